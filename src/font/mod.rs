@@ -1,0 +1,152 @@
+//! The font book: the bundled fonts in `fonts/`, and nothing else.
+//!
+//! The fonts are compiled into the binary (`include_bytes!`), so a build never
+//! depends on the machine's fonts or on the working directory, and an archived
+//! binary rebuilds an edition with exactly the glyphs it was printed with. Each
+//! face is parsed once per process.
+
+use crate::text::{GlyphInfo, Metrics};
+use std::sync::OnceLock;
+
+/// A bundled font face. The order is the order of the fonts in every PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FontId {
+    /// BIZ UDMincho Regular — body text.
+    Mincho,
+    /// BIZ UDGothic Regular — tables, captions, running heads.
+    Gothic,
+    /// BIZ UDGothic Bold — headings.
+    GothicBold,
+}
+
+impl FontId {
+    pub const ALL: [FontId; 3] = [FontId::Mincho, FontId::Gothic, FontId::GothicBold];
+
+    /// The name used in layouts (`font = "mincho"`).
+    pub fn from_name(name: &str) -> Option<FontId> {
+        match name {
+            "mincho" => Some(FontId::Mincho),
+            "gothic" => Some(FontId::Gothic),
+            "gothic-bold" => Some(FontId::GothicBold),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FontId::Mincho => "mincho",
+            FontId::Gothic => "gothic",
+            FontId::GothicBold => "gothic-bold",
+        }
+    }
+}
+
+static MINCHO: &[u8] = include_bytes!("../../fonts/BIZUDMincho-Regular.ttf");
+static GOTHIC: &[u8] = include_bytes!("../../fonts/BIZUDGothic-Regular.ttf");
+static GOTHIC_BOLD: &[u8] = include_bytes!("../../fonts/BIZUDGothic-Bold.ttf");
+
+/// One parsed face.
+pub struct Face {
+    pub id: FontId,
+    pub data: &'static [u8],
+    parsed: ttf_parser::Face<'static>,
+    pub units_per_em: u16,
+    /// PostScript name from the `name` table, e.g. "BIZUDMincho-Regular".
+    pub postscript_name: String,
+}
+
+impl Face {
+    fn load(id: FontId, data: &'static [u8]) -> Face {
+        // The bundled fonts are part of the program: failing to parse them is a
+        // broken build of sasshi itself, caught by the tests, never user input.
+        let parsed = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
+        let postscript_name = parsed
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| id.name().to_string());
+        Face { id, data, units_per_em: parsed.units_per_em(), parsed, postscript_name }
+    }
+
+    /// The parsed tables, for the PDF writer and vertical metrics.
+    pub fn tables(&self) -> &ttf_parser::Face<'static> {
+        &self.parsed
+    }
+
+    /// Horizontal advance of a glyph, in em.
+    pub fn advance(&self, gid: u16) -> f64 {
+        self.parsed.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0) as f64 / self.units_per_em as f64
+    }
+
+    /// Ascender and descender (hhea), in em; the descender is negative.
+    pub fn ascender(&self) -> f64 {
+        self.parsed.ascender() as f64 / self.units_per_em as f64
+    }
+    pub fn descender(&self) -> f64 {
+        self.parsed.descender() as f64 / self.units_per_em as f64
+    }
+
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.parsed.glyph_index(c).is_some()
+    }
+}
+
+impl Metrics for Face {
+    fn glyph(&self, c: char) -> Option<GlyphInfo> {
+        let gid = self.parsed.glyph_index(c)?;
+        Some(GlyphInfo { id: gid.0, advance: self.advance(gid.0) })
+    }
+}
+
+/// All bundled faces.
+pub struct FontBook {
+    faces: Vec<Face>,
+}
+
+impl FontBook {
+    /// The process-wide font book, parsed on first use.
+    pub fn get() -> &'static FontBook {
+        static BOOK: OnceLock<FontBook> = OnceLock::new();
+        BOOK.get_or_init(|| FontBook {
+            faces: vec![
+                Face::load(FontId::Mincho, MINCHO),
+                Face::load(FontId::Gothic, GOTHIC),
+                Face::load(FontId::GothicBold, GOTHIC_BOLD),
+            ],
+        })
+    }
+
+    pub fn face(&self, id: FontId) -> &Face {
+        &self.faces[id as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_fonts_have_their_postscript_names() {
+        let book = FontBook::get();
+        assert_eq!(book.face(FontId::Mincho).postscript_name, "BIZUDMincho-Regular");
+        assert_eq!(book.face(FontId::Gothic).postscript_name, "BIZUDGothic-Regular");
+        assert_eq!(book.face(FontId::GothicBold).postscript_name, "BIZUDGothic-Bold");
+    }
+
+    #[test]
+    fn japanese_punctuation_is_full_width_with_half_blank() {
+        let m = FontBook::get().face(FontId::Mincho);
+        for c in ['「', '」', '、', '。', '・', '最', 'あ'] {
+            assert_eq!(m.glyph(c).map(|g| g.advance), Some(1.0), "{c}");
+        }
+        assert_eq!(m.glyph('A').map(|g| g.advance), Some(0.5));
+    }
+
+    #[test]
+    fn registered_sign_in_circle_is_missing_but_r_symbol_is_present() {
+        let m = FontBook::get().face(FontId::Mincho);
+        assert!(!m.has_glyph('\u{24C7}'));
+        assert!(m.has_glyph('®'));
+    }
+}

@@ -1,0 +1,195 @@
+//! Frames: pages of positioned glyphs, rules and images — the one hand-off from
+//! layout to output. The PDF writer only walks these; so do the tests and the
+//! readable dump. Coordinates are in points from the trimmed page's top-left
+//! corner, y downwards.
+
+use crate::diag::Span;
+use crate::font::FontId;
+use crate::units::{Point, Pt, Rect};
+use std::fmt::Write as _;
+
+/// A whole output document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub meta: Meta,
+    pub pages: Vec<Page>,
+    /// Bookmarks: a tree of titled page references.
+    pub outline: Vec<OutlineItem>,
+}
+
+/// Document metadata; dates come from the edition, never the clock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub title: String,
+    pub subject: String,
+    pub author: String,
+    /// (year, month, day)
+    pub date: (u16, u8, u8),
+    pub language: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineItem {
+    pub title: String,
+    /// 0-based page index.
+    pub page: usize,
+    pub children: Vec<OutlineItem>,
+}
+
+/// What a page is, for numbering and checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Cover,
+    Body,
+    Divider,
+    /// 白紙: intentionally blank, counted, no folio.
+    Blank,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Trimmed page size.
+    pub width: Pt,
+    pub height: Pt,
+    pub kind: PageKind,
+    /// The text block, for checks ("nothing outside it but heads and folios").
+    pub block: Rect,
+    pub items: Vec<Item>,
+}
+
+/// What a line of text is, for checks and proofs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Body,
+    Heading,
+    Table,
+    Caption,
+    Folio,
+    RunningHead,
+    Cover,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextLine),
+    Rule(Rule),
+    Fill(Fill),
+}
+
+/// One composed line of glyphs in one font and size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    pub font: FontId,
+    pub size: Pt,
+    /// Left end of the baseline.
+    pub origin: Point,
+    pub glyphs: Vec<Glyph>,
+    pub role: Role,
+    /// The line's measure: where a justified line must end (for checks).
+    pub measure_end: Pt,
+    /// Whether the line was justified (every non-final line of a paragraph).
+    pub justified: bool,
+    /// Where the text came from, for diagnostics found while writing.
+    pub source: Option<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    /// Offset of the glyph origin from the line origin.
+    pub x: Pt,
+    /// The glyph's advance.
+    pub advance: Pt,
+    /// The characters it stands for (its ToUnicode entry).
+    pub text: String,
+}
+
+impl TextLine {
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+    /// Right end of the last glyph's box.
+    pub fn end(&self) -> Pt {
+        self.glyphs.last().map_or(self.origin.x, |g| self.origin.x + g.x + g.advance)
+    }
+}
+
+/// A straight line (table rules, marks).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub from: Point,
+    pub to: Point,
+    pub width: Pt,
+    pub colour: Colour,
+}
+
+/// A filled rectangle (backgrounds, placeholder images).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fill {
+    pub rect: Rect,
+    pub colour: Colour,
+}
+
+/// Colours are K-only grey for text and rules (print-ready black), or registration
+/// for crop marks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Colour {
+    /// Grey level as K: 1.0 = 100 % black.
+    Black(f64),
+    /// C = M = Y = K = 100 %: crop marks only.
+    Registration,
+}
+
+impl Document {
+    /// A readable dump, one item per line, fixed decimals: for golden files.
+    pub fn dump(&self) -> String {
+        let mut out = String::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            let _ = writeln!(out, "page {} {:?} {:.2}x{:.2}", i + 1, p.kind, p.width.0, p.height.0);
+            for item in &p.items {
+                match item {
+                    Item::Text(t) => {
+                        let _ = writeln!(
+                            out,
+                            "  text {:?} {:.2} @({:.2},{:.2}) {}",
+                            t.font,
+                            t.size.0,
+                            t.origin.x.0,
+                            t.origin.y.0,
+                            t.text()
+                        );
+                    }
+                    Item::Rule(r) => {
+                        let _ = writeln!(
+                            out,
+                            "  rule ({:.2},{:.2})-({:.2},{:.2}) w{:.2}",
+                            r.from.x.0, r.from.y.0, r.to.x.0, r.to.y.0, r.width.0
+                        );
+                    }
+                    Item::Fill(f) => {
+                        let _ = writeln!(
+                            out,
+                            "  fill ({:.2},{:.2}) {:.2}x{:.2}",
+                            f.rect.x.0, f.rect.y.0, f.rect.w.0, f.rect.h.0
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// All text of the document in reading order (line by line).
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for p in &self.pages {
+            for item in &p.items {
+                if let Item::Text(t) = item {
+                    s.push_str(&t.text());
+                    s.push('\n');
+                }
+            }
+        }
+        s
+    }
+}

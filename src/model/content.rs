@@ -1,0 +1,142 @@
+//! Content blocks: the body of a profile section, the introduction, the rules.
+
+use super::reader::{Reader, Table, Text, Value};
+use crate::diag::{Diagnostic, Message};
+
+/// One block of running content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph. `level` indents it under the items above; `indent` is false for
+    /// a paragraph that continues a sentence after a list.
+    Paragraph {
+        text: Text,
+        level: u8,
+        indent: bool,
+    },
+    /// A labelled item: (1), ①, ・ … Wrapped lines hang under the text.
+    Item {
+        label: Text,
+        text: Text,
+        level: u8,
+    },
+    /// A sub-heading such as ＜承認方法＞, printed as typed.
+    Heading {
+        text: Text,
+    },
+    Table(TableBlock),
+    Figure(Figure),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableBlock {
+    pub caption: Option<Text>,
+    pub header: Vec<Text>,
+    pub rows: Vec<Vec<Text>>,
+    /// Relative column widths; empty: from content.
+    pub widths: Vec<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The image path relative to the edition folder.
+    pub image: Text,
+    pub caption: Option<Text>,
+    /// The diagram's words, one element per line.
+    pub text: Vec<Text>,
+}
+
+const BLOCK_KEYS: &[&str] = &["p", "level", "indent", "label", "item", "heading", "table", "figure", "caption", "text"];
+const TABLE_KEYS: &[&str] = &["header", "rows", "caption", "widths"];
+
+/// Read `content = [ {...}, ... ]`.
+pub fn read_blocks(r: &mut Reader, t: &Table, key: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    for (path, v) in r.array(t, key) {
+        if let Some(b) = read_block(r, v, &path) {
+            out.push(b);
+        }
+    }
+    out
+}
+
+fn read_block(r: &mut Reader, v: &Value, path: &str) -> Option<Block> {
+    let t = r.table(v, path, BLOCK_KEYS)?;
+    let kinds: Vec<&str> =
+        ["p", "item", "heading", "table", "figure"].into_iter().filter(|k| r.get(&t, k).is_some()).collect();
+    if kinds.len() != 1 {
+        r.diags.push(
+            Diagnostic::error(
+                Some(t.header_span()),
+                path,
+                Message::new("entry.block_kind").arg("found", kinds.join(", ")),
+            )
+            .with_hint(Message::new("hint.block_kind")),
+        );
+        return None;
+    }
+    let level = r.opt_int(&t, "level", 0..=3).unwrap_or(0) as u8;
+    match kinds[0] {
+        "p" => {
+            Some(Block::Paragraph { text: r.text(&t, "p")?, level, indent: r.opt_bool(&t, "indent").unwrap_or(true) })
+        }
+        "item" => {
+            let label = r.text(&t, "label");
+            let text = r.text(&t, "item");
+            Some(Block::Item { label: label?, text: text?, level: level.max(1) })
+        }
+        "heading" => Some(Block::Heading { text: r.text(&t, "heading")? }),
+        "table" => {
+            let tt = r.sub_table(&t, "table", TABLE_KEYS, true)?;
+            let caption = r.opt_text(&tt, "caption");
+            let header = r.texts(&tt, "header");
+            let mut rows = Vec::new();
+            for (rp, rv) in r.array(&tt, "rows") {
+                let _ = rp;
+                if let toml::de::DeValue::Array(cells) = rv.get_ref() {
+                    let mut row = Vec::new();
+                    for (ci, c) in cells.iter().enumerate() {
+                        match c.get_ref() {
+                            toml::de::DeValue::String(s) => {
+                                row.push(Text { value: s.to_string(), span: r.span(c.span()) })
+                            }
+                            _ => r.diags.push(Diagnostic::error(
+                                Some(r.span(c.span())),
+                                format!("{rp}[{ci}]"),
+                                Message::new("entry.wrong_type")
+                                    .arg("expected", Message::new("type.string").render_key())
+                                    .arg("found", "?"),
+                            )),
+                        }
+                    }
+                    rows.push(row);
+                }
+            }
+            let widths = Vec::new();
+            if rows.is_empty() {
+                r.missing(&tt, "rows");
+                return None;
+            }
+            Some(Block::Table(TableBlock { caption, header, rows, widths }))
+        }
+        _ => {
+            let image = r.text(&t, "figure")?;
+            let caption = r.opt_text(&t, "caption");
+            let text = r
+                .opt_text(&t, "text")
+                .map(|x| {
+                    let mut lines = Vec::new();
+                    let mut offset = 0;
+                    for l in x.value.split('\n') {
+                        if !l.trim().is_empty() {
+                            lines.push(Text { value: l.trim().to_string(), span: x.span.clone() });
+                        }
+                        offset += l.len() + 1;
+                    }
+                    let _ = offset;
+                    lines
+                })
+                .unwrap_or_default();
+            Some(Block::Figure(Figure { image, caption, text }))
+        }
+    }
+}

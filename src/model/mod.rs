@@ -1,0 +1,255 @@
+//! Stage 1: entries (TOML) → model. Loading, validation with spans, and the
+//! derived order of winners. Nothing here knows about pages or PDF.
+
+pub mod content;
+pub mod edition;
+pub mod layout;
+pub mod reader;
+pub mod winner;
+
+pub use content::{Block, Figure, TableBlock};
+pub use edition::{Category, Edition};
+pub use layout::Layout;
+pub use reader::Text;
+pub use winner::{Section, Winner};
+
+use crate::diag::{Diagnostic, Diagnostics, Message, SourceFile, SourceMap, Span, shown_path};
+use reader::Reader;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Largest entry file we read (a 5 MB paragraph is fine; a 50 MB file is a mistake).
+pub const MAX_ENTRY_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A loaded edition: its data, its winners in printed order, its layout.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The edition folder.
+    pub dir: PathBuf,
+    /// The folder name, e.g. "2006-07": names the output folder.
+    pub name: String,
+    pub edition: Edition,
+    /// Winners in printed order: category, award level, then reading (五十音順).
+    pub winners: Vec<Winner>,
+    pub layout: Layout,
+}
+
+/// Read a file as UTF-8 text, reporting missing, unreadable, non-UTF-8, BOM and
+/// oversized files as diagnostics.
+pub fn read_source(
+    path: &Path,
+    base: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<crate::diag::FileId> {
+    let shown = shown_path(path, base);
+    let fail = |diags: &mut Diagnostics, key: &'static str, hint: &'static str| {
+        diags.push(Diagnostic::error(None, "", Message::new(key)).with_hint(Message::new(hint)).in_file(shown.clone()));
+    };
+    match std::fs::metadata(path) {
+        Err(_) => {
+            fail(diags, "entry.file_missing", "hint.file_missing");
+            return None;
+        }
+        Ok(m) if m.is_dir() => {
+            fail(diags, "entry.file_is_dir", "hint.file_is_dir");
+            return None;
+        }
+        Ok(m) if m.len() > MAX_ENTRY_FILE_BYTES => {
+            fail(diags, "entry.file_too_large", "hint.file_too_large");
+            return None;
+        }
+        Ok(_) => {}
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(_) => {
+            fail(diags, "entry.file_unreadable", "hint.file_unreadable");
+            return None;
+        }
+    };
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        // A BOM is harmless: many Windows editors add one. Read past it.
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(sources.add(SourceFile::new(shown, path.to_path_buf(), text))),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+            let line = valid.matches('\n').count() + 1;
+            diags.push(
+                Diagnostic::error(None, "", Message::new("entry.not_utf8").arg("line", line.to_string()))
+                    .with_hint(Message::new("hint.not_utf8"))
+                    .in_file(shown),
+            );
+            None
+        }
+    }
+}
+
+/// Parse TOML syntax, reporting syntax errors with their span.
+fn parse_toml<'s>(file: crate::diag::FileId, text: &'s str, diags: &mut Diagnostics) -> Option<reader::Value<'s>> {
+    match toml::de::DeTable::parse(text) {
+        Ok(t) => {
+            let span = t.span();
+            Some(toml::Spanned::new(span, toml::de::DeValue::Table(t.into_inner())))
+        }
+        Err(e) => {
+            let range = e.span().unwrap_or(0..0);
+            diags.push(
+                Diagnostic::error(
+                    Some(Span { file, range }),
+                    "",
+                    Message::new("entry.toml_syntax").arg("detail", e.message().trim().to_string()),
+                )
+                .with_hint(Message::new("hint.toml_syntax")),
+            );
+            None
+        }
+    }
+}
+
+/// Load and validate an edition folder, with every problem in `diags`.
+pub fn load_edition(
+    dir: &Path,
+    layouts_dir: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Loaded> {
+    let base = dir.parent().unwrap_or(dir);
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let edition_path = dir.join("edition.toml");
+    let edition = read_source(&edition_path, base, sources, diags).and_then(|file| {
+        let text = sources.get(file).text.clone();
+        let root = parse_toml(file, &text, diags)?;
+        edition::read_edition(&mut Reader { file, diags }, &root)
+    });
+
+    let mut winners = Vec::new();
+    let winners_dir = dir.join("winners");
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&winners_dir) {
+        Ok(rd) => {
+            rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect()
+        }
+        Err(_) => Vec::new(),
+    };
+    files.sort();
+    for path in &files {
+        if let Some(file) = read_source(path, base, sources, diags) {
+            let text = sources.get(file).text.clone();
+            if let Some(root) = parse_toml(file, &text, diags) {
+                if let Some(w) = winner::read_winner(&mut Reader { file, diags }, &root) {
+                    winners.push(w);
+                }
+            }
+        }
+    }
+    let edition = edition?;
+    if files.is_empty() {
+        diags.push(
+            Diagnostic::warning(None, "", Message::new("entry.no_winners"))
+                .with_hint(Message::new("hint.no_winners"))
+                .in_file(shown_path(&winners_dir, base)),
+        );
+    }
+    validate(&edition, &winners, dir, diags);
+
+    let layout_path = layouts_dir.join(format!("{}.toml", edition.layout.value));
+    let layout = if layout_path.is_file() {
+        layout::load_layout(&layout_path, layouts_dir.parent().unwrap_or(layouts_dir), sources, diags)
+    } else {
+        diags.push(
+            Diagnostic::error(
+                Some(edition.layout.span.clone()),
+                "layout",
+                Message::new("entry.unknown_layout").arg("name", edition.layout.value.clone()),
+            )
+            .with_hint(Message::new("hint.unknown_layout").arg("dir", shown_path(layouts_dir, base))),
+        );
+        None
+    };
+    winners.sort_by_key(|w| order_key(&edition, w));
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Loaded { dir: dir.to_path_buf(), name, edition, winners, layout: layout? })
+}
+
+/// Printed order: category, award level, reading (五十音順), id.
+fn order_key(edition: &Edition, w: &Winner) -> (usize, usize, String, String) {
+    let ci = edition.categories.iter().position(|c| c.id.value == w.category.value).unwrap_or(usize::MAX);
+    let ai = edition
+        .categories
+        .get(ci)
+        .and_then(|c| c.awards.iter().position(|a| a.value == w.award.value))
+        .unwrap_or(usize::MAX);
+    (ci, ai, w.reading.value.clone(), w.id.value.clone())
+}
+
+/// Cross-file checks: ids unique, categories and awards known, images present.
+fn validate(edition: &Edition, winners: &[Winner], dir: &Path, diags: &mut Diagnostics) {
+    let mut ids: BTreeMap<&str, &Winner> = BTreeMap::new();
+    for w in winners {
+        if !w.id.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            diags.push(
+                Diagnostic::error(Some(w.id.span.clone()), "id", Message::new("entry.bad_id"))
+                    .with_hint(Message::new("hint.bad_id")),
+            );
+        }
+        if let Some(first) = ids.insert(&w.id.value, w) {
+            let _ = first;
+            diags.push(
+                Diagnostic::error(
+                    Some(w.id.span.clone()),
+                    "id",
+                    Message::new("entry.duplicate_id").arg("id", w.id.value.clone()),
+                )
+                .with_hint(Message::new("hint.duplicate_id")),
+            );
+        }
+        match edition.categories.iter().find(|c| c.id.value == w.category.value) {
+            None => diags.push(
+                Diagnostic::error(
+                    Some(w.category.span.clone()),
+                    "category",
+                    Message::new("entry.unknown_category").arg("value", w.category.value.clone()),
+                )
+                .with_hint(Message::new("hint.one_of").arg(
+                    "values",
+                    edition.categories.iter().map(|c| c.id.value.clone()).collect::<Vec<_>>().join(", "),
+                )),
+            ),
+            Some(c) if !c.awards.iter().any(|a| a.value == w.award.value) => diags.push(
+                Diagnostic::error(
+                    Some(w.award.span.clone()),
+                    "award",
+                    Message::new("entry.unknown_award").arg("value", w.award.value.clone()),
+                )
+                .with_hint(
+                    Message::new("hint.one_of")
+                        .arg("values", c.awards.iter().map(|a| a.value.clone()).collect::<Vec<_>>().join(", ")),
+                ),
+            ),
+            Some(_) => {}
+        }
+        for (si, s) in w.sections.iter().enumerate() {
+            for (bi, b) in s.content.iter().enumerate() {
+                if let Block::Figure(f) = b {
+                    let path = dir.join(&f.image.value);
+                    if !path.is_file() {
+                        diags.push(
+                            Diagnostic::error(
+                                Some(f.image.span.clone()),
+                                format!("section[{si}].content[{bi}].figure"),
+                                Message::new("entry.image_missing").arg("path", f.image.value.clone()),
+                            )
+                            .with_hint(Message::new("hint.image_missing")),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! A reader over a spanned TOML tree that collects *every* problem instead of
+//! stopping at the first: unknown fields, missing required fields and wrong types,
+//! each with its span and field path. (serde's derive stops at the first error, and
+//! staff should fix a file in one go.)
+
+use crate::diag::{Diagnostic, Diagnostics, FileId, Message, Span};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// Text from an entry, with where it came from (for diagnostics during layout).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub value: String,
+    pub span: Span,
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+pub struct Reader<'d> {
+    pub file: FileId,
+    pub diags: &'d mut Diagnostics,
+}
+
+pub type Value<'a> = Spanned<DeValue<'a>>;
+
+fn type_name(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "type.string",
+        DeValue::Integer(_) => "type.integer",
+        DeValue::Float(_) => "type.float",
+        DeValue::Boolean(_) => "type.boolean",
+        DeValue::Datetime(_) => "type.date",
+        DeValue::Array(_) => "type.array",
+        DeValue::Table(_) => "type.table",
+    }
+}
+
+/// A table being read: its entries, its span and path, and which keys were used.
+pub struct Table<'a, 't> {
+    pub table: &'t DeTable<'a>,
+    pub span: Span,
+    pub path: String,
+    allowed: &'static [&'static str],
+}
+
+impl<'d> Reader<'d> {
+    pub fn span(&self, range: std::ops::Range<usize>) -> Span {
+        Span { file: self.file, range }
+    }
+
+    fn join(path: &str, key: &str) -> String {
+        if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+    }
+
+    /// Open a table, reporting any key not in `allowed`.
+    pub fn table<'a, 't>(
+        &mut self,
+        v: &'t Value<'a>,
+        path: &str,
+        allowed: &'static [&'static str],
+    ) -> Option<Table<'a, 't>> {
+        match v.get_ref() {
+            DeValue::Table(t) => {
+                for (k, _) in t.iter() {
+                    if !allowed.contains(&k.get_ref().as_ref()) {
+                        let suggestion = closest(k.get_ref(), allowed);
+                        let mut d = Diagnostic::error(
+                            Some(self.span(k.span())),
+                            Self::join(path, k.get_ref()),
+                            Message::new("entry.unknown_field").arg("field", k.get_ref().to_string()),
+                        );
+                        d = d.with_hint(match suggestion {
+                            Some(s) => Message::new("hint.did_you_mean").arg("field", s),
+                            None => Message::new("hint.allowed_fields").arg("fields", allowed.join(", ")),
+                        });
+                        self.diags.push(d);
+                    }
+                }
+                Some(Table { table: t, span: self.span(v.span()), path: path.to_string(), allowed })
+            }
+            other => {
+                self.wrong_type(v, path, "type.table", other);
+                None
+            }
+        }
+    }
+
+    fn wrong_type(&mut self, v: &Value, path: &str, expected: &'static str, found: &DeValue) {
+        self.diags.push(
+            Diagnostic::error(
+                Some(self.span(v.span())),
+                path,
+                Message::new("entry.wrong_type")
+                    .arg("expected", Message::new(expected).render_key())
+                    .arg("found", Message::new(type_name(found)).render_key()),
+            )
+            .with_hint(Message::new("hint.wrong_type").arg("expected", Message::new(expected).render_key())),
+        );
+    }
+
+    pub fn missing(&mut self, t: &Table, key: &str) {
+        self.diags.push(
+            Diagnostic::error(
+                Some(t.header_span()),
+                Self::join(&t.path, key),
+                Message::new("entry.missing_field").arg("field", key.to_string()),
+            )
+            .with_hint(Message::new("hint.add_field").arg("field", key.to_string())),
+        );
+    }
+
+    pub fn get<'a, 't>(&self, t: &Table<'a, 't>, key: &str) -> Option<&'t Value<'a>> {
+        debug_assert!(t.allowed.contains(&key), "{key} not declared");
+        t.table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
+    }
+
+    pub fn opt_text(&mut self, t: &Table, key: &str) -> Option<Text> {
+        let v = self.get(t, key)?;
+        let path = Self::join(&t.path, key);
+        match v.get_ref() {
+            DeValue::String(s) => {
+                if s.trim().is_empty() {
+                    self.diags.push(
+                        Diagnostic::error(Some(self.span(v.span())), path, Message::new("entry.empty_text"))
+                            .with_hint(Message::new("hint.empty_text")),
+                    );
+                    return None;
+                }
+                if let Some((i, c)) =
+                    s.char_indices().find(|&(_, c)| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+                {
+                    let _ = i;
+                    self.diags.push(
+                        Diagnostic::error(
+                            Some(self.span(v.span())),
+                            path,
+                            Message::new("entry.control_char").arg("code", format!("U+{:04X}", c as u32)),
+                        )
+                        .with_hint(Message::new("hint.control_char")),
+                    );
+                    return None;
+                }
+                Some(Text { value: s.to_string(), span: self.span(value_span(v)) })
+            }
+            other => {
+                self.wrong_type(v, &path, "type.string", other);
+                None
+            }
+        }
+    }
+
+    pub fn text(&mut self, t: &Table, key: &str) -> Option<Text> {
+        if self.get(t, key).is_none() {
+            self.missing(t, key);
+            return None;
+        }
+        self.opt_text(t, key)
+    }
+
+    pub fn opt_int(&mut self, t: &Table, key: &str, range: std::ops::RangeInclusive<i64>) -> Option<i64> {
+        let v = self.get(t, key)?;
+        let path = Self::join(&t.path, key);
+        match v.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                Ok(n) if range.contains(&n) => Some(n),
+                _ => {
+                    self.diags.push(Diagnostic::error(
+                        Some(self.span(v.span())),
+                        path,
+                        Message::new("entry.out_of_range")
+                            .arg("min", range.start().to_string())
+                            .arg("max", range.end().to_string()),
+                    ));
+                    None
+                }
+            },
+            other => {
+                self.wrong_type(v, &path, "type.integer", other);
+                None
+            }
+        }
+    }
+
+    pub fn int(&mut self, t: &Table, key: &str, range: std::ops::RangeInclusive<i64>) -> Option<i64> {
+        if self.get(t, key).is_none() {
+            self.missing(t, key);
+            return None;
+        }
+        self.opt_int(t, key, range)
+    }
+
+    pub fn opt_bool(&mut self, t: &Table, key: &str) -> Option<bool> {
+        let v = self.get(t, key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.wrong_type(v, &Self::join(&t.path, key), "type.boolean", other);
+                None
+            }
+        }
+    }
+
+    /// A TOML date (`2006-12-13`) as (year, month, day).
+    pub fn date(&mut self, t: &Table, key: &str) -> Option<(u16, u8, u8)> {
+        let Some(v) = self.get(t, key) else {
+            self.missing(t, key);
+            return None;
+        };
+        match v.get_ref() {
+            DeValue::Datetime(dt) if dt.date.is_some() && dt.time.is_none() => {
+                let d = dt.date.expect("checked");
+                Some((d.year, d.month, d.day))
+            }
+            other => {
+                self.wrong_type(v, &Self::join(&t.path, key), "type.date", other);
+                None
+            }
+        }
+    }
+
+    /// An array; each element is given to `each` with its path.
+    pub fn array<'a, 't>(&mut self, t: &Table<'a, 't>, key: &str) -> Vec<(String, &'t Value<'a>)> {
+        let Some(v) = self.get(t, key) else { return Vec::new() };
+        let path = Self::join(&t.path, key);
+        match v.get_ref() {
+            DeValue::Array(a) => a.iter().enumerate().map(|(i, e)| (format!("{path}[{i}]"), e)).collect(),
+            other => {
+                self.wrong_type(v, &path, "type.array", other);
+                Vec::new()
+            }
+        }
+    }
+
+    /// An array of strings, or a single string taken as a one-element array.
+    pub fn texts(&mut self, t: &Table, key: &str) -> Vec<Text> {
+        if let Some(v) = self.get(t, key) {
+            if v.get_ref().is_str() {
+                return self.opt_text(t, key).into_iter().collect();
+            }
+        }
+        let mut out = Vec::new();
+        for (path, e) in self.array(t, key) {
+            match e.get_ref() {
+                DeValue::String(s) if !s.trim().is_empty() => {
+                    out.push(Text { value: s.to_string(), span: self.span(value_span(e)) })
+                }
+                DeValue::String(_) => self.diags.push(
+                    Diagnostic::error(Some(self.span(e.span())), path, Message::new("entry.empty_text"))
+                        .with_hint(Message::new("hint.empty_text")),
+                ),
+                other => self.wrong_type(e, &path, "type.string", other),
+            }
+        }
+        out
+    }
+
+    pub fn sub_table<'a, 't>(
+        &mut self,
+        t: &Table<'a, 't>,
+        key: &str,
+        allowed: &'static [&'static str],
+        required: bool,
+    ) -> Option<Table<'a, 't>> {
+        match self.get(t, key) {
+            Some(v) => self.table(v, &Self::join(&t.path, key), allowed),
+            None => {
+                if required {
+                    self.missing(t, key);
+                }
+                None
+            }
+        }
+    }
+}
+
+impl Table<'_, '_> {
+    /// Where to point when a field is missing: the start of the table.
+    pub fn header_span(&self) -> Span {
+        Span { file: self.span.file, range: self.span.range.start..self.span.range.start + 1 }
+    }
+}
+
+/// The span of a string's content: TOML spans include the quotes; staff want the
+/// caret under the text.
+fn value_span(v: &Value) -> std::ops::Range<usize> {
+    v.span()
+}
+
+/// The allowed field nearest to a misspelt one (edit distance ≤ 2).
+fn closest(key: &str, allowed: &[&str]) -> Option<String> {
+    allowed.iter().map(|a| (edit_distance(key, a), *a)).filter(|&(d, _)| d <= 2).min().map(|(_, a)| a.to_string())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+impl Message {
+    /// A message used as an argument of another: rendered later, in the same
+    /// language, by [`Message::render`] resolving `@key` references.
+    pub fn render_key(&self) -> String {
+        format!("\u{1}{}", self.key)
+    }
+}

@@ -1,0 +1,155 @@
+//! The lopdf pass: what printpdf writes wrongly or not at all (PRINTPDF.md).
+//! - Page boxes: MediaBox with room for marks, BleedBox = trim + bleed, TrimBox =
+//!   the finished size (PDF/X requires TrimBox on every page; ISO 15930-7 §6.3).
+//! - Info: title, author, subject as UTF-16, dates from the edition (never the
+//!   clock), Producer, `/Trapped /False`.
+//! - The outline (bookmarks) as a nested tree, the title shown by viewers.
+//! - Header %PDF-1.6, trailer /ID from a hash of the content (ISO 32000-1 §14.4).
+
+use super::{PageFrame, PdfError};
+use crate::frame::{Document, OutlineItem};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use sha2::{Digest, Sha256};
+
+fn real(v: f64) -> Object {
+    Object::Real(((v * 1000.0).round() / 1000.0) as f32)
+}
+
+fn rect(x1: f64, y1: f64, x2: f64, y2: f64) -> Object {
+    Object::Array(vec![real(x1), real(y1), real(x2), real(y2)])
+}
+
+/// A text string: PDFDocEncoding when ASCII, else UTF-16BE with BOM (§7.9.2.2).
+pub fn text_string(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut b = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            b.extend(u.to_be_bytes());
+        }
+        Object::String(b, StringFormat::Hexadecimal)
+    }
+}
+
+/// A PDF date string, D:YYYYMMDD000000Z.
+fn date((y, m, d): (u16, u8, u8)) -> Object {
+    Object::String(format!("D:{y:04}{m:02}{d:02}000000Z").into_bytes(), StringFormat::Literal)
+}
+
+const ID_PLACEHOLDER: &[u8; 32] = b"00000000000000000000000000000000";
+
+pub fn finish(mut lo: lopdf::Document, doc: &Document, frames: &[PageFrame]) -> Result<Vec<u8>, PdfError> {
+    lo.version = "1.6".to_string();
+    let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
+    for (id, f) in page_ids.iter().zip(frames) {
+        let dict = lo.get_object_mut(*id).and_then(Object::as_dict_mut).map_err(|e| PdfError(e.to_string()))?;
+        let (o, b) = (f.offset, f.bleed);
+        dict.set("MediaBox", rect(0.0, 0.0, f.media_width, f.media_height));
+        dict.remove(b"CropBox");
+        dict.set("BleedBox", rect(o - b, o - b, o + f.trim_width + b, o + f.trim_height + b));
+        dict.set("TrimBox", rect(o, o, o + f.trim_width, o + f.trim_height));
+    }
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&doc.meta.title));
+    info.set("Author", text_string(&doc.meta.author));
+    info.set("Subject", text_string(&doc.meta.subject));
+    info.set("Creator", text_string("sasshi"));
+    info.set("Producer", text_string(concat!("sasshi ", env!("CARGO_PKG_VERSION"))));
+    info.set("CreationDate", date(doc.meta.date));
+    info.set("ModDate", date(doc.meta.date));
+    info.set("Trapped", Object::Name(b"False".to_vec()));
+    let info_id = lo.add_object(info);
+    lo.trailer.set("Info", Object::Reference(info_id));
+
+    let root_id = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| PdfError(e.to_string()))?;
+    let outline = build_outline(&mut lo, &doc.outline, &page_ids);
+    let catalog = lo.get_object_mut(root_id).and_then(Object::as_dict_mut).map_err(|e| PdfError(e.to_string()))?;
+    catalog.set("Lang", text_string(&doc.meta.language));
+    catalog.set(
+        "ViewerPreferences",
+        Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])),
+    );
+    if let Some(outline) = outline {
+        catalog.set("Outlines", Object::Reference(outline));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    } else {
+        catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+    }
+
+    // /ID: write with a placeholder, hash the bytes, put the hash in its place.
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
+    lo.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| PdfError(e.to_string()))?;
+    let hash = Sha256::digest(&bytes);
+    let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let mut replaced = 0;
+    let mut i = bytes.len().saturating_sub(4096);
+    while let Some(pos) = find(&bytes[i..], ID_PLACEHOLDER) {
+        let at = i + pos;
+        bytes[at..at + 32].copy_from_slice(hex.as_bytes());
+        replaced += 1;
+        i = at + 32;
+    }
+    if replaced != 2 {
+        return Err(PdfError("trailer /ID placeholder not found".into()));
+    }
+    Ok(bytes)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Write the outline tree (§12.3.3); returns the Outlines dictionary's id.
+fn build_outline(lo: &mut lopdf::Document, items: &[OutlineItem], pages: &[ObjectId]) -> Option<ObjectId> {
+    if items.is_empty() {
+        return None;
+    }
+    let root = lo.new_object_id();
+    let (first, last, count) = add_level(lo, items, root, pages);
+    lo.objects.insert(
+        root,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Outlines".to_vec())),
+            ("First", Object::Reference(first)),
+            ("Last", Object::Reference(last)),
+            ("Count", Object::Integer(count)),
+        ])),
+    );
+    Some(root)
+}
+
+fn add_level(
+    lo: &mut lopdf::Document,
+    items: &[OutlineItem],
+    parent: ObjectId,
+    pages: &[ObjectId],
+) -> (ObjectId, ObjectId, i64) {
+    let ids: Vec<ObjectId> = items.iter().map(|_| lo.new_object_id()).collect();
+    let mut count = items.len() as i64;
+    for (i, item) in items.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("Title", text_string(&item.title));
+        d.set("Parent", Object::Reference(parent));
+        if let Some(p) = pages.get(item.page) {
+            d.set("Dest", Object::Array(vec![Object::Reference(*p), Object::Name(b"Fit".to_vec())]));
+        }
+        if i > 0 {
+            d.set("Prev", Object::Reference(ids[i - 1]));
+        }
+        if i + 1 < ids.len() {
+            d.set("Next", Object::Reference(ids[i + 1]));
+        }
+        if !item.children.is_empty() {
+            let (f, l, c) = add_level(lo, &item.children, ids[i], pages);
+            d.set("First", Object::Reference(f));
+            d.set("Last", Object::Reference(l));
+            d.set("Count", Object::Integer(c));
+            count += c;
+        }
+        lo.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    (ids[0], ids[ids.len() - 1], count)
+}

@@ -1,0 +1,51 @@
+//! Crop marks (トンボ), Japanese style (PRINT.md): at each corner a double mark —
+//! the inner line at the trim, the outer at the bleed — and a centre cross on each
+//! edge; registration colour (C = M = Y = K = 100 %), drawn only outside the bleed.
+
+use super::PageFrame;
+use printpdf::{Cmyk, Color, Line, LinePoint, Op, Point, Pt};
+
+fn line(x1: f64, y1: f64, x2: f64, y2: f64) -> Op {
+    let p = |x: f64, y: f64| LinePoint { p: Point { x: Pt(x as f32), y: Pt(y as f32) }, bezier: false };
+    Op::DrawLine { line: Line { points: vec![p(x1, y1), p(x2, y2)], is_closed: false } }
+}
+
+pub fn crop_marks(f: &PageFrame) -> Vec<Op> {
+    let mut ops = vec![
+        Op::SaveGraphicsState,
+        Op::SetOutlineColor { col: Color::Cmyk(Cmyk { c: 1.0, m: 1.0, y: 1.0, k: 1.0, icc_profile: None }) },
+        Op::SetOutlineThickness { pt: Pt(f.mark_width as f32) },
+    ];
+    let (x0, y0) = (f.offset, f.offset);
+    let (x1, y1) = (f.offset + f.trim_width, f.offset + f.trim_height);
+    let b = f.bleed;
+    let len = f.offset - b - 1.0; // marks end 1 pt before the media edge
+    let far = f.offset - b; // distance from trim to the outer end region start
+    let _ = far;
+    for &(cx, sx) in &[(x0, -1.0), (x1, 1.0)] {
+        for &(cy, sy) in &[(y0, -1.0), (y1, 1.0)] {
+            // Horizontal pair: at the trim line and at the bleed line, outside the bleed.
+            for &dy in &[0.0, b] {
+                let y = cy + sy * dy;
+                ops.push(line(cx + sx * b, y, cx + sx * (b + len), y));
+            }
+            for &dx in &[0.0, b] {
+                let x = cx + sx * dx;
+                ops.push(line(x, cy + sy * b, x, cy + sy * (b + len)));
+            }
+        }
+    }
+    // Centre marks: a cross on each edge, outside the bleed.
+    let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let arm = 10.0;
+    for &(y, s) in &[(y0, -1.0), (y1, 1.0)] {
+        ops.push(line(mx - arm, y + s * (b + len / 2.0), mx + arm, y + s * (b + len / 2.0)));
+        ops.push(line(mx, y + s * b, mx, y + s * (b + len)));
+    }
+    for &(x, s) in &[(x0, -1.0), (x1, 1.0)] {
+        ops.push(line(x + s * (b + len / 2.0), my - arm, x + s * (b + len / 2.0), my + arm));
+        ops.push(line(x + s * b, my, x + s * (b + len), my));
+    }
+    ops.push(Op::RestoreGraphicsState);
+    ops
+}

@@ -1,0 +1,85 @@
+//! Stage 5: frames → PDF. The only module that imports printpdf (and lopdf, its
+//! own dependency, for the fix-up pass where printpdf is wrong or silent).
+//!
+//! `write` = subset fonts → page operations (printpdf) → lopdf document →
+//! fix-up (page boxes, Info, outline, version) → bytes with a content-hash /ID.
+
+mod content;
+mod fixup;
+mod fonts;
+mod marks;
+
+use crate::frame::Document;
+use crate::units::Pt;
+use std::collections::BTreeMap;
+
+/// Print settings the writer needs (from the layout).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintSettings {
+    pub bleed: Pt,
+    /// Room outside the bleed for crop marks.
+    pub mark_margin: Pt,
+    pub marks: bool,
+    pub mark_width: Pt,
+}
+
+/// Where a page's trim sits on its media (all in points, PDF y up).
+#[derive(Debug, Clone, Copy)]
+pub struct PageFrame {
+    pub offset: f64,
+    pub bleed: f64,
+    pub trim_width: f64,
+    pub trim_height: f64,
+    pub media_width: f64,
+    pub media_height: f64,
+    pub marks: bool,
+    pub mark_width: f64,
+}
+
+#[derive(Debug)]
+pub struct PdfError(pub String);
+
+/// Write a document as PDF bytes.
+pub fn write(doc: &Document, print: &PrintSettings) -> Result<Vec<u8>, PdfError> {
+    let used = fonts::used_glyphs(doc);
+    let mut subsets = BTreeMap::new();
+    for (font, gids) in &used {
+        subsets.insert(*font, fonts::subset(*font, gids).map_err(PdfError)?);
+    }
+    let mut pdf = printpdf::PdfDocument::new(&doc.meta.title);
+    // Our own resource names ("F0", "F1" …): printpdf's are process-global counters.
+    let mut font_ids = BTreeMap::new();
+    for (i, (font, sub)) in subsets.iter().enumerate() {
+        let id = printpdf::FontId(format!("F{i}"));
+        pdf.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(fonts::to_printpdf(sub)));
+        font_ids.insert(*font, id);
+    }
+    let offset = print.bleed.0 + print.mark_margin.0;
+    let mut frames = Vec::with_capacity(doc.pages.len());
+    let mut pages = Vec::with_capacity(doc.pages.len());
+    for page in &doc.pages {
+        let frame = PageFrame {
+            offset,
+            bleed: print.bleed.0,
+            trim_width: page.width.0,
+            trim_height: page.height.0,
+            media_width: page.width.0 + 2.0 * offset,
+            media_height: page.height.0 + 2.0 * offset,
+            marks: print.marks,
+            mark_width: print.mark_width.0,
+        };
+        let ops = content::page_ops(page, &frame, &subsets, &font_ids);
+        pages.push(printpdf::PdfPage::new(
+            printpdf::Mm((frame.media_width * crate::units::MM_PER_PT) as f32),
+            printpdf::Mm((frame.media_height * crate::units::MM_PER_PT) as f32),
+            ops,
+        ));
+        frames.push(frame);
+    }
+    pdf.with_pages(pages);
+    let opts =
+        printpdf::PdfSaveOptions { optimize: true, subset_fonts: false, secure: false, image_optimization: None };
+    let mut warnings = Vec::new();
+    let lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    fixup::finish(lo, doc, &frames)
+}

@@ -1,0 +1,175 @@
+//! The character class table of JLREQ Appendix A (cl-01 … cl-30): the single
+//! source of truth for line breaking (§3.1.7, §3.1.8, §3.1.10) and for punctuation
+//! and inter-script spacing (§3.1.2 – §3.1.9, §3.2.6).
+//!
+//! Deliberate departures from JLREQ, with reasons:
+//! - U+201C/U+201D and U+2018/U+2019 (“ ” ‘ ’) are cl-01/cl-02 here, as JLREQ lists
+//!   them, even though Western-minded engines treat them as Western punctuation: in
+//!   Japanese text a line must not end with “.
+//! - ASCII brackets and punctuation ( ) [ ] { } , . : ; ! ? are Western characters
+//!   (cl-27) for spacing — so "(1)私" gets the ¼ em of §3.2.6 after ")" — but they
+//!   follow the kinsoku rules of their full-width counterparts: no line ends with
+//!   "(" and none starts with ")" or ",".
+//! - U+FF5E FULLWIDTH TILDE ～ is treated like U+301C WAVE DASH (cl-03): Japanese
+//!   text typed on Windows uses it for ranges ("13：35～13：40").
+//! - cl-17/cl-18 (mathematical symbols and operators) behave as ideographs (cl-19):
+//!   our texts only use them as full-width symbols inside Japanese sentences.
+
+/// A JLREQ character class. The discriminant is the class number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Class {
+    /// cl-01 opening brackets
+    OpeningBracket = 1,
+    /// cl-02 closing brackets
+    ClosingBracket = 2,
+    /// cl-03 hyphens
+    Hyphen = 3,
+    /// cl-04 dividing punctuation marks
+    DividingPunctuation = 4,
+    /// cl-05 middle dots
+    MiddleDot = 5,
+    /// cl-06 full stops
+    FullStop = 6,
+    /// cl-07 commas
+    Comma = 7,
+    /// cl-08 inseparable characters
+    Inseparable = 8,
+    /// cl-09 iteration marks
+    IterationMark = 9,
+    /// cl-10 prolonged sound mark
+    ProlongedSoundMark = 10,
+    /// cl-11 small kana
+    SmallKana = 11,
+    /// cl-12 prefixed abbreviations
+    PrefixedAbbreviation = 12,
+    /// cl-13 postfixed abbreviations
+    PostfixedAbbreviation = 13,
+    /// cl-14 full-width ideographic space
+    IdeographicSpace = 14,
+    /// cl-15 hiragana
+    Hiragana = 15,
+    /// cl-16 katakana
+    Katakana = 16,
+    /// cl-19 ideographic characters (and full-width Latin, digits, symbols)
+    Ideographic = 19,
+    /// cl-24 grouped numerals (European digits, with , and . inside a number)
+    GroupedNumeral = 24,
+    /// cl-26 Western word space
+    WesternSpace = 26,
+    /// cl-27 Western characters
+    Western = 27,
+}
+
+impl Class {
+    /// JLREQ's own name for the class, "cl-01" … "cl-27".
+    pub fn label(self) -> String {
+        format!("cl-{:02}", self as u8)
+    }
+
+    /// Japanese (full-width) characters: those that get the ¼ em of §3.2.6 next to
+    /// Western text.
+    pub fn is_japanese(self) -> bool {
+        !matches!(self, Class::GroupedNumeral | Class::WesternSpace | Class::Western)
+    }
+
+    /// Western text: Latin words, European numerals, ASCII punctuation.
+    pub fn is_western(self) -> bool {
+        matches!(self, Class::GroupedNumeral | Class::Western)
+    }
+}
+
+const OPENING: &str = "「『（〔［｛〈《【〘〖〝‘“｟«";
+const CLOSING: &str = "」』）〕］｝〉》】〙〗〟’”｠»";
+const HYPHENS: &str = "‐〜゠–～";
+const DIVIDING: &str = "！？‼⁇⁈⁉";
+const MIDDLE_DOTS: &str = "・：；･";
+const FULL_STOPS: &str = "。．｡";
+const COMMAS: &str = "、，､";
+const INSEPARABLE: &str = "—―…‥〳〴〵";
+const ITERATION: &str = "ヽヾゝゞ々〻";
+const PROLONGED: &str = "ーｰ";
+const SMALL_KANA: &str = "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｯｬｭｮ";
+const PREFIXED: &str = "¥$£#€№￥＄￡＃";
+const POSTFIXED: &str = "°′″℃¢%‰㏋ℓ％￠";
+
+/// ASCII characters that may not end a line (like cl-01).
+pub const WESTERN_OPENING: &str = "([{";
+/// ASCII characters that may not start a line (like cl-02, cl-04 – cl-07).
+pub const WESTERN_NO_START: &str = ")]},.:;!?";
+
+/// The JLREQ class of a character.
+pub fn class_of(c: char) -> Class {
+    if OPENING.contains(c) {
+        Class::OpeningBracket
+    } else if CLOSING.contains(c) {
+        Class::ClosingBracket
+    } else if HYPHENS.contains(c) {
+        Class::Hyphen
+    } else if DIVIDING.contains(c) {
+        Class::DividingPunctuation
+    } else if MIDDLE_DOTS.contains(c) {
+        Class::MiddleDot
+    } else if FULL_STOPS.contains(c) {
+        Class::FullStop
+    } else if COMMAS.contains(c) {
+        Class::Comma
+    } else if INSEPARABLE.contains(c) {
+        Class::Inseparable
+    } else if ITERATION.contains(c) {
+        Class::IterationMark
+    } else if PROLONGED.contains(c) {
+        Class::ProlongedSoundMark
+    } else if SMALL_KANA.contains(c) {
+        Class::SmallKana
+    } else if PREFIXED.contains(c) {
+        Class::PrefixedAbbreviation
+    } else if POSTFIXED.contains(c) {
+        Class::PostfixedAbbreviation
+    } else if c == '\u{3000}' {
+        Class::IdeographicSpace
+    } else if c == ' ' || c == '\u{a0}' {
+        Class::WesternSpace
+    } else if c.is_ascii_digit() {
+        Class::GroupedNumeral
+    } else if ('\u{3041}'..='\u{309f}').contains(&c) {
+        Class::Hiragana
+    } else if ('\u{30a0}'..='\u{30ff}').contains(&c) || ('\u{ff66}'..='\u{ff9f}').contains(&c) {
+        Class::Katakana
+    } else if is_western(c) {
+        Class::Western
+    } else {
+        Class::Ideographic
+    }
+}
+
+/// Western (proportional, half-width) characters: Latin, Greek, Cyrillic, general
+/// punctuation, and the ASCII range.
+fn is_western(c: char) -> bool {
+    (c as u32) < 0x2E80 && !matches!(c, '\u{2460}'..='\u{24ff}' | '\u{2500}'..='\u{27bf}')
+        && !('\u{2150}'..='\u{218f}').contains(&c) // Roman numerals Ⅰ Ⅱ are full-width
+        && !('\u{2190}'..='\u{22ff}').contains(&c) // arrows, maths: full-width in Japanese fonts
+        && !matches!(c, '※' | '§' | '¶' | '×' | '÷' | '±')
+}
+
+/// Whether a character may not begin a line at the given kinsoku level
+/// (§3.1.7, Appendix C).
+pub fn not_at_line_start(c: char, level: crate::text::Kinsoku) -> bool {
+    use crate::text::Kinsoku;
+    if WESTERN_NO_START.contains(c) {
+        return true;
+    }
+    match class_of(c) {
+        Class::ClosingBracket | Class::DividingPunctuation | Class::MiddleDot | Class::FullStop | Class::Comma => true,
+        Class::Hyphen | Class::IterationMark | Class::ProlongedSoundMark | Class::SmallKana => level != Kinsoku::Loose,
+        Class::Inseparable | Class::PostfixedAbbreviation => level == Kinsoku::VeryStrict,
+        _ => false,
+    }
+}
+
+/// Whether a character may not end a line (§3.1.8).
+pub fn not_at_line_end(c: char, level: crate::text::Kinsoku) -> bool {
+    use crate::text::Kinsoku;
+    WESTERN_OPENING.contains(c)
+        || class_of(c) == Class::OpeningBracket
+        || (level == Kinsoku::VeryStrict && class_of(c) == Class::PrefixedAbbreviation)
+}

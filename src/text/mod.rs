@@ -1,0 +1,201 @@
+//! Japanese line composition to JLREQ (W3C *Requirements for Japanese Text Layout*).
+//!
+//! This module knows nothing of pages, PDF or TOML: it turns a paragraph's text into
+//! lines of positioned glyphs, using widths from a [`Metrics`] implementation, so its
+//! tests run on fake fixed-width metrics as well as on the bundled fonts.
+//!
+//! A paragraph goes through four stages, each in its own file:
+//! `normalize` (entry text → the text to set) → `itemize` (units with class, width
+//! and their punctuation blanks) → `linebreak` (kinsoku-legal breaks, shrink before
+//! expand) → `justify` (distribute the adjustment by JLREQ's priorities and place
+//! every glyph).
+
+pub mod classes;
+mod itemize;
+mod justify;
+mod linebreak;
+mod normalize;
+
+pub use itemize::{Glue, Unit};
+pub use normalize::normalize;
+
+use std::ops::Range;
+
+/// Glyph id and advance of one character in the font being set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GlyphInfo {
+    pub id: u16,
+    /// Advance width in em (1.0 for a full-width character).
+    pub advance: f64,
+}
+
+/// Where the composer gets its widths from: a real font, or fake metrics in tests.
+pub trait Metrics {
+    /// The glyph for a character, or `None` when the font cannot draw it.
+    fn glyph(&self, c: char) -> Option<GlyphInfo>;
+}
+
+/// Kinsoku level (JLREQ Appendix C). `Strict` is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kinsoku {
+    /// cl-03, cl-09, cl-10 and cl-11 may start a line.
+    Loose,
+    /// cl-02 … cl-07 and cl-09 … cl-11 never start a line; cl-01 never ends one.
+    #[default]
+    Strict,
+    /// Strict, and neither cl-08 nor cl-13 starts a line, nor cl-12 ends one.
+    VeryStrict,
+}
+
+/// How the lines of a paragraph are aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Every line but the last is justified to the measure (§3.8); the last starts flush.
+    #[default]
+    Justify,
+    /// Lines start flush and are not expanded (they still shrink to fit).
+    Start,
+    /// Lines are centred in the measure.
+    Center,
+    /// Lines end flush with the measure.
+    End,
+}
+
+/// An opening bracket at the head of a line (§3.1.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HeadBracket {
+    /// JIS style: at a paragraph start the bracket keeps its blank half after the
+    /// 1 em indent; on a wrapped line it is set flush (tentsuki).
+    #[default]
+    Jis,
+    /// The blank half is kept on wrapped lines too.
+    KeepBlank,
+}
+
+/// Composition settings; the layout fills them from its styles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Font size in points: one em.
+    pub size: f64,
+    pub kinsoku: Kinsoku,
+    pub align: Align,
+    pub head_bracket: HeadBracket,
+    /// Hanging punctuation (burasage) of 、。 beyond the measure (§3.8.2); off by default.
+    pub burasage: bool,
+    /// Avoid a last line of a single character (§3.5.4).
+    pub avoid_single_char_last_line: bool,
+}
+
+impl Settings {
+    pub fn new(size: f64) -> Settings {
+        Settings {
+            size,
+            kinsoku: Kinsoku::Strict,
+            align: Align::Justify,
+            head_bracket: HeadBracket::Jis,
+            burasage: false,
+            avoid_single_char_last_line: true,
+        }
+    }
+}
+
+/// The shape of the text block a paragraph is set into.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shape {
+    /// Line length in points.
+    pub measure: f64,
+    /// Indent of the first line (1 em for a paragraph, §3.5.1).
+    pub first_indent: f64,
+    /// Indent of the other lines (the hanging indent of a labelled item).
+    pub rest_indent: f64,
+}
+
+/// One glyph placed on a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    pub id: u16,
+    /// Glyph origin, in points from the start of the measure.
+    pub x: f64,
+    /// The glyph's advance in points (its box in the font).
+    pub advance: f64,
+    /// The characters this glyph stands for, as a byte range of [`Composed::text`].
+    pub text: Range<usize>,
+}
+
+/// How a line was adjusted to its measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Set at its natural width (a last line, or a line that fitted exactly).
+    Natural,
+    /// Shrunk (oikomi, §3.8.3).
+    Shrunk,
+    /// Expanded (oidashi, §3.8.4).
+    Expanded,
+    /// Could not be shrunk enough: wider than the measure (an unbreakable string).
+    Overfull,
+    /// Could not be expanded: shorter than the measure though not a last line.
+    Underfull,
+}
+
+/// A composed line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub glyphs: Vec<PlacedGlyph>,
+    /// Where the line's content starts, in points from the start of the measure.
+    pub start: f64,
+    /// Where the line's content ends (last box plus its remaining blank).
+    pub end: f64,
+    /// The width available to this line (measure minus indent).
+    pub available: f64,
+    pub fit: Fit,
+    /// The byte range of [`Composed::text`] set on this line.
+    pub text: Range<usize>,
+}
+
+/// A character the font cannot draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyph {
+    pub ch: char,
+    /// Byte offset of the character in the text given to [`compose`].
+    pub source_offset: usize,
+}
+
+/// Work counters, for the linear-growth guard.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Break candidates examined.
+    pub candidates: usize,
+}
+
+/// A composed paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Composed {
+    /// The text that was set (entry text after [`normalize`]).
+    pub text: String,
+    pub lines: Vec<Line>,
+    pub missing: Vec<MissingGlyph>,
+    pub stats: Stats,
+}
+
+/// Compose a paragraph: collect → itemize → break → justify.
+pub fn compose(text: &str, shape: Shape, settings: &Settings, metrics: &dyn Metrics) -> Composed {
+    let normalized = normalize(text);
+    let (units, missing) = itemize::itemize(&normalized, settings, metrics);
+    let mut stats = Stats::default();
+    let breaks = linebreak::break_lines(&units, shape, settings, &mut stats);
+    let lines = justify::place_lines(&units, &breaks, shape, settings);
+    Composed {
+        missing: missing
+            .into_iter()
+            .map(|(ch, offset)| MissingGlyph { ch, source_offset: normalized.source_offset(offset) })
+            .collect(),
+        text: normalized.text,
+        lines,
+        stats,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing;
+#[cfg(test)]
+mod tests;
