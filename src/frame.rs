@@ -74,6 +74,44 @@ pub enum Item {
     Text(TextLine),
     Rule(Rule),
     Fill(Fill),
+    Image(Image),
+}
+
+/// A raster image placed in a rectangle; the PDF writer reads and embeds the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    pub rect: Rect,
+    pub path: std::path::PathBuf,
+    /// Pixel size, for the effective resolution check.
+    pub pixels: (u32, u32),
+    pub source: Option<Span>,
+}
+
+impl Item {
+    /// Move an item by (dx, dy).
+    pub fn translate(&mut self, dx: Pt, dy: Pt) {
+        match self {
+            Item::Text(t) => {
+                t.origin.x += dx;
+                t.origin.y += dy;
+                t.measure_end += dx;
+            }
+            Item::Rule(r) => {
+                r.from.x += dx;
+                r.from.y += dy;
+                r.to.x += dx;
+                r.to.y += dy;
+            }
+            Item::Fill(f) => {
+                f.rect.x += dx;
+                f.rect.y += dy;
+            }
+            Item::Image(i) => {
+                i.rect.x += dx;
+                i.rect.y += dy;
+            }
+        }
+    }
 }
 
 /// One composed line of glyphs in one font and size.
@@ -158,6 +196,10 @@ impl Document {
                             t.origin.y.0,
                             t.text()
                         );
+                    }
+                    Item::Image(im) => {
+                        let name = im.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                        let _ = writeln!(out, "  image ({:.2},{:.2}) {:.2}x{:.2} {name}", im.rect.x.0, im.rect.y.0, im.rect.w.0, im.rect.h.0);
                     }
                     Item::Rule(r) => {
                         let _ = writeln!(

@@ -32,8 +32,9 @@ use std::path::{Path, PathBuf};
 pub struct Rendered {
     pub name: String,
     pub booklet: Vec<u8>,
-    pub booklet_pages: usize,
     pub booklet_frames: frame::Document,
+    pub programme: Vec<u8>,
+    pub programme_frames: frame::Document,
 }
 
 /// What a failed or successful run has to say.
@@ -73,13 +74,20 @@ pub fn render(edition_dir: &Path) -> Outcome<Rendered> {
         marks: p.marks == "japanese",
         mark_width: units::Pt(p.mark_line_width_pt),
     };
-    match pdf::write(&laid.booklet, &print) {
-        Ok(bytes) => Outcome {
+    // The PDFs are independent: write them on separate threads (same bytes).
+    let (booklet, programme) = std::thread::scope(|scope| {
+        let programme = scope.spawn(|| pdf::write(&laid.programme, &print));
+        let booklet = pdf::write(&laid.booklet, &print);
+        (booklet, programme.join().unwrap_or_else(|_| Err(pdf::PdfError("programme writer panicked".into()))))
+    });
+    match booklet.and_then(|b| Ok((b, programme?))) {
+        Ok((booklet, programme)) => Outcome {
             result: Some(Rendered {
                 name: loaded.name.clone(),
-                booklet_pages: laid.booklet.pages.len(),
-                booklet: bytes,
+                booklet,
                 booklet_frames: laid.booklet,
+                programme,
+                programme_frames: laid.programme,
             }),
             sources,
             diags,

@@ -90,22 +90,23 @@ fn main() -> ExitCode {
                 eprintln!("{}", Message::new("cli.build_failed").render(&lang));
                 return ExitCode::from(1);
             };
-            let path = cli.out.join(&r.name).join("booklet.pdf");
-            if let Err(e) = sasshi::write_atomic(&path, &r.booklet) {
-                eprintln!(
-                    "{}",
-                    Message::new("cli.internal").arg("detail", format!("{}: {e}", path.display())).render(&lang)
-                );
-                return ExitCode::from(3);
-            }
-            if !cli.quiet {
-                println!(
-                    "{}",
-                    Message::new("cli.built")
-                        .arg("file", path.display().to_string())
-                        .arg("pages", r.booklet_pages.to_string())
-                        .render(&lang)
-                );
+            // Nothing is written unless every PDF was made: a failed build leaves the
+            // previous files untouched.
+            let dir = cli.out.join(&r.name);
+            for (name, bytes, pages) in [
+                ("booklet.pdf", &r.booklet, r.booklet_frames.pages.len()),
+                ("programme.pdf", &r.programme, r.programme_frames.pages.len()),
+            ] {
+                let path = dir.join(name);
+                if let Err(e) = sasshi::write_atomic(&path, bytes) {
+                    let detail = format!("{}: {e}", path.display());
+                    eprintln!("{}", Message::new("cli.internal").arg("detail", detail).render(&lang));
+                    return ExitCode::from(3);
+                }
+                if !cli.quiet {
+                    let msg = Message::new("cli.built").arg("file", path.display().to_string()).arg("pages", pages.to_string());
+                    println!("{}", msg.render(&lang));
+                }
             }
             ExitCode::SUCCESS
         }

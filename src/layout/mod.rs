@@ -1,12 +1,19 @@
 //! Stage 3: model → frames. Pages are built on the kihon-hanmen grid of the
 //! layout (JLREQ §2.4); text is composed by `text/` through [`compose::Composer`].
+//!
+//! `lay_out` builds the booklet (cover, programme, front matter, winners list,
+//! dividers and profiles) and the ceremony-day programme from the same pieces.
 
+mod blocks;
+mod booklet;
 pub mod compose;
 mod cover;
+mod flow;
 mod geometry;
 mod programme;
 mod table;
 
+pub use booklet::full_width;
 pub use geometry::Geometry;
 
 use crate::diag::{Diagnostics, SourceMap};
@@ -14,11 +21,14 @@ use crate::font::{FontBook, FontId};
 use crate::frame::{Document, Item, Meta, OutlineItem, Page, PageKind, Role};
 use crate::model::Loaded;
 use crate::text::{Align, Shape};
+use booklet::Mark;
 use compose::Composer;
+use flow::{Flow, Paginator};
 
 /// Everything the layout stage produces for one edition.
 pub struct Laid {
     pub booklet: Document,
+    pub programme: Document,
 }
 
 pub(crate) fn font(name: &str) -> FontId {
@@ -30,26 +40,77 @@ pub(crate) fn font(name: &str) -> FontId {
 pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) -> Laid {
     let geo = Geometry::new(&loaded.layout);
     let mut c = Composer { book: FontBook::get(), sources, diags };
-    let mut pages = vec![cover::front_cover(loaded, &geo, &mut c)];
-    pages.push(programme::programme_page(loaded, &geo, &mut c));
+    let ctx = blocks::Ctx { geo: &geo, layout: &loaded.layout, dir: &loaded.dir };
+    let cover = cover::front_cover(loaded, &geo, &mut c);
+    let programme = programme::programme_page(loaded, &geo, &mut c);
+
+    // The booklet.
+    let mut flow = vec![Flow::FullPage(cover.clone()), Flow::FullPage(programme.clone())];
+    let mut marks = vec![
+        Mark { flow_index: 0, title: loaded.edition.title.value.clone(), depth: 0 },
+        Mark { flow_index: 1, title: loaded.edition.programme.title.value.clone(), depth: 0 },
+    ];
+    booklet::front_matter(&mut c, &ctx, loaded, &mut flow, &mut marks);
+    booklet::winners_list(&mut c, &ctx, loaded, &mut flow, &mut marks, true);
+    booklet::profiles(&mut c, &ctx, loaded, &mut flow, &mut marks);
+    let (mut pages, starts) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
+    pad_pages(&mut pages, &geo, multiple(&loaded.layout));
     add_folios(&mut pages, &geo, &loaded.layout, &mut c);
+    let booklet = Document { meta: meta(loaded, &loaded.edition.title.value), outline: outline(&marks, &starts), pages };
+
+    // The ceremony-day programme: cover, programme, winners list.
+    let mut flow = vec![Flow::FullPage(cover), Flow::FullPage(programme)];
+    let mut marks = vec![
+        Mark { flow_index: 0, title: loaded.edition.title.value.clone(), depth: 0 },
+        Mark { flow_index: 1, title: loaded.edition.programme.title.value.clone(), depth: 0 },
+    ];
+    booklet::winners_list(&mut c, &ctx, loaded, &mut flow, &mut marks, false);
+    let (mut pages, starts) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
+    pad_pages(&mut pages, &geo, multiple(&loaded.layout));
+    add_folios(&mut pages, &geo, &loaded.layout, &mut c);
+    let programme = Document { meta: meta(loaded, &loaded.edition.programme.title.value), outline: outline(&marks, &starts), pages };
+    Laid { booklet, programme }
+}
+
+fn meta(loaded: &Loaded, subject: &str) -> Meta {
     let e = &loaded.edition;
-    let title = format!("{}{}", e.edition_text.value, e.title.value);
-    let booklet = Document {
-        meta: Meta {
-            title: title.clone(),
-            subject: e.programme.title.value.clone(),
-            author: e.organiser.name.value.replace('\u{3000}', ""),
-            date: e.date,
-            language: "ja-JP".to_string(),
-        },
-        outline: vec![
-            OutlineItem { title: e.title.value.clone(), page: 0, children: Vec::new() },
-            OutlineItem { title: e.programme.title.value.clone(), page: 1, children: Vec::new() },
-        ],
-        pages,
-    };
-    Laid { booklet }
+    Meta {
+        title: format!("{}{}", e.edition_text.value, e.title.value),
+        subject: subject.to_string(),
+        author: e.organiser.name.value.replace('\u{3000}', ""),
+        date: e.date,
+        language: "ja-JP".to_string(),
+    }
+}
+
+/// The binding's page multiple: 無線綴じ 2, 中綴じ 4.
+fn multiple(layout: &crate::model::Layout) -> usize {
+    if layout.print.binding == "saddle" { 4 } else { 2 }
+}
+
+/// Pad with blank pages at the end to the binding's multiple.
+fn pad_pages(pages: &mut Vec<Page>, geo: &Geometry, multiple: usize) {
+    while pages.len() % multiple != 0 {
+        pages.push(Page { width: geo.width, height: geo.height, kind: PageKind::Blank, block: geo.block, items: Vec::new() });
+    }
+}
+
+/// Nest the marks by depth into an outline tree.
+fn outline(marks: &[Mark], starts: &[usize]) -> Vec<OutlineItem> {
+    fn insert(level: &mut Vec<OutlineItem>, depth: usize, item: OutlineItem) {
+        if depth == 0 || level.is_empty() {
+            level.push(item);
+        } else {
+            let last = level.last_mut().expect("non-empty");
+            insert(&mut last.children, depth - 1, item);
+        }
+    }
+    let mut root = Vec::new();
+    for m in marks {
+        let page = starts.get(m.flow_index).copied().unwrap_or(0);
+        insert(&mut root, m.depth, OutlineItem { title: m.title.clone(), page, children: Vec::new() });
+    }
+    root
 }
 
 /// Page numbers (ノンブル) run over every page; they are printed on body pages

@@ -28,6 +28,7 @@ pub fn page_ops(
     frame: &PageFrame,
     subsets: &BTreeMap<FontId, Subset>,
     font_ids: &BTreeMap<FontId, printpdf::FontId>,
+    images: &BTreeMap<std::path::PathBuf, printpdf::XObjectId>,
 ) -> Vec<Op> {
     let mut ops = Vec::new();
     let ox = frame.offset;
@@ -66,6 +67,19 @@ pub fn page_ops(
                         is_closed: false,
                     },
                 });
+            }
+            Item::Image(im) => {
+                let Some(id) = images.get(&im.path) else { continue };
+                let p = to_pdf(im.rect.x.0, im.rect.bottom().0);
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetTransformationMatrix {
+                    matrix: printpdf::CurTransMat::Raw([r(im.rect.w.0), 0.0, 0.0, r(im.rect.h.0), p.x.0, p.y.0]),
+                });
+                ops.push(Op::UseXobject {
+                    id: id.clone(),
+                    transform: printpdf::XObjectTransform { no_auto_scale: true, ..Default::default() },
+                });
+                ops.push(Op::RestoreGraphicsState);
             }
             Item::Fill(f) => {
                 ops.push(Op::SetFillColor { col: colour(f.colour) });

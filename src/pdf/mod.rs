@@ -7,6 +7,7 @@
 mod content;
 mod fixup;
 mod fonts;
+mod images;
 mod marks;
 
 use crate::frame::Document;
@@ -54,6 +55,7 @@ pub fn write(doc: &Document, print: &PrintSettings) -> Result<Vec<u8>, PdfError>
         pdf.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(fonts::to_printpdf(sub)));
         font_ids.insert(*font, id);
     }
+    let images = images::embed(doc, &mut pdf)?;
     let offset = print.bleed.0 + print.mark_margin.0;
     let mut frames = Vec::with_capacity(doc.pages.len());
     let mut pages = Vec::with_capacity(doc.pages.len());
@@ -68,7 +70,7 @@ pub fn write(doc: &Document, print: &PrintSettings) -> Result<Vec<u8>, PdfError>
             marks: print.marks,
             mark_width: print.mark_width.0,
         };
-        let ops = content::page_ops(page, &frame, &subsets, &font_ids);
+        let ops = content::page_ops(page, &frame, &subsets, &font_ids, &images);
         pages.push(printpdf::PdfPage::new(
             printpdf::Mm((frame.media_width * crate::units::MM_PER_PT) as f32),
             printpdf::Mm((frame.media_height * crate::units::MM_PER_PT) as f32),
