@@ -64,6 +64,8 @@ pub enum Role {
     Heading,
     Table,
     Caption,
+    /// The label of a list item ((1), ①, ・): not a line of its own for kinsoku.
+    Label,
     Folio,
     RunningHead,
     Cover,
@@ -95,6 +97,7 @@ impl Item {
                 t.origin.x += dx;
                 t.origin.y += dy;
                 t.measure_end += dx;
+                t.content_end += dx;
             }
             Item::Rule(r) => {
                 r.from.x += dx;
@@ -127,6 +130,9 @@ pub struct TextLine {
     pub measure_end: Pt,
     /// Whether the line was justified (every non-final line of a paragraph).
     pub justified: bool,
+    /// Where the composer ended the line's content (after dropping a line-end
+    /// blank), for the flushness checks.
+    pub content_end: Pt,
     /// Where the text came from, for diagnostics found while writing.
     pub source: Option<Span>,
 }
@@ -199,7 +205,11 @@ impl Document {
                     }
                     Item::Image(im) => {
                         let name = im.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                        let _ = writeln!(out, "  image ({:.2},{:.2}) {:.2}x{:.2} {name}", im.rect.x.0, im.rect.y.0, im.rect.w.0, im.rect.h.0);
+                        let _ = writeln!(
+                            out,
+                            "  image ({:.2},{:.2}) {:.2}x{:.2} {name}",
+                            im.rect.x.0, im.rect.y.0, im.rect.w.0, im.rect.h.0
+                        );
                     }
                     Item::Rule(r) => {
                         let _ = writeln!(

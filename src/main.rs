@@ -104,7 +104,9 @@ fn main() -> ExitCode {
                     return ExitCode::from(3);
                 }
                 if !cli.quiet {
-                    let msg = Message::new("cli.built").arg("file", path.display().to_string()).arg("pages", pages.to_string());
+                    let msg = Message::new("cli.built")
+                        .arg("file", path.display().to_string())
+                        .arg("pages", pages.to_string());
                     println!("{}", msg.render(&lang));
                 }
             }

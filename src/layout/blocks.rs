@@ -53,11 +53,22 @@ pub fn paragraph(c: &mut Composer, ctx: &Ctx, text: &Text, left: f64, first_inde
     Flow::Paragraph(grid_lines(&set, left, ctx, Role::Body, Some(&text.span)))
 }
 
-/// A heading of one or more lines in the heading font.
+/// A heading of one or more lines in the heading font. A heading larger than the
+/// body text takes two grid lines per line, centred in them (gyou-dori, §4.1.6).
 pub fn heading(c: &mut Composer, ctx: &Ctx, value: &str, span: Option<&Span>, size: f64, align: Align) -> Flow {
     let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
     let set = c.set_str(value, span, ctx.heading_font(), size, shape, align);
-    Flow::Heading(grid_lines(&set, 0.0, ctx, Role::Heading, span))
+    if size <= ctx.em() * 1.2 {
+        return Flow::Heading(grid_lines(&set, 0.0, ctx, Role::Heading, span));
+    }
+    let centre = (ctx.geo.line_feed + ctx.em()) / 2.0;
+    let baseline = centre + (BASELINE_IN_EM_BOX - 0.5) * size;
+    let mut lines = Vec::new();
+    for l in set.place(0.0, baseline, 0.0, Role::Heading, span) {
+        lines.push(vec![Item::Text(l)]);
+        lines.push(Vec::new());
+    }
+    Flow::Heading(lines)
 }
 
 /// A labelled item: the label at `left`, the text hanging after it.
@@ -80,7 +91,7 @@ pub fn item(c: &mut Composer, ctx: &Ctx, label: &Text, text: &Text, left: f64) -
     let shape = Shape { measure: ctx.measure() - text_left, first_indent: 0.0, rest_indent: 0.0 };
     let set = c.set(text, ctx.body(), em, shape, Align::Justify);
     let mut lines = grid_lines(&set, text_left, ctx, Role::Body, Some(&text.span));
-    let mut label_lines = grid_lines(&label_set, left, ctx, Role::Body, Some(&label.span));
+    let mut label_lines = grid_lines(&label_set, left, ctx, Role::Label, Some(&label.span));
     if let (Some(first), Some(l)) = (lines.first_mut(), label_lines.pop()) {
         let mut merged = l;
         merged.append(first);
@@ -148,8 +159,21 @@ fn column_widths(c: &mut Composer, ctx: &Ctx, t: &TableBlock, size: f64) -> Vec<
 fn table_flow(c: &mut Composer, ctx: &Ctx, t: &TableBlock) -> Vec<Flow> {
     let size = ctx.layout.sizes.table;
     let widths = column_widths(c, ctx, t, size);
-    let cell = |text: &Text, align| vec![CellPara { text: text.value.clone(), span: Some(text.span.clone()), font: font(&ctx.layout.fonts.table), align }];
-    let spec_for = |rows: Vec<Vec<Vec<CellPara>>>| TableSpec { widths: widths.clone(), size, line_feed: size * 1.5, rows, row_rules: true };
+    let cell = |text: &Text, align| {
+        vec![CellPara {
+            text: text.value.clone(),
+            span: Some(text.span.clone()),
+            font: font(&ctx.layout.fonts.table),
+            align,
+        }]
+    };
+    let spec_for = |rows: Vec<Vec<Vec<CellPara>>>| TableSpec {
+        widths: widths.clone(),
+        size,
+        line_feed: size * 1.5,
+        rows,
+        row_rules: true,
+    };
     let mut out = Vec::new();
     if let Some(caption) = &t.caption {
         let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
@@ -159,12 +183,14 @@ fn table_flow(c: &mut Composer, ctx: &Ctx, t: &TableBlock) -> Vec<Flow> {
     let header = if t.header.is_empty() {
         Vec::new()
     } else {
-        let (items, h) = table::build(&spec_for(vec![t.header.iter().map(|h| cell(h, Align::Center)).collect()]), 0.0, 0.0, c);
+        let (items, h) =
+            table::build(&spec_for(vec![t.header.iter().map(|h| cell(h, Align::Center)).collect()]), 0.0, 0.0, c);
         vec![Row { height: h, items }]
     };
     let mut rows = Vec::new();
     for r in &t.rows {
-        let cells = r.iter().map(|x| cell(x, if looks_numeric(&x.value) { Align::End } else { Align::Start })).collect();
+        let cells =
+            r.iter().map(|x| cell(x, if looks_numeric(&x.value) { Align::End } else { Align::Start })).collect();
         let (items, h) = table::build(&spec_for(vec![cells]), 0.0, 0.0, c);
         rows.push(Row { height: h, items });
     }
@@ -176,7 +202,8 @@ fn table_flow(c: &mut Composer, ctx: &Ctx, t: &TableBlock) -> Vec<Flow> {
 /// Numbers are end-aligned in tables (JLREQ §4.4).
 fn looks_numeric(s: &str) -> bool {
     let t = s.trim();
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ",.%％円人名件万億 　".contains(c) || ('０'..='９').contains(&c))
+    !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_digit() || ",.%％円人名件万億 　".contains(c) || ('０'..='９').contains(&c))
 }
 
 /// Share of the measure a figure takes.
@@ -188,8 +215,12 @@ fn figure(c: &mut Composer, ctx: &Ctx, f: &Figure, out: &mut Vec<Flow>) {
         Ok(d) => d,
         Err(_) => {
             c.diags.push(
-                Diagnostic::error(Some(f.image.span.clone()), "figure", Message::new("layout.image_unreadable").arg("path", f.image.value.clone()))
-                    .with_hint(Message::new("hint.image_unreadable")),
+                Diagnostic::error(
+                    Some(f.image.span.clone()),
+                    "figure",
+                    Message::new("layout.image_unreadable").arg("path", f.image.value.clone()),
+                )
+                .with_hint(Message::new("hint.image_unreadable")),
             );
             return;
         }
@@ -204,7 +235,12 @@ fn figure(c: &mut Composer, ctx: &Ctx, f: &Figure, out: &mut Vec<Flow>) {
     }
     let x = (ctx.measure() - w) / 2.0;
     let top_gap = lf - ctx.em();
-    let mut items = vec![Item::Image(Image { rect: Rect::new(Pt(x), Pt(top_gap), Pt(w), Pt(h)), path, pixels, source: Some(f.image.span.clone()) })];
+    let mut items = vec![Item::Image(Image {
+        rect: Rect::new(Pt(x), Pt(top_gap), Pt(w), Pt(h)),
+        path,
+        pixels,
+        source: Some(f.image.span.clone()),
+    })];
     let mut y = top_gap + h;
     if let Some(caption) = &f.caption {
         let size = ctx.layout.sizes.caption;

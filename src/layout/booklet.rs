@@ -8,13 +8,16 @@ use super::blocks::{self, Ctx, grid_lines};
 use super::compose::Composer;
 use super::flow::Flow;
 use super::font;
-use crate::frame::{Item, OutlineItem, Page, PageKind, Role};
+use crate::frame::{Item, Page, PageKind, Role};
 use crate::model::{Category, Loaded, Text, Winner};
 use crate::text::{Align, Shape};
 
 /// Full-width digits for numbers printed in Japanese text: 9 → ９.
 pub fn full_width(n: impl ToString) -> String {
-    n.to_string().chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c) } else { c }).collect()
+    n.to_string()
+        .chars()
+        .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c) } else { c })
+        .collect()
 }
 
 /// Winners of one category and award, in printed order.
@@ -44,32 +47,66 @@ pub fn front_matter(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec
     let l = ctx.layout;
     flow.push(Flow::NewPage { recto: false });
     marks.push(Mark { flow_index: flow.len(), title: e.introduction.title.value.clone(), depth: 0 });
-    flow.push(blocks::heading(c, ctx, &e.introduction.title.value, Some(&e.introduction.title.span), l.sizes.part_title, Align::Center));
+    flow.push(blocks::heading(
+        c,
+        ctx,
+        &e.introduction.title.value,
+        Some(&e.introduction.title.span),
+        l.sizes.part_title,
+        Align::Center,
+    ));
     flow.push(Flow::Space(1));
     blocks::blocks(c, ctx, &e.introduction.content, flow);
     flow.push(Flow::Space(2));
 
     marks.push(Mark { flow_index: flow.len(), title: e.rules.title.value.clone(), depth: 0 });
-    flow.push(blocks::heading(c, ctx, &format!("1.{}", e.rules.title.value), Some(&e.rules.title.span), l.sizes.part_title, Align::Start));
+    flow.push(blocks::heading(
+        c,
+        ctx,
+        &format!("1.{}", e.rules.title.value),
+        Some(&e.rules.title.span),
+        l.sizes.part_title,
+        Align::Start,
+    ));
     blocks::blocks(c, ctx, &e.rules.content, flow);
     flow.push(Flow::Space(1));
 
     let j = &e.judging;
     marks.push(Mark { flow_index: flow.len(), title: j.title.value.clone(), depth: 0 });
-    flow.push(blocks::heading(c, ctx, &format!("2.{}", j.title.value), Some(&j.title.span), l.sizes.part_title, Align::Start));
-    flow.push(blocks::heading(c, ctx, &format!("■{}", j.committee_title.value), Some(&j.committee_title.span), ctx.em(), Align::Start));
+    flow.push(blocks::heading(
+        c,
+        ctx,
+        &format!("2.{}", j.title.value),
+        Some(&j.title.span),
+        l.sizes.part_title,
+        Align::Start,
+    ));
+    flow.push(blocks::heading(
+        c,
+        ctx,
+        &format!("■{}", j.committee_title.value),
+        Some(&j.committee_title.span),
+        ctx.em(),
+        Align::Start,
+    ));
     let em = ctx.em();
     let mut last_role = None;
     for m in &j.committee {
         // The role is printed once before the first member who has it.
-        let role = m.role.as_ref().filter(|r| Some(&r.value) != last_role.as_ref()).map(|r| r.value.clone()).unwrap_or_default();
+        let role = m
+            .role
+            .as_ref()
+            .filter(|r| Some(&r.value) != last_role.as_ref())
+            .map(|r| r.value.clone())
+            .unwrap_or_default();
         last_role = m.role.as_ref().map(|r| r.value.clone());
         let name_left = 6.0 * em;
         let aff_left = 12.0 * em;
         let shape = |w: f64| Shape { measure: w, first_indent: 0.0, rest_indent: 0.0 };
         let mut lines = Vec::new();
         if !role.is_empty() {
-            let set = c.set_str(&role, m.role.as_ref().map(|r| &r.span), ctx.body(), em, shape(name_left), Align::Start);
+            let set =
+                c.set_str(&role, m.role.as_ref().map(|r| &r.span), ctx.body(), em, shape(name_left), Align::Start);
             lines.push(grid_lines(&set, 0.0, ctx, Role::Body, None).remove(0));
         }
         let set = c.set(&m.name, ctx.body(), em, shape(aff_left - name_left), Align::Start);
@@ -85,10 +122,17 @@ pub fn front_matter(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec
             lines[0].append(&mut al[0]);
             lines.extend(al.into_iter().skip(1));
         }
-        flow.push(Flow::Heading(lines));
+        flow.push(Flow::Lines(lines));
     }
     flow.push(Flow::Space(1));
-    flow.push(blocks::heading(c, ctx, &format!("■{}", j.criteria_title.value), Some(&j.criteria_title.span), ctx.em(), Align::Start));
+    flow.push(blocks::heading(
+        c,
+        ctx,
+        &format!("■{}", j.criteria_title.value),
+        Some(&j.criteria_title.span),
+        ctx.em(),
+        Align::Start,
+    ));
     for cat in e.categories.iter().filter(|c| !c.criteria.is_empty()) {
         let title = format!("{}\u{3000}{}", cat.numeral.value, cat.name.value);
         let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
@@ -102,17 +146,32 @@ pub fn front_matter(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec
 }
 
 /// 3. 受賞企業/団体および個人（五十音順）: generated from the winner files.
-pub fn winners_list(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec<Flow>, marks: &mut Vec<Mark>, numbered: bool) {
+pub fn winners_list(
+    c: &mut Composer,
+    ctx: &Ctx,
+    loaded: &Loaded,
+    flow: &mut Vec<Flow>,
+    marks: &mut Vec<Mark>,
+    numbered: bool,
+) {
     let e = &loaded.edition;
     let em = ctx.em();
     flow.push(Flow::NewPage { recto: false });
     marks.push(Mark { flow_index: flow.len(), title: e.winners_list_title.value.clone(), depth: 0 });
     let title = if numbered { format!("3.{}", e.winners_list_title.value) } else { e.winners_list_title.value.clone() };
-    flow.push(blocks::heading(c, ctx, &title, Some(&e.winners_list_title.span), ctx.layout.sizes.part_title, Align::Start));
+    flow.push(blocks::heading(
+        c,
+        ctx,
+        &title,
+        Some(&e.winners_list_title.span),
+        ctx.layout.sizes.part_title,
+        Align::Start,
+    ));
     for cat in &e.categories {
         let count = loaded.winners.iter().filter(|w| w.category.value == cat.id.value).count();
         flow.push(Flow::Space(1));
-        let head = format!("{}\u{3000}{}（{}{}）", cat.numeral.value, cat.name.value, full_width(count), cat.count_unit.value);
+        let head =
+            format!("{}\u{3000}{}（{}{}）", cat.numeral.value, cat.name.value, full_width(count), cat.count_unit.value);
         flow.push(blocks::heading(c, ctx, &head, Some(&cat.name.span), em, Align::Start));
         for award in &cat.awards {
             let ws = winners_of(loaded, cat, award);
@@ -120,7 +179,14 @@ pub fn winners_list(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec
                 continue;
             }
             let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
-            let set = c.set_str(&format!("◇\u{3000}{}", award.value), Some(&award.span), ctx.gothic(), em, shape, Align::Start);
+            let set = c.set_str(
+                &format!("◇\u{3000}{}", award.value),
+                Some(&award.span),
+                ctx.gothic(),
+                em,
+                shape,
+                Align::Start,
+            );
             flow.push(Flow::Heading(grid_lines(&set, em, ctx, Role::Heading, Some(&award.span))));
             for w in ws {
                 let name = listed_name(w);
@@ -131,7 +197,13 @@ pub fn winners_list(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec
                 let extra = w.url.as_ref().or(w.affiliation.as_ref());
                 if let Some(u) = extra {
                     let size = ctx.layout.sizes.table;
-                    let set_u = c.set(u, ctx.gothic(), size, Shape { measure: ctx.measure() - left, first_indent: 0.0, rest_indent: 0.0 }, Align::End);
+                    let set_u = c.set(
+                        u,
+                        ctx.gothic(),
+                        size,
+                        Shape { measure: ctx.measure() - left, first_indent: 0.0, rest_indent: 0.0 },
+                        Align::End,
+                    );
                     let name_end = set.width() + left + em;
                     let u_start = ctx.measure() - set_u.width();
                     let mut ul = grid_lines(&set_u, left, ctx, Role::Table, Some(&u.span));
@@ -141,7 +213,7 @@ pub fn winners_list(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec
                         lines.extend(ul);
                     }
                 }
-                flow.push(Flow::Heading(lines));
+                flow.push(Flow::Lines(lines));
             }
         }
     }
@@ -150,22 +222,40 @@ pub fn winners_list(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec
 /// A divider page: category, its description, the award and its winners.
 fn divider(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, cat: &Category, award: &Text, first: bool) -> Page {
     let geo = ctx.geo;
-    let mut page = Page { width: geo.width, height: geo.height, kind: PageKind::Divider, block: geo.block, items: Vec::new() };
+    let mut page =
+        Page { width: geo.width, height: geo.height, kind: PageKind::Divider, block: geo.block, items: Vec::new() };
     let mut line = 6usize;
     let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
-    let mut put = |c: &mut Composer, value: &str, span: &crate::diag::Span, f, size: f64, line: &mut usize, gap: usize| {
-        let set = c.set_str(value, Some(span), f, size, shape, Align::Center);
-        for l in set.place(geo.block.x.0, geo.baseline(*line), geo.line_feed, Role::Heading, Some(span)) {
-            page.items.push(Item::Text(l));
-            *line += 1;
-        }
-        *line += gap;
-    };
+    let mut put =
+        |c: &mut Composer, value: &str, span: &crate::diag::Span, f, size: f64, line: &mut usize, gap: usize| {
+            let set = c.set_str(value, Some(span), f, size, shape, Align::Center);
+            for l in set.place(geo.block.x.0, geo.baseline(*line), geo.line_feed, Role::Heading, Some(span)) {
+                page.items.push(Item::Text(l));
+                *line += 1;
+            }
+            *line += gap;
+        };
     let l = ctx.layout;
     if first {
-        put(c, &loaded.edition.profiles_title.value, &loaded.edition.profiles_title.span, ctx.heading_font(), l.sizes.part_title, &mut line, 2);
+        put(
+            c,
+            &loaded.edition.profiles_title.value,
+            &loaded.edition.profiles_title.span,
+            ctx.heading_font(),
+            l.sizes.part_title,
+            &mut line,
+            2,
+        );
     }
-    put(c, &format!("{}\u{3000}{}", cat.numeral.value, cat.name.value), &cat.name.span, ctx.heading_font(), l.sizes.part_title + 4.0, &mut line, 2);
+    put(
+        c,
+        &format!("{}\u{3000}{}", cat.numeral.value, cat.name.value),
+        &cat.name.span,
+        ctx.heading_font(),
+        l.sizes.part_title + 4.0,
+        &mut line,
+        2,
+    );
     for d in &cat.description {
         put(c, &d.value, &d.span, ctx.body(), ctx.em() + 1.0, &mut line, 0);
     }
@@ -198,13 +288,23 @@ pub fn profiles(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec<Flo
                 marks.push(Mark { flow_index: flow.len(), title: e.profiles_title.value.clone(), depth: 0 });
             }
             if !cat_marked {
-                marks.push(Mark { flow_index: flow.len(), title: format!("{}\u{3000}{}", cat.numeral.value, cat.name.value), depth: 1 });
+                marks.push(Mark {
+                    flow_index: flow.len(),
+                    title: format!("{}\u{3000}{}", cat.numeral.value, cat.name.value),
+                    depth: 1,
+                });
                 cat_marked = true;
             }
             marks.push(Mark { flow_index: flow.len(), title: award.value.clone(), depth: 2 });
             flow.push(Flow::FullPage(divider(c, ctx, loaded, cat, award, first)));
             first = false;
-            flow.push(Flow::FullPage(Page { width: ctx.geo.width, height: ctx.geo.height, kind: PageKind::Blank, block: ctx.geo.block, items: Vec::new() }));
+            flow.push(Flow::FullPage(Page {
+                width: ctx.geo.width,
+                height: ctx.geo.height,
+                kind: PageKind::Blank,
+                block: ctx.geo.block,
+                items: Vec::new(),
+            }));
             for w in ws {
                 flow.push(Flow::NewPage { recto: false });
                 marks.push(Mark { flow_index: flow.len(), title: w.name.value.clone(), depth: 3 });
@@ -268,11 +368,12 @@ fn profile(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, cat: &Category, w: &Win
     let mut lines = Vec::new();
     for (lab, v) in facts {
         let shape = Shape { measure: ctx.measure() - 2.0 * em, first_indent: 0.0, rest_indent: em };
-        let set = c.set_str(&format!("{lab}{}", v.value), Some(&v.span), ctx.gothic(), l.sizes.table, shape, Align::Start);
+        let set =
+            c.set_str(&format!("{lab}{}", v.value), Some(&v.span), ctx.gothic(), l.sizes.table, shape, Align::Start);
         lines.extend(grid_lines(&set, 2.0 * em, ctx, Role::Table, Some(&v.span)));
     }
     if !lines.is_empty() {
-        flow.push(Flow::Heading(lines));
+        flow.push(Flow::Lines(lines));
     }
     flow.push(Flow::Space(1));
     if let Some(o) = &w.overview {
@@ -291,7 +392,9 @@ fn profile(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, cat: &Category, w: &Win
     for s in &w.sections {
         let standard = s.number.and_then(|n| cat.sections.get(n as usize - 1));
         let heading = s.heading.as_ref().or(standard);
-        let mut lines: Vec<String> = heading.map(|h| h.value.split('\n').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()).unwrap_or_default();
+        let mut lines: Vec<String> = heading
+            .map(|h| h.value.split('\n').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default();
         if let Some(n) = s.number {
             let prefix = format!("{}.", full_width(n));
             match lines.first_mut() {

@@ -24,6 +24,8 @@ pub struct SetLine {
     pub measure: f64,
     pub justified: bool,
     pub fit: Fit,
+    /// Where the composer ended the content, from the start of the measure.
+    pub end: f64,
 }
 
 /// Composition context: fonts, sources (to locate problems) and diagnostics.
@@ -84,6 +86,7 @@ impl Composer<'_> {
                 measure: shape.measure,
                 justified: align == Align::Justify && i + 1 < composed.lines.len(),
                 fit: l.fit,
+                end: l.end,
             })
             .collect();
         SetLines { font, size, lines }
@@ -104,6 +107,7 @@ impl SetLines {
                 role,
                 measure_end: Pt(x + l.measure),
                 justified: l.justified,
+                content_end: Pt(x + l.end),
                 source: source.cloned(),
             })
             .collect()

@@ -21,9 +21,8 @@ pub enum Flow {
     Paragraph(Vec<GridLine>),
     /// A heading: never split, kept with the next block.
     Heading(Vec<GridLine>),
-    /// A rigid block of `lines` grid lines (facts block, winners list section),
-    /// items relative to its top.
-    Block { lines: usize, items: Vec<Item> },
+    /// Lines kept together (a list row, a committee member), not kept with the next.
+    Lines(Vec<GridLine>),
     /// A figure: may float to the next page.
     Figure { lines: usize, items: Vec<Item> },
     /// A table: header rows repeated on every page; rows of given heights (pt).
@@ -120,12 +119,16 @@ impl<'g> Paginator<'g> {
         self.page();
     }
 
-    /// Lines the next block needs on the same page as a heading before it.
-    fn keep_need(&self, next: Option<&Flow>) -> usize {
-        match next {
+    /// Lines the blocks after a heading need on the same page as it: the first
+    /// two lines of a paragraph, a whole figure (it would float away), the header
+    /// and first row of a table, and through chained headings and spaces.
+    fn keep_need(&self, rest: &[Flow]) -> usize {
+        match rest.first() {
             Some(Flow::Paragraph(l)) => l.len().min(2),
-            Some(Flow::Heading(l)) => l.len() + 1,
-            Some(Flow::Block { lines, .. }) | Some(Flow::Figure { lines, .. }) => (*lines).min(4),
+            Some(Flow::Heading(l)) => l.len() + self.keep_need(&rest[1..]),
+            Some(Flow::Lines(l)) => l.len(),
+            Some(Flow::Space(n)) => n + self.keep_need(&rest[1..]),
+            Some(Flow::Figure { lines, .. }) => *lines,
             Some(Flow::Table { header, rows }) => {
                 let h: f64 = header.iter().chain(rows.iter().take(1)).map(|r| r.height).sum();
                 (h / self.geo.line_feed).ceil() as usize
@@ -140,7 +143,6 @@ impl<'g> Paginator<'g> {
         let mut starts = Vec::with_capacity(flow.len());
         let mut i = 0;
         while i < flow.len() {
-            let next = flow.get(i + 1);
             match &flow[i] {
                 Flow::NewPage { recto } => {
                     self.flush_floating();
@@ -165,7 +167,7 @@ impl<'g> Paginator<'g> {
                     }
                 }
                 Flow::Heading(lines) => {
-                    let need = lines.len() + self.keep_need(next);
+                    let need = lines.len() + self.keep_need(&flow[i + 1..]);
                     if self.remaining() < need.min(self.lines_per_page) {
                         self.break_page();
                     }
@@ -173,14 +175,15 @@ impl<'g> Paginator<'g> {
                         self.put_line(l);
                     }
                 }
-                Flow::Paragraph(lines) => self.paragraph(lines.clone()),
-                Flow::Block { lines, items } => {
-                    if self.remaining() < *lines {
+                Flow::Lines(lines) => {
+                    if self.remaining() < lines.len().min(self.lines_per_page) {
                         self.break_page();
                     }
-                    self.page();
-                    self.put(*lines, items.clone());
+                    for l in lines.clone() {
+                        self.put_line(l);
+                    }
                 }
+                Flow::Paragraph(lines) => self.paragraph(lines.clone()),
                 Flow::Figure { lines, items } => {
                     self.page();
                     if self.remaining() >= *lines || self.line == 0 {
@@ -246,7 +249,8 @@ impl<'g> Paginator<'g> {
         let mut i = 0;
         while i < rows.len() {
             self.page();
-            let room = self.remaining() as f64 * lf;
+            // The last grid line of the block holds one em, not a whole line feed.
+            let room = (self.remaining() as f64 - 1.0) * lf + self.geo.font_size;
             // Rows that fit with the header; at least one row per page (a row taller
             // than a page is drawn overflowing and reported by the checks).
             let mut used = header_h;

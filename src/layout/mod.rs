@@ -56,7 +56,8 @@ pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) ->
     let (mut pages, starts) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
     pad_pages(&mut pages, &geo, multiple(&loaded.layout));
     add_folios(&mut pages, &geo, &loaded.layout, &mut c);
-    let booklet = Document { meta: meta(loaded, &loaded.edition.title.value), outline: outline(&marks, &starts), pages };
+    let booklet =
+        Document { meta: meta(loaded, &loaded.edition.title.value), outline: outline(&marks, &starts), pages };
 
     // The ceremony-day programme: cover, programme, winners list.
     let mut flow = vec![Flow::FullPage(cover), Flow::FullPage(programme)];
@@ -68,7 +69,11 @@ pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) ->
     let (mut pages, starts) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
     pad_pages(&mut pages, &geo, multiple(&loaded.layout));
     add_folios(&mut pages, &geo, &loaded.layout, &mut c);
-    let programme = Document { meta: meta(loaded, &loaded.edition.programme.title.value), outline: outline(&marks, &starts), pages };
+    let programme = Document {
+        meta: meta(loaded, &loaded.edition.programme.title.value),
+        outline: outline(&marks, &starts),
+        pages,
+    };
     Laid { booklet, programme }
 }
 
@@ -91,7 +96,13 @@ fn multiple(layout: &crate::model::Layout) -> usize {
 /// Pad with blank pages at the end to the binding's multiple.
 fn pad_pages(pages: &mut Vec<Page>, geo: &Geometry, multiple: usize) {
     while pages.len() % multiple != 0 {
-        pages.push(Page { width: geo.width, height: geo.height, kind: PageKind::Blank, block: geo.block, items: Vec::new() });
+        pages.push(Page {
+            width: geo.width,
+            height: geo.height,
+            kind: PageKind::Blank,
+            block: geo.block,
+            items: Vec::new(),
+        });
     }
 }
 

@@ -22,16 +22,16 @@ pub fn programme_page(loaded: &Loaded, geo: &Geometry, c: &mut Composer) -> Page
     let award = format!("{}{}", e.edition_text.value, e.title.value);
     let set = c.set_str(&award, Some(&e.title.span), heading, l.sizes.heading + 1.5, full, Align::Center);
     page.items.extend(
-        set.place(geo.block.x.0, geo.baseline(0), geo.line_feed, Role::Heading, Some(&e.title.span))
+        set.place(geo.block.x.0, geo.baseline(1), geo.line_feed, Role::Heading, Some(&e.title.span))
             .into_iter()
             .map(Item::Text),
     );
     let set = c.set(&p.title, heading, l.sizes.part_title, full, Align::Center);
-    let y = (geo.baseline(1) + geo.baseline(2)) / 2.0 + l.sizes.part_title * 0.3;
+    let y = (geo.baseline(2) + geo.baseline(3)) / 2.0 + l.sizes.part_title * 0.3;
     page.items.extend(
         set.place(geo.block.x.0, y, geo.line_feed, Role::Heading, Some(&p.title.span)).into_iter().map(Item::Text),
     );
-    let mut line = 4;
+    let mut line = 5;
     if let Some(venue) = &p.venue {
         let set = c.set(venue, body, geo.font_size, full, Align::Start);
         let n = set.len();

@@ -1,0 +1,218 @@
+//! Properties of the whole 2006 booklet, checked on the frames (what the PDF
+//! writer draws): structure, pagination rules, kinsoku and flush lines.
+
+mod common;
+use common::*;
+use sasshi::frame::{Item, PageKind, Role, TextLine};
+use sasshi::text::Kinsoku;
+use sasshi::text::classes::{not_at_line_end, not_at_line_start};
+
+fn text_lines(page: &sasshi::frame::Page) -> impl Iterator<Item = &TextLine> {
+    page.items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None })
+}
+
+#[test]
+fn the_2006_edition_has_19_winners_by_category_and_award() {
+    let loaded = sasshi::check(&edition_2006()).result.expect("loads without diagnostics");
+    let count = |cat: &str, award: Option<&str>| {
+        loaded.winners.iter().filter(|w| w.category.value == cat && award.is_none_or(|a| w.award.value == a)).count()
+    };
+    assert_eq!(loaded.winners.len(), 19);
+    assert_eq!(
+        (count("I", None), count("I", Some("会長賞")), count("I", Some("優秀賞")), count("I", Some("奨励賞"))),
+        (9, 1, 4, 4)
+    );
+    assert_eq!(
+        (count("II", None), count("II", Some("会長賞")), count("II", Some("優秀賞")), count("II", Some("奨励賞"))),
+        (9, 2, 1, 6)
+    );
+    assert_eq!(count("III", None), 1);
+}
+
+#[test]
+fn the_2006_edition_loads_without_any_diagnostic() {
+    let out = sasshi::check(&edition_2006());
+    assert!(out.diags.items.is_empty(), "{}", out.diags.render(&out.sources, "en"));
+}
+
+#[test]
+fn winners_within_an_award_follow_the_reading_order() {
+    let loaded = sasshi::check(&edition_2006()).result.unwrap();
+    for pair in loaded.winners.windows(2) {
+        if pair[0].category.value == pair[1].category.value && pair[0].award.value == pair[1].award.value {
+            assert!(
+                pair[0].reading.value <= pair[1].reading.value,
+                "{} before {}",
+                pair[0].name.value,
+                pair[1].name.value
+            );
+        }
+    }
+    // The seed's list order within 優秀賞 of Ⅰ.
+    let names: Vec<&str> = loaded
+        .winners
+        .iter()
+        .filter(|w| w.category.value == "I" && w.award.value == "優秀賞")
+        .map(|w| w.id.value.as_str())
+        .collect();
+    assert_eq!(names, ["ntt-it", "nttdata", "orix", "fujitsu-bs"]);
+}
+
+#[test]
+fn booklet_page_count_is_between_90_and_110_and_even() {
+    let n = rendered().booklet_frames.pages.len();
+    assert!((90..=110).contains(&n), "{n} pages");
+    assert_eq!(n % 2, 0);
+}
+
+#[test]
+fn every_divider_is_on_a_recto_followed_by_a_blank_verso() {
+    let pages = &rendered().booklet_frames.pages;
+    let dividers: Vec<usize> =
+        pages.iter().enumerate().filter(|(_, p)| p.kind == PageKind::Divider).map(|(i, _)| i + 1).collect();
+    assert_eq!(dividers.len(), 7, "one divider per category and award");
+    for d in dividers {
+        assert_eq!(d % 2, 1, "divider on page {d} is not a recto");
+        assert_eq!(pages[d].kind, PageKind::Blank, "page after the divider on page {d} is not blank");
+        assert!(pages[d].items.is_empty());
+    }
+}
+
+#[test]
+fn folios_only_on_body_pages() {
+    for (i, p) in rendered().booklet_frames.pages.iter().enumerate() {
+        let folios: Vec<String> = text_lines(p).filter(|t| t.role == Role::Folio).map(|t| t.text()).collect();
+        if p.kind == PageKind::Body {
+            assert_eq!(folios, vec![(i + 1).to_string()], "page {}", i + 1);
+        } else {
+            assert!(folios.is_empty(), "page {} ({:?}) has a folio", i + 1, p.kind);
+        }
+    }
+}
+
+#[test]
+fn no_heading_ends_a_page() {
+    for (i, p) in rendered().booklet_frames.pages.iter().enumerate() {
+        if p.kind != PageKind::Body || i < 2 {
+            continue;
+        }
+        let last = text_lines(p).filter(|t| t.role != Role::Folio).max_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
+        if let Some(t) = last {
+            assert_ne!(t.role, Role::Heading, "page {} ends with the heading {:?}", i + 1, t.text());
+        }
+    }
+}
+
+#[test]
+fn no_paragraph_leaves_a_lone_line_at_a_page_top_or_bottom() {
+    let pages = &rendered().booklet_frames.pages;
+    // Body lines of each page, grouped by the entry text they come from.
+    let groups = |p: &sasshi::frame::Page| {
+        let mut g: Vec<(Option<sasshi::diag::Span>, usize)> = Vec::new();
+        let mut lines: Vec<&TextLine> = text_lines(p).filter(|t| t.role == Role::Body).collect();
+        lines.sort_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0).then(a.origin.x.0.total_cmp(&b.origin.x.0)));
+        for t in lines {
+            match g.last_mut() {
+                Some((s, n)) if *s == t.source => *n += 1,
+                _ => g.push((t.source.clone(), 1)),
+            }
+        }
+        g
+    };
+    for i in 2..pages.len().saturating_sub(1) {
+        let (a, b) = (groups(&pages[i]), groups(&pages[i + 1]));
+        if let (Some((sa, na)), Some((sb, nb))) = (a.last(), b.first()) {
+            if sa.is_some() && sa == sb {
+                assert!(*na >= 2 && *nb >= 2, "paragraph split {na}/{nb} between pages {} and {}", i + 1, i + 2);
+            }
+        }
+    }
+}
+
+#[test]
+fn nothing_is_drawn_outside_the_text_block_but_folios() {
+    let tol = 0.5;
+    for (i, p) in rendered().booklet_frames.pages.iter().enumerate() {
+        if p.kind == PageKind::Cover {
+            continue;
+        }
+        let b = p.block;
+        for item in &p.items {
+            match item {
+                Item::Text(t) if t.role == Role::Folio => {}
+                Item::Text(t) => {
+                    let top = t.origin.y.0 - t.size.0 * 0.88;
+                    let inside = t.origin.x.0 >= b.x.0 - tol
+                        && t.content_end.0 <= b.right().0 + tol
+                        && top >= b.y.0 - tol
+                        && t.origin.y.0 <= b.bottom().0 + tol;
+                    assert!(inside, "page {}: {:?} outside the text block", i + 1, t.text());
+                }
+                Item::Rule(r) => {
+                    assert!(r.from.x.0 >= b.x.0 - tol && r.to.x.0 <= b.right().0 + tol, "page {}: rule outside", i + 1);
+                    assert!(
+                        r.from.y.0 >= b.y.0 - tol && r.to.y.0 <= b.bottom().0 + tol,
+                        "page {}: rule outside",
+                        i + 1
+                    );
+                }
+                Item::Image(im) => {
+                    assert!(b.contains(&im.rect, sasshi::units::Pt(tol)), "page {}: image outside", i + 1)
+                }
+                Item::Fill(f) => assert!(b.contains(&f.rect, sasshi::units::Pt(tol)), "page {}: fill outside", i + 1),
+            }
+        }
+    }
+}
+
+#[test]
+fn no_table_cell_overflows_its_column() {
+    for (i, p) in rendered().booklet_frames.pages.iter().enumerate() {
+        for t in text_lines(p).filter(|t| t.role == Role::Table) {
+            assert!(
+                t.content_end.0 <= t.measure_end.0 + 0.05,
+                "page {}: cell text {:?} overflows by {:.2} pt",
+                i + 1,
+                t.text(),
+                t.content_end.0 - t.measure_end.0
+            );
+        }
+    }
+}
+
+#[test]
+fn no_kinsoku_violation_in_the_whole_booklet() {
+    let mut violations = Vec::new();
+    for (i, p) in rendered().booklet_frames.pages.iter().enumerate() {
+        for t in text_lines(p).filter(|t| matches!(t.role, Role::Body | Role::Table | Role::Caption)) {
+            let text = t.text();
+            let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else { continue };
+            if not_at_line_start(first, Kinsoku::Strict) && !is_paragraph_start(t) {
+                violations.push(format!("page {}: starts with {first}: {text}", i + 1));
+            }
+            if not_at_line_end(last, Kinsoku::Strict) {
+                violations.push(format!("page {}: ends with {last}: {text}", i + 1));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{} violations:\n{}", violations.len(), violations.join("\n"));
+}
+
+/// A line that starts its paragraph may begin with anything the author typed.
+fn is_paragraph_start(t: &TextLine) -> bool {
+    t.glyphs.first().is_some_and(|g| g.x.0 > 0.0) && !t.justified
+}
+
+#[test]
+fn every_justified_body_line_is_flush_at_both_edges() {
+    let mut ragged = Vec::new();
+    for (i, p) in rendered().booklet_frames.pages.iter().enumerate() {
+        for t in text_lines(p).filter(|t| t.justified && t.role == Role::Body) {
+            let off = t.content_end.0 - t.measure_end.0;
+            if off.abs() > 0.05 {
+                ragged.push(format!("page {}: {off:+.3} pt: {}", i + 1, t.text()));
+            }
+        }
+    }
+    assert!(ragged.is_empty(), "{} lines not flush:\n{}", ragged.len(), ragged.join("\n"));
+}

@@ -1,0 +1,136 @@
+//! Test support: a small PDF text extractor in pure Rust (lopdf + the ToUnicode
+//! CMaps), so the round-trip tests need no system tools.
+#![allow(dead_code)]
+
+use lopdf::{Document, Object};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn edition_2006() -> PathBuf {
+    root().join("entries/2006-07")
+}
+
+/// Build the 2006 edition in memory (once per test binary).
+pub fn rendered() -> &'static sasshi::Rendered {
+    static R: std::sync::OnceLock<sasshi::Rendered> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        let out = sasshi::render(&edition_2006());
+        assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.sources, "en"));
+        out.result.expect("rendered")
+    })
+}
+
+fn hex_to_string(hex: &str) -> String {
+    let units: Vec<u16> =
+        (0..hex.len() / 4).filter_map(|i| u16::from_str_radix(&hex[i * 4..i * 4 + 4], 16).ok()).collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// Parse a ToUnicode CMap (bfchar and bfrange sections) into code → text.
+pub fn parse_cmap(data: &[u8]) -> BTreeMap<u16, String> {
+    let text = String::from_utf8_lossy(data);
+    let mut map = BTreeMap::new();
+    let tokens: Vec<&str> = text.split(|c: char| c.is_whitespace()).filter(|t| !t.is_empty()).collect();
+    let mut i = 0;
+    let hex = |t: &str| t.trim_start_matches('<').trim_end_matches('>').to_string();
+    while i < tokens.len() {
+        match tokens[i] {
+            "beginbfchar" => {
+                i += 1;
+                while i + 1 < tokens.len() && tokens[i] != "endbfchar" {
+                    let code = u16::from_str_radix(&hex(tokens[i]), 16).unwrap_or(0);
+                    map.insert(code, hex_to_string(&hex(tokens[i + 1])));
+                    i += 2;
+                }
+            }
+            "beginbfrange" => {
+                i += 1;
+                while i + 2 < tokens.len() && tokens[i] != "endbfrange" {
+                    let lo = u16::from_str_radix(&hex(tokens[i]), 16).unwrap_or(0);
+                    let hi = u16::from_str_radix(&hex(tokens[i + 1]), 16).unwrap_or(0);
+                    let start = hex(tokens[i + 2]);
+                    let base = u32::from_str_radix(&start, 16).unwrap_or(0);
+                    for (k, code) in (lo..=hi).enumerate() {
+                        if let Some(ch) = char::from_u32(base + k as u32) {
+                            map.insert(code, ch.to_string());
+                        }
+                    }
+                    i += 3;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    map
+}
+
+/// The text of every page, in content-stream order, decoded through ToUnicode.
+pub fn page_texts(bytes: &[u8]) -> Vec<String> {
+    let doc = Document::load_mem(bytes).expect("our PDF parses");
+    let mut out = Vec::new();
+    for (_, page_id) in doc.get_pages() {
+        let fonts = doc.get_page_fonts(page_id).unwrap_or_default();
+        let mut cmaps: BTreeMap<Vec<u8>, BTreeMap<u16, String>> = BTreeMap::new();
+        for (name, font) in &fonts {
+            let cmap = font
+                .get(b"ToUnicode")
+                .ok()
+                .and_then(|o| o.as_reference().ok())
+                .and_then(|r| doc.get_object(r).ok())
+                .and_then(|o| o.as_stream().ok())
+                .and_then(|s| s.decompressed_content().ok().or_else(|| Some(s.content.clone())))
+                .map(|d| parse_cmap(&d))
+                .unwrap_or_default();
+            cmaps.insert(name.clone(), cmap);
+        }
+        let content = doc.get_and_decode_page_content(page_id).expect("content decodes");
+        let mut text = String::new();
+        let mut font: Vec<u8> = Vec::new();
+        let mut show = |bytes: &[u8], font: &[u8], text: &mut String| {
+            let cmap = cmaps.get(font);
+            for pair in bytes.chunks(2) {
+                let code = u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);
+                match cmap.and_then(|m| m.get(&code)) {
+                    Some(s) => text.push_str(s),
+                    None => text.push('\u{FFFD}'),
+                }
+            }
+        };
+        for op in content.operations {
+            match op.operator.as_str() {
+                "Tf" => {
+                    if let Some(Object::Name(n)) = op.operands.first() {
+                        font = n.clone();
+                    }
+                }
+                "Tj" => {
+                    if let Some(Object::String(s, _)) = op.operands.first() {
+                        show(s, &font, &mut text);
+                    }
+                }
+                "TJ" => {
+                    if let Some(Object::Array(items)) = op.operands.first() {
+                        for it in items {
+                            if let Object::String(s, _) = it {
+                                show(s, &font, &mut text);
+                            }
+                        }
+                    }
+                }
+                "ET" => text.push('\n'),
+                _ => {}
+            }
+        }
+        out.push(text);
+    }
+    out
+}
+
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
