@@ -228,15 +228,14 @@ impl Diagnostics {
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter().filter(|d| d.severity == Severity::Error)
     }
-    /// Sort by file and position, errors before warnings at the same place.
-    pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            (a.span.as_ref().map(|s| (s.file, s.range.start)), a.file.clone(), a.severity).cmp(&(
-                b.span.as_ref().map(|s| (s.file, s.range.start)),
-                b.file.clone(),
-                b.severity,
-            ))
-        });
+    /// Sort by file name and position, errors before warnings at the same place;
+    /// a problem about a whole file comes before those inside it.
+    pub fn sort(&mut self, sources: &SourceMap) {
+        let key = |d: &Diagnostic| match &d.span {
+            Some(s) => (sources.get(s.file).shown.clone(), 1, s.range.start, d.severity),
+            None => (d.file.clone().unwrap_or_default(), 0, 0, d.severity),
+        };
+        self.items.sort_by_key(key);
     }
     pub fn render(&self, sources: &SourceMap, lang: &str) -> String {
         self.items.iter().map(|d| d.render(sources, lang)).collect::<Vec<_>>().join("\n")

@@ -49,21 +49,34 @@ pub fn layouts_dir_for(edition_dir: &Path) -> PathBuf {
     edition_dir.parent().and_then(Path::parent).unwrap_or(Path::new(".")).join("layouts")
 }
 
+/// Choices made on the command line rather than in the entries.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A layout to use instead of the one the edition names: a name in the
+    /// edition's `layouts/` folder, or the path of a layout file.
+    pub layout: Option<PathBuf>,
+}
+
 /// Load and validate an edition.
-pub fn check(edition_dir: &Path) -> Outcome<model::Loaded> {
+pub fn check(edition_dir: &Path, options: &Options) -> Outcome<model::Loaded> {
     let mut sources = SourceMap::default();
     let mut diags = Diagnostics::default();
-    let loaded = model::load_edition(edition_dir, &layouts_dir_for(edition_dir), &mut sources, &mut diags);
-    diags.sort();
+    let layout = match &options.layout {
+        Some(p) if p.extension().is_some_and(|e| e == "toml") => model::LayoutChoice::File(p.clone()),
+        Some(name) => model::LayoutChoice::Named(layouts_dir_for(edition_dir), Some(name.to_string_lossy().into_owned())),
+        None => model::LayoutChoice::Named(layouts_dir_for(edition_dir), None),
+    };
+    let loaded = model::load_edition(edition_dir, &layout, &mut sources, &mut diags);
+    diags.sort(&sources);
     Outcome { result: loaded, sources, diags }
 }
 
 /// Load, lay out and write an edition's PDFs to memory.
-pub fn render(edition_dir: &Path) -> Outcome<Rendered> {
-    let Outcome { result, sources, mut diags } = check(edition_dir);
+pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
+    let Outcome { result, sources, mut diags } = check(edition_dir, options);
     let Some(loaded) = result else { return Outcome { result: None, sources, diags } };
     let laid = layout::lay_out(&loaded, &sources, &mut diags);
-    diags.sort();
+    diags.sort(&sources);
     if diags.has_errors() {
         return Outcome { result: None, sources, diags };
     }

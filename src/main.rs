@@ -15,6 +15,9 @@ struct Cli {
     /// Output folder (default: out).
     #[arg(long, global = true, default_value = "out")]
     out: PathBuf,
+    /// Use this layout instead of the edition's: a name in layouts/ or a .toml file.
+    #[arg(long, global = true)]
+    layout: Option<PathBuf>,
     /// Print only problems.
     #[arg(long, short, global = true)]
     quiet: bool,
@@ -55,13 +58,14 @@ fn edition_dir(arg: Option<PathBuf>, lang: &str) -> Result<PathBuf, ExitCode> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = lang(cli.lang.as_deref());
+    let options = sasshi::Options { layout: cli.layout.clone() };
     match cli.command {
         Command::Check { edition } => {
             let dir = match edition_dir(edition, &lang) {
                 Ok(d) => d,
                 Err(c) => return c,
             };
-            let out = sasshi::check(&dir);
+            let out = sasshi::check(&dir, &options);
             eprint!("{}", out.diags.render(&out.sources, &lang));
             match out.result {
                 Some(l) if !out.diags.has_errors() => {
@@ -84,7 +88,7 @@ fn main() -> ExitCode {
                 Ok(d) => d,
                 Err(c) => return c,
             };
-            let out = sasshi::render(&dir);
+            let out = sasshi::render(&dir, &options);
             eprint!("{}", out.diags.render(&out.sources, &lang));
             let Some(r) = out.result else {
                 eprintln!("{}", Message::new("cli.build_failed").render(&lang));

@@ -13,7 +13,7 @@ fn text_lines(page: &sasshi::frame::Page) -> impl Iterator<Item = &TextLine> {
 
 #[test]
 fn the_2006_edition_has_19_winners_by_category_and_award() {
-    let loaded = sasshi::check(&edition_2006()).result.expect("loads without diagnostics");
+    let loaded = sasshi::check(&edition_2006(), &Default::default()).result.expect("loads without diagnostics");
     let count = |cat: &str, award: Option<&str>| {
         loaded.winners.iter().filter(|w| w.category.value == cat && award.is_none_or(|a| w.award.value == a)).count()
     };
@@ -31,13 +31,13 @@ fn the_2006_edition_has_19_winners_by_category_and_award() {
 
 #[test]
 fn the_2006_edition_loads_without_any_diagnostic() {
-    let out = sasshi::check(&edition_2006());
+    let out = sasshi::check(&edition_2006(), &Default::default());
     assert!(out.diags.items.is_empty(), "{}", out.diags.render(&out.sources, "en"));
 }
 
 #[test]
 fn winners_within_an_award_follow_the_reading_order() {
-    let loaded = sasshi::check(&edition_2006()).result.unwrap();
+    let loaded = sasshi::check(&edition_2006(), &Default::default()).result.unwrap();
     for pair in loaded.winners.windows(2) {
         if pair[0].category.value == pair[1].category.value && pair[0].award.value == pair[1].award.value {
             assert!(
@@ -215,4 +215,20 @@ fn every_justified_body_line_is_flush_at_both_edges() {
         }
     }
     assert!(ragged.is_empty(), "{} lines not flush:\n{}", ragged.len(), ragged.join("\n"));
+}
+
+#[test]
+fn benesse_ward_comes_from_one_field_for_the_list_and_the_divider() {
+    let doc = &rendered().booklet_frames;
+    let listed = "株式会社ベネッセ次世代育成研究所（千代田区）";
+    let mut on = Vec::new();
+    for (i, p) in doc.pages.iter().enumerate() {
+        let text: String = text_lines(p).map(|t| t.text()).collect::<Vec<_>>().join("\n");
+        if text.contains(listed) {
+            on.push(p.kind);
+        }
+        assert!(!text.contains("ベネッセ次世代育成研究所（中央区）"), "page {} prints the other ward", i + 1);
+    }
+    assert!(on.contains(&PageKind::Body), "not in the winners list");
+    assert!(on.contains(&PageKind::Divider), "not on its divider");
 }

@@ -45,7 +45,7 @@ fn every_font_is_an_embedded_truetype_subset_with_tounicode() {
 
 #[test]
 fn programme_page_text_contains_every_item_time_and_person_exactly() {
-    let out = sasshi::check(&edition_2006());
+    let out = sasshi::check(&edition_2006(), &Default::default());
     let loaded = out.result.expect("2006 loads");
     let pages = page_texts(&rendered().booklet);
     let programme = squeeze(&pages[1]);
@@ -91,8 +91,8 @@ fn pdf_text_equals_frame_text_on_every_page() {
 
 #[test]
 fn two_builds_in_one_process_are_byte_identical() {
-    let a = sasshi::render(&edition_2006()).result.unwrap();
-    let b = sasshi::render(&edition_2006()).result.unwrap();
+    let a = sasshi::render(&edition_2006(), &Default::default()).result.unwrap();
+    let b = sasshi::render(&edition_2006(), &Default::default()).result.unwrap();
     assert!(a.booklet == b.booklet, "booklet differs between two builds");
     assert!(a.programme == b.programme, "programme differs between two builds");
     assert!(a.booklet == rendered().booklet);

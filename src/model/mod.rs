@@ -111,10 +111,19 @@ fn parse_toml<'s>(file: crate::diag::FileId, text: &'s str, diags: &mut Diagnost
     }
 }
 
+/// Which layout to load.
+#[derive(Debug, Clone)]
+pub enum LayoutChoice {
+    /// The layouts folder, and a name overriding the edition's `layout` field.
+    Named(PathBuf, Option<String>),
+    /// A layout file given by path.
+    File(PathBuf),
+}
+
 /// Load and validate an edition folder, with every problem in `diags`.
 pub fn load_edition(
     dir: &Path,
-    layouts_dir: &Path,
+    layout_choice: &LayoutChoice,
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
@@ -124,7 +133,7 @@ pub fn load_edition(
     let edition = read_source(&edition_path, base, sources, diags).and_then(|file| {
         let text = sources.get(file).text.clone();
         let root = parse_toml(file, &text, diags)?;
-        edition::read_edition(&mut Reader { file, diags }, &root)
+        edition::read_edition(&mut Reader { file, shown: sources.get(file).shown.clone(), diags }, &root)
     });
 
     let mut winners = Vec::new();
@@ -140,7 +149,7 @@ pub fn load_edition(
         if let Some(file) = read_source(path, base, sources, diags) {
             let text = sources.get(file).text.clone();
             if let Some(root) = parse_toml(file, &text, diags) {
-                if let Some(w) = winner::read_winner(&mut Reader { file, diags }, &root) {
+                if let Some(w) = winner::read_winner(&mut Reader { file, shown: sources.get(file).shown.clone(), diags }, &root) {
                     winners.push(w);
                 }
             }
@@ -156,7 +165,11 @@ pub fn load_edition(
     }
     validate(&edition, &winners, dir, diags);
 
-    let layout_path = layouts_dir.join(format!("{}.toml", edition.layout.value));
+    let (layouts_dir, layout_path) = match layout_choice {
+        LayoutChoice::Named(d, name) => (d.clone(), d.join(format!("{}.toml", name.as_deref().unwrap_or(&edition.layout.value)))),
+        LayoutChoice::File(f) => (f.parent().unwrap_or(Path::new(".")).to_path_buf(), f.clone()),
+    };
+    let layouts_dir = layouts_dir.as_path();
     let layout = if layout_path.is_file() {
         layout::load_layout(&layout_path, layouts_dir.parent().unwrap_or(layouts_dir), sources, diags)
     } else {

@@ -22,6 +22,8 @@ impl Text {
 
 pub struct Reader<'d> {
     pub file: FileId,
+    /// The file's name as shown in messages.
+    pub shown: String,
     pub diags: &'d mut Diagnostics,
 }
 
@@ -103,14 +105,14 @@ impl<'d> Reader<'d> {
     }
 
     pub fn missing(&mut self, t: &Table, key: &str) {
-        self.diags.push(
-            Diagnostic::error(
-                Some(t.header_span()),
-                Self::join(&t.path, key),
-                Message::new("entry.missing_field").arg("field", key.to_string()),
-            )
-            .with_hint(Message::new("hint.add_field").arg("field", key.to_string())),
-        );
+        // A field missing at the top of a file is about the file, not its first line.
+        let span = if t.path.is_empty() { None } else { Some(t.header_span()) };
+        let mut d = Diagnostic::error(span, Self::join(&t.path, key), Message::new("entry.missing_field").arg("field", key.to_string()))
+            .with_hint(Message::new("hint.add_field").arg("field", key.to_string()));
+        if t.path.is_empty() {
+            d = d.in_file(self.shown.clone());
+        }
+        self.diags.push(d);
     }
 
     pub fn get<'a, 't>(&self, t: &Table<'a, 't>, key: &str) -> Option<&'t Value<'a>> {

@@ -18,7 +18,7 @@ pub fn edition_2006() -> PathBuf {
 pub fn rendered() -> &'static sasshi::Rendered {
     static R: std::sync::OnceLock<sasshi::Rendered> = std::sync::OnceLock::new();
     R.get_or_init(|| {
-        let out = sasshi::render(&edition_2006());
+        let out = sasshi::render(&edition_2006(), &Default::default());
         assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.sources, "en"));
         out.result.expect("rendered")
     })
@@ -91,7 +91,7 @@ pub fn page_texts(bytes: &[u8]) -> Vec<String> {
         let content = doc.get_and_decode_page_content(page_id).expect("content decodes");
         let mut text = String::new();
         let mut font: Vec<u8> = Vec::new();
-        let mut show = |bytes: &[u8], font: &[u8], text: &mut String| {
+        let show = |bytes: &[u8], font: &[u8], text: &mut String| {
             let cmap = cmaps.get(font);
             for pair in bytes.chunks(2) {
                 let code = u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);

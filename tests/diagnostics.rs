@@ -1,0 +1,124 @@
+//! Bad input: each case copies the small valid edition in tests/fixtures/base,
+//! makes one mistake a member of staff could make, runs the `sasshi` binary, and
+//! compares what it prints — exactly — with tests/expected/<case>.<lang>.txt, in
+//! Japanese and English, and the exit status.
+//!
+//! To accept new output after a deliberate change: UPDATE_EXPECT=1 cargo test --test diagnostics
+
+mod common;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// One mistake: in `file` (relative to the edition), replace `find` by `replace`.
+struct Case {
+    name: &'static str,
+    command: &'static str,
+    edits: &'static [(&'static str, &'static str, &'static str)],
+    exit: i32,
+}
+
+const CASES: &[Case] = &[
+    Case { name: "unknown_field", command: "check", edits: &[("winners/sample.toml", "reading = ", "readng = ")], exit: 1 },
+    Case { name: "missing_field", command: "check", edits: &[("winners/sample.toml", "name = \"見本株式会社\"\n", "")], exit: 1 },
+    Case { name: "wrong_type", command: "check", edits: &[("edition.toml", "number = 1\n", "number = \"1\"\n")], exit: 1 },
+    Case {
+        name: "duplicate_id",
+        command: "check",
+        edits: &[("winners/copy.toml", "", "id = \"sample\"\ncategory = \"I\"\naward = \"奨励賞\"\nname = \"写し株式会社\"\nreading = \"うつし\"\n")],
+        exit: 1,
+    },
+    Case { name: "unknown_category", command: "check", edits: &[("winners/sample.toml", "category = \"I\"", "category = \"IV\"")], exit: 1 },
+    Case { name: "unknown_award", command: "check", edits: &[("winners/sample.toml", "award = \"会長賞\"", "award = \"大賞\"")], exit: 1 },
+    Case { name: "missing_image", command: "check", edits: &[("winners/sample.toml", "images/sample.png", "images/nothing.png")], exit: 1 },
+    Case { name: "empty_paragraph", command: "check", edits: &[("winners/sample.toml", "p = \"見本のテレワーク\"", "p = \"\"")], exit: 1 },
+    Case { name: "toml_syntax", command: "check", edits: &[("winners/sample.toml", "name = \"見本株式会社\"", "name = \"見本株式会社")], exit: 1 },
+    Case { name: "every_problem_at_once", command: "check", edits: &[
+        ("winners/sample.toml", "reading = ", "readng = "),
+        ("winners/sample.toml", "award = \"会長賞\"", "award = \"大賞\""),
+        ("edition.toml", "year = 2000", "year = \"2000\""),
+    ], exit: 1 },
+    Case { name: "missing_glyph", command: "build", edits: &[("winners/sample.toml", "見本となる取り組みです。", "FOMA\u{24C7}を使う取り組みです。")], exit: 1 },
+];
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn prepare(case: &Case) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("diagnostics").join(case.name).join("2000-01");
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&common::root().join("tests/fixtures/base"), &dir);
+    for (file, find, replace) in case.edits {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(find.is_empty() || text.contains(find), "{}: {find:?} not in {file}", case.name);
+        let text = if find.is_empty() { replace.to_string() } else { text.replacen(find, replace, 1) };
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn run(case: &Case, lang: &str) -> (String, i32) {
+    let dir = prepare(case);
+    let out = dir.parent().unwrap().join(format!("out-{lang}"));
+    let output = Command::new(env!("CARGO_BIN_EXE_sasshi"))
+        .args([case.command, "--lang", lang, "--quiet", "--layout"])
+        .arg(common::root().join("layouts/a4.toml"))
+        .arg("--out")
+        .arg(&out)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(!out.join("2000-01").exists(), "{}: a PDF was written despite errors", case.name);
+    (String::from_utf8(output.stderr).unwrap(), output.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn every_bad_input_gets_its_exact_diagnostic_in_both_languages() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for case in CASES {
+        for lang in ["ja", "en"] {
+            let (stderr, code) = run(case, lang);
+            assert!(!stderr.contains("panicked"), "{}: panic:\n{stderr}", case.name);
+            assert_eq!(code, case.exit, "{} ({lang}): exit status\n{stderr}", case.name);
+            let path = common::root().join("tests/expected").join(format!("{}.{lang}.txt", case.name));
+            if update {
+                std::fs::write(&path, &stderr).unwrap();
+                continue;
+            }
+            let expected = std::fs::read_to_string(&path).unwrap_or_default();
+            if stderr != expected {
+                failures.push(format!("{} ({lang}):\n--- expected\n{expected}--- actual\n{stderr}", case.name));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_valid_fixture_checks_clean_with_exit_status_0() {
+    let output = Command::new(env!("CARGO_BIN_EXE_sasshi"))
+        .args(["check", "--lang", "en", "--layout"])
+        .arg(common::root().join("layouts/a4.toml"))
+        .arg(common::root().join("tests/fixtures/base"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
+fn a_usage_error_exits_with_status_2() {
+    let output = Command::new(env!("CARGO_BIN_EXE_sasshi")).args(["frobnicate"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
