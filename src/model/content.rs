@@ -111,7 +111,7 @@ fn read_block(r: &mut Reader, v: &Value, path: &str) -> Option<Block> {
                     rows.push(row);
                 }
             }
-            let widths = Vec::new();
+            let widths = r.numbers(&tt, "widths");
             if rows.is_empty() {
                 r.missing(&tt, "rows");
                 return None;

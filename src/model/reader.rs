@@ -237,6 +237,30 @@ impl<'d> Reader<'d> {
         }
     }
 
+    /// An array of positive numbers (integers or decimals), e.g. relative widths.
+    pub fn numbers(&mut self, t: &Table, key: &str) -> Vec<f64> {
+        let mut out = Vec::new();
+        for (path, e) in self.array(t, key) {
+            let n = match e.get_ref() {
+                DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|n| n as f64),
+                DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+                other => {
+                    self.wrong_type(e, &path, "type.float", other);
+                    continue;
+                }
+            };
+            match n {
+                Some(n) if n > 0.0 && n.is_finite() => out.push(n),
+                _ => self.diags.push(Diagnostic::error(
+                    Some(self.span(e.span())),
+                    path,
+                    Message::new("entry.out_of_range").arg("min", "0").arg("max", "∞"),
+                )),
+            }
+        }
+        out
+    }
+
     /// An array of strings, or a single string taken as a one-element array.
     pub fn texts(&mut self, t: &Table, key: &str) -> Vec<Text> {
         if let Some(v) = self.get(t, key) {
