@@ -9,6 +9,7 @@ mod fixup;
 mod fonts;
 mod images;
 mod marks;
+pub mod verify;
 
 use crate::frame::Document;
 use crate::units::Pt;

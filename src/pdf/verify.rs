@@ -1,0 +1,186 @@
+//! `sasshi verify`: our own preflight of a finished PDF, for printers and for CI.
+//! It checks what PRINT.md asks of every file we hand over:
+//! - page boxes: a TrimBox on every page, inside the BleedBox, inside the MediaBox
+//!   (ISO 15930-7 §6.3 requires TrimBox or ArtBox; we always write TrimBox);
+//! - fonts: embedded (FontFile2/3), subset (ABCDEF+ tag), with a ToUnicode CMap,
+//!   never Type 3 (ISO 32000-1 §9.6.4, §9.10.3);
+//! - colour: no DeviceRGB — neither in colour-space resources and images nor as
+//!   `rg`/`RG` operators in content streams;
+//! - a trailer /ID, no encryption, an OutputIntent when the file claims PDF/X;
+//! - the page count a multiple of the binding's.
+
+use lopdf::{Document, Object, ObjectId};
+
+/// One problem found in a PDF: a message key and its arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub key: &'static str,
+    pub detail: String,
+}
+
+impl Problem {
+    fn new(key: &'static str, detail: impl Into<String>) -> Problem {
+        Problem { key, detail: detail.into() }
+    }
+}
+
+/// What a verified file looks like, for the report.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub pages: usize,
+    pub fonts: Vec<String>,
+}
+
+fn rect(doc: &Document, page: ObjectId, key: &[u8]) -> Option<[f64; 4]> {
+    // Boxes may be inherited from the page tree (§7.7.3.4).
+    let mut id = Some(page);
+    while let Some(cur) = id {
+        let dict = doc.get_dictionary(cur).ok()?;
+        if let Ok(obj) = dict.get(key) {
+            let arr = match obj {
+                Object::Reference(r) => doc.get_object(*r).ok()?.as_array().ok()?.clone(),
+                o => o.as_array().ok()?.clone(),
+            };
+            let v: Vec<f64> = arr.iter().filter_map(|o| o.as_float().ok().map(f64::from).or_else(|| o.as_i64().ok().map(|i| i as f64))).collect();
+            if v.len() == 4 {
+                return Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])]);
+            }
+            return None;
+        }
+        id = dict.get(b"Parent").ok().and_then(|p| p.as_reference().ok());
+    }
+    None
+}
+
+fn inside(inner: [f64; 4], outer: [f64; 4]) -> bool {
+    const TOL: f64 = 0.01;
+    inner[0] >= outer[0] - TOL && inner[1] >= outer[1] - TOL && inner[2] <= outer[2] + TOL && inner[3] <= outer[3] + TOL
+}
+
+fn name_of(d: &lopdf::Dictionary, key: &[u8]) -> String {
+    d.get(key).ok().and_then(|n| n.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default()
+}
+
+fn resolve<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a lopdf::Dictionary> {
+    match o {
+        Object::Reference(r) => doc.get_dictionary(*r).ok(),
+        Object::Dictionary(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// Verify a PDF held in memory. `multiple` is the binding's page multiple.
+pub fn verify(bytes: &[u8], multiple: usize) -> (Summary, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let doc = match Document::load_mem(bytes) {
+        Ok(d) => d,
+        Err(e) => return (Summary::default(), vec![Problem::new("verify.unreadable", e.to_string())]),
+    };
+    if doc.trailer.get(b"Encrypt").is_ok() {
+        problems.push(Problem::new("verify.encrypted", ""));
+    }
+    if doc.trailer.get(b"ID").is_err() {
+        problems.push(Problem::new("verify.no_id", ""));
+    }
+    let pages = doc.get_pages();
+    let mut summary = Summary { pages: pages.len(), fonts: Vec::new() };
+    if multiple > 1 && pages.len() % multiple != 0 {
+        problems.push(Problem::new("verify.page_multiple", format!("{} / {multiple}", pages.len())));
+    }
+    for (n, id) in &pages {
+        let media = rect(&doc, *id, b"MediaBox");
+        let trim = rect(&doc, *id, b"TrimBox");
+        let bleed = rect(&doc, *id, b"BleedBox").or(trim);
+        match (media, trim, bleed) {
+            (Some(m), Some(t), Some(b)) => {
+                if !inside(t, b) || !inside(b, m) {
+                    problems.push(Problem::new("verify.boxes_inconsistent", format!("p. {n}")));
+                }
+            }
+            (_, None, _) => problems.push(Problem::new("verify.no_trimbox", format!("p. {n}"))),
+            _ => problems.push(Problem::new("verify.no_mediabox", format!("p. {n}"))),
+        }
+        if let Ok(content) = doc.get_and_decode_page_content(*id) {
+            if content.operations.iter().any(|op| op.operator == "rg" || op.operator == "RG") {
+                problems.push(Problem::new("verify.rgb", format!("p. {n}: rg/RG")));
+            }
+        }
+    }
+    let catalog = doc.catalog().ok();
+    let claims_pdfx = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|i| resolve(&doc, i))
+        .is_some_and(|info| info.get(b"GTS_PDFXVersion").is_ok())
+        || catalog.and_then(|c| c.get(b"Metadata").ok()).and_then(|m| m.as_reference().ok()).and_then(|r| doc.get_object(r).ok()).and_then(|o| o.as_stream().ok()).is_some_and(|s| {
+            let data = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+            String::from_utf8_lossy(&data).contains("GTS_PDFXVersion")
+        });
+    let has_intent = catalog.is_some_and(|c| c.get(b"OutputIntents").is_ok());
+    if claims_pdfx && !has_intent {
+        problems.push(Problem::new("verify.no_output_intent", ""));
+    }
+    for (id, obj) in &doc.objects {
+        let dict = match obj {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &s.dict,
+            _ => continue,
+        };
+        match name_of(dict, b"Type").as_str() {
+            "Font" => check_font(&doc, dict, &mut summary, &mut problems),
+            "XObject" if name_of(dict, b"Subtype") == "Image" => {
+                if name_of(dict, b"ColorSpace") == "DeviceRGB" {
+                    problems.push(Problem::new("verify.rgb", format!("image {} {}", id.0, id.1)));
+                }
+            }
+            _ => {}
+        }
+        if name_of(dict, b"ColorSpace") == "DeviceRGB" && name_of(dict, b"Type") != "XObject" {
+            problems.push(Problem::new("verify.rgb", format!("object {} {}", id.0, id.1)));
+        }
+    }
+    summary.fonts.sort();
+    summary.fonts.dedup();
+    (summary, problems)
+}
+
+fn check_font(doc: &Document, font: &lopdf::Dictionary, summary: &mut Summary, problems: &mut Vec<Problem>) {
+    let subtype = name_of(font, b"Subtype");
+    let base = name_of(font, b"BaseFont");
+    match subtype.as_str() {
+        "Type3" => problems.push(Problem::new("verify.type3", base.clone())),
+        "Type0" => {
+            summary.fonts.push(base.clone());
+            let tagged = base.len() > 7 && base.as_bytes()[6] == b'+' && base[..6].bytes().all(|b| b.is_ascii_uppercase());
+            if !tagged {
+                problems.push(Problem::new("verify.font_not_subset", base.clone()));
+            }
+            if font.get(b"ToUnicode").is_err() {
+                problems.push(Problem::new("verify.no_tounicode", base.clone()));
+            }
+            let descendant = font.get(b"DescendantFonts").ok().and_then(|d| match d {
+                Object::Array(a) => a.first().and_then(|o| resolve(doc, o)),
+                Object::Reference(r) => doc.get_object(*r).ok().and_then(|o| o.as_array().ok()).and_then(|a| a.first()).and_then(|o| resolve(doc, o)),
+                _ => None,
+            });
+            let embedded = descendant
+                .and_then(|d| d.get(b"FontDescriptor").ok())
+                .and_then(|fd| resolve(doc, fd))
+                .is_some_and(|fd| fd.get(b"FontFile2").is_ok() || fd.get(b"FontFile3").is_ok() || fd.get(b"FontFile").is_ok());
+            if !embedded {
+                problems.push(Problem::new("verify.font_not_embedded", base));
+            }
+        }
+        // Simple fonts: only acceptable embedded; we never write them.
+        "TrueType" | "Type1" => {
+            let embedded = font.get(b"FontDescriptor").ok().and_then(|fd| resolve(doc, fd)).is_some_and(|fd| {
+                fd.get(b"FontFile2").is_ok() || fd.get(b"FontFile3").is_ok() || fd.get(b"FontFile").is_ok()
+            });
+            if !embedded {
+                problems.push(Problem::new("verify.font_not_embedded", base));
+            }
+        }
+        _ => {}
+    }
+}
