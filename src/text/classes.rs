@@ -14,6 +14,9 @@
 //!   text typed on Windows uses it for ranges ("13：35～13：40").
 //! - cl-17/cl-18 (mathematical symbols and operators) behave as ideographs (cl-19):
 //!   our texts only use them as full-width symbols inside Japanese sentences.
+//! - Kinsoku levels follow Appendix C's addendum (see [`not_at_line_start`]), except
+//!   that level 2 ([`crate::text::Kinsoku::Loose`]) still keeps …… and "50%"
+//!   unbroken: the brief lists them as unbreakable without exception.
 
 /// A JLREQ character class. The discriminant is the class number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -66,8 +69,9 @@ impl Class {
         format!("cl-{:02}", self as u8)
     }
 
-    /// Japanese (full-width) characters: those that get the ¼ em of §3.2.6 next to
-    /// Western text.
+    /// Japanese classes (cl-01 … cl-19). For spacing, `itemize` further counts the
+    /// ASCII and Latin-1 forms of cl-12 / cl-13 ($ # % ¥ …) as Western: they are
+    /// proportional glyphs that belong to the Western word or number they touch.
     pub fn is_japanese(self) -> bool {
         !matches!(self, Class::GroupedNumeral | Class::WesternSpace | Class::Western)
     }
@@ -152,24 +156,37 @@ fn is_western(c: char) -> bool {
 }
 
 /// Whether a character may not begin a line at the given kinsoku level
-/// (§3.1.7, Appendix C).
+/// (§3.1.7 and the four levels of Appendix C's addendum; we offer three of them).
+///
+/// - [`Kinsoku::VeryStrict`] (level 4): every line-start prohibition of §3.1.7 holds:
+///   cl-02 … cl-07 and cl-09 … cl-11.
+/// - [`Kinsoku::Strict`] (level 3, the default for general publications): as level 4,
+///   but 々 (the one iteration mark JLREQ names), cl-10 ー and cl-11 small kana may
+///   start a line — the relaxation "not a small number of books adopt".
+/// - [`Kinsoku::Loose`] (level 2, magazines): as level 3, and cl-03 hyphens and ・
+///   may start a line too.
+///
+/// Closing brackets, full stops and commas never start a line at any level (the
+/// addendum's rule common to all levels); nor does cl-04 (only newspapers, level 1,
+/// relax it, and we do not offer level 1).
 pub fn not_at_line_start(c: char, level: crate::text::Kinsoku) -> bool {
     use crate::text::Kinsoku;
     if WESTERN_NO_START.contains(c) {
         return true;
     }
     match class_of(c) {
-        Class::ClosingBracket | Class::DividingPunctuation | Class::MiddleDot | Class::FullStop | Class::Comma => true,
-        Class::Hyphen | Class::IterationMark | Class::ProlongedSoundMark | Class::SmallKana => level != Kinsoku::Loose,
-        Class::Inseparable | Class::PostfixedAbbreviation => level == Kinsoku::VeryStrict,
+        Class::ClosingBracket | Class::DividingPunctuation | Class::FullStop | Class::Comma => true,
+        Class::MiddleDot => !(level == Kinsoku::Loose && c == '・'),
+        Class::Hyphen => level != Kinsoku::Loose,
+        Class::IterationMark => c != '々' || level == Kinsoku::VeryStrict,
+        Class::ProlongedSoundMark | Class::SmallKana => level == Kinsoku::VeryStrict,
         _ => false,
     }
 }
 
-/// Whether a character may not end a line (§3.1.8).
-pub fn not_at_line_end(c: char, level: crate::text::Kinsoku) -> bool {
-    use crate::text::Kinsoku;
-    WESTERN_OPENING.contains(c)
-        || class_of(c) == Class::OpeningBracket
-        || (level == Kinsoku::VeryStrict && class_of(c) == Class::PrefixedAbbreviation)
+/// Whether a character may not end a line (§3.1.8): cl-01 opening brackets, and
+/// their ASCII counterparts, at every level (Appendix C: "breaking a line after
+/// opening brackets is prohibited at all levels").
+pub fn not_at_line_end(c: char, _level: crate::text::Kinsoku) -> bool {
+    WESTERN_OPENING.contains(c) || class_of(c) == Class::OpeningBracket
 }

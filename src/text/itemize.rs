@@ -10,12 +10,13 @@ use super::normalize::Normalized;
 use super::{Kinsoku, Metrics, Settings};
 use std::ops::Range;
 
-/// Shrink priorities of §3.8.3, in the order they are used.
+/// Shrink priorities of §3.8.3 for glue, in the order they are used. The step
+/// between word spaces and middle dots — the ½ em after a line-end 」、。 — is not
+/// glue but the line's last unit's `trail`; `justify` takes it all or nothing.
 pub const SHRINK_WORD_SPACE: usize = 0;
-pub const SHRINK_LINE_END: usize = 1;
-pub const SHRINK_MIDDLE_DOT: usize = 2;
-pub const SHRINK_PUNCTUATION: usize = 3;
-pub const SHRINK_JP_LATIN: usize = 4;
+pub const SHRINK_MIDDLE_DOT: usize = 1;
+pub const SHRINK_PUNCTUATION: usize = 2;
+pub const SHRINK_JP_LATIN: usize = 3;
 /// Stretch priorities of §3.8.4 before even inter-character spacing.
 pub const STRETCH_WORD_SPACE: usize = 0;
 pub const STRETCH_JP_LATIN: usize = 1;
@@ -25,11 +26,12 @@ pub const STRETCH_JP_LATIN: usize = 1;
 pub struct Glue {
     pub natural: f64,
     /// How much may be taken away, per shrink priority.
-    pub shrink: [f64; 5],
+    pub shrink: [f64; 4],
     /// How much may be added, per stretch priority.
     pub stretch: [f64; 2],
     /// Whether even inter-character spacing (the last resort of §3.8.4) may open
-    /// this gap. Never inside a Western word, a number, —— or …….
+    /// this gap: only at a normal break opportunity (JLREQ Table 6), so never
+    /// inside a Western word, a number, —— or ……, nor next to a kinsoku character.
     pub spreadable: bool,
 }
 
@@ -89,19 +91,24 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
     let mut units: Vec<Unit> = Vec::with_capacity(text.text.len() / 3 + 1);
     let mut missing = Vec::new();
     for (i, c) in text.text.char_indices() {
-        if is_mark(c) {
-            if let Some(last) = units.last_mut() {
-                last.text.end = i + c.len_utf8();
-                continue;
-            }
+        // A combining mark or variation selector belongs to the glyph before it.
+        if is_mark(c)
+            && let Some(last) = units.last_mut()
+        {
+            last.text.end = i + c.len_utf8();
+            continue;
         }
         let class = class_of(c);
         let glyph = metrics.glyph(c);
         if glyph.is_none() {
             missing.push((c, i));
         }
+        // A missing glyph is still set (as .notdef, one em wide) so that the lines
+        // keep their shape; the build fails on `missing` anyway.
         let glyph = glyph.unwrap_or(super::GlyphInfo { id: 0, advance: 1.0 });
         let advance = glyph.advance * em;
+        // §3.1.2: brackets, commas and full stops are half-width glyphs in a
+        // full-width box; the other half is the conditional blank.
         let blank = (advance - 0.5 * em).max(0.0);
         let (lead, trail) = match class {
             Class::OpeningBracket => (blank, 0.0),
@@ -122,10 +129,10 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
         });
     }
     for i in 0..units.len() {
-        let next = units.get(i + 1).map(|u| (u.ch, u.class, u.lead));
-        let (glue, brk) = match next {
-            Some(n) => between(&units[i], n, i, &units, settings.kinsoku, em),
-            None => (Glue::default(), Break::Normal),
+        let (glue, brk) = if i + 1 < units.len() {
+            between(&units, i, settings.kinsoku, em)
+        } else {
+            (Glue::default(), Break::Normal)
         };
         units[i].glue = glue;
         units[i].break_after = brk;
@@ -133,20 +140,14 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
     (units, missing)
 }
 
-/// Glue and break opportunity between unit `units[i]` and the next one.
-fn between(
-    a: &Unit,
-    (bc, bclass, blead): (char, Class, f64),
-    i: usize,
-    units: &[Unit],
-    level: Kinsoku,
-    em: f64,
-) -> (Glue, Break) {
+/// Glue and break opportunity between `units[i]` and `units[i + 1]`.
+fn between(units: &[Unit], i: usize, level: Kinsoku, em: f64) -> (Glue, Break) {
+    let (a, b) = (&units[i], &units[i + 1]);
     let mut g = Glue::default();
     let mut after = a.trail;
-    let mut before = blead;
+    let mut before = b.lead;
     // §3.1.4 consecutive punctuation.
-    match (a.class, bclass) {
+    match (a.class, b.class) {
         // 」「 、「 。「: ½ em between, not 1 em.
         (ac, Class::OpeningBracket) if closing_like(ac) => {
             let keep = after.max(before);
@@ -159,7 +160,7 @@ fn between(
             }
         }
         // 。」 、」 」」 」。: solid, the last one keeps its ½ em.
-        (ac, bc2) if closing_like(ac) && closing_like(bc2) => after = 0.0,
+        (ac, bc) if closing_like(ac) && closing_like(bc) => after = 0.0,
         // 」・: ¼ em, the middle dot's own.
         (ac, Class::MiddleDot) if closing_like(ac) => after = 0.0,
         // ・「: ¼ em, the middle dot's own.
@@ -168,23 +169,36 @@ fn between(
         (Class::OpeningBracket, Class::OpeningBracket) => before = 0.0,
         _ => {}
     }
+    // §3.1.6: a ！ or ？ that ends a sentence is followed by 1 em (which takes in
+    // an opening bracket's own ½ em: ？「 is 1 em, not 1½).
+    let sentence_end = a.class == Class::DividingPunctuation && starts_sentence(b);
+    if sentence_end {
+        before = 0.0;
+    }
     // The blanks of brackets and commas shrink mid-line (§3.8.3 step 4); a full
-    // stop's never does mid-line (its ½ em marks the sentence end).
+    // stop's never does mid-line (its ½ em marks the sentence end, §3.1.9 / Table 3).
     let shrink_after = if a.class == Class::FullStop { 0.0 } else { after };
     let (dot_after, punct_after) = if a.class == Class::MiddleDot { (shrink_after, 0.0) } else { (0.0, shrink_after) };
-    let (dot_before, punct_before) = if bclass == Class::MiddleDot { (before, 0.0) } else { (0.0, before) };
+    let (dot_before, punct_before) = if b.class == Class::MiddleDot { (before, 0.0) } else { (0.0, before) };
     g.natural = after + before;
     g.shrink[SHRINK_MIDDLE_DOT] = dot_after + dot_before;
     g.shrink[SHRINK_PUNCTUATION] = punct_after + punct_before;
+    if sentence_end {
+        // Shrinks like punctuation, but only to ½ em: a sentence end stays as
+        // visible as after a 。, whose ½ em never shrinks mid-line.
+        g.natural += em;
+        g.shrink[SHRINK_PUNCTUATION] += em / 2.0;
+    }
 
-    let a_western = a.class.is_western();
-    let b_western = bclass.is_western();
+    let a_western = western(a);
+    let b_western = western(b);
+    let affix = affix_numeral(a, b);
     if a.class == Class::WesternSpace {
-        // cl-26: ⅓ em, shrinking to ¼ em and stretching to ½ em (§3.2.2, §3.8).
+        // cl-26: ⅓ em, shrinking to ¼ em and stretching to ½ em (§3.2.2, §3.8.3, §3.8.4).
         g.natural += em / 3.0;
         g.shrink[SHRINK_WORD_SPACE] = em / 3.0 - em / 4.0;
         g.stretch[STRETCH_WORD_SPACE] = em / 2.0 - em / 3.0;
-    } else if (a_western && jp_for_spacing(bclass)) || (jp_for_spacing(a.class) && b_western) {
+    } else if !affix && ((a_western && jp_for_spacing(b)) || (jp_for_spacing(a) && b_western)) {
         // §3.2.6: ¼ em between Japanese and Western text, ⅛ … ½ em.
         g.natural += em / 4.0;
         g.shrink[SHRINK_JP_LATIN] = em / 8.0;
@@ -192,17 +206,15 @@ fn between(
     }
 
     // Break opportunity.
-    let brk = if bclass == Class::WesternSpace || not_at_line_end(a.ch, level) || not_at_line_start(bc, level) {
-        Break::Never
+    let brk = if b.class == Class::WesternSpace || not_at_line_end(a.ch, level) || not_at_line_start(b.ch, level) {
+        Break::Never // §3.1.7, §3.1.8; and a word space stays with the word before it
     } else if a.class == Class::WesternSpace {
         Break::Normal
-    } else if a.class == Class::Inseparable && a.ch == bc {
-        Break::Never // §3.1.10: —— and …… stay together
-    } else if (a.class == Class::PrefixedAbbreviation && (bc.is_ascii_digit() || is_fullwidth_digit(bc)))
-        || ((a.ch.is_ascii_digit() || is_fullwidth_digit(a.ch)) && bclass == Class::PostfixedAbbreviation)
-        || (is_fullwidth_digit(a.ch) && is_fullwidth_digit(bc))
+    } else if (a.class == Class::Inseparable && a.ch == b.ch)
+        || affix
+        || (is_fullwidth_digit(a.ch) && is_fullwidth_digit(b.ch))
     {
-        Break::Never // prefix/postfix + numeral
+        Break::Never // §3.1.10: ——, ……, ¥100, 50% and numerals stay together
     } else if a_western && b_western {
         if matches!(a.ch, '/' | '.' | '-' | '?' | '&') && !in_number(units, i) {
             Break::Emergency
@@ -212,26 +224,70 @@ fn between(
     } else {
         Break::Normal
     };
-    g.spreadable = brk != Break::Never || (!a_western && !b_western && a.class != Class::Inseparable);
-    if a.class == Class::WesternSpace || bclass == Class::WesternSpace {
-        g.spreadable = false;
-    }
+    // §3.8.4 / Table 6: inter-character expansion only where a line could break
+    // ("no opportunity for expansion where there is no line break opportunity"),
+    // and never at a word space (it has its own stretch) or inside a URL.
+    g.spreadable = brk == Break::Normal && a.class != Class::WesternSpace;
     (g, brk)
 }
 
-/// Japanese text for §3.2.6: not next to brackets, commas and full stops (their
-/// own blanks apply), nor next to an ideographic space.
-fn jp_for_spacing(c: Class) -> bool {
-    c.is_japanese()
+/// Whether `b`, after a ！ or ？, starts a new sentence (§3.1.6): a Japanese
+/// character that is not a closing bracket, another dividing mark, a middle dot,
+/// a full stop or comma (？」 ？、 are solid), a hyphen or inseparable mark, or an
+/// ideographic space (which already is the 1 em, §3.1.6 note). Western text after
+/// ？ is set with the ¼ em of §3.2.6 instead: JLREQ does not say, and a 1 em gap
+/// before a Latin word reads as a hole.
+fn starts_sentence(b: &Unit) -> bool {
+    !western(b)
         && !matches!(
-            c,
-            Class::OpeningBracket
+            b.class,
+            Class::WesternSpace
+                | Class::ClosingBracket
+                | Class::Hyphen
+                | Class::DividingPunctuation
+                | Class::MiddleDot
+                | Class::FullStop
+                | Class::Comma
+                | Class::Inseparable
+                | Class::IdeographicSpace
+        )
+}
+
+/// Western text for spacing (§3.2.6) and for "no break inside a word" (§3.1.10):
+/// cl-24 and cl-27, and the ASCII / Latin-1 forms of cl-12 and cl-13 ($ # % ¥ £ ¢ €),
+/// which are proportional glyphs belonging to the Western word they touch ("C#",
+/// "$5"). Their full-width forms (￥ ％ ℃ °) are Japanese.
+fn western(u: &Unit) -> bool {
+    u.class.is_western()
+        || (matches!(u.class, Class::PrefixedAbbreviation | Class::PostfixedAbbreviation)
+            && (u.ch.is_ascii() || matches!(u.ch, '¢' | '£' | '¥' | '€')))
+}
+
+/// Japanese text for §3.2.6: not next to brackets, commas, full stops and middle
+/// dots (their own blanks apply), nor next to an ideographic space.
+fn jp_for_spacing(u: &Unit) -> bool {
+    !western(u)
+        && !matches!(
+            u.class,
+            Class::WesternSpace
+                | Class::OpeningBracket
                 | Class::ClosingBracket
                 | Class::FullStop
                 | Class::Comma
                 | Class::MiddleDot
                 | Class::IdeographicSpace
         )
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || is_fullwidth_digit(c)
+}
+
+/// cl-12 before a numeral or cl-13 after one (¥100, ￥１００, 50%, 30℃): one
+/// unit, never broken and never spaced (§3.1.10).
+fn affix_numeral(a: &Unit, b: &Unit) -> bool {
+    (a.class == Class::PrefixedAbbreviation && is_digit(b.ch))
+        || (is_digit(a.ch) && b.class == Class::PostfixedAbbreviation)
 }
 
 /// Whether unit `i` is a '.' or ',' between two digits (5.7, 2,000).

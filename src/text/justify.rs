@@ -3,9 +3,13 @@
 //! §3.8.4, and the result is a glyph position for every unit — spacing is made by
 //! positions, never by inserting characters, so the text extracts as typed.
 
-use super::itemize::{SHRINK_LINE_END, Unit};
-use super::linebreak::{available, head_blank};
+use super::itemize::{SHRINK_JP_LATIN, SHRINK_MIDDLE_DOT, SHRINK_PUNCTUATION, SHRINK_WORD_SPACE, Unit};
+use super::linebreak::{EPS, available, head_blank, line_end_blank_droppable, may_hang, visible};
 use super::{Align, Fit, Line, PlacedGlyph, Settings, Shape};
+
+/// The glue priorities of §3.8.3, in order. Step 2 of §3.8.3, the ½ em after a
+/// line-end 」、。, is handled apart in `place_line`: it is all or nothing.
+const MID_LINE_SHRINK: [usize; 4] = [SHRINK_WORD_SPACE, SHRINK_MIDDLE_DOT, SHRINK_PUNCTUATION, SHRINK_JP_LATIN];
 
 /// Place the units of every line.
 pub fn place_lines(units: &[Unit], ends: &[usize], shape: Shape, settings: &Settings) -> Vec<Line> {
@@ -14,137 +18,138 @@ pub fn place_lines(units: &[Unit], ends: &[usize], shape: Shape, settings: &Sett
     for (n, &end) in ends.iter().enumerate() {
         let first = n == 0;
         let last = n + 1 == ends.len();
-        lines.push(place_line(units, start, end, first, last, shape, settings));
+        lines.push(place_line(&units[start..end], first, last, shape, settings));
         start = end;
     }
     lines
 }
 
-/// The adjustment of each gap of one line: glue after units start..end-1, then the tail.
-struct Gaps {
-    /// Width of each gap after adjustment; the last entry is the tail blank.
-    width: Vec<f64>,
-}
-
-fn place_line(
-    units: &[Unit],
-    start: usize,
-    end: usize,
-    first: bool,
-    last: bool,
-    shape: Shape,
-    settings: &Settings,
-) -> Line {
+fn place_line(units: &[Unit], first: bool, last: bool, shape: Shape, settings: &Settings) -> Line {
     let avail = available(shape, first);
     let indent = if first { shape.first_indent } else { shape.rest_indent };
-    let line_units = &units[start..end];
-    let head = head_blank(&line_units[0], first, settings);
-    let n = line_units.len();
-    let mut gaps = Gaps { width: Vec::with_capacity(n) };
-    for (k, u) in line_units.iter().enumerate() {
-        gaps.width.push(if k + 1 < n { u.glue.natural } else { u.trail });
+    // Trailing word spaces are set at the line end with no width (§3.2.2).
+    let line = visible(units);
+    let n = line.len();
+    let end_unit = &line[n - 1];
+    let head = head_blank(&line[0], first, settings);
+    // gaps[k]: the space after unit k, for k < n - 1; the line's last unit has `tail`.
+    let mut gaps: Vec<f64> = line[..n - 1].iter().map(|u| u.glue.natural).collect();
+    let mut tail = end_unit.trail;
+    let boxes: f64 = line.iter().map(Unit::box_width).sum();
+    let glue: f64 = gaps.iter().sum();
+    let shrinkable = |p: usize| -> f64 { line[..n - 1].iter().map(|u| u.glue.shrink[p]).sum() };
+
+    let mut width = head + boxes + glue + tail;
+    let mut tail_dropped = false;
+    // §3.8.3 step 1 is word spaces; if they are not enough, step 2 takes the ½ em
+    // after a line-end 」、。 — entirely (§3.1.9: half em or solid, nothing between),
+    // and the line is then adjusted again from the start, so word spaces given up
+    // before are restored and the line may even have to expand.
+    if width > avail + EPS && width - shrinkable(SHRINK_WORD_SPACE) > avail + EPS && line_end_blank_droppable(end_unit)
+    {
+        width -= tail;
+        tail = 0.0;
+        tail_dropped = true;
     }
-    let boxes: f64 = line_units.iter().map(Unit::box_width).sum();
-    let natural = head + boxes + gaps.width.iter().sum::<f64>();
-    let justify = settings.align == Align::Justify && !last;
-    let mut fit = Fit::Natural;
-    const EPS: f64 = 1e-9;
-    if natural > avail + EPS {
-        fit = shrink(line_units, &mut gaps, natural - avail, settings);
-    } else if justify && natural < avail - EPS {
-        fit = expand(line_units, &mut gaps, avail - natural);
+    // Burasage (§3.8.2), only when shrinking cannot make the line fit: the 、。 and
+    // its blank go outside the measure, and the rest is justified to the measure.
+    let full_shrink: f64 = MID_LINE_SHRINK.iter().map(|&p| shrinkable(p)).sum();
+    let mut hanging = 0.0;
+    if may_hang(end_unit, settings) && width - full_shrink > avail + EPS {
+        hanging = end_unit.box_width();
+        width -= hanging + tail;
+        tail = 0.0;
     }
-    let width = head + boxes + gaps.width.iter().sum::<f64>();
+    // A line that hangs its 、。 is set flush even when it is the paragraph's last:
+    // the mark hangs from the margin, not half inside it.
+    let justify = settings.align == Align::Justify && (!last || hanging > 0.0);
+    let fit = if width > avail + EPS {
+        shrink(line, &mut gaps, width - avail)
+    } else if justify && width < avail - EPS {
+        expand(line, &mut gaps, avail - width)
+    } else if tail_dropped {
+        Fit::Shrunk
+    } else {
+        Fit::Natural
+    };
+    let set_width = head + boxes + gaps.iter().sum::<f64>() + tail - hanging;
     let offset = match settings.align {
-        Align::Center => (avail - width) / 2.0,
-        Align::End => avail - width,
-        _ => 0.0,
+        Align::Center => (avail - set_width) / 2.0,
+        Align::End => avail - set_width,
+        Align::Justify | Align::Start => 0.0,
     }
     .max(if fit == Fit::Overfull { 0.0 } else { f64::MIN });
     let mut x = indent + offset + head;
-    let mut glyphs = Vec::with_capacity(n);
-    for (k, u) in line_units.iter().enumerate() {
+    let mut glyphs = Vec::with_capacity(units.len());
+    for (k, u) in line.iter().enumerate() {
         glyphs.push(PlacedGlyph { id: u.gid, x: x - u.lead, advance: u.advance, text: u.text.clone() });
-        x += u.box_width() + gaps.width[k];
+        x += u.box_width() + gaps.get(k).copied().unwrap_or(tail);
     }
-    Line {
-        glyphs,
-        start: indent + offset,
-        end: x,
-        available: avail,
-        fit,
-        text: line_units[0].text.start..line_units[n - 1].text.end,
+    for u in &units[n..] {
+        glyphs.push(PlacedGlyph { id: u.gid, x, advance: u.advance, text: u.text.clone() });
     }
+    let text = units[0].text.start..units[units.len() - 1].text.end;
+    Line { glyphs, start: indent + offset, end: x, available: avail, fit, text }
 }
 
-/// §3.8.3: take `need` away, priority by priority, evenly within a priority.
-fn shrink(units: &[Unit], gaps: &mut Gaps, mut need: f64, settings: &Settings) -> Fit {
-    let n = units.len();
-    for p in 0..5 {
-        let amount = |k: usize| -> f64 {
-            if k + 1 < n {
-                if p == SHRINK_LINE_END { 0.0 } else { units[k].glue.shrink[p] }
-            } else if p == SHRINK_LINE_END {
-                units[k].trail
-            } else {
-                0.0
-            }
-        };
-        let avail: f64 = (0..n).map(amount).sum();
+/// §3.8.3: take `need` away from the mid-line glue, priority by priority (word
+/// spaces to ¼ em, then ・ spacing, then the ½ em of brackets and commas, then the
+/// ¼ em between Japanese and Western text down to ⅛ em), evenly within a priority.
+fn shrink(line: &[Unit], gaps: &mut [f64], mut need: f64) -> Fit {
+    for p in MID_LINE_SHRINK {
+        let avail: f64 = line[..gaps.len()].iter().map(|u| u.glue.shrink[p]).sum();
         if avail <= 0.0 {
             continue;
         }
         let ratio = (need / avail).min(1.0);
-        for k in 0..n {
-            gaps.width[k] -= amount(k) * ratio;
+        for (gap, u) in gaps.iter_mut().zip(line) {
+            *gap -= u.glue.shrink[p] * ratio;
         }
         need -= avail * ratio;
-        if need <= 1e-9 {
+        if need <= EPS {
             return Fit::Shrunk;
-        }
-    }
-    if settings.burasage {
-        let lastk = n - 1;
-        if matches!(units[lastk].class, super::classes::Class::Comma | super::classes::Class::FullStop)
-            && need <= units[lastk].box_width() + 1e-9
-        {
-            return Fit::Shrunk; // the 、。 hangs beyond the measure (§3.8.2)
         }
     }
     Fit::Overfull
 }
 
-/// §3.8.4: add `need`, word spaces first, then Japanese–Western spacing, then
-/// evenly between the other characters (never inside unbreakable sequences).
-fn expand(units: &[Unit], gaps: &mut Gaps, mut need: f64) -> Fit {
-    let n = units.len();
+/// §3.8.4: add `need`, word spaces first (to ½ em), then Japanese–Western spacing
+/// (to ½ em), then evenly at every gap where the line could break (Table 6: never
+/// inside unbreakable sequences or next to kinsoku characters). With none of those,
+/// word spaces and Japanese–Western gaps grow past their maximum; with nothing at
+/// all (one Western word) the line stays short: [`Fit::Underfull`].
+///
+/// Deliberate simplification: Table 6's third step (up to ¼ em at break
+/// opportunities) and fourth (equalising all of them) are merged into one even
+/// distribution over the break opportunities.
+fn expand(line: &[Unit], gaps: &mut [f64], mut need: f64) -> Fit {
+    let inner = &line[..gaps.len()];
     for p in 0..2 {
-        let avail: f64 = units[..n - 1].iter().map(|u| u.glue.stretch[p]).sum();
+        let avail: f64 = inner.iter().map(|u| u.glue.stretch[p]).sum();
         if avail <= 0.0 {
             continue;
         }
         let ratio = (need / avail).min(1.0);
-        for k in 0..n - 1 {
-            gaps.width[k] += units[k].glue.stretch[p] * ratio;
+        for (gap, u) in gaps.iter_mut().zip(inner) {
+            *gap += u.glue.stretch[p] * ratio;
         }
         need -= avail * ratio;
-        if need <= 1e-9 {
+        if need <= EPS {
             return Fit::Expanded;
         }
     }
-    let spreadable: Vec<usize> = (0..n - 1).filter(|&k| units[k].glue.spreadable).collect();
-    let open: Vec<usize> = if spreadable.is_empty() {
-        // Nothing but word spaces or JP–Latin gaps: let them grow past their maximum.
-        (0..n - 1).filter(|&k| units[k].glue.stretch.iter().sum::<f64>() > 0.0).collect()
-    } else {
-        spreadable
-    };
-    if open.is_empty() {
+    let spreadable = |u: &Unit| u.glue.spreadable;
+    let stretchable = |u: &Unit| u.glue.stretch.iter().sum::<f64>() > 0.0;
+    let open: &dyn Fn(&Unit) -> bool = if inner.iter().any(spreadable) { &spreadable } else { &stretchable };
+    let count = inner.iter().filter(|u| open(u)).count();
+    if count == 0 {
         return Fit::Underfull;
     }
-    let each = need / open.len() as f64;
-    for k in open {
-        gaps.width[k] += each;
+    let each = need / count as f64;
+    for (gap, u) in gaps.iter_mut().zip(inner) {
+        if open(u) {
+            *gap += each;
+        }
     }
     Fit::Expanded
 }

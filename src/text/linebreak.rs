@@ -2,10 +2,16 @@
 //! shrunk (oikomi) before anything is pushed to the next line (oidashi). One pass,
 //! each unit examined a bounded number of times: linear in the paragraph length,
 //! with no allocation per candidate.
+//!
+//! Deliberate departure: breaks are chosen greedily, line by line, as JLREQ
+//! describes it (§3.8.2), not by a total-fit optimisation over the paragraph.
 
 use super::classes::Class;
 use super::itemize::{Break, Unit};
-use super::{Settings, Shape, Stats};
+use super::{HeadBracket, Settings, Shape, Stats};
+
+/// Tolerance for "fits": widths are sums of a few dozen f64 values in points.
+pub const EPS: f64 = 1e-6;
 
 /// The end (exclusive unit index) of every line.
 pub fn break_lines(units: &[Unit], shape: Shape, settings: &Settings, stats: &mut Stats) -> Vec<usize> {
@@ -28,20 +34,34 @@ pub fn available(shape: Shape, first: bool) -> f64 {
     shape.measure - if first { shape.first_indent } else { shape.rest_indent }
 }
 
-/// Blank before the first unit of a line (§3.1.5): an opening bracket keeps its
-/// blank half at a paragraph start; on a wrapped line it is set flush (JIS style).
+/// Blank before the first unit of a line (§3.1.5). An opening bracket keeps its
+/// blank half at a paragraph start (after the 1 em indent: JIS style, so its box
+/// starts exactly at the indent); on a wrapped line it is set flush (tentsuki) unless
+/// [`HeadBracket::KeepBlank`]. Other leads (a ・ allowed at a line head by
+/// [`super::Kinsoku::Loose`]) are kept: the middle dot is a full-width character.
 pub fn head_blank(u: &Unit, paragraph_start: bool, settings: &Settings) -> f64 {
-    if paragraph_start || settings.head_bracket == super::HeadBracket::KeepBlank { u.lead } else { 0.0 }
+    let tentsuki = u.class == Class::OpeningBracket && !paragraph_start && settings.head_bracket == HeadBracket::Jis;
+    if tentsuki { 0.0 } else { u.lead }
+}
+
+/// The units of a line that take room: all but its trailing word spaces, which are
+/// set solid at the line end (§3.2.2) — so the blank of the character before them
+/// is a line-end blank (§3.1.9), not mid-line glue. A line of nothing but spaces
+/// keeps them all.
+pub fn visible(line: &[Unit]) -> &[Unit] {
+    let n = line.iter().rposition(|u| u.class != Class::WesternSpace).map_or(line.len(), |k| k + 1);
+    &line[..n]
 }
 
 /// Natural and minimum width of units `start..end` set as one line.
 pub fn line_widths(units: &[Unit], start: usize, end: usize, paragraph_start: bool, settings: &Settings) -> (f64, f64) {
     let mut natural = head_blank(&units[start], paragraph_start, settings);
     let mut min = natural;
-    for (k, u) in units[start..end].iter().enumerate() {
+    let line = visible(&units[start..end]);
+    for (k, u) in line.iter().enumerate() {
         natural += u.box_width();
         min += u.box_width();
-        if start + k + 1 < end {
+        if k + 1 < line.len() {
             natural += u.glue.natural;
             min += u.glue.natural - u.glue.shrink.iter().sum::<f64>();
         } else {
@@ -53,16 +73,58 @@ pub fn line_widths(units: &[Unit], start: usize, end: usize, paragraph_start: bo
     (natural, min)
 }
 
-/// Natural and minimum trailing blank of a line's last unit (§3.1.9: the ½ em
-/// after 」、。 may go at the line end). With burasage (§3.8.2) a 、。 may hang
-/// entirely outside the measure.
-fn tail(u: &Unit, settings: &Settings) -> (f64, f64) {
-    if settings.burasage && matches!(u.class, Class::Comma | Class::FullStop) {
-        return (u.trail, -u.box_width());
-    }
-    (u.trail, 0.0)
+/// Whether the blank after a line's last unit may be taken away: the ½ em after
+/// cl-02 」, cl-06 。 and cl-07 、 (§3.1.9: "half em or solid", nothing between).
+/// A middle dot keeps its ¼ em blanks at the line end, so that its full-width box
+/// ends flush with the measure instead of protruding past it (the brief; JLREQ
+/// §3.1.9 would also allow setting it solid).
+pub fn line_end_blank_droppable(u: &Unit) -> bool {
+    matches!(u.class, Class::ClosingBracket | Class::FullStop | Class::Comma)
 }
 
+/// Whether a line's last unit may hang beyond the measure (burasage, §3.8.2):
+/// 、 and 。 only, and only when enabled.
+pub fn may_hang(u: &Unit, settings: &Settings) -> bool {
+    settings.burasage && matches!(u.class, Class::Comma | Class::FullStop)
+}
+
+/// Natural and minimum width a line's last unit adds after its box: its trailing
+/// blank, droppable for 」、。 (§3.1.9). With burasage (§3.8.2) a 、。 may hang
+/// entirely outside the measure, so its box does not count either.
+fn tail(u: &Unit, settings: &Settings) -> (f64, f64) {
+    if may_hang(u, settings) {
+        (u.trail, -u.box_width())
+    } else if line_end_blank_droppable(u) {
+        (u.trail, 0.0)
+    } else {
+        (u.trail, u.trail)
+    }
+}
+
+/// The end of the line starting at `start`: the furthest normal break opportunity
+/// whose line fits when fully shrunk (oikomi before oidashi, §3.8.2); failing that
+/// the furthest emergency break (inside a URL, §3.1.10); failing that — the text up
+/// to the first opportunity does not fit even alone — the first opportunity of any
+/// kind, giving an overfull line (reported by `justify`), so that no text is lost.
+///
+/// Work bound, counted in `stats.candidates`: a search examines units from its
+/// start up to the first one that overflows (or, when nothing fits, on to the first
+/// opportunity), and no unit is examined by more than three searches, so the count
+/// is at most 3 × the number of units — linear, whatever the measures and indents.
+///
+/// Proof. (1) A search that examines a unit u lying beyond the break it chose did
+/// so in its fitting scan (the overfull scan stops at its own break), so every
+/// opportunity before u fitted and was a candidate. If a line start lies in (its
+/// choice, u], it was a candidate beyond the choice; as a search takes the furthest
+/// normal candidate, or the furthest emergency one when it has no normal one, the
+/// choice was then a normal break and every line start in (choice, u] an emergency
+/// break. (2) Let u be examined by four searches, for lines L1 < L2 < L3
+/// < L4, so that u ≥ start(L4). Search L1 chose start(L1 + 1) ≤ start(L2) < u, so
+/// by (1) start(L2 + 1), which lies in (start(L1 + 1), start(L4)], is an emergency
+/// break. Search L2 chose start(L2 + 1) ≤ start(L3) < start(L4) ≤ u, so by (1) it is
+/// a normal break: a contradiction. (Three is reached: text, a word space, then a
+/// long URL — the URL's head is examined by the line before it and by its first two
+/// lines.)
 fn next_break(
     units: &[Unit],
     start: usize,
@@ -71,17 +133,19 @@ fn next_break(
     settings: &Settings,
     stats: &mut Stats,
 ) -> usize {
-    const EPS: f64 = 1e-6;
     // Running minimum width of units start..=k, without the glue after k.
     let mut min = head_blank(&units[start], paragraph_start, settings);
     let mut best_normal: Option<usize> = None;
     let mut best_emergency: Option<usize> = None;
-    for k in start..units.len() {
-        let u = &units[k];
+    let mut overflow = units.len();
+    for (k, u) in units.iter().enumerate().skip(start) {
         min += u.box_width();
         let (_, tail_min) = tail(u, settings);
         stats.candidates += 1;
-        if min + tail_min > measure + EPS {
+        // A word space ending the line takes no room (§3.2.2): the line is as wide
+        // as up to the character before it, which fitted.
+        if u.class != Class::WesternSpace && min + tail_min > measure + EPS {
+            overflow = k;
             break;
         }
         match u.break_after {
@@ -94,13 +158,27 @@ fn next_break(
     if let Some(end) = best_normal.or(best_emergency) {
         return end;
     }
-    // Nothing fits: the first opportunity after the overflow (an overfull line,
-    // reported by `justify`), so that no text is ever lost.
-    (start..units.len()).find(|&k| units[k].break_after != Break::Never).map_or(units.len(), |k| k + 1)
+    // Nothing fits: units start..overflow hold no opportunity at all (an opportunity
+    // before the overflow would have fitted), so the line is the unbreakable run up
+    // to the first opportunity after it. The last unit always is one.
+    for (k, u) in units.iter().enumerate().skip(overflow) {
+        if k > overflow {
+            stats.candidates += 1;
+        }
+        if u.break_after != Break::Never {
+            return k + 1;
+        }
+    }
+    units.len()
 }
 
-/// §3.5.4: a last line holding one character looks like an accident. Move the
-/// previous break back to its previous opportunity when the new last line fits.
+/// §3.5.4 (widow adjustment): a last line holding a single character looks like an
+/// accident. Move the previous break back to its previous opportunity (a normal one
+/// if the line has any, else an emergency one), so that the last line gets at least
+/// two characters, when the new last line fits at its natural width and the previous
+/// line keeps at least two characters. JLREQ notes
+/// this is "often tolerated"; the brief asks to avoid it. The previous line then
+/// ends earlier and is expanded (§3.8.4).
 fn avoid_single_char_last_line(units: &[Unit], ends: &mut [usize], shape: Shape, settings: &Settings) {
     let n = ends.len();
     if n < 2 || units.len() - ends[n - 2] != 1 {
@@ -108,11 +186,18 @@ fn avoid_single_char_last_line(units: &[Unit], ends: &mut [usize], shape: Shape,
     }
     let last_start = ends[n - 2];
     let prev_start = if n >= 3 { ends[n - 3] } else { 0 };
-    let Some(new_end) = (prev_start + 1..last_start).rev().find(|&k| units[k - 1].break_after != Break::Never) else {
+    // Candidate ends of the previous line, latest first. It keeps at least two
+    // units: trading a one-character last line for a one-character line above it
+    // gains nothing.
+    let opportunities = || (prev_start + 2..last_start).rev();
+    let new_end = opportunities()
+        .find(|&k| units[k - 1].break_after == Break::Normal)
+        .or_else(|| opportunities().find(|&k| units[k - 1].break_after == Break::Emergency));
+    let Some(new_end) = new_end else {
         return;
     };
     let (natural, _) = line_widths(units, new_end, units.len(), false, settings);
-    if natural <= available(shape, false) + 1e-6 {
+    if natural <= available(shape, false) + EPS {
         ends[n - 2] = new_end;
     }
 }

@@ -35,15 +35,22 @@ pub trait Metrics {
     fn glyph(&self, c: char) -> Option<GlyphInfo>;
 }
 
-/// Kinsoku level (JLREQ Appendix C). `Strict` is the default.
+/// Kinsoku level: the levels of JLREQ Appendix C's addendum (Strict is the default
+/// "for general publications"). See [`classes::not_at_line_start`] for the exact sets.
+///
+/// At every level cl-01 never ends a line and cl-02, cl-06, cl-07 never start one;
+/// ——, ……, numerals and affix + numeral are never broken. (JLREQ's level 2 would
+/// also allow breaking …… and "50 %"; the brief lists them as unbreakable without
+/// exception, so we keep them whole at every level.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Kinsoku {
-    /// cl-03, cl-09, cl-10 and cl-11 may start a line.
+    /// Level 2 (magazines): as Strict, and cl-03 hyphens and ・ may start a line.
     Loose,
-    /// cl-02 … cl-07 and cl-09 … cl-11 never start a line; cl-01 never ends one.
+    /// Level 3 (default): cl-02 … cl-07 and cl-09 … cl-11 never start a line,
+    /// except 々, ー and small kana, which may.
     #[default]
     Strict,
-    /// Strict, and neither cl-08 nor cl-13 starts a line, nor cl-12 ends one.
+    /// Level 4: no relaxation — 々, ー and small kana never start a line either.
     VeryStrict,
 }
 
@@ -163,7 +170,8 @@ pub struct MissingGlyph {
 /// Work counters, for the linear-growth guard.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
-    /// Break candidates examined.
+    /// Break candidates examined: at most 3 × the number of units (one per
+    /// character, with its combining marks), as `linebreak::next_break` proves.
     pub candidates: usize,
 }
 

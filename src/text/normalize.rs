@@ -21,10 +21,11 @@ impl Normalized {
     }
 }
 
+/// Western text on either side of a newline: ASCII (letters, digits, punctuation,
+/// "50%", "(1)") and Latin, Greek or Cyrillic letters. Full-width forms and “ ”
+/// (Japanese brackets here, cl-01/cl-02) are not.
 fn is_western_letter(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || (c.is_alphabetic() && (c as u32) < 0x2E80)
-        || matches!(c, ',' | '.' | ';' | ':' | ')' | ']' | '!' | '?' | '(' | '[')
+    c.is_ascii_graphic() || (c.is_alphanumeric() && (c as u32) < 0x2E80)
 }
 
 /// Join the lines of an entry's text (see the module documentation).

@@ -1,0 +1,104 @@
+//! `sasshi bench`: whole-process timings of full builds, as staff and archivists
+//! experience them. Each run is a fresh `sasshi build` process; we report the
+//! median (and min / max) wall time for the edition as it is and for a generated
+//! edition with every winner repeated `scale` times under new ids, to show how the
+//! cost grows. Nothing generated is kept.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Timings of one benchmarked edition, in seconds.
+#[derive(Debug, Clone)]
+pub struct Timing {
+    pub label: String,
+    pub runs: Vec<f64>,
+}
+
+impl Timing {
+    pub fn median(&self) -> f64 {
+        let mut v = self.runs.clone();
+        v.sort_by(f64::total_cmp);
+        let n = v.len();
+        if n == 0 {
+            0.0
+        } else if n % 2 == 1 {
+            v[n / 2]
+        } else {
+            (v[n / 2 - 1] + v[n / 2]) / 2.0
+        }
+    }
+    pub fn min(&self) -> f64 {
+        self.runs.iter().copied().fold(f64::INFINITY, f64::min)
+    }
+    pub fn max(&self) -> f64 {
+        self.runs.iter().copied().fold(0.0, f64::max)
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    let mut entries: Vec<_> = std::fs::read_dir(from)?.filter_map(|e| e.ok()).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let target = to.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &target)?;
+        } else {
+            std::fs::copy(e.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Write a copy of `edition` under `root` with every winner file repeated `scale`
+/// times (ids and readings suffixed so that each copy is a distinct winner).
+pub fn scaled_edition(edition: &Path, root: &Path, scale: usize) -> std::io::Result<PathBuf> {
+    let name = format!("{}-x{scale}", edition.file_name().and_then(|n| n.to_str()).unwrap_or("edition"));
+    let dir = root.join("entries").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(edition, &dir)?;
+    let winners = dir.join("winners");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&winners)?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    files.sort();
+    for f in &files {
+        let text = std::fs::read_to_string(f)?;
+        for k in 1..scale {
+            let copy = text
+                .lines()
+                .map(|l| {
+                    if let Some(v) = l.strip_prefix("id = \"") {
+                        format!("id = \"{}-r{k}\"", v.trim_end_matches('"'))
+                    } else if let Some(v) = l.strip_prefix("reading = \"") {
+                        format!("reading = \"{}{k:02}\"", v.trim_end_matches('"'))
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("w");
+            std::fs::write(winners.join(format!("{stem}-r{k}.toml")), copy)?;
+        }
+    }
+    Ok(dir)
+}
+
+/// Time `runs` whole-process builds of `edition` with the program `exe`.
+pub fn time_builds(exe: &Path, edition: &Path, layout: Option<&Path>, out: &Path, runs: usize, label: &str) -> std::io::Result<Timing> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let mut cmd = Command::new(exe);
+        cmd.arg("build").arg(edition).arg("--quiet").arg("--out").arg(out);
+        if let Some(l) = layout {
+            cmd.arg("--layout").arg(l);
+        }
+        let start = Instant::now();
+        let status = cmd.status()?;
+        times.push(start.elapsed().as_secs_f64());
+        if !status.success() {
+            return Err(std::io::Error::other(format!("{label}: build failed")));
+        }
+    }
+    Ok(Timing { label: label.to_string(), runs: times })
+}
