@@ -167,23 +167,35 @@ impl Diagnostic {
                 }
             };
             let gutter = line.to_string().len();
-            let pad: String = text
+            // A very long line (a 5 MB paragraph on one line) is shown as a window
+            // of SHOWN characters around the caret, cut with "...".
+            let total = text.chars().count();
+            let skip = if total > SHOWN { (col - 1).saturating_sub(SHOWN / 3).min(total - SHOWN) } else { 0 };
+            let shown: String = text.chars().skip(skip).take(SHOWN).collect();
+            let (pre, post) = (if skip > 0 { "..." } else { "" }, if skip + SHOWN < total { "..." } else { "" });
+            let pad: String = pre.chars().map(|_| ' ').collect::<String>()
+                + &text
+                    .chars()
+                    .skip(skip)
+                    .take(col - 1 - skip)
+                    .map(|c| {
+                        if c == '\t' {
+                            '\t'
+                        } else if is_wide(c) {
+                            '　'
+                        } else {
+                            ' '
+                        }
+                    })
+                    .collect::<String>();
+            let carets: String = text
                 .chars()
-                .take(col - 1)
-                .map(|c| {
-                    if c == '\t' {
-                        '\t'
-                    } else if is_wide(c) {
-                        '　'
-                    } else {
-                        ' '
-                    }
-                })
+                .skip(col - 1)
+                .take(width.min((skip + SHOWN).saturating_sub(col - 1)))
+                .map(|c| if is_wide(c) { "^^" } else { "^" })
                 .collect();
-            let carets: String =
-                text.chars().skip(col - 1).take(width).map(|c| if is_wide(c) { "^^" } else { "^" }).collect();
             let _ = writeln!(out, "{:gutter$} |", "");
-            let _ = writeln!(out, "{line} | {text}");
+            let _ = writeln!(out, "{line} | {pre}{shown}{post}");
             let _ = writeln!(
                 out,
                 "{:gutter$} | {}{}",
@@ -198,6 +210,9 @@ impl Diagnostic {
         out
     }
 }
+
+/// Characters of a source line shown under a diagnostic.
+const SHOWN: usize = 100;
 
 /// Characters that take two columns in a terminal.
 fn is_wide(c: char) -> bool {

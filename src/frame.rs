@@ -44,6 +44,9 @@ pub enum PageKind {
     Divider,
     /// 白紙: intentionally blank, counted, no folio.
     Blank,
+    /// A cover spread (表4 | 背 | 表1 or 表1 | 背 | 表4) on one page: the page's
+    /// `block` is the spine (背), between the two folds.
+    Spread,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +72,8 @@ pub enum Role {
     Folio,
     RunningHead,
     Cover,
+    /// The title on a cover spread's spine (背文字).
+    Spine,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +82,8 @@ pub enum Item {
     Rule(Rule),
     Fill(Fill),
     Image(Image),
+    /// A column of vertical text (縦組み), read top to bottom.
+    Vertical(VerticalColumn),
 }
 
 /// A raster image placed in a rectangle; the PDF writer reads and embeds the file.
@@ -112,6 +119,13 @@ impl Item {
             Item::Image(i) => {
                 i.rect.x += dx;
                 i.rect.y += dy;
+            }
+            Item::Vertical(v) => {
+                v.origin.x += dx;
+                v.origin.y += dy;
+                v.measure_end += dy;
+                v.content_start += dy;
+                v.content_end += dy;
             }
         }
     }
@@ -155,6 +169,69 @@ impl TextLine {
     /// Right end of the last glyph's box.
     pub fn end(&self) -> Pt {
         self.glyphs.last().map_or(self.origin.x, |g| self.origin.x + g.x + g.advance)
+    }
+}
+
+/// One column of vertical text in one font and size, read top to bottom. Every
+/// glyph is placed on its own: upright (with its vertical form from the font's
+/// `vert` feature), turned 90° clockwise (a proportional Latin word), or upright and
+/// side by side (tate-chu-yoko). The PDF writer marks each column so that its text
+/// extracts in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerticalColumn {
+    pub font: FontId,
+    pub size: Pt,
+    /// The column's centre line at the top of its measure.
+    pub origin: Point,
+    pub glyphs: Vec<VerticalGlyph>,
+    pub role: Role,
+    /// Where the column's measure ends (a y coordinate on the page).
+    pub measure_end: Pt,
+    /// Where the composer started and ended the column's content (y on the page):
+    /// the first glyph's box less any blank dropped at the head, the last one's
+    /// less any blank dropped at the end.
+    pub content_start: Pt,
+    pub content_end: Pt,
+    pub source: Option<Span>,
+}
+
+/// How a glyph of a vertical column is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Turn {
+    /// As designed (ideographs, kana, vertical forms, tate-chu-yoko digits).
+    Upright,
+    /// Rotated 90° clockwise: its baseline runs down the column (Latin words).
+    Clockwise,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerticalGlyph {
+    pub id: u16,
+    /// The glyph's origin (the left end of its baseline, before any turn),
+    /// relative to the column's origin: x to the right, y downwards.
+    pub x: Pt,
+    pub y: Pt,
+    pub turn: Turn,
+    /// Horizontal scale of the glyph (a tate-chu-yoko group squeezed into one
+    /// em); 1 otherwise.
+    pub scale: f64,
+    /// The glyph's box along the column: from `top` to `top + advance`,
+    /// relative to the column's origin.
+    pub top: Pt,
+    pub advance: Pt,
+    /// The characters it stands for (its ToUnicode entry).
+    pub text: String,
+}
+
+impl VerticalColumn {
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+
+    /// The column's area as a rectangle on the page: one em wide around the
+    /// centre line, from the start of its content to its end.
+    pub fn bounds(&self) -> Rect {
+        Rect::new(self.origin.x - self.size / 2.0, self.content_start, self.size, self.content_end - self.content_start)
     }
 }
 
@@ -225,6 +302,17 @@ impl Document {
                             f.rect.x.0, f.rect.y.0, f.rect.w.0, f.rect.h.0
                         );
                     }
+                    Item::Vertical(v) => {
+                        let _ = writeln!(
+                            out,
+                            "  vertical {:?} {:.2} @({:.2},{:.2}) {}",
+                            v.font,
+                            v.size.0,
+                            v.origin.x.0,
+                            v.origin.y.0,
+                            v.text()
+                        );
+                    }
                 }
             }
         }
@@ -236,10 +324,12 @@ impl Document {
         let mut s = String::new();
         for p in &self.pages {
             for item in &p.items {
-                if let Item::Text(t) = item {
-                    s.push_str(&t.text());
-                    s.push('\n');
+                match item {
+                    Item::Text(t) => s.push_str(&t.text()),
+                    Item::Vertical(v) => s.push_str(&v.text()),
+                    _ => continue,
                 }
+                s.push('\n');
             }
         }
         s

@@ -16,6 +16,7 @@
 
 rust_i18n::i18n!("locales", fallback = "en");
 
+pub mod bench;
 pub mod diag;
 pub mod font;
 pub mod frame;
@@ -35,6 +36,10 @@ pub struct Rendered {
     pub booklet_frames: frame::Document,
     pub programme: Vec<u8>,
     pub programme_frames: frame::Document,
+    /// The cover spread (表4 | 背 | 表1), its spine computed from the booklet's
+    /// page count.
+    pub cover: Vec<u8>,
+    pub cover_frames: frame::Document,
 }
 
 /// What a failed or successful run has to say.
@@ -80,27 +85,33 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
     if diags.has_errors() {
         return Outcome { result: None, sources, diags };
     }
-    let p = &loaded.layout.print;
-    let print = pdf::PrintSettings {
-        bleed: units::Pt::from_mm(p.bleed_mm),
-        mark_margin: units::Pt::from_mm(p.mark_margin_mm),
-        marks: p.marks == "japanese",
-        mark_width: units::Pt(p.mark_line_width_pt),
-    };
+    // The cover spread needs the booklet's page count for its spine.
+    let cover_frames = layout::spread::cover_spread(&loaded, laid.booklet.pages.len(), &sources, &mut diags);
+    diags.sort(&sources);
+    if diags.has_errors() {
+        return Outcome { result: None, sources, diags };
+    }
+    let print = print_settings(&loaded.layout);
     // The PDFs are independent: write them on separate threads (same bytes).
-    let (booklet, programme) = std::thread::scope(|scope| {
+    let (booklet, programme, cover) = std::thread::scope(|scope| {
         let programme = scope.spawn(|| pdf::write(&laid.programme, &print));
+        let cover = scope.spawn(|| pdf::write(&cover_frames, &print));
         let booklet = pdf::write(&laid.booklet, &print);
-        (booklet, programme.join().unwrap_or_else(|_| Err(pdf::PdfError("programme writer panicked".into()))))
+        let joined = |r: std::thread::Result<Result<Vec<u8>, pdf::PdfError>>, what: &str| {
+            r.unwrap_or_else(|_| Err(pdf::PdfError(format!("{what} writer panicked"))))
+        };
+        (booklet, joined(programme.join(), "programme"), joined(cover.join(), "cover"))
     });
-    match booklet.and_then(|b| Ok((b, programme?))) {
-        Ok((booklet, programme)) => Outcome {
+    match booklet.and_then(|b| Ok((b, programme?, cover?))) {
+        Ok((booklet, programme, cover)) => Outcome {
             result: Some(Rendered {
                 name: loaded.name.clone(),
                 booklet,
                 booklet_frames: laid.booklet,
                 programme,
                 programme_frames: laid.programme,
+                cover,
+                cover_frames,
             }),
             sources,
             diags,
@@ -109,6 +120,17 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
             diags.push(Diagnostic::error(None, "", Message::new("cli.internal").arg("detail", e.0)));
             Outcome { result: None, sources, diags }
         }
+    }
+}
+
+/// What the PDF writer needs of a layout's print settings.
+pub fn print_settings(layout: &model::Layout) -> pdf::PrintSettings {
+    let p = &layout.print;
+    pdf::PrintSettings {
+        bleed: units::Pt::from_mm(p.bleed_mm),
+        mark_margin: units::Pt::from_mm(p.mark_margin_mm),
+        marks: p.marks == "japanese",
+        mark_width: units::Pt(p.mark_line_width_pt),
     }
 }
 

@@ -100,6 +100,7 @@ fn main() -> ExitCode {
             for (name, bytes, pages) in [
                 ("booklet.pdf", &r.booklet, r.booklet_frames.pages.len()),
                 ("programme.pdf", &r.programme, r.programme_frames.pages.len()),
+                ("cover.pdf", &r.cover, r.cover_frames.pages.len()),
             ] {
                 let path = dir.join(name);
                 if let Err(e) = sasshi::write_atomic(&path, bytes) {

@@ -160,6 +160,9 @@ fn nothing_is_drawn_outside_the_text_block_but_folios() {
                     assert!(b.contains(&im.rect, sasshi::units::Pt(tol)), "page {}: image outside", i + 1)
                 }
                 Item::Fill(f) => assert!(b.contains(&f.rect, sasshi::units::Pt(tol)), "page {}: fill outside", i + 1),
+                Item::Vertical(v) => {
+                    assert!(b.contains(&v.bounds(), sasshi::units::Pt(tol)), "page {}: vertical text outside", i + 1)
+                }
             }
         }
     }

@@ -8,6 +8,8 @@
 use crate::text::{GlyphInfo, Metrics};
 use std::sync::OnceLock;
 
+pub mod vertical;
+
 /// A bundled font face. The order is the order of the fonts in every PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FontId {

@@ -156,8 +156,31 @@ fn column_widths(c: &mut Composer, ctx: &Ctx, t: &TableBlock, size: f64) -> Vec<
     natural.iter().zip(&base).map(|(w, b)| b + if want > 0.0 { (w - b) / want * left } else { 0.0 }).collect()
 }
 
+/// The height a page gives a table's rows under its header: the text block's
+/// grid lines, the last holding one em.
+fn page_room(ctx: &Ctx) -> f64 {
+    (ctx.layout.grid.lines_per_page as f64 - 1.0) * ctx.geo.line_feed + ctx.em()
+}
+
 fn table_flow(c: &mut Composer, ctx: &Ctx, t: &TableBlock) -> Vec<Flow> {
     let size = ctx.layout.sizes.table;
+    // A column must hold at least one character and its padding (½ em each side).
+    let columns = t.header.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(1));
+    let max_columns = (ctx.measure() / (2.0 * size)).floor() as usize;
+    if columns > max_columns {
+        let widest = std::iter::once(&t.header).chain(&t.rows).find(|r| r.len() == columns);
+        c.diags.push(
+            Diagnostic::error(
+                widest.and_then(|r| r.first()).map(|x| x.span.clone()),
+                "table",
+                Message::new("robust.too_many_columns")
+                    .arg("columns", columns.to_string())
+                    .arg("max", max_columns.to_string()),
+            )
+            .with_hint(Message::new("robust.too_many_columns_hint")),
+        );
+        return Vec::new();
+    }
     let widths = column_widths(c, ctx, t, size);
     let cell = |text: &Text, align| {
         vec![CellPara {
@@ -187,15 +210,58 @@ fn table_flow(c: &mut Composer, ctx: &Ctx, t: &TableBlock) -> Vec<Flow> {
             table::build(&spec_for(vec![t.header.iter().map(|h| cell(h, Align::Center)).collect()]), 0.0, 0.0, c);
         vec![Row { height: h, items }]
     };
+    let header_h: f64 = header.iter().map(|r| r.height).sum();
+    let room = page_room(ctx) - header_h;
     let mut rows = Vec::new();
     for r in &t.rows {
         let cells =
             r.iter().map(|x| cell(x, if looks_numeric(&x.value) { Align::End } else { Align::Start })).collect();
         let (items, h) = table::build(&spec_for(vec![cells]), 0.0, 0.0, c);
-        rows.push(Row { height: h, items });
+        if h > room + 0.01 {
+            rows.extend(split_row(items, h, size, size * 1.5, room));
+        } else {
+            rows.push(Row { height: h, items });
+        }
     }
     out.push(Flow::Table { header, rows });
     out.push(Flow::Space(1));
+    out
+}
+
+/// A row taller than a page (a cell holding pages of text) is cut between its
+/// lines into rows that fit one, each ruled above and below, so that no line runs
+/// off the page. `items` are the row as built by [`table::build`]: its text lines
+/// on baselines `size / 3 + 0.88 size + k × line_feed`, its rules at 0 and `height`.
+fn split_row(items: Vec<Item>, height: f64, size: f64, line_feed: f64, room: f64) -> Vec<Row> {
+    let pad = size / 3.0;
+    let first_baseline = pad + 0.88 * size;
+    let lines = (((height - 2.0 * pad - size) / line_feed).round() as usize) + 1;
+    let per_row = ((((room - 2.0 * pad - size) / line_feed).floor().max(0.0)) as usize + 1).max(1);
+    let template = items.iter().find_map(|i| if let Item::Rule(r) = i { Some(r.clone()) } else { None });
+    let mut texts: Vec<Vec<Item>> = vec![Vec::new(); lines.div_ceil(per_row)];
+    for item in items {
+        if let Item::Text(t) = &item {
+            let k = ((t.origin.y.0 - first_baseline) / line_feed).round().max(0.0) as usize;
+            let chunk = (k / per_row).min(texts.len() - 1);
+            let mut it = item.clone();
+            it.translate(Pt(0.0), Pt(-((chunk * per_row) as f64) * line_feed));
+            texts[chunk].push(it);
+        }
+    }
+    let mut out = Vec::new();
+    for (n, mut chunk_items) in texts.into_iter().enumerate() {
+        let in_chunk = per_row.min(lines - n * per_row);
+        let h = 2.0 * pad + size + (in_chunk - 1) as f64 * line_feed;
+        if let Some(r) = &template {
+            for y in [0.0, h] {
+                let mut rule = r.clone();
+                rule.from.y = Pt(y);
+                rule.to.y = Pt(y);
+                chunk_items.push(Item::Rule(rule));
+            }
+        }
+        out.push(Row { height: h, items: chunk_items });
+    }
     out
 }
 
@@ -226,7 +292,21 @@ fn figure(c: &mut Composer, ctx: &Ctx, f: &Figure, out: &mut Vec<Flow>) {
         }
     };
     let lf = ctx.geo.line_feed;
-    let max_h = (ctx.layout.grid.lines_per_page as f64 - 4.0) * lf;
+    let top_gap = lf - ctx.em();
+    let size = ctx.layout.sizes.caption;
+    let cap_lf = size * 1.5;
+    let caption = f.caption.as_ref().map(|caption| {
+        let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
+        (caption, c.set(caption, font(&ctx.layout.fonts.caption), size, shape, Align::Center))
+    });
+    let caption_h = caption.as_ref().map_or(0.0, |(_, set)| cap_lf * (set.len() as f64 + 0.5));
+    // The image, its gap and its caption fit on one page: the image is scaled down
+    // as far as needed; a caption too long to share a page with it follows it.
+    let page = page_room(ctx);
+    let min_h = 4.0 * lf;
+    let keep_caption = top_gap + min_h + caption_h <= page;
+    let mut max_h = (ctx.layout.grid.lines_per_page as f64 - 4.0) * lf;
+    max_h = max_h.min(page - top_gap - if keep_caption { caption_h } else { 0.0 }).max(lf);
     let mut w = ctx.measure() * FIGURE_WIDTH;
     let mut h = w * pixels.1 as f64 / pixels.0.max(1) as f64;
     if h > max_h {
@@ -234,7 +314,6 @@ fn figure(c: &mut Composer, ctx: &Ctx, f: &Figure, out: &mut Vec<Flow>) {
         h = max_h;
     }
     let x = (ctx.measure() - w) / 2.0;
-    let top_gap = lf - ctx.em();
     let mut items = vec![Item::Image(Image {
         rect: Rect::new(Pt(x), Pt(top_gap), Pt(w), Pt(h)),
         path,
@@ -242,18 +321,27 @@ fn figure(c: &mut Composer, ctx: &Ctx, f: &Figure, out: &mut Vec<Flow>) {
         source: Some(f.image.span.clone()),
     })];
     let mut y = top_gap + h;
-    if let Some(caption) = &f.caption {
-        let size = ctx.layout.sizes.caption;
-        let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
-        let set = c.set(caption, font(&ctx.layout.fonts.caption), size, shape, Align::Center);
-        let cap_lf = size * 1.5;
-        for l in set.place(0.0, y + cap_lf, cap_lf, Role::Caption, Some(&caption.span)) {
-            items.push(Item::Text(l));
+    let mut caption_rows = Vec::new();
+    if let Some((caption, set)) = &caption {
+        if keep_caption {
+            for l in set.place(0.0, y + cap_lf, cap_lf, Role::Caption, Some(&caption.span)) {
+                items.push(Item::Text(l));
+            }
+            y += caption_h;
+        } else {
+            let baseline = 0.88 * size + (cap_lf - size) / 2.0;
+            caption_rows = set
+                .place(0.0, baseline, 0.0, Role::Caption, Some(&caption.span))
+                .into_iter()
+                .map(|l| Row { height: cap_lf, items: vec![Item::Text(l)] })
+                .collect();
         }
-        y += cap_lf * (set.len() as f64 + 0.5);
     }
     let lines = (y / lf).ceil() as usize;
     out.push(Flow::Figure { lines, items });
+    if !caption_rows.is_empty() {
+        out.push(Flow::Table { header: Vec::new(), rows: caption_rows });
+    }
     if !f.text.is_empty() {
         // The diagram's words (we have no drawing): one small paragraph, elements
         // separated by ideographic spaces, so the text is searchable and complete.

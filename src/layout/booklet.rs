@@ -8,7 +8,8 @@ use super::blocks::{self, Ctx, grid_lines};
 use super::compose::Composer;
 use super::flow::Flow;
 use super::font;
-use crate::frame::{Item, Page, PageKind, Role};
+use crate::diag::{Diagnostic, Message};
+use crate::frame::{Document, Item, Page, PageKind, Role};
 use crate::model::{Category, Loaded, Text, Winner};
 use crate::text::{Align, Shape};
 
@@ -413,5 +414,57 @@ fn profile(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, cat: &Category, w: &Win
             flow.push(Flow::Heading(hl));
         }
         blocks::blocks(c, ctx, &s.content, flow);
+    }
+}
+
+/// The last safeguard against losing text, whatever the layout above did with
+/// extreme input: a line that lies off its page would be cut off in print (an
+/// error); on a body page, a line outside the text block would collide with the
+/// margins and folios (a warning). Each source is reported once.
+pub fn check_fits(doc: &Document, document: &'static str, c: &mut Composer) {
+    const TOL: f64 = 0.5;
+    for (n, page) in doc.pages.iter().enumerate() {
+        if page.kind == PageKind::Spread {
+            continue;
+        }
+        for item in &page.items {
+            let Item::Text(t) = item else { continue };
+            let Some(span) = &t.source else { continue };
+            let top = t.origin.y.0 - 0.88 * t.size.0;
+            let first = t.glyphs.first().map_or(t.origin.x.0, |g| t.origin.x.0 + g.x.0);
+            let on_page = first >= -TOL
+                && t.end().0 <= page.width.0 + TOL
+                && top >= -TOL
+                && t.origin.y.0 <= page.height.0 + TOL;
+            let b = page.block;
+            // (A line-head bracket's blank half may lie before the block's edge.)
+            let in_block = t.origin.x.0 >= b.x.0 - TOL
+                && t.content_end.0.min(t.end().0) <= b.right().0 + TOL
+                && top >= b.y.0 - TOL
+                && t.origin.y.0 <= b.bottom().0 + TOL;
+            let d = if !on_page {
+                Diagnostic::error(
+                    Some(span.clone()),
+                    "",
+                    Message::new("robust.off_page")
+                        .arg("page", (n + 1).to_string())
+                        .arg("document", Message::new(document).render_key()),
+                )
+            } else if page.kind == PageKind::Body && !in_block && !matches!(t.role, Role::Folio | Role::RunningHead) {
+                Diagnostic::warning(
+                    Some(span.clone()),
+                    "",
+                    Message::new("robust.outside_block")
+                        .arg("page", (n + 1).to_string())
+                        .arg("document", Message::new(document).render_key()),
+                )
+            } else {
+                continue;
+            };
+            let d = d.with_hint(Message::new("robust.off_page_hint"));
+            if !c.diags.items.iter().any(|x| x.span == d.span && x.message.key == d.message.key) {
+                c.diags.push(d);
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ use crate::font::{FontBook, FontId};
 use crate::frame::{Glyph, Role, TextLine};
 use crate::model::Text;
 use crate::text::{self, Align, Fit, Settings, Shape};
-use crate::units::{Point, Pt};
+use crate::units::{MM_PER_PT, Point, Pt};
 
 /// One paragraph's lines, before they are given a place on a page.
 #[derive(Debug, Clone)]
@@ -68,7 +68,7 @@ impl Composer<'_> {
                 .with_hint(Message::new("hint.missing_glyph")),
             );
         }
-        let lines = composed
+        let lines: Vec<SetLine> = composed
             .lines
             .iter()
             .enumerate()
@@ -89,8 +89,70 @@ impl Composer<'_> {
                 end: l.end,
             })
             .collect();
-        SetLines { font, size, lines }
+        if !composed.lines.iter().any(|l| overfull(l, shape)) {
+            return SetLines { font, size, lines };
+        }
+        // An unbreakable run wider than the measure (a 10,000-letter word, a URL with
+        // a long segment): never drawn outside the text block. It is broken at the
+        // measure, between any two characters, and reported with its place.
+        let normalized = text::normalize(value);
+        let mut out = Vec::with_capacity(lines.len() + 1);
+        for (l, set) in composed.lines.iter().zip(lines) {
+            if !overfull(l, shape) {
+                out.push(set);
+                continue;
+            }
+            if let Some(span) = span {
+                let located = locate(self.sources, span, value, normalized.source_offset(l.text.start));
+                let run = &composed.text[l.text.clone()];
+                let excerpt: String = run.chars().take(EXCERPT).collect();
+                let excerpt = if run.chars().count() > EXCERPT { format!("{excerpt}...") } else { excerpt };
+                let d = Diagnostic::warning(
+                    Some(located),
+                    "",
+                    Message::new("robust.overfull")
+                        .arg("text", excerpt)
+                        .arg("width", format!("{:.0}", (l.end - l.start) * MM_PER_PT))
+                        .arg("measure", format!("{:.0}", l.available * MM_PER_PT)),
+                )
+                .with_hint(Message::new("robust.overfull_hint"));
+                // The same text set twice (booklet and programme) is reported once.
+                if !self.diags.items.iter().any(|x| x.message.key == d.message.key && x.span == d.span) {
+                    self.diags.push(d);
+                }
+            }
+            out.extend(force_break(set, shape));
+        }
+        SetLines { font, size, lines: out }
     }
+}
+
+/// Characters of an overfull run quoted in the warning.
+const EXCERPT: usize = 20;
+
+/// Whether a composed line sticks out of the measure (more than rounding).
+fn overfull(l: &text::Line, shape: Shape) -> bool {
+    l.fit == Fit::Overfull && l.glyphs.iter().any(|g| g.x + g.advance > shape.measure + 0.01)
+}
+
+/// Break an overfull line at the measure: as many glyphs as fit on each line, the
+/// first where the composer put it, the others at the wrapped lines' indent.
+fn force_break(line: SetLine, shape: Shape) -> Vec<SetLine> {
+    let mut out = Vec::new();
+    let glyphs = line.glyphs;
+    let mut i = 0;
+    while i < glyphs.len() {
+        let shift = if out.is_empty() { 0.0 } else { shape.rest_indent - glyphs[i].x.0 };
+        let mut j = i + 1;
+        while j < glyphs.len() && glyphs[j].x.0 + shift + glyphs[j].advance.0 <= shape.measure + 0.01 {
+            j += 1;
+        }
+        let chunk: Vec<Glyph> = glyphs[i..j].iter().map(|g| Glyph { x: Pt(g.x.0 + shift), ..g.clone() }).collect();
+        let end = chunk.last().map_or(0.0, |g| g.x.0 + g.advance.0);
+        out.push(SetLine { glyphs: chunk, measure: line.measure, justified: false, fit: Fit::Natural, end });
+        i = j;
+    }
+    out
 }
 
 impl SetLines {

@@ -114,6 +114,19 @@ impl<'g> Paginator<'g> {
         self.put(1, line);
     }
 
+    /// Lines kept together as far as a page allows: more lines than a page holds
+    /// continue on the next page rather than running off this one.
+    fn put_lines(&mut self, lines: Vec<GridLine>) {
+        for l in lines {
+            // (Opening a page may place a waiting figure that fills it.)
+            self.page();
+            if self.line >= self.lines_per_page {
+                self.finish_page();
+            }
+            self.put_line(l);
+        }
+    }
+
     fn break_page(&mut self) {
         self.finish_page();
         self.page();
@@ -171,17 +184,13 @@ impl<'g> Paginator<'g> {
                     if self.remaining() < need.min(self.lines_per_page) {
                         self.break_page();
                     }
-                    for l in lines.clone() {
-                        self.put_line(l);
-                    }
+                    self.put_lines(lines.clone());
                 }
                 Flow::Lines(lines) => {
                     if self.remaining() < lines.len().min(self.lines_per_page) {
                         self.break_page();
                     }
-                    for l in lines.clone() {
-                        self.put_line(l);
-                    }
+                    self.put_lines(lines.clone());
                 }
                 Flow::Paragraph(lines) => self.paragraph(lines.clone()),
                 Flow::Figure { lines, items } => {

@@ -11,6 +11,7 @@ mod cover;
 mod flow;
 mod geometry;
 mod programme;
+pub mod spread;
 mod table;
 
 pub use booklet::full_width;
@@ -74,6 +75,8 @@ pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) ->
         outline: outline(&marks, &starts),
         pages,
     };
+    booklet::check_fits(&booklet, "robust.doc_booklet", &mut c);
+    booklet::check_fits(&programme, "robust.doc_programme", &mut c);
     Laid { booklet, programme }
 }
 

@@ -91,24 +91,12 @@ fn read_block(r: &mut Reader, v: &Value, path: &str) -> Option<Block> {
             let header = r.texts(&tt, "header");
             let mut rows = Vec::new();
             for (rp, rv) in r.array(&tt, "rows") {
-                let _ = rp;
-                if let toml::de::DeValue::Array(cells) = rv.get_ref() {
-                    let mut row = Vec::new();
-                    for (ci, c) in cells.iter().enumerate() {
-                        match c.get_ref() {
-                            toml::de::DeValue::String(s) => {
-                                row.push(Text { value: s.to_string(), span: r.span(c.span()) })
-                            }
-                            _ => r.diags.push(Diagnostic::error(
-                                Some(r.span(c.span())),
-                                format!("{rp}[{ci}]"),
-                                Message::new("entry.wrong_type")
-                                    .arg("expected", Message::new("type.string").render_key())
-                                    .arg("found", "?"),
-                            )),
-                        }
+                match rv.get_ref() {
+                    toml::de::DeValue::Array(cells) => {
+                        let row = cells.iter().enumerate().filter_map(|(ci, c)| r.cell(c, &format!("{rp}[{ci}]"))).collect();
+                        rows.push(row);
                     }
-                    rows.push(row);
+                    other => r.wrong_type(rv, &rp, "type.array", other),
                 }
             }
             let widths = r.numbers(&tt, "widths");

@@ -17,6 +17,40 @@ pub struct Layout {
     pub sizes: Sizes,
     pub folio: Folio,
     pub print: Print,
+    /// Vertical text (the spine, vertical blocks); every field has a default.
+    #[serde(default)]
+    pub vertical: VerticalText,
+}
+
+/// Vertical composition settings (JLREQ §3.2.5).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct VerticalText {
+    /// The longest number set tate-chu-yoko (縦中横): 1 (none) to 3; default 2.
+    #[serde(default = "default_tcy_max_digits")]
+    pub tcy_max_digits: u32,
+}
+
+impl Default for VerticalText {
+    fn default() -> VerticalText {
+        VerticalText { tcy_max_digits: default_tcy_max_digits() }
+    }
+}
+
+fn default_tcy_max_digits() -> u32 {
+    2
+}
+
+fn default_spine_size() -> f64 {
+    14.0
+}
+
+fn default_spine_clearance_mm() -> f64 {
+    1.0
+}
+
+fn default_spine_text_min_mm() -> f64 {
+    3.0
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -64,6 +98,10 @@ pub struct Sizes {
     pub table: f64,
     pub caption: f64,
     pub folio: f64,
+    /// The largest size of the spine title; it is set smaller when the spine is
+    /// narrow or the title long. Default 14.
+    #[serde(default = "default_spine_size")]
+    pub spine: f64,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -93,6 +131,12 @@ pub struct Print {
     /// The printer's spine width, overriding the computed one.
     #[serde(default)]
     pub spine_mm: Option<f64>,
+    /// Room kept clear on each side of the spine title, in mm (default 1).
+    #[serde(default = "default_spine_clearance_mm")]
+    pub spine_clearance_mm: f64,
+    /// No spine title on a spine narrower than this, in mm (default 3): a warning.
+    #[serde(default = "default_spine_text_min_mm")]
+    pub spine_text_min_mm: f64,
 }
 
 impl Layout {
@@ -121,6 +165,13 @@ pub fn load_layout(path: &Path, base: &Path, sources: &mut SourceMap, diags: &mu
                 ("print.binding", matches!(l.print.binding.as_str(), "perfect" | "saddle")),
                 ("print.side", matches!(l.print.side.as_str(), "left" | "right")),
                 ("print.standard", matches!(l.print.standard.as_str(), "pdf/x-4" | "pdf/x-1a" | "pdf/a-2u")),
+                ("print.paper_thickness_mm", l.print.paper_thickness_mm > 0.0 && l.print.paper_thickness_mm < 1.0),
+                ("print.cover_thickness_mm", l.print.cover_thickness_mm > 0.0 && l.print.cover_thickness_mm < 2.0),
+                ("print.spine_mm", l.print.spine_mm.is_none_or(|w| w > 0.0 && w < 100.0)),
+                ("print.spine_clearance_mm", (0.0..10.0).contains(&l.print.spine_clearance_mm)),
+                ("print.spine_text_min_mm", (0.0..100.0).contains(&l.print.spine_text_min_mm)),
+                ("sizes.spine", l.sizes.spine > 0.0),
+                ("vertical.tcy_max_digits", (1..=3).contains(&l.vertical.tcy_max_digits)),
                 (
                     "grid",
                     l.measure() < l.page.width_mm / crate::units::MM_PER_PT

@@ -4,6 +4,7 @@
 pub mod content;
 pub mod edition;
 pub mod layout;
+pub mod limits;
 pub mod reader;
 pub mod winner;
 
@@ -98,17 +99,53 @@ fn parse_toml<'s>(file: crate::diag::FileId, text: &'s str, diags: &mut Diagnost
         }
         Err(e) => {
             let range = e.span().unwrap_or(0..0);
-            diags.push(
+            // The parser's own depth limit (80) is reported like ours.
+            let d = if e.message().contains("recurs") {
+                too_deep(Span { file, range })
+            } else {
                 Diagnostic::error(
                     Some(Span { file, range }),
                     "",
                     Message::new("entry.toml_syntax").arg("detail", e.message().trim().to_string()),
                 )
-                .with_hint(Message::new("hint.toml_syntax")),
-            );
+                .with_hint(Message::new("hint.toml_syntax"))
+            };
+            diags.push(d);
             None
         }
     }
+}
+
+fn too_deep(span: Span) -> Diagnostic {
+    Diagnostic::error(Some(span), "", Message::new("robust.too_deep").arg("max", limits::MAX_NESTING.to_string()))
+        .with_hint(Message::new("robust.too_deep_hint"))
+}
+
+/// Parse an entry file and check what every file must satisfy before its fields
+/// are read: not empty, not nested deeper than [`limits::MAX_NESTING`].
+fn parse_entry<'s>(
+    file: crate::diag::FileId,
+    text: &'s str,
+    shown: &str,
+    diags: &mut Diagnostics,
+) -> Option<reader::Value<'s>> {
+    let root = parse_toml(file, text, diags)?;
+    if let toml::de::DeValue::Table(t) = root.get_ref() {
+        if t.is_empty() {
+            // One clear message rather than every required field missing.
+            diags.push(
+                Diagnostic::error(None, "", Message::new("robust.empty_file"))
+                    .with_hint(Message::new("robust.empty_file_hint"))
+                    .in_file(shown.to_string()),
+            );
+            return None;
+        }
+    }
+    if let Some(range) = limits::too_deep(&root) {
+        diags.push(too_deep(Span { file, range }));
+        return None;
+    }
+    Some(root)
 }
 
 /// Which layout to load.
@@ -132,7 +169,7 @@ pub fn load_edition(
     let edition_path = dir.join("edition.toml");
     let edition = read_source(&edition_path, base, sources, diags).and_then(|file| {
         let text = sources.get(file).text.clone();
-        let root = parse_toml(file, &text, diags)?;
+        let root = parse_entry(file, &text, &sources.get(file).shown, diags)?;
         edition::read_edition(&mut Reader { file, shown: sources.get(file).shown.clone(), diags }, &root)
     });
 
@@ -148,7 +185,7 @@ pub fn load_edition(
     for path in &files {
         if let Some(file) = read_source(path, base, sources, diags) {
             let text = sources.get(file).text.clone();
-            if let Some(root) = parse_toml(file, &text, diags) {
+            if let Some(root) = parse_entry(file, &text, &sources.get(file).shown, diags) {
                 if let Some(w) = winner::read_winner(&mut Reader { file, shown: sources.get(file).shown.clone(), diags }, &root) {
                     winners.push(w);
                 }
@@ -247,22 +284,67 @@ fn validate(edition: &Edition, winners: &[Winner], dir: &Path, diags: &mut Diagn
             ),
             Some(_) => {}
         }
+    }
+    // Every figure, in the winners and in the edition's own parts.
+    let mut figures: Vec<(String, &Figure)> = Vec::new();
+    for (name, part) in [("introduction", &edition.introduction), ("rules", &edition.rules)] {
+        for (bi, b) in part.content.iter().enumerate() {
+            if let Block::Figure(f) = b {
+                figures.push((format!("{name}.content[{bi}].figure"), f));
+            }
+        }
+    }
+    for w in winners {
         for (si, s) in w.sections.iter().enumerate() {
             for (bi, b) in s.content.iter().enumerate() {
                 if let Block::Figure(f) = b {
-                    let path = dir.join(&f.image.value);
-                    if !path.is_file() {
-                        diags.push(
-                            Diagnostic::error(
-                                Some(f.image.span.clone()),
-                                format!("section[{si}].content[{bi}].figure"),
-                                Message::new("entry.image_missing").arg("path", f.image.value.clone()),
-                            )
-                            .with_hint(Message::new("hint.image_missing")),
-                        );
-                    }
+                    figures.push((format!("section[{si}].content[{bi}].figure"), f));
                 }
             }
         }
     }
+    let mut checked: BTreeMap<PathBuf, Result<(u32, u32), limits::ImageProblem>> = BTreeMap::new();
+    for (field, f) in figures {
+        let path = dir.join(&f.image.value);
+        let result = checked.entry(path.clone()).or_insert_with(|| limits::check_image(&path));
+        if let Err(problem) = result {
+            diags.push(image_diagnostic(f, field, problem));
+        }
+    }
+}
+
+/// The diagnostic for an image that cannot be printed.
+fn image_diagnostic(f: &Figure, field: String, problem: &limits::ImageProblem) -> Diagnostic {
+    use limits::ImageProblem as P;
+    let path = f.image.value.clone();
+    let (message, hint) = match problem {
+        P::Missing => (Message::new("entry.image_missing").arg("path", path), Message::new("hint.image_missing")),
+        P::IsDir => (Message::new("robust.image_is_dir").arg("path", path), Message::new("hint.image_missing")),
+        P::Empty => (Message::new("robust.image_empty").arg("path", path), Message::new("robust.image_empty_hint")),
+        P::TooLarge(size) => (
+            Message::new("robust.image_file_too_large")
+                .arg("path", path)
+                .arg("size", limits::human_size(*size))
+                .arg("max", limits::human_size(limits::MAX_IMAGE_FILE_BYTES)),
+            Message::new("robust.image_too_large_hint"),
+        ),
+        P::Unsupported(format) => (
+            Message::new("robust.image_unsupported").arg("path", path).arg("format", format.clone()),
+            Message::new("hint.image_unreadable"),
+        ),
+        P::Unreadable => {
+            (Message::new("layout.image_unreadable").arg("path", path), Message::new("hint.image_unreadable"))
+        }
+        P::TooManyPixels(w, h) => (
+            Message::new("robust.image_too_many_pixels")
+                .arg("path", path)
+                .arg("width", w.to_string())
+                .arg("height", h.to_string())
+                .arg("megapixels", format!("{:.0}", f64::from(*w) * f64::from(*h) / 1e6))
+                .arg("max", (limits::MAX_IMAGE_PIXELS / 1_000_000).to_string()),
+            Message::new("robust.image_too_large_hint"),
+        ),
+        P::Corrupt => (Message::new("robust.image_corrupt").arg("path", path), Message::new("robust.image_corrupt_hint")),
+    };
+    Diagnostic::error(Some(f.image.span.clone()), field, message).with_hint(hint)
 }

@@ -3,6 +3,7 @@
 //! each with its span and field path. (serde's derive stops at the first error, and
 //! staff should fix a file in one go.)
 
+use super::limits::{MAX_TEXT_BYTES, human_size};
 use crate::diag::{Diagnostic, Diagnostics, FileId, Message, Span};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -91,7 +92,7 @@ impl<'d> Reader<'d> {
         }
     }
 
-    fn wrong_type(&mut self, v: &Value, path: &str, expected: &'static str, found: &DeValue) {
+    pub fn wrong_type(&mut self, v: &Value, path: &str, expected: &'static str, found: &DeValue) {
         self.diags.push(
             Diagnostic::error(
                 Some(self.span(v.span())),
@@ -132,27 +133,55 @@ impl<'d> Reader<'d> {
                     );
                     return None;
                 }
-                if let Some((i, c)) =
-                    s.char_indices().find(|&(_, c)| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-                {
-                    let _ = i;
-                    self.diags.push(
-                        Diagnostic::error(
-                            Some(self.span(v.span())),
-                            path,
-                            Message::new("entry.control_char").arg("code", format!("U+{:04X}", c as u32)),
-                        )
-                        .with_hint(Message::new("hint.control_char")),
-                    );
-                    return None;
-                }
-                Some(Text { value: s.to_string(), span: self.span(value_span(v)) })
+                self.checked_text(v, &path, s)
             }
             other => {
                 self.wrong_type(v, &path, "type.string", other);
                 None
             }
         }
+    }
+
+    /// A string value that may be empty (a table cell): checked for control
+    /// characters and length like every text.
+    pub fn cell(&mut self, v: &Value, path: &str) -> Option<Text> {
+        match v.get_ref() {
+            DeValue::String(s) => self.checked_text(v, path, s),
+            other => {
+                self.wrong_type(v, path, "type.string", other);
+                None
+            }
+        }
+    }
+
+    /// What every text must satisfy: no control characters (other than newlines
+    /// and tabs), at most [`MAX_TEXT_BYTES`].
+    fn checked_text(&mut self, v: &Value, path: &str, s: &str) -> Option<Text> {
+        if s.len() > MAX_TEXT_BYTES {
+            self.diags.push(
+                Diagnostic::error(
+                    Some(self.span(v.span().start..v.span().start + 1)),
+                    path,
+                    Message::new("robust.text_too_long")
+                        .arg("size", human_size(s.len() as u64))
+                        .arg("max", human_size(MAX_TEXT_BYTES as u64)),
+                )
+                .with_hint(Message::new("robust.text_too_long_hint")),
+            );
+            return None;
+        }
+        if let Some(c) = s.chars().find(|&c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+            self.diags.push(
+                Diagnostic::error(
+                    Some(self.span(v.span())),
+                    path,
+                    Message::new("entry.control_char").arg("code", format!("U+{:04X}", c as u32)),
+                )
+                .with_hint(Message::new("hint.control_char")),
+            );
+            return None;
+        }
+        Some(Text { value: s.to_string(), span: self.span(value_span(v)) })
     }
 
     pub fn text(&mut self, t: &Table, key: &str) -> Option<Text> {
@@ -272,7 +301,9 @@ impl<'d> Reader<'d> {
         for (path, e) in self.array(t, key) {
             match e.get_ref() {
                 DeValue::String(s) if !s.trim().is_empty() => {
-                    out.push(Text { value: s.to_string(), span: self.span(value_span(e)) })
+                    if let Some(t) = self.checked_text(e, &path, s) {
+                        out.push(t);
+                    }
                 }
                 DeValue::String(_) => self.diags.push(
                     Diagnostic::error(Some(self.span(e.span())), path, Message::new("entry.empty_text"))

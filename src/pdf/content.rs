@@ -1,13 +1,23 @@
 //! Page content: frames → printpdf operations. Our engine has placed every
 //! glyph; here each one gets its own text matrix (`Tm`), so printpdf's own text
 //! layout is never used. Coordinates are rounded to 1/1000 pt so output is stable.
+//!
+//! Vertical columns are drawn in Identity-H too (printpdf has no vertical writing
+//! mode, PRINTPDF.md): every glyph is placed on its own, upright glyphs already in
+//! their vertical forms, turned Latin with a rotated `Tm`. Each column is one
+//! marked-content sequence `/Span << /ActualText (…) >> BDC … EMC` (ISO 32000-1
+//! §14.9.4) holding the column's text, so that it extracts in reading order; the
+//! `BDC`/`EMC` between columns also keeps printpdf from merging glyphs of two
+//! columns that share a baseline into one `TJ`.
 
 use super::PageFrame;
 use super::fonts::Subset;
 use super::marks;
 use crate::font::FontId;
-use crate::frame::{Colour, Item, Page};
-use printpdf::{Codepoint, Color, Greyscale, Line, LinePoint, Op, PdfFontHandle, Point, Pt, TextItem, TextMatrix};
+use crate::frame::{Colour, Item, Page, PageKind, Turn, VerticalColumn};
+use printpdf::{
+    Codepoint, Color, DictItem, Greyscale, Line, LinePoint, Op, PdfFontHandle, Point, Pt, TextItem, TextMatrix,
+};
 use std::collections::BTreeMap;
 
 fn r(v: f64) -> f32 {
@@ -54,6 +64,10 @@ pub fn page_ops(
                     });
                 }
                 ops.push(Op::EndTextSection);
+            }
+            Item::Vertical(v) => {
+                let (Some(sub), Some(fid)) = (subsets.get(&v.font), font_ids.get(&v.font)) else { continue };
+                vertical_ops(&mut ops, v, sub, fid, &to_pdf);
             }
             Item::Rule(rule) => {
                 ops.push(Op::SetOutlineColor { col: colour(rule.colour) });
@@ -102,6 +116,52 @@ pub fn page_ops(
     }
     if frame.marks {
         ops.extend(marks::crop_marks(frame));
+        if page.kind == PageKind::Spread {
+            // On a spread the block is the spine: its folds get marks too.
+            ops.extend(marks::spine_marks(frame, page.block.x.0, page.block.right().0));
+        }
     }
     ops
+}
+
+/// The marked-content property list `<< /ActualText (text) >>`, the text as
+/// UTF-16BE with a byte order mark (a PDF text string, ISO 32000-1 §7.9.2.2).
+fn actual_text(text: &str) -> DictItem {
+    let mut data = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        data.extend(u.to_be_bytes());
+    }
+    DictItem::Dict { map: BTreeMap::from([("ActualText".to_string(), DictItem::String { data, literal: false })]) }
+}
+
+/// One vertical column: a `/Span` with its text as ActualText around a text
+/// object that places every glyph with its own matrix.
+fn vertical_ops(
+    ops: &mut Vec<Op>,
+    v: &VerticalColumn,
+    sub: &Subset,
+    fid: &printpdf::FontId,
+    to_pdf: &dyn Fn(f64, f64) -> Point,
+) {
+    ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".to_string(), properties: actual_text(&v.text()) });
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFillColor { col: colour(Colour::Black(1.0)) });
+    ops.push(Op::SetFont { font: PdfFontHandle::External(fid.clone()), size: Pt(r(v.size.0)) });
+    for g in &v.glyphs {
+        let p = to_pdf(v.origin.x.0 + g.x.0, v.origin.y.0 + g.y.0);
+        let matrix = match g.turn {
+            Turn::Upright if g.scale == 1.0 => TextMatrix::Translate(p.x, p.y),
+            // Tate-chu-yoko squeezed into one em.
+            Turn::Upright => TextMatrix::Raw([r(g.scale), 0.0, 0.0, 1.0, p.x.0, p.y.0]),
+            // 90° clockwise: the glyph's baseline runs down the page, its top faces right.
+            Turn::Clockwise => TextMatrix::Raw([0.0, -1.0, 1.0, 0.0, p.x.0, p.y.0]),
+        };
+        ops.push(Op::SetTextMatrix { matrix });
+        let gid = sub.remap.get(&g.id).copied().unwrap_or(0);
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(vec![Codepoint { gid, offset: 0.0, cid: Some(g.text.clone()) }])],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops.push(Op::EndMarkedContent);
 }

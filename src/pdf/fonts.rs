@@ -29,8 +29,10 @@ pub fn used_glyphs(doc: &Document) -> BTreeMap<FontId, Vec<u16>> {
     let mut used: BTreeMap<FontId, Vec<u16>> = BTreeMap::new();
     for page in &doc.pages {
         for item in &page.items {
-            if let Item::Text(t) = item {
-                used.entry(t.font).or_default().extend(t.glyphs.iter().map(|g| g.id));
+            match item {
+                Item::Text(t) => used.entry(t.font).or_default().extend(t.glyphs.iter().map(|g| g.id)),
+                Item::Vertical(v) => used.entry(v.font).or_default().extend(v.glyphs.iter().map(|g| g.id)),
+                _ => {}
             }
         }
     }

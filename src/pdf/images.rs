@@ -15,7 +15,12 @@ use std::path::PathBuf;
 
 /// Embed every image of the document; returns the resource name of each file.
 pub fn embed(doc: &Document, pdf: &mut printpdf::PdfDocument) -> Result<BTreeMap<PathBuf, XObjectId>, PdfError> {
-    let mut paths: Vec<&PathBuf> = doc.pages.iter().flat_map(|p| &p.items).filter_map(|i| if let Item::Image(im) = i { Some(&im.path) } else { None }).collect();
+    let mut paths: Vec<&PathBuf> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| if let Item::Image(im) = i { Some(&im.path) } else { None })
+        .collect();
     paths.sort();
     paths.dedup();
     let mut ids = BTreeMap::new();
@@ -36,7 +41,12 @@ pub fn embed(doc: &Document, pdf: &mut printpdf::PdfDocument) -> Result<BTreeMap
             ("Filter".to_string(), DictItem::Name(b"FlateDecode".to_vec())),
         ]);
         let id = XObjectId(format!("Im{n}"));
-        let x = ExternalXObject { stream: ExternalStream { dict, content: data, compress: false }, width: None, height: None, dpi: None };
+        let x = ExternalXObject {
+            stream: ExternalStream { dict, content: data, compress: false },
+            width: None,
+            height: None,
+            dpi: None,
+        };
         pdf.resources.xobjects.map.insert(id.clone(), XObject::External(x));
         ids.insert(path.clone(), id);
     }

@@ -49,3 +49,24 @@ pub fn crop_marks(f: &PageFrame) -> Vec<Op> {
     ops.push(Op::RestoreGraphicsState);
     ops
 }
+
+/// Spine marks (背トンボ) of a cover spread: a line at each fold of the spine
+/// (`left`, `right`: x in trim coordinates), above and below the trim, outside the
+/// bleed, as long as the corner marks; registration colour like them.
+pub fn spine_marks(f: &PageFrame, left: f64, right: f64) -> Vec<Op> {
+    let mut ops = vec![
+        Op::SaveGraphicsState,
+        Op::SetOutlineColor { col: Color::Cmyk(Cmyk { c: 1.0, m: 1.0, y: 1.0, k: 1.0, icc_profile: None }) },
+        Op::SetOutlineThickness { pt: Pt(f.mark_width as f32) },
+    ];
+    let b = f.bleed;
+    let len = f.offset - b - 1.0;
+    let (y0, y1) = (f.offset, f.offset + f.trim_height);
+    for x in [left, right] {
+        let x = f.offset + x;
+        ops.push(line(x, y0 - b, x, y0 - b - len));
+        ops.push(line(x, y1 + b, x, y1 + b + len));
+    }
+    ops.push(Op::RestoreGraphicsState);
+    ops
+}

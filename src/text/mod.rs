@@ -15,6 +15,7 @@ mod itemize;
 mod justify;
 mod linebreak;
 mod normalize;
+pub mod vertical;
 
 pub use itemize::{Glue, Unit};
 pub use normalize::normalize;

@@ -1,0 +1,110 @@
+//! Limits that protect the machine from input that is too large or too deep, and
+//! the checks of image files. Each limit is named in the message that reports it,
+//! so staff know what to change.
+//!
+//! | limit | value | where |
+//! |---|---|---|
+//! | entry file size | 16 MB | [`super::MAX_ENTRY_FILE_BYTES`], `read_source` |
+//! | one text (a paragraph, a cell) | 8 MB | [`MAX_TEXT_BYTES`], `Reader` |
+//! | nesting of arrays and tables | 32 levels | [`MAX_NESTING`], after parsing |
+//! | image file size | 64 MB | [`MAX_IMAGE_FILE_BYTES`], `check_image` |
+//! | image size | 100 megapixels | [`MAX_IMAGE_PIXELS`], `check_image` |
+
+use super::reader::Value;
+use std::path::Path;
+use toml::de::DeValue;
+
+/// Largest single text value: a 5 MB paragraph (≈ 1,200 printed pages) is set;
+/// beyond this it is certainly a mistake (a whole document pasted into one field).
+pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
+
+/// Deepest nesting of arrays and tables in an entry file. The format needs eight
+/// (a table cell: file → section → content → block → table → rows → row → cell);
+/// the TOML parser itself stops at 80.
+pub const MAX_NESTING: usize = 32;
+
+/// Largest image file read.
+pub const MAX_IMAGE_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Largest image, in pixels: 100 megapixels is A3 at 600 dpi. Decoding a larger
+/// image would take gigabytes of memory.
+pub const MAX_IMAGE_PIXELS: u64 = 100_000_000;
+
+/// A size in bytes as staff read it: "9.0 MB", "512 KB".
+pub fn human_size(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    if bytes as f64 >= MB { format!("{:.1} MB", bytes as f64 / MB) } else { format!("{} KB", bytes.div_ceil(1024)) }
+}
+
+/// The first array or table nested deeper than [`MAX_NESTING`] (the root table is
+/// level 1): its byte range, for the diagnostic.
+pub fn too_deep(root: &Value) -> Option<std::ops::Range<usize>> {
+    fn walk(v: &Value, level: usize) -> Option<std::ops::Range<usize>> {
+        let children: Vec<&Value> = match v.get_ref() {
+            DeValue::Array(a) => a.iter().collect(),
+            DeValue::Table(t) => t.iter().map(|(_, v)| v).collect(),
+            _ => return None,
+        };
+        if level > MAX_NESTING {
+            return Some(v.span());
+        }
+        children.into_iter().find_map(|c| walk(c, level + 1))
+    }
+    walk(root, 1)
+}
+
+/// What is wrong with an image file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageProblem {
+    Missing,
+    IsDir,
+    Empty,
+    /// The file's size in bytes.
+    TooLarge(u64),
+    /// Recognised, but not PNG or JPEG: the format's name.
+    Unsupported(String),
+    /// Not recognisable as an image at all.
+    Unreadable,
+    /// Width and height in pixels.
+    TooManyPixels(u32, u32),
+    /// The header is fine but the data is damaged or cut short.
+    Corrupt,
+}
+
+/// Check an image the booklet will print: it exists, is not too large, is PNG or
+/// JPEG, and decodes completely (a truncated download decodes its header fine).
+/// Returns its size in pixels.
+pub fn check_image(path: &Path) -> Result<(u32, u32), ImageProblem> {
+    use ::image::{ImageError, ImageFormat, ImageReader};
+    let meta = std::fs::metadata(path).map_err(|_| ImageProblem::Missing)?;
+    if meta.is_dir() {
+        return Err(ImageProblem::IsDir);
+    }
+    if meta.len() == 0 {
+        return Err(ImageProblem::Empty);
+    }
+    if meta.len() > MAX_IMAGE_FILE_BYTES {
+        return Err(ImageProblem::TooLarge(meta.len()));
+    }
+    let open = || {
+        ImageReader::open(path).and_then(|r| r.with_guessed_format()).map_err(|_| ImageProblem::Unreadable)
+    };
+    let reader = open()?;
+    match reader.format() {
+        Some(ImageFormat::Png | ImageFormat::Jpeg) => {}
+        Some(other) => return Err(ImageProblem::Unsupported(format!("{other:?}").to_uppercase())),
+        None => return Err(ImageProblem::Unreadable),
+    }
+    let (w, h) = reader.into_dimensions().map_err(|_| ImageProblem::Unreadable)?;
+    if w == 0 || h == 0 {
+        return Err(ImageProblem::Unreadable);
+    }
+    if u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
+        return Err(ImageProblem::TooManyPixels(w, h));
+    }
+    match open()?.decode() {
+        Ok(_) => Ok((w, h)),
+        Err(ImageError::Limits(_)) => Err(ImageProblem::TooManyPixels(w, h)),
+        Err(_) => Err(ImageProblem::Corrupt),
+    }
+}
