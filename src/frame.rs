@@ -144,6 +144,8 @@ pub struct TextLine {
     pub measure_end: Pt,
     /// Whether the line was justified (every non-final line of a paragraph).
     pub justified: bool,
+    /// Whether the line is the first of its paragraph (or of a label, a cell).
+    pub para_start: bool,
     /// Where the composer ended the line's content (after dropping a line-end
     /// blank), for the flushness checks.
     pub content_end: Pt,
@@ -314,6 +316,36 @@ impl Document {
                         );
                     }
                 }
+            }
+        }
+        out
+    }
+
+    /// The first characters of every paragraph's first line, one per line: the
+    /// `--par-starts` file of ../shared/tools/kinsoku_check.py, so that it knows
+    /// exactly which lines begin a paragraph. Lines sharing a baseline (a label
+    /// and its item) are read together, left to right.
+    pub fn paragraph_starts(&self) -> String {
+        let mut out = String::new();
+        for p in &self.pages {
+            let mut lines: Vec<&TextLine> = p.items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None }).collect();
+            lines.sort_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0).then(a.origin.x.0.total_cmp(&b.origin.x.0)));
+            let mut k = 0;
+            while k < lines.len() {
+                let y = lines[k].origin.y.0;
+                let mut same = k;
+                while same < lines.len() && (lines[same].origin.y.0 - y).abs() < 0.5 {
+                    same += 1;
+                }
+                let row = &lines[k..same];
+                if row.iter().any(|t| t.para_start) {
+                    let text: String = row.iter().map(|t| t.text()).collect::<String>().chars().filter(|c| !c.is_whitespace()).take(12).collect();
+                    if !text.is_empty() {
+                        out.push_str(&text);
+                        out.push('\n');
+                    }
+                }
+                k = same;
             }
         }
         out

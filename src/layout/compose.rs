@@ -6,7 +6,7 @@ use crate::diag::{Diagnostic, Diagnostics, Message, SourceMap, Span};
 use crate::font::{FontBook, FontId};
 use crate::frame::{Glyph, Role, TextLine};
 use crate::model::Text;
-use crate::text::{self, Align, Fit, Settings, Shape};
+use crate::text::{self, Align, Fit, Shape};
 use crate::units::{MM_PER_PT, Point, Pt};
 
 /// One paragraph's lines, before they are given a place on a page.
@@ -31,6 +31,8 @@ pub struct SetLine {
 /// Composition context: fonts, sources (to locate problems) and diagnostics.
 pub struct Composer<'a> {
     pub book: &'static FontBook,
+    /// The layout's composition settings (kinsoku level, burasage, head bracket).
+    pub composition: crate::model::layout::Composition,
     pub sources: &'a SourceMap,
     pub diags: &'a mut Diagnostics,
 }
@@ -52,7 +54,7 @@ impl Composer<'_> {
         align: Align,
     ) -> SetLines {
         let face = self.book.face(font);
-        let mut settings = Settings::new(size);
+        let mut settings = self.composition.settings(size);
         settings.align = align;
         let composed = text::compose(value, shape, &settings, face);
         for m in &composed.missing {
@@ -169,6 +171,7 @@ impl SetLines {
                 role,
                 measure_end: Pt(x + l.measure),
                 justified: l.justified,
+                para_start: i == 0,
                 content_end: Pt(x + l.end),
                 source: source.cloned(),
             })

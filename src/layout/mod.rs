@@ -40,7 +40,7 @@ pub(crate) fn font(name: &str) -> FontId {
 /// Lay out an edition. Problems (a glyph the fonts lack) go to `diags`.
 pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) -> Laid {
     let geo = Geometry::new(&loaded.layout);
-    let mut c = Composer { book: FontBook::get(), sources, diags };
+    let mut c = Composer { book: FontBook::get(), composition: loaded.layout.composition.clone(), sources, diags };
     let ctx = blocks::Ctx { geo: &geo, layout: &loaded.layout, dir: &loaded.dir };
     let cover = cover::front_cover(loaded, &geo, &mut c);
     let programme = programme::programme_page(loaded, &geo, &mut c);

@@ -75,7 +75,7 @@ pub fn cover_spread(loaded: &Loaded, body_pages: usize, sources: &SourceMap, dia
     let e = &loaded.edition;
     let geo = Geometry::new(l);
     let spread = Spread::new(l, body_pages);
-    let mut c = Composer { book: FontBook::get(), sources, diags };
+    let mut c = Composer { book: FontBook::get(), composition: loaded.layout.composition.clone(), sources, diags };
     let mut items = Vec::new();
 
     // 表1: the front cover, moved onto its panel.

@@ -20,6 +20,45 @@ pub struct Layout {
     /// Vertical text (the spine, vertical blocks); every field has a default.
     #[serde(default)]
     pub vertical: VerticalText,
+    /// Line composition settings (JLREQ); every field has a default.
+    #[serde(default)]
+    pub composition: Composition,
+}
+
+/// Line composition choices the JLREQ engine offers (JLREQ §3.1.5, §3.8.2,
+/// Appendix C).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Composition {
+    /// "loose", "strict" or "very-strict" (Appendix C levels 2, 3, 4).
+    pub kinsoku: String,
+    /// Hang 、。 beyond the measure (burasage).
+    pub burasage: bool,
+    /// An opening bracket at the head of a wrapped line: "jis" (set flush) or
+    /// "keep-blank".
+    pub head_bracket: String,
+}
+
+impl Default for Composition {
+    fn default() -> Self {
+        Composition { kinsoku: "very-strict".into(), burasage: false, head_bracket: "jis".into() }
+    }
+}
+
+impl Composition {
+    /// The engine's settings for text of `size` points.
+    pub fn settings(&self, size: f64) -> crate::text::Settings {
+        use crate::text::{HeadBracket, Kinsoku};
+        let mut s = crate::text::Settings::new(size);
+        s.kinsoku = match self.kinsoku.as_str() {
+            "loose" => Kinsoku::Loose,
+            "strict" => Kinsoku::Strict,
+            _ => Kinsoku::VeryStrict,
+        };
+        s.burasage = self.burasage;
+        s.head_bracket = if self.head_bracket == "keep-blank" { HeadBracket::KeepBlank } else { HeadBracket::Jis };
+        s
+    }
 }
 
 /// Vertical composition settings (JLREQ §3.2.5).
@@ -162,6 +201,8 @@ pub fn load_layout(path: &Path, base: &Path, sources: &mut SourceMap, diags: &mu
                 ("fonts.caption", crate::font::FontId::from_name(&l.fonts.caption).is_some()),
                 ("fonts.cover_title", crate::font::FontId::from_name(&l.fonts.cover_title).is_some()),
                 ("print.marks", matches!(l.print.marks.as_str(), "japanese" | "none")),
+                ("composition.kinsoku", matches!(l.composition.kinsoku.as_str(), "loose" | "strict" | "very-strict")),
+                ("composition.head_bracket", matches!(l.composition.head_bracket.as_str(), "jis" | "keep-blank")),
                 ("print.binding", matches!(l.print.binding.as_str(), "perfect" | "saddle")),
                 ("print.side", matches!(l.print.side.as_str(), "left" | "right")),
                 ("print.standard", matches!(l.print.standard.as_str(), "pdf/x-4" | "pdf/x-1a" | "pdf/a-2u")),

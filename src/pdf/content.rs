@@ -51,18 +51,28 @@ pub fn page_ops(
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFillColor { col: colour(Colour::Black(1.0)) });
                 ops.push(Op::SetFont { font: PdfFontHandle::External(fid.clone()), size: Pt(r(t.size.0)) });
-                for g in &t.glyphs {
-                    let p = to_pdf(t.origin.x.0 + g.x.0, t.origin.y.0);
+                // One Tm at the first glyph, then one TJ for the whole line: after each
+                // glyph a kern number moves the pen from where the glyph's advance
+                // left it to the next glyph's position (TJ numbers are −1/1000 em).
+                if let Some(first) = t.glyphs.first() {
+                    let p = to_pdf(t.origin.x.0 + first.x.0, t.origin.y.0);
                     ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(p.x, p.y) });
-                    let gid = sub.remap.get(&g.id).copied().unwrap_or(0);
-                    ops.push(Op::ShowText {
-                        items: vec![TextItem::GlyphIds(vec![Codepoint {
-                            gid,
-                            offset: 0.0,
-                            cid: Some(g.text.clone()),
-                        }])],
-                    });
                 }
+                let size = t.size.0;
+                let codepoints = t
+                    .glyphs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| {
+                        let gid = sub.remap.get(&g.id).copied().unwrap_or(0);
+                        let kern = t.glyphs.get(i + 1).map_or(0.0, |next| {
+                            let gap = next.x.0 - (g.x.0 + g.advance.0);
+                            ((-gap / size * 1000.0) * 1000.0).round() / 1000.0
+                        });
+                        Codepoint { gid, offset: kern as f32, cid: Some(g.text.clone()) }
+                    })
+                    .collect();
+                ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
                 ops.push(Op::EndTextSection);
             }
             Item::Vertical(v) => {

@@ -4,6 +4,7 @@
 //! `write` = subset fonts → page operations (printpdf) → lopdf document →
 //! fix-up (page boxes, Info, outline, version) → bytes with a content-hash /ID.
 
+mod compress;
 mod content;
 mod fixup;
 mod fonts;
@@ -83,6 +84,7 @@ pub fn write(doc: &Document, print: &PrintSettings) -> Result<Vec<u8>, PdfError>
     let opts =
         printpdf::PdfSaveOptions { optimize: true, subset_fonts: false, secure: false, image_optimization: None };
     let mut warnings = Vec::new();
-    let lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    compress::compress_streams(&mut lo);
     fixup::finish(lo, doc, &frames)
 }

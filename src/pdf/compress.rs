@@ -1,0 +1,46 @@
+//! Stream compression. printpdf's `to_lopdf_document` leaves content streams and
+//! font programs uncompressed (only its own `save` compresses), so we deflate every
+//! stream that has no filter yet — on all cores, since pages are independent.
+//! Flate output depends only on the input and the level, so the bytes are the same
+//! however the work is split.
+
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
+use lopdf::{Object, ObjectId};
+use std::io::Write;
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut z = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), Compression::default());
+    // Writing to a Vec cannot fail.
+    let _ = z.write_all(data);
+    z.finish().unwrap_or_default()
+}
+
+/// Deflate every unfiltered stream of the document.
+pub fn compress_streams(lo: &mut lopdf::Document) {
+    let todo: Vec<(ObjectId, Vec<u8>)> = lo
+        .objects
+        .iter()
+        .filter_map(|(id, o)| match o {
+            Object::Stream(s) if s.dict.get(b"Filter").is_err() && s.content.len() > 64 => Some((*id, s.content.clone())),
+            _ => None,
+        })
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
+    // Interleave so big and small streams spread evenly over the threads.
+    let done: Vec<(ObjectId, Vec<u8>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let todo = &todo;
+                s.spawn(move || todo.iter().skip(t).step_by(threads).map(|(id, data)| (*id, deflate(data))).collect::<Vec<_>>())
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    for (id, data) in done {
+        if let Ok(Object::Stream(s)) = lo.get_object_mut(id) {
+            s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            s.set_content(data);
+        }
+    }
+}
