@@ -40,7 +40,11 @@ impl SourceFile {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        // A span may end inside a character (a one-byte span on a kanji).
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
         let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
@@ -161,7 +165,7 @@ impl Diagnostic {
                 let end = span.range.end.min(span.range.start + text.len()).max(span.range.start + 1);
                 let (end_line, end_col) = file.line_col(end);
                 if end_line == line {
-                    (end_col - col).max(1)
+                    end_col.saturating_sub(col).max(1)
                 } else {
                     text.chars().count().saturating_sub(col - 1).max(1)
                 }

@@ -261,6 +261,8 @@ pub enum Colour {
     Black(f64),
     /// C = M = Y = K = 100 %: crop marks only.
     Registration,
+    /// Magenta: proof marks around problems (`build --proof`), never in print files.
+    Proof,
 }
 
 impl Document {

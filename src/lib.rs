@@ -17,6 +17,7 @@
 rust_i18n::i18n!("locales", fallback = "en");
 
 pub mod bench;
+pub mod proof;
 pub mod diag;
 pub mod font;
 pub mod frame;
@@ -40,6 +41,25 @@ pub struct Rendered {
     /// page count.
     pub cover: Vec<u8>,
     pub cover_frames: frame::Document,
+    /// The spine width the cover was made with.
+    pub spine: units::Pt,
+    pub timings: Timings,
+}
+
+/// Seconds spent in each stage of `render`, for `build --timings`. The three PDFs
+/// are written in parallel: their steps are summed over the files, and `pdf_wall`
+/// is the elapsed time of the whole PDF stage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub load: f64,
+    pub compose: f64,
+    pub paginate: f64,
+    pub cover: f64,
+    pub subset: f64,
+    pub assembly: f64,
+    pub compress: f64,
+    pub serialize: f64,
+    pub pdf_wall: f64,
 }
 
 /// What a failed or successful run has to say.
@@ -60,6 +80,8 @@ pub struct Options {
     /// A layout to use instead of the one the edition names: a name in the
     /// edition's `layouts/` folder, or the path of a layout file.
     pub layout: Option<PathBuf>,
+    /// Proof copies: problems outlined in magenta on the pages, no crop marks.
+    pub proof: bool,
 }
 
 /// Load and validate an edition.
@@ -78,9 +100,16 @@ pub fn check(edition_dir: &Path, options: &Options) -> Outcome<model::Loaded> {
 
 /// Load, lay out and write an edition's PDFs to memory.
 pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
+    let mut timings = Timings::default();
+    let mut clock = std::time::Instant::now();
     let Outcome { result, sources, mut diags } = check(edition_dir, options);
+    timings.load = clock.elapsed().as_secs_f64();
+    clock = std::time::Instant::now();
     let Some(loaded) = result else { return Outcome { result: None, sources, diags } };
     let laid = layout::lay_out(&loaded, &sources, &mut diags);
+    timings.paginate = laid.paginate_secs;
+    timings.compose = clock.elapsed().as_secs_f64() - laid.paginate_secs;
+    clock = std::time::Instant::now();
     diags.sort(&sources);
     if diags.has_errors() {
         return Outcome { result: None, sources, diags };
@@ -91,19 +120,30 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
     if diags.has_errors() {
         return Outcome { result: None, sources, diags };
     }
-    let print = print_settings(&loaded.layout);
+    timings.cover = clock.elapsed().as_secs_f64();
+    clock = std::time::Instant::now();
+    let spine = layout::spread::spine_width(&loaded.layout, laid.booklet.pages.len());
+    let mut print = print_settings(&loaded.layout);
+    let mut laid = laid;
+    if options.proof {
+        print.marks = false;
+        proof::mark(&mut laid.booklet);
+        proof::mark(&mut laid.programme);
+    }
     // The PDFs are independent: write them on separate threads (same bytes).
     let (booklet, programme, cover) = std::thread::scope(|scope| {
-        let programme = scope.spawn(|| pdf::write(&laid.programme, &print));
-        let cover = scope.spawn(|| pdf::write(&cover_frames, &print));
-        let booklet = pdf::write(&laid.booklet, &print);
-        let joined = |r: std::thread::Result<Result<Vec<u8>, pdf::PdfError>>, what: &str| {
+        let programme = scope.spawn(|| pdf::write_timed(&laid.programme, &print));
+        let cover = scope.spawn(|| pdf::write_timed(&cover_frames, &print));
+        let booklet = pdf::write_timed(&laid.booklet, &print);
+        type Written = Result<(Vec<u8>, pdf::PdfTimings), pdf::PdfError>;
+        let joined = |r: std::thread::Result<Written>, what: &str| {
             r.unwrap_or_else(|_| Err(pdf::PdfError(format!("{what} writer panicked"))))
         };
         (booklet, joined(programme.join(), "programme"), joined(cover.join(), "cover"))
     });
+    timings.pdf_wall = clock.elapsed().as_secs_f64();
     match booklet.and_then(|b| Ok((b, programme?, cover?))) {
-        Ok((booklet, programme, cover)) => Outcome {
+        Ok(((booklet, tb), (programme, tp), (cover, tc))) => Outcome {
             result: Some(Rendered {
                 name: loaded.name.clone(),
                 booklet,
@@ -112,6 +152,16 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
                 programme_frames: laid.programme,
                 cover,
                 cover_frames,
+                spine,
+                timings: {
+                    for t in [tb, tp, tc] {
+                        timings.subset += t.subset;
+                        timings.assembly += t.assembly;
+                        timings.compress += t.compress;
+                        timings.serialize += t.serialize;
+                    }
+                    timings
+                },
             }),
             sources,
             diags,
@@ -156,4 +206,43 @@ pub fn newest_edition(entries: &Path) -> Option<PathBuf> {
         .collect();
     dirs.sort();
     dirs.pop()
+}
+
+/// `sasshi new TO --from FROM`: a new edition folder from an old one. The edition
+/// file is copied with the next number and year, the edition text and spine
+/// renumbered, the ceremony date removed (check then says it is not set), and no
+/// winners or images. An existing folder is never touched.
+pub fn new_edition(to: &Path, from: &Path) -> Result<(), String> {
+    if to.exists() {
+        return Err(format!("{}: already exists", to.display()));
+    }
+    let text = std::fs::read_to_string(from.join("edition.toml")).map_err(|e| format!("{}: {e}", from.join("edition.toml").display()))?;
+    let field = |key: &str| -> Option<u32> {
+        text.lines().find_map(|l| l.strip_prefix(key).and_then(|r| r.trim_start().strip_prefix('=')).and_then(|v| v.trim().parse().ok()))
+    };
+    let (old_number, old_year) = (field("number").unwrap_or(0), field("year").unwrap_or(0));
+    // The folder name says the year and number ("2007-08"); else count on by one.
+    let name = to.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let parsed = name.split_once('-').and_then(|(y, n)| Some((y.parse::<u32>().ok()?, n.parse::<u32>().ok()?)));
+    let (year, number) = parsed.unwrap_or((old_year + 1, old_number + 1));
+    let renumber = |s: &str| -> String {
+        let full = |n: u32| layout::full_width(n);
+        s.replace(&format!("第{old_number}回"), &format!("第{number}回")).replace(&format!("第{}回", full(old_number)), &format!("第{}回", full(number)))
+    };
+    let mut out = String::new();
+    for line in text.lines() {
+        let key = line.split('=').next().unwrap_or("").trim();
+        let new_line = match key {
+            "number" if !line.starts_with(' ') => format!("number = {number}"),
+            "year" if !line.starts_with(' ') => format!("year = {year}"),
+            "date" | "date_text" if !line.starts_with(' ') => format!("# {} （開催日が決まったら書く / write when the date is fixed）", line.trim()),
+            "edition_text" | "spine" | "title" => renumber(line),
+            _ => line.to_string(),
+        };
+        out.push_str(&new_line);
+        out.push('\n');
+    }
+    std::fs::create_dir_all(to.join("winners")).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(to.join("images")).map_err(|e| e.to_string())?;
+    write_atomic(&to.join("edition.toml"), out.as_bytes()).map_err(|e| e.to_string())
 }

@@ -1,10 +1,13 @@
-//! The sasshi command: parse arguments, call the library, print diagnostics, set
-//! the exit code (0 ok, 1 input errors, 2 usage, 3 internal error). No layout here.
+//! The sasshi command: parse arguments, call the library, print diagnostics and
+//! reports, set the exit code — 0 ok, 1 problems in the input (or a PDF that fails
+//! verification), 2 usage, 3 internal error. No layout happens here.
 
 use clap::{Parser, Subcommand};
-use sasshi::diag::Message;
-use std::path::PathBuf;
+use sasshi::diag::{Message, Severity};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 #[derive(Parser)]
 #[command(name = "sasshi", version, about = "冊子: award entries → print-ready PDF booklets")]
@@ -12,7 +15,7 @@ struct Cli {
     /// Language of messages: ja or en (default: from LC_ALL / LANG).
     #[arg(long, global = true)]
     lang: Option<String>,
-    /// Output folder (default: out).
+    /// Output folder.
     #[arg(long, global = true, default_value = "out")]
     out: PathBuf,
     /// Use this layout instead of the edition's: a name in layouts/ or a .toml file.
@@ -27,10 +30,51 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the PDFs of an edition (default: the newest in entries/).
-    Build { edition: Option<PathBuf> },
+    /// Build booklet.pdf, cover.pdf and programme.pdf of an edition (default: the newest in entries/).
+    Build {
+        edition: Option<PathBuf>,
+        /// Rebuild every edition in entries/, in parallel.
+        #[arg(long, conflicts_with = "edition")]
+        all: bool,
+        /// Print the time spent in each stage.
+        #[arg(long)]
+        timings: bool,
+        /// Proof copies: problems outlined in magenta on the pages, no crop marks.
+        #[arg(long)]
+        proof: bool,
+        /// Also write the first characters of every paragraph, one per line (for
+        /// kinsoku_check.py --par-starts).
+        #[arg(long, value_name = "FILE")]
+        par_starts: Option<PathBuf>,
+    },
     /// Check an edition's entries without building.
     Check { edition: Option<PathBuf> },
+    /// Preflight PDFs: boxes, embedded subset fonts with ToUnicode, no RGB, /ID.
+    Verify {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The binding's page multiple (無線綴じ 2, 中綴じ 4; 1 for a cover spread).
+        #[arg(long, default_value_t = 2)]
+        multiple: usize,
+    },
+    /// Start a new edition from an old one: the edition file with the next number,
+    /// no date, no winners.
+    New {
+        edition: PathBuf,
+        #[arg(long)]
+        from: PathBuf,
+    },
+    /// List the characters of an edition that the bundled fonts cannot draw.
+    Fonts { edition: Option<PathBuf> },
+    /// Time whole-process builds: the edition as it is and with its winners repeated.
+    Bench {
+        edition: Option<PathBuf>,
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
+        /// How many times each winner appears in the scaled edition.
+        #[arg(long, default_value_t = 10)]
+        scale: usize,
+    },
 }
 
 fn lang(arg: Option<&str>) -> String {
@@ -45,11 +89,29 @@ fn lang(arg: Option<&str>) -> String {
     if l.starts_with("ja") { "ja".into() } else { "en".into() }
 }
 
-fn edition_dir(arg: Option<PathBuf>, lang: &str) -> Result<PathBuf, ExitCode> {
-    match arg.or_else(|| sasshi::newest_edition(std::path::Path::new("entries"))) {
+struct Ctx {
+    lang: String,
+    options: sasshi::Options,
+    out: PathBuf,
+    quiet: bool,
+}
+
+impl Ctx {
+    fn say(&self, m: Message) {
+        if !self.quiet {
+            println!("{}", m.render(&self.lang));
+        }
+    }
+    fn err(&self, m: Message) {
+        eprintln!("{}", m.render(&self.lang));
+    }
+}
+
+fn edition_dir(arg: Option<PathBuf>, ctx: &Ctx) -> Result<PathBuf, ExitCode> {
+    match arg.or_else(|| sasshi::newest_edition(Path::new("entries"))) {
         Some(p) => Ok(p),
         None => {
-            eprintln!("{}", Message::new("cli.no_edition").render(lang));
+            ctx.err(Message::new("cli.no_edition"));
             Err(ExitCode::from(1))
         }
     }
@@ -57,65 +119,302 @@ fn edition_dir(arg: Option<PathBuf>, lang: &str) -> Result<PathBuf, ExitCode> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = lang(cli.lang.as_deref());
-    let options = sasshi::Options { layout: cli.layout.clone() };
-    match cli.command {
-        Command::Check { edition } => {
-            let dir = match edition_dir(edition, &lang) {
-                Ok(d) => d,
-                Err(c) => return c,
-            };
-            let out = sasshi::check(&dir, &options);
-            eprint!("{}", out.diags.render(&out.sources, &lang));
-            match out.result {
-                Some(l) if !out.diags.has_errors() => {
-                    if !cli.quiet {
-                        println!(
-                            "{}",
-                            Message::new("cli.check_ok")
-                                .arg("edition", l.name.clone())
-                                .arg("winners", l.winners.len().to_string())
-                                .render(&lang)
-                        );
-                    }
-                    ExitCode::SUCCESS
+    let ctx = Ctx {
+        lang: lang(cli.lang.as_deref()),
+        options: sasshi::Options { layout: cli.layout.clone(), proof: false },
+        out: cli.out.clone(),
+        quiet: cli.quiet,
+    };
+    // A bug must never show staff a panic and a backtrace: one line, exit 3.
+    let lang = ctx.lang.clone();
+    std::panic::set_hook(Box::new(move |info| {
+        let detail = info.to_string().lines().next().unwrap_or_default().to_string();
+        eprintln!("{}", Message::new("cli.internal").arg("detail", detail).render(&lang));
+    }));
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli.command, ctx))) {
+        Ok(code) => code,
+        Err(_) => ExitCode::from(3),
+    }
+}
+
+fn run(command: Command, mut ctx: Ctx) -> ExitCode {
+    match command {
+        Command::Check { edition } => check(edition, &ctx),
+        Command::Build { edition, all, timings, proof, par_starts } => {
+            ctx.options.proof = proof;
+            if all {
+                build_all(&ctx, timings)
+            } else {
+                match edition_dir(edition, &ctx) {
+                    Ok(dir) => build(&dir, &ctx, timings, par_starts.as_deref()),
+                    Err(c) => c,
                 }
-                _ => ExitCode::from(1),
             }
         }
-        Command::Build { edition } => {
-            let dir = match edition_dir(edition, &lang) {
-                Ok(d) => d,
-                Err(c) => return c,
-            };
-            let out = sasshi::render(&dir, &options);
-            eprint!("{}", out.diags.render(&out.sources, &lang));
-            let Some(r) = out.result else {
-                eprintln!("{}", Message::new("cli.build_failed").render(&lang));
-                return ExitCode::from(1);
-            };
-            // Nothing is written unless every PDF was made: a failed build leaves the
-            // previous files untouched.
-            let dir = cli.out.join(&r.name);
-            for (name, bytes, pages) in [
-                ("booklet.pdf", &r.booklet, r.booklet_frames.pages.len()),
-                ("programme.pdf", &r.programme, r.programme_frames.pages.len()),
-                ("cover.pdf", &r.cover, r.cover_frames.pages.len()),
-            ] {
-                let path = dir.join(name);
-                if let Err(e) = sasshi::write_atomic(&path, bytes) {
-                    let detail = format!("{}: {e}", path.display());
-                    eprintln!("{}", Message::new("cli.internal").arg("detail", detail).render(&lang));
+        Command::Verify { files, multiple } => verify(&files, multiple, &ctx),
+        Command::New { edition, from } => match sasshi::new_edition(&edition, &from) {
+            Ok(()) => {
+                ctx.say(Message::new("cli.new_done").arg("edition", edition.display().to_string()).arg("from", from.display().to_string()));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                ctx.err(Message::new("cli.new_failed").arg("detail", e));
+                ExitCode::from(1)
+            }
+        },
+        Command::Fonts { edition } => match edition_dir(edition, &ctx) {
+            Ok(dir) => fonts(&dir, &ctx),
+            Err(c) => c,
+        },
+        Command::Bench { edition, runs, scale } => match edition_dir(edition, &ctx) {
+            Ok(dir) => bench(&dir, runs, scale, &ctx),
+            Err(c) => c,
+        },
+    }
+}
+
+fn check(edition: Option<PathBuf>, ctx: &Ctx) -> ExitCode {
+    let dir = match edition_dir(edition, ctx) {
+        Ok(d) => d,
+        Err(c) => return c,
+    };
+    let out = sasshi::check(&dir, &ctx.options);
+    eprint!("{}", out.diags.render(&out.sources, &ctx.lang));
+    match out.result {
+        Some(l) if !out.diags.has_errors() => {
+            let warnings = out.diags.items.iter().filter(|d| d.severity == Severity::Warning).count();
+            let key = if warnings == 0 { "cli.check_ok" } else { "cli.check_warnings" };
+            ctx.say(Message::new(key).arg("edition", l.name.clone()).arg("winners", l.winners.len().to_string()).arg("warnings", warnings.to_string()));
+            ExitCode::SUCCESS
+        }
+        _ => ExitCode::from(1),
+    }
+}
+
+/// Render one edition and write its PDFs; the report goes to stdout.
+fn build(dir: &Path, ctx: &Ctx, timings: bool, par_starts: Option<&Path>) -> ExitCode {
+    let started = Instant::now();
+    let out = sasshi::render(dir, &ctx.options);
+    eprint!("{}", out.diags.render(&out.sources, &ctx.lang));
+    let Some(r) = out.result else {
+        ctx.err(Message::new("cli.build_failed"));
+        return ExitCode::from(1);
+    };
+    match write_outputs(&r, ctx) {
+        Ok(write_secs) => {
+            if let Some(p) = par_starts {
+                if let Err(e) = std::fs::write(p, r.booklet_frames.paragraph_starts()) {
+                    ctx.err(Message::new("cli.internal").arg("detail", format!("{}: {e}", p.display())));
                     return ExitCode::from(3);
                 }
-                if !cli.quiet {
-                    let msg = Message::new("cli.built")
-                        .arg("file", path.display().to_string())
-                        .arg("pages", pages.to_string());
-                    println!("{}", msg.render(&lang));
-                }
+            }
+            let warnings = out.diags.items.iter().filter(|d| d.severity == Severity::Warning).count();
+            ctx.say(Message::new("cli.built_in").arg("seconds", format!("{:.2}", started.elapsed().as_secs_f64())).arg("warnings", warnings.to_string()));
+            if timings {
+                print_timings(&r.timings, write_secs, ctx);
             }
             ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
+
+/// Write the three PDFs (each atomically) and print one line per file.
+fn write_outputs(r: &sasshi::Rendered, ctx: &Ctx) -> Result<f64, ExitCode> {
+    let clock = Instant::now();
+    let dir = ctx.out.join(&r.name);
+    for (name, bytes, pages) in [
+        ("booklet.pdf", &r.booklet, r.booklet_frames.pages.len()),
+        ("cover.pdf", &r.cover, r.cover_frames.pages.len()),
+        ("programme.pdf", &r.programme, r.programme_frames.pages.len()),
+    ] {
+        let path = dir.join(name);
+        if let Err(e) = sasshi::write_atomic(&path, bytes) {
+            ctx.err(Message::new("cli.internal").arg("detail", format!("{}: {e}", path.display())));
+            return Err(ExitCode::from(3));
+        }
+        let file = path.display().to_string();
+        let size = format!("{:.0}", bytes.len() as f64 / 1024.0);
+        let msg = if name == "cover.pdf" {
+            Message::new("cli.built_cover").arg("file", file).arg("spine", format!("{:.2}", r.spine.to_mm())).arg("kb", size)
+        } else {
+            Message::new("cli.built").arg("file", file).arg("pages", pages.to_string()).arg("kb", size)
+        };
+        ctx.say(msg);
+    }
+    Ok(clock.elapsed().as_secs_f64())
+}
+
+fn print_timings(t: &sasshi::Timings, write: f64, ctx: &Ctx) {
+    let ms = |s: f64| format!("{:.1}", s * 1000.0);
+    let rows = [
+        ("cli.t_load", t.load),
+        ("cli.t_compose", t.compose),
+        ("cli.t_paginate", t.paginate),
+        ("cli.t_cover", t.cover),
+        ("cli.t_subset", t.subset),
+        ("cli.t_assembly", t.assembly),
+        ("cli.t_compress", t.compress),
+        ("cli.t_serialize", t.serialize),
+        ("cli.t_pdf_wall", t.pdf_wall),
+        ("cli.t_write", write),
+    ];
+    // Pad by display width: a Japanese character takes two columns.
+    let width = |s: &str| s.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum::<usize>();
+    for (key, secs) in rows {
+        let label = Message::new(key).render(&ctx.lang);
+        let pad = " ".repeat(30usize.saturating_sub(width(&label)));
+        println!("  {label}{pad} {:>8} ms", ms(secs));
+    }
+}
+
+/// Every edition in entries/, rendered in parallel; one report per edition, in order.
+fn build_all(ctx: &Ctx, timings: bool) -> ExitCode {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("entries")
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.join("edition.toml").is_file()).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    if dirs.is_empty() {
+        ctx.err(Message::new("cli.no_edition"));
+        return ExitCode::from(1);
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(dirs.len());
+    let progress = std::io::stderr().is_terminal() && !ctx.quiet;
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<sasshi::Outcome<sasshi::Rendered>>> = (0..dirs.len()).map(|_| None).collect();
+    let slots = std::sync::Mutex::new(&mut results);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some(dir) = dirs.get(i) else { break };
+                let outcome = sasshi::render(dir, &ctx.options);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                if progress {
+                    eprint!("\r[{}{}] {n}/{}", "#".repeat(n * 20 / dirs.len()), " ".repeat(20 - n * 20 / dirs.len()), dirs.len());
+                }
+                if let Ok(mut slots) = slots.lock() {
+                    slots[i] = Some(outcome);
+                }
+            });
+        }
+    });
+    if progress {
+        eprintln!();
+    }
+    let mut code = ExitCode::SUCCESS;
+    for (dir, outcome) in dirs.iter().zip(results) {
+        let Some(out) = outcome else { continue };
+        ctx.say(Message::new("cli.edition_header").arg("edition", dir.display().to_string()));
+        eprint!("{}", out.diags.render(&out.sources, &ctx.lang));
+        match &out.result {
+            Some(r) => match write_outputs(r, ctx) {
+                Ok(write_secs) => {
+                    if timings {
+                        print_timings(&r.timings, write_secs, ctx);
+                    }
+                }
+                Err(c) => code = c,
+            },
+            None => {
+                ctx.err(Message::new("cli.build_failed"));
+                code = ExitCode::from(1);
+            }
+        }
+    }
+    code
+}
+
+fn verify(files: &[PathBuf], multiple: usize, ctx: &Ctx) -> ExitCode {
+    let mut code = ExitCode::SUCCESS;
+    for f in files {
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                ctx.err(Message::new("verify.unreadable").arg("detail", format!("{}: {e}", f.display())));
+                code = ExitCode::from(1);
+                continue;
+            }
+        };
+        let (summary, problems) = sasshi::pdf::verify::verify(&bytes, multiple);
+        for p in &problems {
+            eprintln!("{}: {}", f.display(), Message::new(p.key).arg("detail", p.detail.clone()).render(&ctx.lang));
+        }
+        if problems.is_empty() {
+            ctx.say(
+                Message::new("verify.ok")
+                    .arg("file", f.display().to_string())
+                    .arg("pages", summary.pages.to_string())
+                    .arg("fonts", summary.fonts.join(", ")),
+            );
+        } else {
+            code = ExitCode::from(1);
+        }
+    }
+    code
+}
+
+fn fonts(dir: &Path, ctx: &Ctx) -> ExitCode {
+    let out = sasshi::render(dir, &ctx.options);
+    let missing: Vec<_> = out.diags.items.iter().filter(|d| d.message.key == "layout.missing_glyph").cloned().collect();
+    let other_errors = out.diags.items.iter().any(|d| d.severity == Severity::Error && d.message.key != "layout.missing_glyph");
+    if other_errors {
+        eprint!("{}", out.diags.render(&out.sources, &ctx.lang));
+        return ExitCode::from(1);
+    }
+    let shown = sasshi::diag::Diagnostics { items: missing.clone() };
+    eprint!("{}", shown.render(&out.sources, &ctx.lang));
+    if missing.is_empty() {
+        ctx.say(Message::new("cli.fonts_ok").arg("edition", dir.display().to_string()));
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn bench(dir: &Path, runs: usize, scale: usize, ctx: &Ctx) -> ExitCode {
+    let exe = match std::env::current_exe() {
+        Ok(e) => e,
+        Err(e) => {
+            ctx.err(Message::new("cli.internal").arg("detail", e.to_string()));
+            return ExitCode::from(3);
+        }
+    };
+    let checked = sasshi::check(dir, &ctx.options);
+    let Some(loaded) = checked.result else {
+        eprint!("{}", checked.diags.render(&checked.sources, &ctx.lang));
+        return ExitCode::from(1);
+    };
+    let layout = ctx.options.layout.clone().unwrap_or_else(|| sasshi::layouts_dir_for(dir).join(format!("{}.toml", loaded.edition.layout.value)));
+    let tmp = std::env::temp_dir().join(format!("sasshi-bench-{}", std::process::id()));
+    let result = (|| -> std::io::Result<Vec<sasshi::bench::Timing>> {
+        let scaled = sasshi::bench::scaled_edition(dir, &tmp, scale)?;
+        let out = tmp.join("out");
+        let one = sasshi::bench::time_builds(&exe, dir, Some(&layout), &out, runs, "1×")?;
+        let many = sasshi::bench::time_builds(&exe, &scaled, Some(&layout), &out, runs, &format!("{scale}×"))?;
+        Ok(vec![one, many])
+    })();
+    let _ = std::fs::remove_dir_all(&tmp);
+    match result {
+        Ok(timings) => {
+            for t in timings {
+                println!(
+                    "{}",
+                    Message::new("cli.bench_row")
+                        .arg("label", t.label.clone())
+                        .arg("runs", t.runs.len().to_string())
+                        .arg("median", format!("{:.3}", t.median()))
+                        .arg("min", format!("{:.3}", t.min()))
+                        .arg("max", format!("{:.3}", t.max()))
+                        .render(&ctx.lang)
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            ctx.err(Message::new("cli.internal").arg("detail", e.to_string()));
+            ExitCode::from(3)
         }
     }
 }

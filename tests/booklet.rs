@@ -190,10 +190,10 @@ fn no_kinsoku_violation_in_the_whole_booklet() {
         for t in text_lines(p).filter(|t| matches!(t.role, Role::Body | Role::Table | Role::Caption)) {
             let text = t.text();
             let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else { continue };
-            if not_at_line_start(first, Kinsoku::Strict) && !is_paragraph_start(t) {
+            if not_at_line_start(first, Kinsoku::VeryStrict) && !is_paragraph_start(t) {
                 violations.push(format!("page {}: starts with {first}: {text}", i + 1));
             }
-            if not_at_line_end(last, Kinsoku::Strict) {
+            if not_at_line_end(last, Kinsoku::VeryStrict) {
                 violations.push(format!("page {}: ends with {last}: {text}", i + 1));
             }
         }

@@ -31,7 +31,9 @@ pub fn front_cover(loaded: &Loaded, geo: &Geometry, c: &mut Composer) -> Page {
         put(c, sub, body, s.cover_subtitle, 102.0, Align::Center);
     }
     put(c, &e.edition_text, title_font, s.cover_edition, 122.0, Align::Center);
-    put(c, &e.date_text, body, s.cover_subtitle, 170.0, Align::Center);
+    if let Some(d) = &e.date_text {
+        put(c, d, body, s.cover_subtitle, 170.0, Align::Center);
+    }
     put(c, &e.venue, body, s.cover_subtitle, 180.0, Align::Center);
 
     let o = &e.organiser;

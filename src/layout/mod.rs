@@ -30,6 +30,8 @@ use flow::{Flow, Paginator};
 pub struct Laid {
     pub booklet: Document,
     pub programme: Document,
+    /// Seconds spent paginating (the rest of `lay_out` is composition).
+    pub paginate_secs: f64,
 }
 
 pub(crate) fn font(name: &str) -> FontId {
@@ -41,6 +43,7 @@ pub(crate) fn font(name: &str) -> FontId {
 pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) -> Laid {
     let geo = Geometry::new(&loaded.layout);
     let mut c = Composer { book: FontBook::get(), composition: loaded.layout.composition.clone(), sources, diags };
+    let mut paginate_secs = 0.0;
     let ctx = blocks::Ctx { geo: &geo, layout: &loaded.layout, dir: &loaded.dir };
     let cover = cover::front_cover(loaded, &geo, &mut c);
     let programme = programme::programme_page(loaded, &geo, &mut c);
@@ -54,7 +57,9 @@ pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) ->
     booklet::front_matter(&mut c, &ctx, loaded, &mut flow, &mut marks);
     booklet::winners_list(&mut c, &ctx, loaded, &mut flow, &mut marks, true);
     booklet::profiles(&mut c, &ctx, loaded, &mut flow, &mut marks);
+    let clock = std::time::Instant::now();
     let (mut pages, starts) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
+    paginate_secs += clock.elapsed().as_secs_f64();
     pad_pages(&mut pages, &geo, multiple(&loaded.layout));
     add_folios(&mut pages, &geo, &loaded.layout, &mut c);
     let booklet =
@@ -67,7 +72,9 @@ pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) ->
         Mark { flow_index: 1, title: loaded.edition.programme.title.value.clone(), depth: 0 },
     ];
     booklet::winners_list(&mut c, &ctx, loaded, &mut flow, &mut marks, false);
+    let clock = std::time::Instant::now();
     let (mut pages, starts) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
+    paginate_secs += clock.elapsed().as_secs_f64();
     pad_pages(&mut pages, &geo, multiple(&loaded.layout));
     add_folios(&mut pages, &geo, &loaded.layout, &mut c);
     let programme = Document {
@@ -77,7 +84,7 @@ pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) ->
     };
     booklet::check_fits(&booklet, "robust.doc_booklet", &mut c);
     booklet::check_fits(&programme, "robust.doc_programme", &mut c);
-    Laid { booklet, programme }
+    Laid { booklet, programme, paginate_secs }
 }
 
 fn meta(loaded: &Loaded, subject: &str) -> Meta {
@@ -86,7 +93,7 @@ fn meta(loaded: &Loaded, subject: &str) -> Meta {
         title: format!("{}{}", e.edition_text.value, e.title.value),
         subject: subject.to_string(),
         author: e.organiser.name.value.replace('\u{3000}', ""),
-        date: e.date,
+        date: e.pdf_date(),
         language: "ja-JP".to_string(),
     }
 }

@@ -145,7 +145,7 @@ pub fn cover_spread(loaded: &Loaded, body_pages: usize, sources: &SourceMap, dia
             title: format!("{}{}", e.edition_text.value, e.title.value),
             subject: e.spine.value.clone(),
             author: e.organiser.name.value.replace('\u{3000}', ""),
-            date: e.date,
+            date: e.pdf_date(),
             language: "ja-JP".to_string(),
         },
         pages: vec![page],

@@ -12,9 +12,10 @@ pub struct Edition {
     pub title: Text,
     pub subtitle: Option<Text>,
     pub edition_text: Text,
-    /// Ceremony date (year, month, day); also the PDFs' creation date.
-    pub date: (u16, u8, u8),
-    pub date_text: Text,
+    /// Ceremony date (year, month, day); also the PDFs' creation date. Not yet
+    /// known for a new edition: then 1 January of `year` dates the PDFs.
+    pub date: Option<(u16, u8, u8)>,
+    pub date_text: Option<Text>,
     pub venue: Text,
     pub spine: Text,
     pub back_cover: Vec<Text>,
@@ -152,8 +153,16 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
     let title = r.text(&t, "title");
     let subtitle = r.opt_text(&t, "subtitle");
     let edition_text = r.text(&t, "edition_text");
-    let date = r.date(&t, "date");
-    let date_text = r.text(&t, "date_text");
+    let date = r.opt_date(&t, "date");
+    let date_text = r.opt_text(&t, "date_text");
+    if date.is_none() || date_text.is_none() {
+        // A new edition before its date is fixed: build, but say it is incomplete.
+        r.diags.push(
+            crate::diag::Diagnostic::warning(None, "date", crate::diag::Message::new("entry.date_not_set"))
+                .with_hint(crate::diag::Message::new("hint.date_not_set"))
+                .in_file(r.shown.clone()),
+        );
+    }
     let venue = r.text(&t, "venue");
     let spine = r.text(&t, "spine");
     let back_cover = r.texts(&t, "back_cover");
@@ -265,8 +274,8 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
         title: title?,
         subtitle,
         edition_text: edition_text?,
-        date: date?,
-        date_text: date_text?,
+        date,
+        date_text,
         venue: venue?,
         spine: spine?,
         back_cover,
@@ -281,6 +290,14 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
         categories,
         form: form?,
     })
+}
+
+impl Edition {
+    /// The date written into the PDFs (Info, XMP): the ceremony date, or 1 January
+    /// of the edition's year while the date is not set.
+    pub fn pdf_date(&self) -> (u16, u8, u8) {
+        self.date.unwrap_or((self.year as u16, 1, 1))
+    }
 }
 
 /// A value typed with "\n" escapes is several printed lines.

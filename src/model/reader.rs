@@ -235,12 +235,9 @@ impl<'d> Reader<'d> {
         }
     }
 
-    /// A TOML date (`2006-12-13`) as (year, month, day).
-    pub fn date(&mut self, t: &Table, key: &str) -> Option<(u16, u8, u8)> {
-        let Some(v) = self.get(t, key) else {
-            self.missing(t, key);
-            return None;
-        };
+    /// An optional TOML date (`2006-12-13`) as (year, month, day).
+    pub fn opt_date(&mut self, t: &Table, key: &str) -> Option<(u16, u8, u8)> {
+        let v = self.get(t, key)?;
         match v.get_ref() {
             DeValue::Datetime(dt) if dt.date.is_some() && dt.time.is_none() => {
                 let d = dt.date.expect("checked");

@@ -29,6 +29,7 @@ fn colour(c: Colour) -> Color {
         // K-only black: DeviceGray, 0 = black (PRINT.md: never RGB black).
         Colour::Black(k) => Color::Greyscale(Greyscale { percent: r(1.0 - k), icc_profile: None }),
         Colour::Registration => Color::Cmyk(printpdf::Cmyk { c: 1.0, m: 1.0, y: 1.0, k: 1.0, icc_profile: None }),
+        Colour::Proof => Color::Cmyk(printpdf::Cmyk { c: 0.0, m: 1.0, y: 0.0, k: 0.0, icc_profile: None }),
     }
 }
 

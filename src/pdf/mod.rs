@@ -42,13 +42,34 @@ pub struct PageFrame {
 #[derive(Debug)]
 pub struct PdfError(pub String);
 
+/// Seconds spent in each step of writing one PDF.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PdfTimings {
+    pub subset: f64,
+    pub assembly: f64,
+    pub compress: f64,
+    pub serialize: f64,
+}
+
 /// Write a document as PDF bytes.
 pub fn write(doc: &Document, print: &PrintSettings) -> Result<Vec<u8>, PdfError> {
+    write_timed(doc, print).map(|(b, _)| b)
+}
+
+/// Write a document as PDF bytes, timing each step.
+pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<(Vec<u8>, PdfTimings), PdfError> {
+    let mut t = PdfTimings::default();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |slot: &mut f64| {
+        *slot = clock.elapsed().as_secs_f64();
+        clock = std::time::Instant::now();
+    };
     let used = fonts::used_glyphs(doc);
     let mut subsets = BTreeMap::new();
     for (font, gids) in &used {
         subsets.insert(*font, fonts::subset(*font, gids).map_err(PdfError)?);
     }
+    lap(&mut t.subset);
     let mut pdf = printpdf::PdfDocument::new(&doc.meta.title);
     // Our own resource names ("F0", "F1" …): printpdf's are process-global counters.
     let mut font_ids = BTreeMap::new();
@@ -85,6 +106,10 @@ pub fn write(doc: &Document, print: &PrintSettings) -> Result<Vec<u8>, PdfError>
         printpdf::PdfSaveOptions { optimize: true, subset_fonts: false, secure: false, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    lap(&mut t.assembly);
     compress::compress_streams(&mut lo);
-    fixup::finish(lo, doc, &frames)
+    lap(&mut t.compress);
+    let bytes = fixup::finish(lo, doc, &frames)?;
+    lap(&mut t.serialize);
+    Ok((bytes, t))
 }
