@@ -230,13 +230,16 @@ pub fn new_edition(to: &Path, from: &Path) -> Result<(), String> {
         s.replace(&format!("第{old_number}回"), &format!("第{number}回")).replace(&format!("第{}回", full(old_number)), &format!("第{}回", full(number)))
     };
     let mut out = String::new();
+    // Only the top-level fields, before the first [table], are the edition's own.
+    let mut top = true;
     for line in text.lines() {
+        top &= !line.trim_start().starts_with('[');
         let key = line.split('=').next().unwrap_or("").trim();
         let new_line = match key {
-            "number" if !line.starts_with(' ') => format!("number = {number}"),
-            "year" if !line.starts_with(' ') => format!("year = {year}"),
-            "date" | "date_text" if !line.starts_with(' ') => format!("# {} （開催日が決まったら書く / write when the date is fixed）", line.trim()),
-            "edition_text" | "spine" | "title" => renumber(line),
+            "number" if top => format!("number = {number}"),
+            "year" if top => format!("year = {year}"),
+            "date" | "date_text" if top => format!("# {} （開催日が決まったら書く / write when the date is fixed）", line.trim()),
+            "edition_text" | "spine" if top => renumber(line),
             _ => line.to_string(),
         };
         out.push_str(&new_line);

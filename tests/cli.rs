@@ -1,0 +1,167 @@
+//! The staff workflow through the binary: new → check → build, build --all,
+//! verify, and every message present in both languages.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn sasshi(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sasshi")).current_dir(dir).args(args).args(["--lang", "en"]).output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// A scratch project: entries/ with the 2006 edition, and the layouts.
+fn project(name: &str) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli").join(name);
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&edition_2006(), &root.join("entries/2006-07"));
+    copy_dir(&common::root().join("layouts"), &root.join("layouts"));
+    root
+}
+
+#[test]
+fn new_edition_checks_as_incomplete_then_builds_once_a_winner_is_added() {
+    let root = project("new");
+    let o = sasshi(&root, &["new", "entries/2007-08", "--from", "entries/2006-07"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let edition = std::fs::read_to_string(root.join("entries/2007-08/edition.toml")).unwrap();
+    assert!(edition.contains("number = 8\n") && edition.contains("year = 2007\n"), "{edition}");
+    assert!(edition.contains("第8回") && edition.contains("第８回　テレワーク推進賞"), "renumbered");
+    assert!(!edition.lines().any(|l| l.starts_with("date =")), "the date is cleared");
+
+    // Incomplete: no date, no winners — said clearly, as warnings.
+    let o = sasshi(&root, &["check", "entries/2007-08"]);
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("warning: 2007-08/edition.toml: date: the ceremony date (date and date_text) is not set yet"), "{out}");
+    assert!(out.contains("warning: 2007-08/winners: there are no winner files"), "{out}");
+
+    // A winner file later, it builds.
+    std::fs::copy(root.join("entries/2006-07/winners/ntt-it.toml"), root.join("entries/2007-08/winners/ntt-it.toml")).unwrap();
+    let o = sasshi(&root, &["build", "entries/2007-08"]);
+    assert!(o.status.success(), "{}", text(&o));
+    for f in ["booklet.pdf", "cover.pdf", "programme.pdf"] {
+        assert!(root.join("out/2007-08").join(f).is_file(), "{f}");
+    }
+    // The new edition is now the newest: `build` without an argument takes it.
+    let o = sasshi(&root, &["check"]);
+    assert!(text(&o).contains("2007-08"), "{}", text(&o));
+}
+
+#[test]
+fn new_never_overwrites_an_existing_edition() {
+    let root = project("new-exists");
+    let before = std::fs::read(root.join("entries/2006-07/edition.toml")).unwrap();
+    let o = sasshi(&root, &["new", "entries/2006-07", "--from", "entries/2006-07"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(root.join("entries/2006-07/edition.toml")).unwrap(), before);
+}
+
+#[test]
+fn build_all_builds_every_edition_with_one_report_each() {
+    let root = project("all");
+    copy_dir(&common::root().join("tests/fixtures/base"), &root.join("entries/2000-01"));
+    let o = sasshi(&root, &["build", "--all"]);
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    assert_eq!(out.matches("== entries/").count(), 2, "{out}");
+    let first = out.find("== entries/2000-01").unwrap();
+    let second = out.find("== entries/2006-07").unwrap();
+    assert!(first < second, "reports in edition order");
+    for e in ["2000-01", "2006-07"] {
+        for f in ["booklet.pdf", "cover.pdf", "programme.pdf"] {
+            assert!(root.join("out").join(e).join(f).is_file(), "{e}/{f}");
+        }
+    }
+}
+
+#[test]
+fn verify_accepts_our_pdfs_and_rejects_a_broken_one_with_exit_1() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-verify");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("booklet.pdf"), &rendered().booklet).unwrap();
+    std::fs::write(dir.join("broken.pdf"), &rendered().booklet[..5000]).unwrap();
+    let o = sasshi(&dir, &["verify", "booklet.pdf"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("booklet.pdf: no problems"), "{}", text(&o));
+    let o = sasshi(&dir, &["verify", "broken.pdf"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+}
+
+#[test]
+fn timings_report_every_stage() {
+    let root = project("timings");
+    let o = sasshi(&root, &["build", "--timings"]);
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    for stage in ["load and validate", "compose", "paginate", "font subsetting", "PDF assembly", "compression", "write files"] {
+        assert!(out.contains(stage), "{stage} missing:\n{out}");
+    }
+    assert!(out.contains("cover (spine 4.94 mm"), "{out}");
+}
+
+fn keys(path: &Path) -> Vec<String> {
+    fn walk(prefix: &str, t: &toml::Table, out: &mut Vec<String>) {
+        for (k, v) in t {
+            let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+            match v {
+                toml::Value::Table(t) => walk(&key, t, out),
+                _ => out.push(key),
+            }
+        }
+    }
+    let table: toml::Table = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut out = Vec::new();
+    walk("", &table, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn every_message_exists_in_japanese_and_english() {
+    let ja = keys(&common::root().join("locales/ja.toml"));
+    let en = keys(&common::root().join("locales/en.toml"));
+    let only_ja: Vec<&String> = ja.iter().filter(|k| !en.contains(k)).collect();
+    let only_en: Vec<&String> = en.iter().filter(|k| !ja.contains(k)).collect();
+    assert!(only_ja.is_empty() && only_en.is_empty(), "only in ja: {only_ja:?}\nonly in en: {only_en:?}");
+}
+
+#[test]
+fn every_message_key_used_in_the_code_exists_in_the_locales() {
+    let ja = keys(&common::root().join("locales/ja.toml"));
+    let mut missing = Vec::new();
+    let mut stack = vec![common::root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let src = std::fs::read_to_string(&p).unwrap();
+            for part in src.split("Message::new(\"").skip(1) {
+                let key = part.split('"').next().unwrap();
+                if !ja.iter().any(|k| k == key) {
+                    missing.push(format!("{}: {key}", p.display()));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:?}");
+}
