@@ -175,7 +175,8 @@ impl Diagnostic {
             // of SHOWN characters around the caret, cut with "...".
             let total = text.chars().count();
             let skip = if total > SHOWN { (col - 1).saturating_sub(SHOWN / 3).min(total - SHOWN) } else { 0 };
-            let shown: String = text.chars().skip(skip).take(SHOWN).collect();
+            // Control characters are shown as their pictures (␇), never sent to the terminal.
+            let shown: String = text.chars().skip(skip).take(SHOWN).map(visible).collect();
             let (pre, post) = (if skip > 0 { "..." } else { "" }, if skip + SHOWN < total { "..." } else { "" });
             let pad: String = pre.chars().map(|_| ' ').collect::<String>()
                 + &text
@@ -217,6 +218,16 @@ impl Diagnostic {
 
 /// Characters of a source line shown under a diagnostic.
 const SHOWN: usize = 100;
+
+/// A control character as its symbol in Unicode's Control Pictures block.
+fn visible(c: char) -> char {
+    match c as u32 {
+        n @ 0..=0x1F if c != '\t' => char::from_u32(0x2400 + n).unwrap_or('?'),
+        0x7F => '\u{2421}',
+        0x80..=0x9F => '\u{FFFD}',
+        _ => c,
+    }
+}
 
 /// Characters that take two columns in a terminal.
 fn is_wide(c: char) -> bool {

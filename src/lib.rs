@@ -82,6 +82,8 @@ pub struct Options {
     pub layout: Option<PathBuf>,
     /// Proof copies: problems outlined in magenta on the pages, no crop marks.
     pub proof: bool,
+    /// A PDF standard instead of the layout's ("x4", "x1a", "a2u", "x4+a2u").
+    pub standard: Option<String>,
 }
 
 /// Load and validate an edition.
@@ -124,6 +126,9 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
     clock = std::time::Instant::now();
     let spine = layout::spread::spine_width(&loaded.layout, laid.booklet.pages.len());
     let mut print = print_settings(&loaded.layout);
+    if let Some(s) = options.standard.as_deref().and_then(pdf::standard::Standard::parse) {
+        print.standard = s;
+    }
     let mut laid = laid;
     if options.proof {
         print.marks = false;
@@ -181,6 +186,8 @@ pub fn print_settings(layout: &model::Layout) -> pdf::PrintSettings {
         mark_margin: units::Pt::from_mm(p.mark_margin_mm),
         marks: p.marks == "japanese",
         mark_width: units::Pt(p.mark_line_width_pt),
+        // Checked when the layout was loaded.
+        standard: pdf::standard::Standard::parse(&p.standard).unwrap_or(pdf::standard::Standard::X4),
     }
 }
 

@@ -42,6 +42,9 @@ enum Command {
         /// Proof copies: problems outlined in magenta on the pages, no crop marks.
         #[arg(long)]
         proof: bool,
+        /// The PDF standard instead of the layout's: x4, x1a, a2u or x4+a2u.
+        #[arg(long, value_name = "STANDARD")]
+        standard: Option<String>,
         /// Also write the first characters of every paragraph, one per line (for
         /// kinsoku_check.py --par-starts).
         #[arg(long, value_name = "FILE")]
@@ -121,7 +124,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Ctx {
         lang: lang(cli.lang.as_deref()),
-        options: sasshi::Options { layout: cli.layout.clone(), proof: false },
+        options: sasshi::Options { layout: cli.layout.clone(), proof: false, standard: None },
         out: cli.out.clone(),
         quiet: cli.quiet,
     };
@@ -140,8 +143,15 @@ fn main() -> ExitCode {
 fn run(command: Command, mut ctx: Ctx) -> ExitCode {
     match command {
         Command::Check { edition } => check(edition, &ctx),
-        Command::Build { edition, all, timings, proof, par_starts } => {
+        Command::Build { edition, all, timings, proof, standard, par_starts } => {
             ctx.options.proof = proof;
+            if let Some(s) = &standard {
+                if sasshi::model::layout::Standard::parse(s).is_none() {
+                    ctx.err(Message::new("cli.bad_standard").arg("value", s.clone()));
+                    return ExitCode::from(2);
+                }
+            }
+            ctx.options.standard = standard;
             if all {
                 build_all(&ctx, timings)
             } else {

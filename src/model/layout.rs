@@ -178,6 +178,36 @@ pub struct Print {
     pub spine_text_min_mm: f64,
 }
 
+/// The PDF standard the output claims (the PDF writer applies what it requires).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standard {
+    X4,
+    X1a,
+    A2u,
+    X4A2u,
+}
+
+impl Standard {
+    /// From a layout or command-line name: "pdf/x-4", "x4", "pdf/x-1a", "x1a",
+    /// "pdf/a-2u", "a2u", "pdf/x-4+pdf/a-2u".
+    pub fn parse(name: &str) -> Option<Standard> {
+        match name.to_ascii_lowercase().replace("pdf/", "").replace('-', "").as_str() {
+            "x4" => Some(Standard::X4),
+            "x1a" | "x1a:2001" => Some(Standard::X1a),
+            "a2u" => Some(Standard::A2u),
+            "x4+a2u" | "a2u+x4" => Some(Standard::X4A2u),
+            _ => None,
+        }
+    }
+    pub fn header_version(self) -> &'static str {
+        match self {
+            Standard::X1a => "1.3",
+            Standard::A2u => "1.7",
+            Standard::X4 | Standard::X4A2u => "1.6",
+        }
+    }
+}
+
 impl Layout {
     /// Width of the text block: a whole number of ems (§2.4).
     pub fn measure(&self) -> f64 {
@@ -205,7 +235,7 @@ pub fn load_layout(path: &Path, base: &Path, sources: &mut SourceMap, diags: &mu
                 ("composition.head_bracket", matches!(l.composition.head_bracket.as_str(), "jis" | "keep-blank")),
                 ("print.binding", matches!(l.print.binding.as_str(), "perfect" | "saddle")),
                 ("print.side", matches!(l.print.side.as_str(), "left" | "right")),
-                ("print.standard", matches!(l.print.standard.as_str(), "pdf/x-4" | "pdf/x-1a" | "pdf/a-2u")),
+                ("print.standard", Standard::parse(&l.print.standard).is_some()),
                 ("print.paper_thickness_mm", l.print.paper_thickness_mm > 0.0 && l.print.paper_thickness_mm < 1.0),
                 ("print.cover_thickness_mm", l.print.cover_thickness_mm > 0.0 && l.print.cover_thickness_mm < 2.0),
                 ("print.spine_mm", l.print.spine_mm.is_none_or(|w| w > 0.0 && w < 100.0)),

@@ -129,6 +129,19 @@ fn parse_entry<'s>(
     shown: &str,
     diags: &mut Diagnostics,
 ) -> Option<reader::Value<'s>> {
+    // A raw control character (TOML allows none but tab) is reported as such, not
+    // as the parser's "expected visible characters".
+    if let Some((i, c)) = text.char_indices().find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        diags.push(
+            Diagnostic::error(
+                Some(Span { file, range: i..i + c.len_utf8() }),
+                "",
+                Message::new("entry.control_char").arg("code", format!("U+{:04X}", c as u32)),
+            )
+            .with_hint(Message::new("hint.control_char")),
+        );
+        return None;
+    }
     let root = parse_toml(file, text, diags)?;
     if let toml::de::DeValue::Table(t) = root.get_ref() {
         if t.is_empty() {

@@ -6,6 +6,7 @@
 //! - The outline (bookmarks) as a nested tree, the title shown by viewers.
 //! - Header %PDF-1.6, trailer /ID from a hash of the content (ISO 32000-1 §14.4).
 
+use super::standard::{self, Standard};
 use super::{PageFrame, PdfError};
 use crate::frame::{Document, OutlineItem};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
@@ -38,9 +39,10 @@ fn date((y, m, d): (u16, u8, u8)) -> Object {
 }
 
 const ID_PLACEHOLDER: &[u8; 32] = b"00000000000000000000000000000000";
+const UUID_PLACEHOLDER: &str = "00000000-0000-0000-0000-000000000000";
 
-pub fn finish(mut lo: lopdf::Document, doc: &Document, frames: &[PageFrame]) -> Result<Vec<u8>, PdfError> {
-    lo.version = "1.6".to_string();
+pub fn finish(mut lo: lopdf::Document, doc: &Document, frames: &[PageFrame], standard: Standard) -> Result<Vec<u8>, PdfError> {
+    lo.version = standard.header_version().to_string();
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     for (id, f) in page_ids.iter().zip(frames) {
         let dict = lo.get_object_mut(*id).and_then(Object::as_dict_mut).map_err(|e| PdfError(e.to_string()))?;
@@ -59,13 +61,28 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document, frames: &[PageFrame]) -> 
     info.set("CreationDate", date(doc.meta.date));
     info.set("ModDate", date(doc.meta.date));
     info.set("Trapped", Object::Name(b"False".to_vec()));
+    standard::info_entries(standard, &mut info);
     let info_id = lo.add_object(info);
+    // One profile stream for every OutputIntent; the XMP packet uncompressed, so
+    // that archive tools can read it (ISO 16684-1 §7.3).
+    let icc = lo.add_object(Object::Stream(standard::icc_stream()));
+    let intents = standard::output_intents(standard, icc);
+    let xmp = standard::xmp(standard, &doc.meta.title, &doc.meta.author, &doc.meta.subject, doc.meta.date, UUID_PLACEHOLDER);
+    let metadata = lo.add_object(Object::Stream(
+        lopdf::Stream::new(
+            Dictionary::from_iter(vec![("Type", Object::Name(b"Metadata".to_vec())), ("Subtype", Object::Name(b"XML".to_vec()))]),
+            xmp,
+        )
+        .with_compression(false),
+    ));
     lo.trailer.set("Info", Object::Reference(info_id));
 
     let root_id = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| PdfError(e.to_string()))?;
     let outline = build_outline(&mut lo, &doc.outline, &page_ids);
     let catalog = lo.get_object_mut(root_id).and_then(Object::as_dict_mut).map_err(|e| PdfError(e.to_string()))?;
     catalog.set("Lang", text_string(&doc.meta.language));
+    catalog.set("OutputIntents", Object::Array(intents));
+    catalog.set("Metadata", Object::Reference(metadata));
     catalog.set(
         "ViewerPreferences",
         Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])),
@@ -84,6 +101,19 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document, frames: &[PageFrame]) -> 
     lo.save_to(&mut bytes).map_err(|e| PdfError(e.to_string()))?;
     let hash = Sha256::digest(&bytes);
     let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let uuid = format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]);
+    // The XMP ids first (the packet lies before the trailer), then the /ID pair.
+    let mut i = 0;
+    let mut replaced = 0;
+    while let Some(pos) = find(&bytes[i..], UUID_PLACEHOLDER.as_bytes()) {
+        let at = i + pos;
+        bytes[at..at + UUID_PLACEHOLDER.len()].copy_from_slice(uuid.as_bytes());
+        replaced += 1;
+        i = at + UUID_PLACEHOLDER.len();
+    }
+    if replaced != 2 {
+        return Err(PdfError("XMP id placeholders not found".into()));
+    }
     let mut replaced = 0;
     let mut i = bytes.len().saturating_sub(4096);
     while let Some(pos) = find(&bytes[i..], ID_PLACEHOLDER) {
@@ -99,7 +129,16 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document, frames: &[PageFrame]) -> 
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    let first = needle[0];
+    let mut from = 0;
+    while let Some(p) = hay[from..].iter().position(|&b| b == first) {
+        let at = from + p;
+        if hay[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Write the outline tree (§12.3.3); returns the Outlines dictionary's id.

@@ -10,6 +10,7 @@ mod fixup;
 mod fonts;
 mod images;
 mod marks;
+pub mod standard;
 pub mod verify;
 
 use crate::frame::Document;
@@ -24,6 +25,8 @@ pub struct PrintSettings {
     pub mark_margin: Pt,
     pub marks: bool,
     pub mark_width: Pt,
+    /// The standard the files claim (PDF/X-4 by default).
+    pub standard: standard::Standard,
 }
 
 /// Where a page's trim sits on its media (all in points, PDF y up).
@@ -109,7 +112,7 @@ pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<(Vec<u8>, Pd
     lap(&mut t.assembly);
     compress::compress_streams(&mut lo);
     lap(&mut t.compress);
-    let bytes = fixup::finish(lo, doc, &frames)?;
+    let bytes = fixup::finish(lo, doc, &frames, print.standard)?;
     lap(&mut t.serialize);
     Ok((bytes, t))
 }

@@ -1,0 +1,130 @@
+//! The print and archive standards our PDFs claim, and what each requires:
+//! - PDF/X-4 (ISO 15930-7): %PDF-1.6, an OutputIntent `/S /GTS_PDFX` with an
+//!   embedded CMYK profile, `pdfxid:GTS_PDFXVersion` in XMP, `/Trapped` in Info.
+//! - PDF/X-1a:2001 (ISO 15930-1): %PDF-1.3, `/GTS_PDFXVersion` and
+//!   `/GTS_PDFXConformance` in Info, the same OutputIntent.
+//! - PDF/A-2u (ISO 19005-2): XMP with `pdfaid:part 2`, `pdfaid:conformance U`, an
+//!   OutputIntent `/S /GTS_PDFA1`; every glyph maps to Unicode (ToUnicode).
+//!
+//! One file can be PDF/X-4 and PDF/A-2u at once; both intents then share one ICC
+//! stream (PDF/A-2 §6.2.3). XMP document and instance ids are derived from the
+//! content hash, like the trailer /ID.
+
+use lopdf::{Dictionary, Object, Stream, StringFormat};
+use std::io::Read;
+
+pub use crate::model::layout::Standard;
+
+impl Standard {
+    fn pdfx(self) -> Option<&'static str> {
+        match self {
+            Standard::X4 | Standard::X4A2u => Some("PDF/X-4"),
+            Standard::X1a => Some("PDF/X-1a:2001"),
+            Standard::A2u => None,
+        }
+    }
+    fn pdfa(self) -> bool {
+        matches!(self, Standard::A2u | Standard::X4A2u)
+    }
+}
+
+const ICC_ZLIB: &[u8] = include_bytes!("icc/CoatedFOGRA39.icc.zlib");
+const ICC_INFO: &str = "Coated FOGRA39 (ISO 12647-2:2004)";
+const ICC_CONDITION: &str = "FOGRA39";
+
+/// The profile as embedded: zlib data (PDF's FlateDecode is zlib).
+pub fn icc_stream() -> Stream {
+    let mut dict = Dictionary::new();
+    dict.set("N", Object::Integer(4));
+    dict.set("Alternate", Object::Name(b"DeviceCMYK".to_vec()));
+    dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    Stream::new(dict, ICC_ZLIB.to_vec()).with_compression(false)
+}
+
+/// The decompressed profile (for tests and provenance checks).
+pub fn icc_profile() -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = flate2::read::ZlibDecoder::new(ICC_ZLIB).read_to_end(&mut out);
+    out
+}
+
+fn lit(s: &str) -> Object {
+    Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+}
+
+/// OutputIntent dictionaries for the standard, sharing one profile stream.
+pub fn output_intents(std: Standard, icc: lopdf::ObjectId) -> Vec<Object> {
+    let mut subtypes = Vec::new();
+    if std.pdfx().is_some() {
+        subtypes.push("GTS_PDFX");
+    }
+    if std.pdfa() {
+        subtypes.push("GTS_PDFA1");
+    }
+    subtypes
+        .into_iter()
+        .map(|s| {
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"OutputIntent".to_vec()));
+            d.set("S", Object::Name(s.as_bytes().to_vec()));
+            d.set("OutputConditionIdentifier", lit(ICC_CONDITION));
+            d.set("OutputCondition", lit(ICC_INFO));
+            d.set("RegistryName", lit("http://www.color.org"));
+            d.set("Info", lit(ICC_INFO));
+            d.set("DestOutputProfile", Object::Reference(icc));
+            Object::Dictionary(d)
+        })
+        .collect()
+}
+
+/// Info entries a standard asks for (PDF/X-1a identifies itself in Info).
+pub fn info_entries(std: Standard, info: &mut Dictionary) {
+    if let Some(v) = std.pdfx() {
+        info.set("GTS_PDFXVersion", lit(v));
+        if std == Standard::X1a {
+            info.set("GTS_PDFXConformance", lit(v));
+        }
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The XMP packet (ISO 16684-1). `uuid` is the 36-character placeholder that the
+/// writer replaces with the content hash.
+pub fn xmp(std: Standard, title: &str, author: &str, subject: &str, date: (u16, u8, u8), uuid: &str) -> Vec<u8> {
+    let (y, m, d) = date;
+    let when = format!("{y:04}-{m:02}-{d:02}T00:00:00Z");
+    let mut ns = String::from(
+        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
+         xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"",
+    );
+    let mut props = String::new();
+    if let Some(v) = std.pdfx() {
+        ns.push_str(" xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"");
+        props.push_str(&format!("<pdfxid:GTS_PDFXVersion>{v}</pdfxid:GTS_PDFXVersion>"));
+    }
+    if std.pdfa() {
+        ns.push_str(" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
+        props.push_str("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>");
+    }
+    let (t, a, s) = (xml_escape(title), xml_escape(author), xml_escape(subject));
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\
+<rdf:Description rdf:about=\"\" {ns}>\
+<dc:format>application/pdf</dc:format>\
+<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{t}</rdf:li></rdf:Alt></dc:title>\
+<dc:creator><rdf:Seq><rdf:li>{a}</rdf:li></rdf:Seq></dc:creator>\
+<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{s}</rdf:li></rdf:Alt></dc:description>\
+<xmp:CreateDate>{when}</xmp:CreateDate><xmp:ModifyDate>{when}</xmp:ModifyDate><xmp:MetadataDate>{when}</xmp:MetadataDate>\
+<xmp:CreatorTool>sasshi</xmp:CreatorTool>\
+<pdf:Producer>sasshi {ver}</pdf:Producer><pdf:Trapped>False</pdf:Trapped>\
+<xmpMM:DocumentID>uuid:{uuid}</xmpMM:DocumentID><xmpMM:InstanceID>uuid:{uuid}</xmpMM:InstanceID>\
+<xmpMM:RenditionClass>default</xmpMM:RenditionClass><xmpMM:VersionID>1</xmpMM:VersionID>\
+{props}</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>",
+        ver = env!("CARGO_PKG_VERSION"),
+    )
+    .into_bytes()
+}
