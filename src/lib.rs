@@ -17,6 +17,7 @@
 rust_i18n::i18n!("locales", fallback = "en");
 
 pub mod bench;
+pub mod jobsheet;
 pub mod proof;
 pub mod diag;
 pub mod font;
@@ -43,6 +44,8 @@ pub struct Rendered {
     pub cover_frames: frame::Document,
     /// The spine width the cover was made with.
     pub spine: units::Pt,
+    /// The job sheet (入稿票) for the printer.
+    pub job_sheet: String,
     pub timings: Timings,
 }
 
@@ -147,7 +150,10 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
         (booklet, joined(programme.join(), "programme"), joined(cover.join(), "cover"))
     });
     timings.pdf_wall = clock.elapsed().as_secs_f64();
-    match booklet.and_then(|b| Ok((b, programme?, cover?))) {
+    let title = format!("{}{}", loaded.edition.edition_text.value, loaded.edition.title.value);
+    let standard = print.standard;
+    let layout_for_sheet = loaded.layout.clone();
+    let outcome = match booklet.and_then(|b| Ok((b, programme?, cover?))) {
         Ok(((booklet, tb), (programme, tp), (cover, tc))) => Outcome {
             result: Some(Rendered {
                 name: loaded.name.clone(),
@@ -158,6 +164,7 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
                 cover,
                 cover_frames,
                 spine,
+                job_sheet: String::new(),
                 timings: {
                     for t in [tb, tp, tc] {
                         timings.subset += t.subset;
@@ -175,7 +182,12 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
             diags.push(Diagnostic::error(None, "", Message::new("cli.internal").arg("detail", e.0)));
             Outcome { result: None, sources, diags }
         }
+    };
+    let mut outcome = outcome;
+    if let Some(r) = outcome.result.as_mut() {
+        r.job_sheet = jobsheet::job_sheet(r, &layout_for_sheet, &title, standard);
     }
+    outcome
 }
 
 /// What the PDF writer needs of a layout's print settings.

@@ -252,6 +252,12 @@ fn write_outputs(r: &sasshi::Rendered, ctx: &Ctx) -> Result<f64, ExitCode> {
         };
         ctx.say(msg);
     }
+    let sheet = dir.join(sasshi::jobsheet::FILE_NAME);
+    if let Err(e) = sasshi::write_atomic(&sheet, r.job_sheet.as_bytes()) {
+        ctx.err(Message::new("cli.internal").arg("detail", format!("{}: {e}", sheet.display())));
+        return Err(ExitCode::from(3));
+    }
+    ctx.say(Message::new("cli.built_sheet").arg("file", sheet.display().to_string()));
     Ok(clock.elapsed().as_secs_f64())
 }
 

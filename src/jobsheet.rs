@@ -1,0 +1,62 @@
+//! The job sheet (入稿票) written beside the PDFs: what a printer checks before
+//! accepting a job — trim size, binding, page count and the intentionally blank
+//! pages, spine width and the paper it assumes, bleed, the PDF standard and output
+//! condition, the embedded fonts, and a SHA-256 of each file so that what is
+//! printed is exactly what was sent. In Japanese, as printers here expect.
+
+use crate::Rendered;
+use crate::frame::PageKind;
+use crate::model::Layout;
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+
+/// The file name of the job sheet.
+pub const FILE_NAME: &str = "入稿票.txt";
+
+/// Intentionally blank pages of the booklet (1-based), as printed on the sheet.
+pub fn blank_pages(r: &Rendered) -> Vec<usize> {
+    r.booklet_frames.pages.iter().enumerate().filter(|(_, p)| p.kind == PageKind::Blank).map(|(i, _)| i + 1).collect()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The job sheet's text.
+pub fn job_sheet(r: &Rendered, layout: &Layout, title: &str, standard: crate::model::layout::Standard) -> String {
+    let p = &layout.print;
+    let binding = if p.binding == "saddle" { "中綴じ" } else { "無線綴じ" };
+    let side = if p.side == "right" { "右綴じ" } else { "左綴じ" };
+    let standard_name = match standard {
+        crate::model::layout::Standard::X4 => "PDF/X-4",
+        crate::model::layout::Standard::X1a => "PDF/X-1a:2001",
+        crate::model::layout::Standard::A2u => "PDF/A-2u",
+        crate::model::layout::Standard::X4A2u => "PDF/X-4 + PDF/A-2u",
+    };
+    let blanks = blank_pages(r);
+    let blank_list = if blanks.is_empty() { "なし".to_string() } else { blanks.iter().map(usize::to_string).collect::<Vec<_>>().join(", ") };
+    let spine_source = if p.spine_mm.is_some() { "印刷所の指定値" } else { "計算値" };
+    let (summary, _) = crate::pdf::verify::verify(&r.booklet, 1);
+    let mut s = String::new();
+    let _ = writeln!(s, "入稿票 — {title}");
+    let _ = writeln!(s);
+    let _ = writeln!(s, "仕上がりサイズ: {} × {} mm", layout.page.width_mm, layout.page.height_mm);
+    let _ = writeln!(s, "製本: {binding}（{side}）");
+    let _ = writeln!(s, "本文ページ数: {} ページ（booklet.pdf、単ページ・面付けなし）", r.booklet_frames.pages.len());
+    let _ = writeln!(s, "白紙ページ: {blank_list}");
+    let _ = writeln!(s, "背幅: {:.2} mm（{spine_source}。本文用紙 {} mm、表紙 {} mm）", r.spine.to_mm(), p.paper_thickness_mm, p.cover_thickness_mm);
+    let _ = writeln!(s, "塗り足し: {} mm（天地左右）", p.bleed_mm);
+    let _ = writeln!(s, "トンボ: {}", if p.marks == "none" { "なし（ボックスのみ）" } else { "日本式（内トンボ・外トンボ・センタートンボ、レジストレーション）" });
+    let _ = writeln!(s, "PDF 規格: {standard_name}（出力条件: Coated FOGRA39 (ISO 12647-2:2004)）");
+    let _ = writeln!(s, "埋め込みフォント: {}", summary.fonts.join(", "));
+    let _ = writeln!(s);
+    let _ = writeln!(s, "ファイル（SHA-256）:");
+    for (name, bytes, pages) in [
+        ("booklet.pdf", &r.booklet, r.booklet_frames.pages.len()),
+        ("cover.pdf", &r.cover, r.cover_frames.pages.len()),
+        ("programme.pdf", &r.programme, r.programme_frames.pages.len()),
+    ] {
+        let _ = writeln!(s, "  {name}  {pages} ページ  {}", sha256(bytes));
+    }
+    s
+}

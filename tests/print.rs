@@ -1,0 +1,172 @@
+//! Print production and archive output: the standard's structures, bookmarks,
+//! crop marks, the job sheet against the PDFs, and content-derived ids.
+
+mod common;
+use common::*;
+use lopdf::{Document, Object};
+use std::path::PathBuf;
+
+fn id_of(bytes: &[u8]) -> String {
+    let doc = Document::load_mem(bytes).unwrap();
+    match &doc.trailer.get(b"ID").unwrap().as_array().unwrap()[0] {
+        Object::String(s, _) => String::from_utf8(s.clone()).unwrap(),
+        _ => panic!("no /ID"),
+    }
+}
+
+fn xmp(bytes: &[u8]) -> String {
+    let doc = Document::load_mem(bytes).unwrap();
+    let id = doc.catalog().unwrap().get(b"Metadata").unwrap().as_reference().unwrap();
+    String::from_utf8(doc.get_object(id).unwrap().as_stream().unwrap().content.clone()).unwrap()
+}
+
+#[test]
+fn pdf_x4_has_one_output_intent_with_an_embedded_cmyk_profile_and_xmp_ids_from_the_content() {
+    let bytes = &rendered().booklet;
+    assert!(bytes.starts_with(b"%PDF-1.6"));
+    let doc = Document::load_mem(bytes).unwrap();
+    let intents = doc.catalog().unwrap().get(b"OutputIntents").unwrap().as_array().unwrap();
+    assert_eq!(intents.len(), 1);
+    let oi = intents[0].as_dict().unwrap();
+    assert_eq!(oi.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFX");
+    let profile = doc.get_object(oi.get(b"DestOutputProfile").unwrap().as_reference().unwrap()).unwrap().as_stream().unwrap();
+    assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 4);
+    let x = xmp(bytes);
+    assert!(x.contains("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"));
+    assert!(x.contains("<xmp:CreateDate>2006-12-13T00:00:00Z</xmp:CreateDate>"));
+    assert!(x.contains("<pdf:Trapped>False</pdf:Trapped>"));
+    // The XMP ids are the trailer /ID, as a UUID.
+    let id = id_of(bytes);
+    let uuid = format!("uuid:{}-{}-{}-{}-{}", &id[0..8], &id[8..12], &id[12..16], &id[16..20], &id[20..32]);
+    assert!(x.contains(&format!("<xmpMM:DocumentID>{uuid}</xmpMM:DocumentID>")), "{x}");
+}
+
+#[test]
+fn the_bundled_icc_profile_is_the_documented_one() {
+    use sha2::Digest;
+    let icc = sasshi::pdf::standard::icc_profile();
+    assert_eq!(icc.len(), 654_352);
+    assert_eq!(&icc[36..40], b"acsp", "ICC signature");
+    assert_eq!(&icc[16..20], b"CMYK", "CMYK data colour space");
+    let hash: String = sha2::Sha256::digest(&icc).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hash, "da2b9b593e27cba2563cbc8596071c5c8f2395d3dbb4434538bac2bc9d58ce77");
+}
+
+#[test]
+fn x1a_and_a2u_are_selectable() {
+    for (standard, header, needle) in [
+        ("x1a", "%PDF-1.3", "PDF/X-1a:2001"),
+        ("a2u", "%PDF-1.7", "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>"),
+    ] {
+        let options = sasshi::Options { standard: Some(standard.into()), ..Default::default() };
+        let r = sasshi::render(&edition_2006(), &options).result.unwrap();
+        assert!(r.programme.starts_with(header.as_bytes()), "{standard}");
+        assert!(xmp(&r.programme).contains(needle), "{standard}");
+    }
+}
+
+#[test]
+fn bookmarks_nest_parts_categories_awards_and_winners() {
+    let doc = Document::load_mem(&rendered().booklet).unwrap();
+    fn titles(doc: &Document, first: Option<lopdf::ObjectId>, depth: usize, out: &mut Vec<(usize, String)>) {
+        let mut cur = first;
+        while let Some(id) = cur {
+            let d = doc.get_dictionary(id).unwrap();
+            let t = match d.get(b"Title").unwrap() {
+                Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
+                    String::from_utf16_lossy(&b[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>())
+                }
+                Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
+                _ => String::new(),
+            };
+            out.push((depth, t));
+            titles(doc, d.get(b"First").ok().and_then(|f| f.as_reference().ok()), depth + 1, out);
+            cur = d.get(b"Next").ok().and_then(|n| n.as_reference().ok());
+        }
+    }
+    let outlines = doc.get_dictionary(doc.catalog().unwrap().get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let mut all = Vec::new();
+    titles(&doc, outlines.get(b"First").ok().and_then(|f| f.as_reference().ok()), 0, &mut all);
+    assert!(all.contains(&(0, "受賞団体等のプロフィール".to_string())), "{all:?}");
+    assert!(all.contains(&(1, "Ⅰ\u{3000}実施・推進の部".to_string())), "{all:?}");
+    assert!(all.contains(&(2, "会長賞".to_string())), "{all:?}");
+    assert!(all.contains(&(3, "日本電気株式会社".to_string())), "{all:?}");
+    assert_eq!(all.iter().filter(|(d, _)| *d == 3).count(), 19, "one bookmark per winner");
+}
+
+#[test]
+fn crop_marks_are_registration_colour_and_can_be_switched_off() {
+    let doc = Document::load_mem(&rendered().booklet).unwrap();
+    let first = *doc.get_pages().values().nth(2).unwrap();
+    let ops = doc.get_and_decode_page_content(first).unwrap().operations;
+    let registration = ops.iter().any(|o| o.operator == "K" && o.operands.iter().all(|v| v.as_float().map(|f| f == 1.0).unwrap_or(false)));
+    assert!(registration, "no C=M=Y=K=100 % stroke");
+
+    let layout = std::fs::read_to_string(root().join("layouts/a4.toml")).unwrap().replace("marks = \"japanese\"", "marks = \"none\"");
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("a4-no-marks.toml");
+    std::fs::write(&path, layout).unwrap();
+    let r = sasshi::render(&edition_2006(), &sasshi::Options { layout: Some(path), ..Default::default() }).result.unwrap();
+    let doc = Document::load_mem(&r.programme).unwrap();
+    for (_, id) in doc.get_pages() {
+        let ops = doc.get_and_decode_page_content(id).unwrap().operations;
+        assert!(!ops.iter().any(|o| o.operator == "K"), "marks drawn although marks = \"none\"");
+        assert!(doc.get_dictionary(id).unwrap().get(b"TrimBox").is_ok(), "boxes stay");
+    }
+}
+
+#[test]
+fn the_job_sheet_agrees_with_the_pdfs() {
+    let r = rendered();
+    let sheet = &r.job_sheet;
+    let pages = r.booklet_frames.pages.len();
+    assert!(sheet.contains(&format!("本文ページ数: {pages} ページ")), "{sheet}");
+    // Blank pages: listed, and empty in the PDF; every other page has content.
+    let blanks = sasshi::jobsheet::blank_pages(r);
+    let listed = blanks.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+    assert!(sheet.contains(&format!("白紙ページ: {listed}")), "{sheet}");
+    let texts = page_texts(&r.booklet);
+    for (i, t) in texts.iter().enumerate() {
+        assert_eq!(squeeze(t).is_empty(), blanks.contains(&(i + 1)), "page {}", i + 1);
+    }
+    // The spine on the sheet is the spine of cover.pdf: trim width = 2 × 210 mm + spine.
+    let doc = Document::load_mem(&r.cover).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let trim: Vec<f32> = doc.get_dictionary(page).unwrap().get(b"TrimBox").unwrap().as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect();
+    let spine_mm = (trim[2] - trim[0]) as f64 * 25.4 / 72.0 - 420.0;
+    assert!(sheet.contains(&format!("背幅: {spine_mm:.2} mm")), "{spine_mm:.2} not in\n{sheet}");
+    // SHA-256 of each file.
+    use sha2::Digest;
+    for (name, bytes) in [("booklet.pdf", &r.booklet), ("cover.pdf", &r.cover), ("programme.pdf", &r.programme)] {
+        let hash: String = sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert!(sheet.contains(&format!("{name}  ")) && sheet.contains(&hash), "{name}");
+    }
+}
+
+#[test]
+fn changing_one_character_in_one_entry_changes_the_id() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("one-char").join("entries").join("2006-07");
+    let _ = std::fs::remove_dir_all(&dir);
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        fn rec(from: &std::path::Path, to: &std::path::Path) {
+            std::fs::create_dir_all(to).unwrap();
+            for e in std::fs::read_dir(from).unwrap() {
+                let e = e.unwrap();
+                if e.file_type().unwrap().is_dir() {
+                    rec(&e.path(), &to.join(e.file_name()));
+                } else {
+                    std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+                }
+            }
+        }
+        rec(from, to)
+    };
+    copy(&edition_2006(), &dir);
+    let nec = dir.join("winners/nec.toml");
+    let text = std::fs::read_to_string(&nec).unwrap().replacen("ワークスタイル", "ワークスタイル", 1).replacen("業務を遂行", "業務を実行", 1);
+    std::fs::write(&nec, text).unwrap();
+    let options = sasshi::Options { layout: Some(root().join("layouts/a4.toml")), ..Default::default() };
+    let changed = sasshi::render(&dir, &options).result.unwrap();
+    assert_ne!(id_of(&changed.booklet), id_of(&rendered().booklet));
+    // The programme does not contain that text: its bytes and /ID do not change.
+    assert_eq!(id_of(&changed.programme), id_of(&rendered().programme));
+}
