@@ -36,7 +36,7 @@ pub fn job_sheet(r: &Rendered, layout: &Layout, title: &str, standard: crate::mo
     let blanks = blank_pages(r);
     let blank_list = if blanks.is_empty() { "なし".to_string() } else { blanks.iter().map(usize::to_string).collect::<Vec<_>>().join(", ") };
     let spine_source = if p.spine_mm.is_some() { "印刷所の指定値" } else { "計算値" };
-    let (summary, _) = crate::pdf::verify::verify(&r.booklet, 1);
+    let fonts = crate::pdf::font_names(&r.booklet_frames);
     let mut s = String::new();
     let _ = writeln!(s, "入稿票 — {title}");
     let _ = writeln!(s);
@@ -48,7 +48,7 @@ pub fn job_sheet(r: &Rendered, layout: &Layout, title: &str, standard: crate::mo
     let _ = writeln!(s, "塗り足し: {} mm（天地左右）", p.bleed_mm);
     let _ = writeln!(s, "トンボ: {}", if p.marks == "none" { "なし（ボックスのみ）" } else { "日本式（内トンボ・外トンボ・センタートンボ、レジストレーション）" });
     let _ = writeln!(s, "PDF 規格: {standard_name}（出力条件: Coated FOGRA39 (ISO 12647-2:2004)）");
-    let _ = writeln!(s, "埋め込みフォント: {}", summary.fonts.join(", "));
+    let _ = writeln!(s, "埋め込みフォント: {}", fonts.join(", "));
     let _ = writeln!(s);
     let _ = writeln!(s, "ファイル（SHA-256）:");
     for (name, bytes, pages) in [

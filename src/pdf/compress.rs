@@ -10,7 +10,9 @@ use lopdf::{Object, ObjectId};
 use std::io::Write;
 
 fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut z = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), Compression::default());
+    // Level 3: a third of the time of the default level for about 8 % more bytes
+    // (measured on the 2006 booklet's content streams and font programs).
+    let mut z = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), Compression::new(3));
     // Writing to a Vec cannot fail.
     let _ = z.write_all(data);
     z.finish().unwrap_or_default()

@@ -64,6 +64,12 @@ pub fn subset(font: FontId, gids: &[u16]) -> Result<Subset, String> {
     })
 }
 
+/// The subset's name: tag + PostScript name.
+pub fn subset_name(font: FontId, gids: &[u16]) -> String {
+    let face = FontBook::get().face(font);
+    format!("{}+{}", tag(&face.postscript_name, gids), face.postscript_name)
+}
+
 /// Six capital letters from a hash of the font name and glyph set (§9.6.4 asks for
 /// a tag unique to the subset; a hash of its content is, and is reproducible).
 fn tag(name: &str, gids: &[u16]) -> String {

@@ -54,6 +54,12 @@ pub struct PdfTimings {
     pub serialize: f64,
 }
 
+/// The names the document's fonts get in the PDF ("ABCDEF+BIZUDMincho-Regular"),
+/// without writing it: for the job sheet.
+pub fn font_names(doc: &Document) -> Vec<String> {
+    fonts::used_glyphs(doc).iter().map(|(font, gids)| fonts::subset_name(*font, gids)).collect()
+}
+
 /// Write a document as PDF bytes.
 pub fn write(doc: &Document, print: &PrintSettings) -> Result<Vec<u8>, PdfError> {
     write_timed(doc, print).map(|(b, _)| b)

@@ -101,35 +101,26 @@ pub const WESTERN_OPENING: &str = "([{";
 /// ASCII characters that may not start a line (like cl-02, cl-04 – cl-07).
 pub const WESTERN_NO_START: &str = ")]},.:;!?";
 
-/// The JLREQ class of a character.
-pub fn class_of(c: char) -> Class {
-    if OPENING.contains(c) {
-        Class::OpeningBracket
-    } else if CLOSING.contains(c) {
-        Class::ClosingBracket
-    } else if HYPHENS.contains(c) {
-        Class::Hyphen
-    } else if DIVIDING.contains(c) {
-        Class::DividingPunctuation
-    } else if MIDDLE_DOTS.contains(c) {
-        Class::MiddleDot
-    } else if FULL_STOPS.contains(c) {
-        Class::FullStop
-    } else if COMMAS.contains(c) {
-        Class::Comma
-    } else if INSEPARABLE.contains(c) {
-        Class::Inseparable
-    } else if ITERATION.contains(c) {
-        Class::IterationMark
-    } else if PROLONGED.contains(c) {
-        Class::ProlongedSoundMark
-    } else if SMALL_KANA.contains(c) {
-        Class::SmallKana
-    } else if PREFIXED.contains(c) {
-        Class::PrefixedAbbreviation
-    } else if POSTFIXED.contains(c) {
-        Class::PostfixedAbbreviation
-    } else if c == '\u{3000}' {
+/// The member lists above, by class: the table every rule reads.
+const LISTS: &[(Class, &str)] = &[
+    (Class::OpeningBracket, OPENING),
+    (Class::ClosingBracket, CLOSING),
+    (Class::Hyphen, HYPHENS),
+    (Class::DividingPunctuation, DIVIDING),
+    (Class::MiddleDot, MIDDLE_DOTS),
+    (Class::FullStop, FULL_STOPS),
+    (Class::Comma, COMMAS),
+    (Class::Inseparable, INSEPARABLE),
+    (Class::IterationMark, ITERATION),
+    (Class::ProlongedSoundMark, PROLONGED),
+    (Class::SmallKana, SMALL_KANA),
+    (Class::PrefixedAbbreviation, PREFIXED),
+    (Class::PostfixedAbbreviation, POSTFIXED),
+];
+
+/// The class of a character not in the member lists: by Unicode range.
+fn class_by_range(c: char) -> Class {
+    if c == '\u{3000}' {
         Class::IdeographicSpace
     } else if c == ' ' || c == '\u{a0}' {
         Class::WesternSpace
@@ -143,6 +134,31 @@ pub fn class_of(c: char) -> Class {
         Class::Western
     } else {
         Class::Ideographic
+    }
+}
+
+/// The class of every character of the Basic Multilingual Plane, built once from
+/// the lists and ranges above: composing a paragraph looks up each character, and
+/// scanning the lists for every character cost a quarter of a whole build.
+fn bmp_table() -> &'static [Class] {
+    static TABLE: std::sync::OnceLock<Box<[Class]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: Vec<Class> =
+            (0u32..0x10000).map(|u| char::from_u32(u).map_or(Class::Ideographic, class_by_range)).collect();
+        for (class, members) in LISTS {
+            for c in members.chars() {
+                t[c as usize] = *class;
+            }
+        }
+        t.into_boxed_slice()
+    })
+}
+
+/// The JLREQ class of a character.
+pub fn class_of(c: char) -> Class {
+    match bmp_table().get(c as usize) {
+        Some(class) => *class,
+        None => LISTS.iter().find(|(_, m)| m.contains(c)).map_or_else(|| class_by_range(c), |(class, _)| *class),
     }
 }
 
@@ -171,7 +187,7 @@ fn is_western(c: char) -> bool {
 /// relax it, and we do not offer level 1).
 pub fn not_at_line_start(c: char, level: crate::text::Kinsoku) -> bool {
     use crate::text::Kinsoku;
-    if WESTERN_NO_START.contains(c) {
+    if c.is_ascii() && WESTERN_NO_START.contains(c) {
         return true;
     }
     match class_of(c) {
@@ -188,5 +204,5 @@ pub fn not_at_line_start(c: char, level: crate::text::Kinsoku) -> bool {
 /// their ASCII counterparts, at every level (Appendix C: "breaking a line after
 /// opening brackets is prohibited at all levels").
 pub fn not_at_line_end(c: char, _level: crate::text::Kinsoku) -> bool {
-    WESTERN_OPENING.contains(c) || class_of(c) == Class::OpeningBracket
+    (c.is_ascii() && WESTERN_OPENING.contains(c)) || class_of(c) == Class::OpeningBracket
 }
