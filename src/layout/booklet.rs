@@ -262,11 +262,67 @@ fn divider(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, cat: &Category, award: 
     }
     line += 3;
     put(c, &award.value, &award.span, ctx.heading_font(), l.sizes.part_title, &mut line, 2);
-    for w in winners_of(loaded, cat, award) {
-        put(c, &listed_name(w), &w.name.span, ctx.body(), ctx.em() + 1.5, &mut line, 1);
-        if w.ward.is_none() {
-            if let Some(a) = &w.affiliation {
-                put(c, &a.value, &a.span, ctx.body(), ctx.em(), &mut line, 1);
+    // The winners: one per line with a blank line between when they fit, packed
+    // when not, and in as many columns as it takes when there are very many.
+    let winners: Vec<(String, &crate::diag::Span)> = winners_of(loaded, cat, award)
+        .into_iter()
+        .flat_map(|w| {
+            let mut rows = vec![(listed_name(w), &w.name.span)];
+            if w.ward.is_none() {
+                if let Some(a) = &w.affiliation {
+                    rows.push((a.value.clone(), &a.span));
+                }
+            }
+            rows
+        })
+        .collect();
+    let room = (l.grid.lines_per_page as usize).saturating_sub(line).max(1);
+    if winners.len() * 2 <= room + 1 {
+        for (value, span) in &winners {
+            put(c, value, span, ctx.body(), ctx.em() + 1.5, &mut line, 1);
+        }
+    } else {
+        // Too many for the page: the first arrangement that fits — more columns,
+        // then a smaller size — with rows at 1.5 × the size instead of the grid.
+        let top = geo.baseline(line) - 0.88 * ctx.em();
+        let height = (room as f64 - 1.0) * geo.line_feed + ctx.em();
+        let mut chosen = None;
+        'search: for size in [1.0, 0.85, 0.7, 0.6, 0.5].map(|k| ctx.em() * k) {
+            'columns: for columns in 1..=5usize {
+                let width = ctx.measure() / columns as f64;
+                let pitch = size * 1.5;
+                let rows = ((height - size) / pitch).floor() as usize + 1;
+                let shape = Shape { measure: width - ctx.em(), first_indent: 0.0, rest_indent: size };
+                let sets: Vec<_> = winners
+                    .iter()
+                    .map(|(v, sp)| c.set_str(v, Some(sp), ctx.body(), size, shape, Align::Start))
+                    .collect();
+                let (mut column, mut row, mut placed) = (0usize, 0usize, Vec::new());
+                for set in sets {
+                    if row + set.len() > rows {
+                        column += 1;
+                        row = 0;
+                    }
+                    if column >= columns || set.len() > rows {
+                        continue 'columns;
+                    }
+                    placed.push((column, row, set));
+                    row += placed.last().map_or(0, |p| p.2.len());
+                }
+                chosen = Some((width, pitch, size, placed));
+                break 'search;
+            }
+        }
+        if let Some((width, pitch, size, placed)) = chosen {
+            for ((column, row, set), (_, span)) in placed.into_iter().zip(&winners) {
+                let x = geo.block.x.0 + column as f64 * width;
+                let y = top + 0.88 * size + row as f64 * pitch;
+                page.items.extend(set.place(x, y, pitch, Role::Heading, Some(span)).into_iter().map(Item::Text));
+            }
+        } else {
+            // Nothing fits: set them anyway; the page check reports the overflow.
+            for (value, span) in &winners {
+                put(c, value, span, ctx.body(), ctx.em(), &mut line, 0);
             }
         }
     }
@@ -436,10 +492,8 @@ pub fn check_fits(doc: &Document, document: &'static str, c: &mut Composer) {
             let Some(span) = &t.source else { continue };
             let top = t.origin.y.0 - 0.88 * t.size.0;
             let first = t.glyphs.first().map_or(t.origin.x.0, |g| t.origin.x.0 + g.x.0);
-            let on_page = first >= -TOL
-                && t.end().0 <= page.width.0 + TOL
-                && top >= -TOL
-                && t.origin.y.0 <= page.height.0 + TOL;
+            let on_page =
+                first >= -TOL && t.end().0 <= page.width.0 + TOL && top >= -TOL && t.origin.y.0 <= page.height.0 + TOL;
             // (A line-head bracket's blank half may lie before the block's edge.)
             let in_block = t.origin.x.0 >= b.x.0 - TOL
                 && t.content_end.0.min(t.end().0) <= b.right().0 + TOL
@@ -451,7 +505,9 @@ pub fn check_fits(doc: &Document, document: &'static str, c: &mut Composer) {
                 outside_block = outside_block.or(Some(span));
             }
         }
-        let message = |key| Message::new(key).arg("page", (n + 1).to_string()).arg("document", Message::new(document).render_key());
+        let message = |key| {
+            Message::new(key).arg("page", (n + 1).to_string()).arg("document", Message::new(document).render_key())
+        };
         let found = [
             off_page.map(|s| Diagnostic::error(Some(s.clone()), "", message("robust.off_page"))),
             outside_block.map(|s| Diagnostic::warning(Some(s.clone()), "", message("robust.outside_block"))),

@@ -93,7 +93,8 @@ fn read_block(r: &mut Reader, v: &Value, path: &str) -> Option<Block> {
             for (rp, rv) in r.array(&tt, "rows") {
                 match rv.get_ref() {
                     toml::de::DeValue::Array(cells) => {
-                        let row = cells.iter().enumerate().filter_map(|(ci, c)| r.cell(c, &format!("{rp}[{ci}]"))).collect();
+                        let row =
+                            cells.iter().enumerate().filter_map(|(ci, c)| r.cell(c, &format!("{rp}[{ci}]"))).collect();
                         rows.push(row);
                     }
                     other => r.wrong_type(rv, &rp, "type.array", other),

@@ -86,9 +86,7 @@ pub fn check_image(path: &Path) -> Result<(u32, u32), ImageProblem> {
     if meta.len() > MAX_IMAGE_FILE_BYTES {
         return Err(ImageProblem::TooLarge(meta.len()));
     }
-    let open = || {
-        ImageReader::open(path).and_then(|r| r.with_guessed_format()).map_err(|_| ImageProblem::Unreadable)
-    };
+    let open = || ImageReader::open(path).and_then(|r| r.with_guessed_format()).map_err(|_| ImageProblem::Unreadable);
     let reader = open()?;
     match reader.format() {
         Some(ImageFormat::Png | ImageFormat::Jpeg) => {}

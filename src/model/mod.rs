@@ -143,16 +143,16 @@ fn parse_entry<'s>(
         return None;
     }
     let root = parse_toml(file, text, diags)?;
-    if let toml::de::DeValue::Table(t) = root.get_ref() {
-        if t.is_empty() {
-            // One clear message rather than every required field missing.
-            diags.push(
-                Diagnostic::error(None, "", Message::new("robust.empty_file"))
-                    .with_hint(Message::new("robust.empty_file_hint"))
-                    .in_file(shown.to_string()),
-            );
-            return None;
-        }
+    if let toml::de::DeValue::Table(t) = root.get_ref()
+        && t.is_empty()
+    {
+        // One clear message rather than every required field missing.
+        diags.push(
+            Diagnostic::error(None, "", Message::new("robust.empty_file"))
+                .with_hint(Message::new("robust.empty_file_hint"))
+                .in_file(shown.to_string()),
+        );
+        return None;
     }
     if let Some(range) = limits::too_deep(&root) {
         diags.push(too_deep(Span { file, range }));
@@ -198,10 +198,11 @@ pub fn load_edition(
     for path in &files {
         if let Some(file) = read_source(path, base, sources, diags) {
             let text = sources.get(file).text.clone();
-            if let Some(root) = parse_entry(file, &text, &sources.get(file).shown, diags) {
-                if let Some(w) = winner::read_winner(&mut Reader { file, shown: sources.get(file).shown.clone(), diags }, &root) {
-                    winners.push(w);
-                }
+            if let Some(root) = parse_entry(file, &text, &sources.get(file).shown, diags)
+                && let Some(w) =
+                    winner::read_winner(&mut Reader { file, shown: sources.get(file).shown.clone(), diags }, &root)
+            {
+                winners.push(w);
             }
         }
     }
@@ -216,7 +217,9 @@ pub fn load_edition(
     validate(&edition, &winners, dir, diags);
 
     let (layouts_dir, layout_path) = match layout_choice {
-        LayoutChoice::Named(d, name) => (d.clone(), d.join(format!("{}.toml", name.as_deref().unwrap_or(&edition.layout.value)))),
+        LayoutChoice::Named(d, name) => {
+            (d.clone(), d.join(format!("{}.toml", name.as_deref().unwrap_or(&edition.layout.value))))
+        }
         LayoutChoice::File(f) => (f.parent().unwrap_or(Path::new(".")).to_path_buf(), f.clone()),
     };
     let layouts_dir = layouts_dir.as_path();
@@ -357,7 +360,9 @@ fn image_diagnostic(f: &Figure, field: String, problem: &limits::ImageProblem) -
                 .arg("max", (limits::MAX_IMAGE_PIXELS / 1_000_000).to_string()),
             Message::new("robust.image_too_large_hint"),
         ),
-        P::Corrupt => (Message::new("robust.image_corrupt").arg("path", path), Message::new("robust.image_corrupt_hint")),
+        P::Corrupt => {
+            (Message::new("robust.image_corrupt").arg("path", path), Message::new("robust.image_corrupt_hint"))
+        }
     };
     Diagnostic::error(Some(f.image.span.clone()), field, message).with_hint(hint)
 }

@@ -108,8 +108,12 @@ impl<'d> Reader<'d> {
     pub fn missing(&mut self, t: &Table, key: &str) {
         // A field missing at the top of a file is about the file, not its first line.
         let span = if t.path.is_empty() { None } else { Some(t.header_span()) };
-        let mut d = Diagnostic::error(span, Self::join(&t.path, key), Message::new("entry.missing_field").arg("field", key.to_string()))
-            .with_hint(Message::new("hint.add_field").arg("field", key.to_string()));
+        let mut d = Diagnostic::error(
+            span,
+            Self::join(&t.path, key),
+            Message::new("entry.missing_field").arg("field", key.to_string()),
+        )
+        .with_hint(Message::new("hint.add_field").arg("field", key.to_string()));
         if t.path.is_empty() {
             d = d.in_file(self.shown.clone());
         }
@@ -268,7 +272,9 @@ impl<'d> Reader<'d> {
         let mut out = Vec::new();
         for (path, e) in self.array(t, key) {
             let n = match e.get_ref() {
-                DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|n| n as f64),
+                DeValue::Integer(i) => {
+                    i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|n| n as f64)
+                }
                 DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
                 other => {
                     self.wrong_type(e, &path, "type.float", other);
@@ -289,10 +295,10 @@ impl<'d> Reader<'d> {
 
     /// An array of strings, or a single string taken as a one-element array.
     pub fn texts(&mut self, t: &Table, key: &str) -> Vec<Text> {
-        if let Some(v) = self.get(t, key) {
-            if v.get_ref().is_str() {
-                return self.opt_text(t, key).into_iter().collect();
-            }
+        if let Some(v) = self.get(t, key)
+            && v.get_ref().is_str()
+        {
+            return self.opt_text(t, key).into_iter().collect();
         }
         let mut out = Vec::new();
         for (path, e) in self.array(t, key) {
