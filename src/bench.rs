@@ -102,3 +102,56 @@ pub fn time_builds(exe: &Path, edition: &Path, layout: Option<&Path>, out: &Path
     }
     Ok(Timing { label: label.to_string(), runs: times })
 }
+
+/// Every paragraph-like text of an edition: the edition's content blocks and
+/// every winner's overview, start, sections' paragraphs, items and headings.
+pub fn paragraphs(loaded: &crate::model::Loaded) -> Vec<&str> {
+    use crate::model::Block;
+    fn blocks<'a>(content: &'a [Block], out: &mut Vec<&'a str>) {
+        for b in content {
+            match b {
+                Block::Paragraph { text, .. } | Block::Heading { text } => out.push(&text.value),
+                Block::Item { label, text, .. } => {
+                    out.push(&label.value);
+                    out.push(&text.value);
+                }
+                Block::Table(t) => out.extend(t.rows.iter().flatten().map(|c| c.value.as_str())),
+                Block::Figure(f) => out.extend(f.caption.iter().map(|c| c.value.as_str())),
+            }
+        }
+    }
+    let e = &loaded.edition;
+    let mut out = Vec::new();
+    blocks(&e.introduction.content, &mut out);
+    blocks(&e.rules.content, &mut out);
+    for w in &loaded.winners {
+        out.extend([&w.overview, &w.start].into_iter().flatten().map(|t| t.value.as_str()));
+        for s in &w.sections {
+            blocks(&s.content, &mut out);
+        }
+    }
+    out
+}
+
+/// Compose every paragraph of an edition at the body size and measure, `runs`
+/// times in this process; returns the per-run durations (seconds), the number of
+/// paragraphs and of characters.
+pub fn time_compose(loaded: &crate::model::Loaded, runs: usize) -> (Timing, usize, usize) {
+    let face = crate::font::FontBook::get().face(crate::font::FontId::Mincho);
+    let size = loaded.layout.grid.font_size;
+    let settings = loaded.layout.composition.settings(size);
+    let shape = crate::text::Shape { measure: loaded.layout.measure(), first_indent: size, rest_indent: 0.0 };
+    let texts = paragraphs(loaded);
+    let chars = texts.iter().map(|t| t.chars().count()).sum();
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        let mut lines = 0;
+        for t in &texts {
+            lines += crate::text::compose(t, shape, &settings, face).lines.len();
+        }
+        std::hint::black_box(lines);
+        times.push(start.elapsed().as_secs_f64());
+    }
+    (Timing { label: "compose".into(), runs: times }, texts.len(), chars)
+}

@@ -403,6 +403,16 @@ fn bench(dir: &Path, runs: usize, scale: usize, ctx: &Ctx) -> ExitCode {
         return ExitCode::from(1);
     };
     let layout = ctx.options.layout.clone().unwrap_or_else(|| sasshi::layouts_dir_for(dir).join(format!("{}.toml", loaded.edition.layout.value)));
+    let (compose, paragraphs, chars) = sasshi::bench::time_compose(&loaded, runs.max(1) * 2);
+    println!(
+        "{}",
+        Message::new("cli.bench_compose")
+            .arg("paragraphs", paragraphs.to_string())
+            .arg("chars", chars.to_string())
+            .arg("median", format!("{:.1}", compose.median() * 1000.0))
+            .arg("min", format!("{:.1}", compose.min() * 1000.0))
+            .render(&ctx.lang)
+    );
     let tmp = std::env::temp_dir().join(format!("sasshi-bench-{}", std::process::id()));
     let result = (|| -> std::io::Result<Vec<sasshi::bench::Timing>> {
         let scaled = sasshi::bench::scaled_edition(dir, &tmp, scale)?;
