@@ -4,7 +4,7 @@
 
 use clap::{Parser, Subcommand};
 use sasshi::diag::{Message, Severity};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -80,6 +80,13 @@ enum Command {
     },
 }
 
+/// Print a line on stdout; a closed pipe (`sasshi build | head`) is not an error.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 fn lang(arg: Option<&str>) -> String {
     let from_env = || {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
@@ -102,7 +109,7 @@ struct Ctx {
 impl Ctx {
     fn say(&self, m: Message) {
         if !self.quiet {
-            println!("{}", m.render(&self.lang));
+            out!("{}", m.render(&self.lang));
         }
     }
     fn err(&self, m: Message) {
@@ -280,7 +287,7 @@ fn print_timings(t: &sasshi::Timings, write: f64, ctx: &Ctx) {
     for (key, secs) in rows {
         let label = Message::new(key).render(&ctx.lang);
         let pad = " ".repeat(30usize.saturating_sub(width(&label)));
-        println!("  {label}{pad} {:>8} ms", ms(secs));
+        out!("  {label}{pad} {:>8} ms", ms(secs));
     }
 }
 
@@ -404,7 +411,7 @@ fn bench(dir: &Path, runs: usize, scale: usize, ctx: &Ctx) -> ExitCode {
     };
     let layout = ctx.options.layout.clone().unwrap_or_else(|| sasshi::layouts_dir_for(dir).join(format!("{}.toml", loaded.edition.layout.value)));
     let (compose, paragraphs, chars) = sasshi::bench::time_compose(&loaded, runs.max(1) * 2);
-    println!(
+    out!(
         "{}",
         Message::new("cli.bench_compose")
             .arg("paragraphs", paragraphs.to_string())
@@ -425,7 +432,7 @@ fn bench(dir: &Path, runs: usize, scale: usize, ctx: &Ctx) -> ExitCode {
     match result {
         Ok(timings) => {
             for t in timings {
-                println!(
+                out!(
                     "{}",
                     Message::new("cli.bench_row")
                         .arg("label", t.label.clone())

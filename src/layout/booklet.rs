@@ -198,20 +198,18 @@ pub fn winners_list(
                 let extra = w.url.as_ref().or(w.affiliation.as_ref());
                 if let Some(u) = extra {
                     let size = ctx.layout.sizes.table;
-                    let set_u = c.set(
-                        u,
-                        ctx.gothic(),
-                        size,
-                        Shape { measure: ctx.measure() - left, first_indent: 0.0, rest_indent: 0.0 },
-                        Align::End,
-                    );
-                    let name_end = set.width() + left + em;
+                    // The URL ends flush right on the name's line when both fit,
+                    // else on its own line below.
+                    let shape = Shape { measure: ctx.measure() - left, first_indent: 0.0, rest_indent: 0.0 };
+                    let set_u = c.set(u, ctx.gothic(), size, shape, Align::Start);
+                    let name_end = left + set.width() + em;
                     let u_start = ctx.measure() - set_u.width();
-                    let mut ul = grid_lines(&set_u, left, ctx, Role::Table, Some(&u.span));
-                    if lines.len() == 1 && u_start > name_end && ul.len() == 1 {
+                    if lines.len() == 1 && set_u.len() == 1 && u_start > name_end {
+                        let mut ul = grid_lines(&set_u, u_start, ctx, Role::Table, Some(&u.span));
                         lines[0].append(&mut ul[0]);
                     } else {
-                        lines.extend(ul);
+                        let set_u = c.set(u, ctx.gothic(), size, shape, Align::End);
+                        lines.extend(grid_lines(&set_u, left, ctx, Role::Table, Some(&u.span)));
                     }
                 }
                 flow.push(Flow::Lines(lines));
