@@ -121,10 +121,10 @@ fn no_paragraph_leaves_a_lone_line_at_a_page_top_or_bottom() {
     };
     for i in 2..pages.len().saturating_sub(1) {
         let (a, b) = (groups(&pages[i]), groups(&pages[i + 1]));
-        if let (Some((sa, na)), Some((sb, nb))) = (a.last(), b.first()) {
-            if sa.is_some() && sa == sb {
-                assert!(*na >= 2 && *nb >= 2, "paragraph split {na}/{nb} between pages {} and {}", i + 1, i + 2);
-            }
+        if let (Some((sa @ Some(_), na)), Some((sb, nb))) = (a.last(), b.first())
+            && sa == sb
+        {
+            assert!(*na >= 2 && *nb >= 2, "paragraph split {na}/{nb} between pages {} and {}", i + 1, i + 2);
         }
     }
 }

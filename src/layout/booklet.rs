@@ -266,10 +266,8 @@ fn divider(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, cat: &Category, award: 
         .into_iter()
         .flat_map(|w| {
             let mut rows = vec![(listed_name(w), &w.name.span)];
-            if w.ward.is_none() {
-                if let Some(a) = &w.affiliation {
-                    rows.push((a.value.clone(), &a.span));
-                }
+            if let (None, Some(a)) = (&w.ward, &w.affiliation) {
+                rows.push((a.value.clone(), &a.span));
             }
             rows
         })

@@ -105,7 +105,7 @@ fn multiple(layout: &crate::model::Layout) -> usize {
 
 /// Pad with blank pages at the end to the binding's multiple.
 fn pad_pages(pages: &mut Vec<Page>, geo: &Geometry, multiple: usize) {
-    while pages.len() % multiple != 0 {
+    while !pages.len().is_multiple_of(multiple) {
         pages.push(Page {
             width: geo.width,
             height: geo.height,

@@ -67,7 +67,7 @@ fn jpeg_passthrough(bytes: &[u8]) -> Option<Encoded> {
         }
         let marker = bytes[pos + 1];
         let len = u16::from_be_bytes([bytes[pos + 2], bytes[pos + 3]]) as usize;
-        if matches!(marker, 0xC0 | 0xC1 | 0xC2) {
+        if matches!(marker, 0xC0..=0xC2) {
             let sof = bytes.get(pos + 4..pos + 2 + len)?;
             let height = u16::from_be_bytes([sof[1], sof[2]]) as u32;
             let width = u16::from_be_bytes([sof[3], sof[4]]) as u32;

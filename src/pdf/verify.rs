@@ -100,10 +100,9 @@ pub fn verify(bytes: &[u8], multiple: usize) -> (Summary, Vec<Problem>) {
             (_, None, _) => problems.push(Problem::new("verify.no_trimbox", format!("p. {n}"))),
             _ => problems.push(Problem::new("verify.no_mediabox", format!("p. {n}"))),
         }
-        if let Ok(content) = doc.get_and_decode_page_content(*id) {
-            if content.operations.iter().any(|op| op.operator == "rg" || op.operator == "RG") {
-                problems.push(Problem::new("verify.rgb", format!("p. {n}: rg/RG")));
-            }
+        let content = doc.get_and_decode_page_content(*id).ok();
+        if content.is_some_and(|c| c.operations.iter().any(|op| op.operator == "rg" || op.operator == "RG")) {
+            problems.push(Problem::new("verify.rgb", format!("p. {n}: rg/RG")));
         }
     }
     let catalog = doc.catalog().ok();
@@ -129,10 +128,8 @@ pub fn verify(bytes: &[u8], multiple: usize) -> (Summary, Vec<Problem>) {
         };
         match name_of(dict, b"Type").as_str() {
             "Font" => check_font(&doc, dict, &mut summary, &mut problems),
-            "XObject" if name_of(dict, b"Subtype") == "Image" => {
-                if name_of(dict, b"ColorSpace") == "DeviceRGB" {
-                    problems.push(Problem::new("verify.rgb", format!("image {} {}", id.0, id.1)));
-                }
+            "XObject" if name_of(dict, b"Subtype") == "Image" && name_of(dict, b"ColorSpace") == "DeviceRGB" => {
+                problems.push(Problem::new("verify.rgb", format!("image {} {}", id.0, id.1)));
             }
             _ => {}
         }
