@@ -93,6 +93,9 @@ pub struct Image {
     pub path: std::path::PathBuf,
     /// Pixel size, for the effective resolution check.
     pub pixels: (u32, u32),
+    /// Whether pagination moved the figure after text that follows it (it did not
+    /// fit where it stands in the entry): reported to staff.
+    pub moved: bool,
     pub source: Option<Span>,
 }
 

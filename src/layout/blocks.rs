@@ -319,6 +319,7 @@ fn figure(c: &mut Composer, ctx: &Ctx, f: &Figure, out: &mut Vec<Flow>) {
         path,
         pixels,
         source: Some(f.image.span.clone()),
+        moved: false,
     })];
     let mut y = top_gap + h;
     let mut caption_rows = Vec::new();

@@ -198,7 +198,13 @@ impl<'g> Paginator<'g> {
                     if self.remaining() >= *lines || self.line == 0 {
                         self.put(*lines, items.clone());
                     } else {
-                        self.floating.push((*lines, items.clone()));
+                        let mut items = items.clone();
+                        for it in &mut items {
+                            if let Item::Image(im) = it {
+                                im.moved = true;
+                            }
+                        }
+                        self.floating.push((*lines, items));
                     }
                 }
                 Flow::Table { header, rows } => self.table(header, rows),

@@ -82,6 +82,7 @@ pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) ->
         outline: outline(&marks, &starts),
         pages,
     };
+    report_figures(&booklet, &mut c);
     booklet::check_fits(&booklet, "robust.doc_booklet", &mut c);
     booklet::check_fits(&programme, "robust.doc_programme", &mut c);
     Laid { booklet, programme, paginate_secs }
@@ -148,6 +149,35 @@ fn add_folios(pages: &mut [Page], geo: &Geometry, layout: &crate::model::Layout,
         let y = geo.block.bottom().0 + crate::units::Pt::from_mm(layout.folio.below_block_mm).0;
         for line in set.place(geo.block.x.0, y, 0.0, Role::Folio, None) {
             page.items.push(Item::Text(line));
+        }
+    }
+}
+
+/// Warnings staff should see with the page they are on: a figure moved after the
+/// text that follows it, and an image under 300 ppi at its placed size (PRINT.md).
+fn report_figures(doc: &Document, c: &mut Composer) {
+    use crate::diag::{Diagnostic, Message};
+    for (n, page) in doc.pages.iter().enumerate() {
+        for item in &page.items {
+            let Item::Image(im) = item else { continue };
+            let page_no = (n + 1).to_string();
+            if im.moved {
+                c.diags.push(
+                    Diagnostic::warning(im.source.clone(), "figure", Message::new("layout.figure_moved").arg("page", page_no.clone()))
+                        .with_hint(Message::new("hint.figure_moved")),
+                );
+            }
+            let ppi = im.pixels.0 as f64 / (im.rect.w.0 / 72.0);
+            if ppi < crate::proof::MIN_PPI {
+                c.diags.push(
+                    Diagnostic::warning(
+                        im.source.clone(),
+                        "figure",
+                        Message::new("layout.low_resolution").arg("page", page_no).arg("ppi", format!("{ppi:.0}")),
+                    )
+                    .with_hint(Message::new("hint.low_resolution")),
+                );
+            }
         }
     }
 }
