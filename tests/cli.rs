@@ -14,17 +14,6 @@ fn text(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
 
 /// A scratch project: entries/ with the 2006 edition, and the layouts.
 fn project(name: &str) -> PathBuf {
@@ -152,6 +141,9 @@ fn every_message_key_used_in_the_code_exists_in_the_locales() {
             let p = e.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
+                continue;
+            }
+            if p.extension().is_none_or(|e| e != "rs") {
                 continue;
             }
             let src = std::fs::read_to_string(&p).unwrap();

@@ -40,23 +40,11 @@ const CASES: &[Case] = &[
     Case { name: "missing_glyph", command: "build", edits: &[("winners/sample.toml", "見本となる取り組みです。", "FOMA\u{24C7}を使う取り組みです。")], exit: 1 },
 ];
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 fn prepare(case: &Case) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("diagnostics").join(case.name).join("2000-01");
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&common::root().join("tests/fixtures/base"), &dir);
+    common::copy_dir(&common::root().join("tests/fixtures/base"), &dir);
     for (file, find, replace) in case.edits {
         let path = dir.join(file);
         let text = std::fs::read_to_string(&path).unwrap_or_default();

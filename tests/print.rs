@@ -146,21 +146,7 @@ fn the_job_sheet_agrees_with_the_pdfs() {
 fn changing_one_character_in_one_entry_changes_the_id() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("one-char").join("entries").join("2006-07");
     let _ = std::fs::remove_dir_all(&dir);
-    let copy = |from: &std::path::Path, to: &std::path::Path| {
-        fn rec(from: &std::path::Path, to: &std::path::Path) {
-            std::fs::create_dir_all(to).unwrap();
-            for e in std::fs::read_dir(from).unwrap() {
-                let e = e.unwrap();
-                if e.file_type().unwrap().is_dir() {
-                    rec(&e.path(), &to.join(e.file_name()));
-                } else {
-                    std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-                }
-            }
-        }
-        rec(from, to)
-    };
-    copy(&edition_2006(), &dir);
+    copy_dir(&edition_2006(), &dir);
     let nec = dir.join("winners/nec.toml");
     let text = std::fs::read_to_string(&nec).unwrap().replacen("ワークスタイル", "ワークスタイル", 1).replacen("業務を遂行", "業務を実行", 1);
     std::fs::write(&nec, text).unwrap();
