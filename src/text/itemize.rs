@@ -198,7 +198,10 @@ fn between(units: &[Unit], i: usize, level: Kinsoku, em: f64) -> (Glue, Break) {
         g.natural += em / 3.0;
         g.shrink[SHRINK_WORD_SPACE] = em / 3.0 - em / 4.0;
         g.stretch[STRETCH_WORD_SPACE] = em / 2.0 - em / 3.0;
-    } else if !affix && ((a_western && jp_for_spacing(b)) || (jp_for_spacing(a) && b_western)) {
+    } else if !affix
+        && !inside_western_brackets(a, b)
+        && ((a_western && jp_for_spacing(b)) || (jp_for_spacing(a) && b_western))
+    {
         // §3.2.6: ¼ em between Japanese and Western text, ⅛ … ½ em.
         g.natural += em / 4.0;
         g.shrink[SHRINK_JP_LATIN] = em / 8.0;
@@ -229,6 +232,14 @@ fn between(units: &[Unit], i: usize, level: Kinsoku, em: f64) -> (Glue, Break) {
     // and never at a word space (it has its own stretch) or inside a URL.
     g.spreadable = brk == Break::Normal && a.class != Class::WesternSpace;
     (g, brk)
+}
+
+/// ASCII brackets in Japanese text get the ¼ em of §3.2.6 on their outer side
+/// only — "私(個人)の", not "私 ( 個人 ) の" — as Japanese brackets keep their own
+/// blank outside. (JLREQ is silent on ASCII brackets; this follows the spacing
+/// the JIS X 4051 tradition, and jlreq, give them.)
+fn inside_western_brackets(a: &Unit, b: &Unit) -> bool {
+    matches!(a.ch, '(' | '[' | '{') || matches!(b.ch, ')' | ']' | '}')
 }
 
 /// Whether `b`, after a ！ or ？, starts a new sentence (§3.1.6): a Japanese

@@ -644,6 +644,13 @@ fn jlreq_3_2_6_quarter_em_after_ascii_parenthesis() {
 }
 
 #[test]
+fn jlreq_3_2_6_ascii_brackets_spaced_outside_only() {
+    // "私(個人)の": ¼ em before "(" and after ")", none inside: the brackets keep
+    // close to what they enclose, like Japanese brackets do.
+    close_all(&xs(&set("私(個人)の", 20.0), 0), &[0.0, 12.5, 17.5, 27.5, 37.5, 45.0]);
+}
+
+#[test]
 fn jlreq_3_2_6_no_spacing_next_to_brackets_and_commas() {
     // （ with its ½ em, then Latin solid; ）'s ½ em after.
     close_all(&xs(&set("あ（abc）い", 20.0), 0), &[0.0, 10.0, 20.0, 25.0, 30.0, 35.0, 45.0]);
