@@ -99,12 +99,15 @@ impl Composer<'_> {
         // measure, between any two characters, and reported with its place.
         let normalized = text::normalize(value);
         let mut out = Vec::with_capacity(lines.len() + 1);
+        let mut reported = false;
         for (l, set) in composed.lines.iter().zip(lines) {
             if !overfull(l, shape) {
                 out.push(set);
                 continue;
             }
-            if let Some(span) = span {
+            // The first such run of a text is reported: one warning per text,
+            // however many runs it has.
+            if let Some(span) = span.filter(|_| !std::mem::replace(&mut reported, true)) {
                 let located = locate(self.sources, span, value, normalized.source_offset(l.text.start));
                 let run = &composed.text[l.text.clone()];
                 let excerpt: String = run.chars().take(EXCERPT).collect();

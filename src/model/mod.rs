@@ -131,7 +131,8 @@ fn parse_entry<'s>(
 ) -> Option<reader::Value<'s>> {
     // A raw control character (TOML allows none but tab) is reported as such, not
     // as the parser's "expected visible characters".
-    if let Some((i, c)) = text.char_indices().find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+    let forbidden = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}';
+    if let Some((i, c)) = text.char_indices().find(|&(_, c)| forbidden(c)) {
         diags.push(
             Diagnostic::error(
                 Some(Span { file, range: i..i + c.len_utf8() }),
