@@ -85,7 +85,14 @@ pub fn scaled_edition(edition: &Path, root: &Path, scale: usize) -> std::io::Res
 }
 
 /// Time `runs` whole-process builds of `edition` with the program `exe`.
-pub fn time_builds(exe: &Path, edition: &Path, layout: Option<&Path>, out: &Path, runs: usize, label: &str) -> std::io::Result<Timing> {
+pub fn time_builds(
+    exe: &Path,
+    edition: &Path,
+    layout: Option<&Path>,
+    out: &Path,
+    runs: usize,
+    label: &str,
+) -> std::io::Result<Timing> {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
         let mut cmd = Command::new(exe);

@@ -333,7 +333,8 @@ impl Document {
     pub fn paragraph_starts(&self) -> String {
         let mut out = String::new();
         for p in &self.pages {
-            let mut lines: Vec<&TextLine> = p.items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None }).collect();
+            let mut lines: Vec<&TextLine> =
+                p.items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None }).collect();
             lines.sort_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0).then(a.origin.x.0.total_cmp(&b.origin.x.0)));
             let mut k = 0;
             while k < lines.len() {
@@ -344,7 +345,14 @@ impl Document {
                 }
                 let row = &lines[k..same];
                 if row.iter().any(|t| t.para_start) {
-                    let text: String = row.iter().map(|t| t.text()).collect::<String>().chars().filter(|c| !c.is_whitespace()).take(12).collect();
+                    let text: String = row
+                        .iter()
+                        .map(|t| t.text())
+                        .collect::<String>()
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .take(12)
+                        .collect();
                     if !text.is_empty() {
                         out.push_str(&text);
                         out.push('\n');

@@ -34,7 +34,11 @@ pub fn job_sheet(r: &Rendered, layout: &Layout, title: &str, standard: crate::mo
         crate::model::layout::Standard::X4A2u => "PDF/X-4 + PDF/A-2u",
     };
     let blanks = blank_pages(r);
-    let blank_list = if blanks.is_empty() { "なし".to_string() } else { blanks.iter().map(usize::to_string).collect::<Vec<_>>().join(", ") };
+    let blank_list = if blanks.is_empty() {
+        "なし".to_string()
+    } else {
+        blanks.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+    };
     let spine_source = if p.spine_mm.is_some() { "印刷所の指定値" } else { "計算値" };
     let fonts = crate::pdf::font_names(&r.booklet_frames);
     let mut s = String::new();
@@ -44,9 +48,23 @@ pub fn job_sheet(r: &Rendered, layout: &Layout, title: &str, standard: crate::mo
     let _ = writeln!(s, "製本: {binding}（{side}）");
     let _ = writeln!(s, "本文ページ数: {} ページ（booklet.pdf、単ページ・面付けなし）", r.booklet_frames.pages.len());
     let _ = writeln!(s, "白紙ページ: {blank_list}");
-    let _ = writeln!(s, "背幅: {:.2} mm（{spine_source}。本文用紙 {} mm、表紙 {} mm）", r.spine.to_mm(), p.paper_thickness_mm, p.cover_thickness_mm);
+    let _ = writeln!(
+        s,
+        "背幅: {:.2} mm（{spine_source}。本文用紙 {} mm、表紙 {} mm）",
+        r.spine.to_mm(),
+        p.paper_thickness_mm,
+        p.cover_thickness_mm
+    );
     let _ = writeln!(s, "塗り足し: {} mm（天地左右）", p.bleed_mm);
-    let _ = writeln!(s, "トンボ: {}", if p.marks == "none" { "なし（ボックスのみ）" } else { "日本式（内トンボ・外トンボ・センタートンボ、レジストレーション）" });
+    let _ = writeln!(
+        s,
+        "トンボ: {}",
+        if p.marks == "none" {
+            "なし（ボックスのみ）"
+        } else {
+            "日本式（内トンボ・外トンボ・センタートンボ、レジストレーション）"
+        }
+    );
     let _ = writeln!(s, "PDF 規格: {standard_name}（出力条件: Coated FOGRA39 (ISO 12647-2:2004)）");
     let _ = writeln!(s, "埋め込みフォント: {}", fonts.join(", "));
     let _ = writeln!(s);

@@ -17,14 +17,14 @@
 rust_i18n::i18n!("locales", fallback = "en");
 
 pub mod bench;
-pub mod jobsheet;
-pub mod proof;
 pub mod diag;
 pub mod font;
 pub mod frame;
+pub mod jobsheet;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod proof;
 pub mod text;
 pub mod units;
 
@@ -95,7 +95,9 @@ pub fn check(edition_dir: &Path, options: &Options) -> Outcome<model::Loaded> {
     let mut diags = Diagnostics::default();
     let layout = match &options.layout {
         Some(p) if p.extension().is_some_and(|e| e == "toml") => model::LayoutChoice::File(p.clone()),
-        Some(name) => model::LayoutChoice::Named(layouts_dir_for(edition_dir), Some(name.to_string_lossy().into_owned())),
+        Some(name) => {
+            model::LayoutChoice::Named(layouts_dir_for(edition_dir), Some(name.to_string_lossy().into_owned()))
+        }
         None => model::LayoutChoice::Named(layouts_dir_for(edition_dir), None),
     };
     let loaded = model::load_edition(edition_dir, &layout, &mut sources, &mut diags);
@@ -214,6 +216,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
+/// Write several files so that either all of them are replaced or none: every
+/// file is written to a temporary name first, and only when all are complete are
+/// they renamed into place (a full disk halfway leaves the previous set intact).
+pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
+    let mut written = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let tmp = dir.join(format!(".{}.partial", path.file_name().and_then(|n| n.to_str()).unwrap_or("out")));
+        if let Err(e) = std::fs::write(&tmp, bytes) {
+            let _ = std::fs::remove_file(&tmp);
+            for (t, _) in &written {
+                let _ = std::fs::remove_file(t);
+            }
+            return Err(e);
+        }
+        written.push((tmp, path.clone()));
+    }
+    for (tmp, path) in &written {
+        std::fs::rename(tmp, path)?;
+    }
+    Ok(())
+}
+
 /// The newest edition in an entries folder: the last folder name in sort order
 /// that holds an `edition.toml` ("2006-07" < "2007-08").
 pub fn newest_edition(entries: &Path) -> Option<PathBuf> {
@@ -235,9 +261,12 @@ pub fn new_edition(to: &Path, from: &Path) -> Result<(), String> {
     if to.exists() {
         return Err(format!("{}: already exists", to.display()));
     }
-    let text = std::fs::read_to_string(from.join("edition.toml")).map_err(|e| format!("{}: {e}", from.join("edition.toml").display()))?;
+    let text = std::fs::read_to_string(from.join("edition.toml"))
+        .map_err(|e| format!("{}: {e}", from.join("edition.toml").display()))?;
     let field = |key: &str| -> Option<u32> {
-        text.lines().find_map(|l| l.strip_prefix(key).and_then(|r| r.trim_start().strip_prefix('=')).and_then(|v| v.trim().parse().ok()))
+        text.lines().find_map(|l| {
+            l.strip_prefix(key).and_then(|r| r.trim_start().strip_prefix('=')).and_then(|v| v.trim().parse().ok())
+        })
     };
     let (old_number, old_year) = (field("number").unwrap_or(0), field("year").unwrap_or(0));
     // The folder name says the year and number ("2007-08"); else count on by one.
@@ -246,7 +275,8 @@ pub fn new_edition(to: &Path, from: &Path) -> Result<(), String> {
     let (year, number) = parsed.unwrap_or((old_year + 1, old_number + 1));
     let renumber = |s: &str| -> String {
         let full = |n: u32| layout::full_width(n);
-        s.replace(&format!("第{old_number}回"), &format!("第{number}回")).replace(&format!("第{}回", full(old_number)), &format!("第{}回", full(number)))
+        s.replace(&format!("第{old_number}回"), &format!("第{number}回"))
+            .replace(&format!("第{}回", full(old_number)), &format!("第{}回", full(number)))
     };
     let mut out = String::new();
     // Only the top-level fields, before the first [table], are the edition's own.
@@ -257,7 +287,9 @@ pub fn new_edition(to: &Path, from: &Path) -> Result<(), String> {
         let new_line = match key {
             "number" if top => format!("number = {number}"),
             "year" if top => format!("year = {year}"),
-            "date" | "date_text" if top => format!("# {} （開催日が決まったら書く / write when the date is fixed）", line.trim()),
+            "date" | "date_text" if top => {
+                format!("# {} （開催日が決まったら書く / write when the date is fixed）", line.trim())
+            }
             "edition_text" | "spine" if top => renumber(line),
             _ => line.to_string(),
         };

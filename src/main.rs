@@ -152,11 +152,11 @@ fn run(command: Command, mut ctx: Ctx) -> ExitCode {
         Command::Check { edition } => check(edition, &ctx),
         Command::Build { edition, all, timings, proof, standard, par_starts } => {
             ctx.options.proof = proof;
-            if let Some(s) = &standard {
-                if sasshi::model::layout::Standard::parse(s).is_none() {
-                    ctx.err(Message::new("cli.bad_standard").arg("value", s.clone()));
-                    return ExitCode::from(2);
-                }
+            if let Some(s) = &standard
+                && sasshi::model::layout::Standard::parse(s).is_none()
+            {
+                ctx.err(Message::new("cli.bad_standard").arg("value", s.clone()));
+                return ExitCode::from(2);
             }
             ctx.options.standard = standard;
             if all {
@@ -171,7 +171,11 @@ fn run(command: Command, mut ctx: Ctx) -> ExitCode {
         Command::Verify { files, multiple } => verify(&files, multiple, &ctx),
         Command::New { edition, from } => match sasshi::new_edition(&edition, &from) {
             Ok(()) => {
-                ctx.say(Message::new("cli.new_done").arg("edition", edition.display().to_string()).arg("from", from.display().to_string()));
+                ctx.say(
+                    Message::new("cli.new_done")
+                        .arg("edition", edition.display().to_string())
+                        .arg("from", from.display().to_string()),
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -201,7 +205,12 @@ fn check(edition: Option<PathBuf>, ctx: &Ctx) -> ExitCode {
         Some(l) if !out.diags.has_errors() => {
             let warnings = out.diags.items.iter().filter(|d| d.severity == Severity::Warning).count();
             let key = if warnings == 0 { "cli.check_ok" } else { "cli.check_warnings" };
-            ctx.say(Message::new(key).arg("edition", l.name.clone()).arg("winners", l.winners.len().to_string()).arg("warnings", warnings.to_string()));
+            ctx.say(
+                Message::new(key)
+                    .arg("edition", l.name.clone())
+                    .arg("winners", l.winners.len().to_string())
+                    .arg("warnings", warnings.to_string()),
+            );
             ExitCode::SUCCESS
         }
         _ => ExitCode::from(1),
@@ -219,14 +228,18 @@ fn build(dir: &Path, ctx: &Ctx, timings: bool, par_starts: Option<&Path>) -> Exi
     };
     match write_outputs(&r, ctx) {
         Ok(write_secs) => {
-            if let Some(p) = par_starts {
-                if let Err(e) = std::fs::write(p, r.booklet_frames.paragraph_starts()) {
-                    ctx.err(Message::new("cli.internal").arg("detail", format!("{}: {e}", p.display())));
-                    return ExitCode::from(3);
-                }
+            if let Some(p) = par_starts
+                && let Err(e) = std::fs::write(p, r.booklet_frames.paragraph_starts())
+            {
+                ctx.err(Message::new("cli.internal").arg("detail", format!("{}: {e}", p.display())));
+                return ExitCode::from(3);
             }
             let warnings = out.diags.items.iter().filter(|d| d.severity == Severity::Warning).count();
-            ctx.say(Message::new("cli.built_in").arg("seconds", format!("{:.2}", started.elapsed().as_secs_f64())).arg("warnings", warnings.to_string()));
+            ctx.say(
+                Message::new("cli.built_in")
+                    .arg("seconds", format!("{:.2}", started.elapsed().as_secs_f64()))
+                    .arg("warnings", warnings.to_string()),
+            );
             if timings {
                 print_timings(&r.timings, write_secs, ctx);
             }
@@ -240,29 +253,32 @@ fn build(dir: &Path, ctx: &Ctx, timings: bool, par_starts: Option<&Path>) -> Exi
 fn write_outputs(r: &sasshi::Rendered, ctx: &Ctx) -> Result<f64, ExitCode> {
     let clock = Instant::now();
     let dir = ctx.out.join(&r.name);
-    for (name, bytes, pages) in [
+    let pdfs = [
         ("booklet.pdf", &r.booklet, r.booklet_frames.pages.len()),
         ("cover.pdf", &r.cover, r.cover_frames.pages.len()),
         ("programme.pdf", &r.programme, r.programme_frames.pages.len()),
-    ] {
-        let path = dir.join(name);
-        if let Err(e) = sasshi::write_atomic(&path, bytes) {
-            ctx.err(Message::new("cli.internal").arg("detail", format!("{}: {e}", path.display())));
-            return Err(ExitCode::from(3));
-        }
-        let file = path.display().to_string();
+    ];
+    // All four files or none: a failure halfway leaves the previous set as it was.
+    let sheet = dir.join(sasshi::jobsheet::FILE_NAME);
+    let mut files: Vec<(PathBuf, &[u8])> =
+        pdfs.iter().map(|(name, bytes, _)| (dir.join(name), bytes.as_slice())).collect();
+    files.push((sheet.clone(), r.job_sheet.as_bytes()));
+    if let Err(e) = sasshi::write_all_atomic(&files) {
+        ctx.err(Message::new("cli.internal").arg("detail", format!("{}: {e}", dir.display())));
+        return Err(ExitCode::from(3));
+    }
+    for (name, bytes, pages) in pdfs {
+        let file = dir.join(name).display().to_string();
         let size = format!("{:.0}", bytes.len() as f64 / 1024.0);
         let msg = if name == "cover.pdf" {
-            Message::new("cli.built_cover").arg("file", file).arg("spine", format!("{:.2}", r.spine.to_mm())).arg("kb", size)
+            Message::new("cli.built_cover")
+                .arg("file", file)
+                .arg("spine", format!("{:.2}", r.spine.to_mm()))
+                .arg("kb", size)
         } else {
             Message::new("cli.built").arg("file", file).arg("pages", pages.to_string()).arg("kb", size)
         };
         ctx.say(msg);
-    }
-    let sheet = dir.join(sasshi::jobsheet::FILE_NAME);
-    if let Err(e) = sasshi::write_atomic(&sheet, r.job_sheet.as_bytes()) {
-        ctx.err(Message::new("cli.internal").arg("detail", format!("{}: {e}", sheet.display())));
-        return Err(ExitCode::from(3));
     }
     ctx.say(Message::new("cli.built_sheet").arg("file", sheet.display().to_string()));
     Ok(clock.elapsed().as_secs_f64())
@@ -309,16 +325,23 @@ fn build_all(ctx: &Ctx, timings: bool) -> ExitCode {
     let slots = std::sync::Mutex::new(&mut results);
     std::thread::scope(|s| {
         for _ in 0..threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                let Some(dir) = dirs.get(i) else { break };
-                let outcome = sasshi::render(dir, &ctx.options);
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
-                if progress {
-                    eprint!("\r[{}{}] {n}/{}", "#".repeat(n * 20 / dirs.len()), " ".repeat(20 - n * 20 / dirs.len()), dirs.len());
-                }
-                if let Ok(mut slots) = slots.lock() {
-                    slots[i] = Some(outcome);
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let Some(dir) = dirs.get(i) else { break };
+                    let outcome = sasshi::render(dir, &ctx.options);
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                    if progress {
+                        eprint!(
+                            "\r[{}{}] {n}/{}",
+                            "#".repeat(n * 20 / dirs.len()),
+                            " ".repeat(20 - n * 20 / dirs.len()),
+                            dirs.len()
+                        );
+                    }
+                    if let Ok(mut slots) = slots.lock() {
+                        slots[i] = Some(outcome);
+                    }
                 }
             });
         }
@@ -381,7 +404,8 @@ fn verify(files: &[PathBuf], multiple: usize, ctx: &Ctx) -> ExitCode {
 fn fonts(dir: &Path, ctx: &Ctx) -> ExitCode {
     let out = sasshi::render(dir, &ctx.options);
     let missing: Vec<_> = out.diags.items.iter().filter(|d| d.message.key == "layout.missing_glyph").cloned().collect();
-    let other_errors = out.diags.items.iter().any(|d| d.severity == Severity::Error && d.message.key != "layout.missing_glyph");
+    let other_errors =
+        out.diags.items.iter().any(|d| d.severity == Severity::Error && d.message.key != "layout.missing_glyph");
     if other_errors {
         eprint!("{}", out.diags.render(&out.sources, &ctx.lang));
         return ExitCode::from(1);
@@ -409,7 +433,11 @@ fn bench(dir: &Path, runs: usize, scale: usize, ctx: &Ctx) -> ExitCode {
         eprint!("{}", checked.diags.render(&checked.sources, &ctx.lang));
         return ExitCode::from(1);
     };
-    let layout = ctx.options.layout.clone().unwrap_or_else(|| sasshi::layouts_dir_for(dir).join(format!("{}.toml", loaded.edition.layout.value)));
+    let layout = ctx
+        .options
+        .layout
+        .clone()
+        .unwrap_or_else(|| sasshi::layouts_dir_for(dir).join(format!("{}.toml", loaded.edition.layout.value)));
     let (compose, paragraphs, chars) = sasshi::bench::time_compose(&loaded, runs.max(1) * 2);
     out!(
         "{}",

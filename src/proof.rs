@@ -11,8 +11,16 @@ pub const MIN_PPI: f64 = 300.0;
 
 fn outline(r: Rect) -> Vec<Item> {
     let w = Pt(0.8);
-    let (a, b, c, d) = (Point::new(r.x, r.y), Point::new(r.right(), r.y), Point::new(r.right(), r.bottom()), Point::new(r.x, r.bottom()));
-    [(a, b), (b, c), (c, d), (d, a)].into_iter().map(|(from, to)| Item::Rule(Rule { from, to, width: w, colour: Colour::Proof })).collect()
+    let (a, b, c, d) = (
+        Point::new(r.x, r.y),
+        Point::new(r.right(), r.y),
+        Point::new(r.right(), r.bottom()),
+        Point::new(r.x, r.bottom()),
+    );
+    [(a, b), (b, c), (c, d), (d, a)]
+        .into_iter()
+        .map(|(from, to)| Item::Rule(Rule { from, to, width: w, colour: Colour::Proof }))
+        .collect()
 }
 
 /// Add proof marks to every page of a document.
@@ -23,12 +31,22 @@ pub fn mark(doc: &mut Document) {
             match item {
                 Item::Text(t) if t.content_end.0 > t.measure_end.0 + 0.05 => {
                     let top = t.origin.y - t.size * 0.88;
-                    marks.extend(outline(Rect::new(t.origin.x - Pt(1.0), top - Pt(1.0), t.content_end - t.origin.x + Pt(2.0), t.size + Pt(2.0))));
+                    marks.extend(outline(Rect::new(
+                        t.origin.x - Pt(1.0),
+                        top - Pt(1.0),
+                        t.content_end - t.origin.x + Pt(2.0),
+                        t.size + Pt(2.0),
+                    )));
                 }
                 Item::Image(im) => {
                     let ppi = im.pixels.0 as f64 / (im.rect.w.0 / 72.0);
                     if ppi < MIN_PPI {
-                        marks.extend(outline(Rect::new(im.rect.x - Pt(2.0), im.rect.y - Pt(2.0), im.rect.w + Pt(4.0), im.rect.h + Pt(4.0))));
+                        marks.extend(outline(Rect::new(
+                            im.rect.x - Pt(2.0),
+                            im.rect.y - Pt(2.0),
+                            im.rect.w + Pt(4.0),
+                            im.rect.h + Pt(4.0),
+                        )));
                     }
                 }
                 _ => {}

@@ -14,7 +14,6 @@ fn text(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
-
 /// A scratch project: entries/ with the 2006 edition, and the layouts.
 fn project(name: &str) -> PathBuf {
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli").join(name);
@@ -38,11 +37,15 @@ fn new_edition_checks_as_incomplete_then_builds_once_a_winner_is_added() {
     let o = sasshi(&root, &["check", "entries/2007-08"]);
     let out = text(&o);
     assert!(o.status.success(), "{out}");
-    assert!(out.contains("warning: 2007-08/edition.toml: date: the ceremony date (date and date_text) is not set yet"), "{out}");
+    assert!(
+        out.contains("warning: 2007-08/edition.toml: date: the ceremony date (date and date_text) is not set yet"),
+        "{out}"
+    );
     assert!(out.contains("warning: 2007-08/winners: there are no winner files"), "{out}");
 
     // A winner file later, it builds.
-    std::fs::copy(root.join("entries/2006-07/winners/ntt-it.toml"), root.join("entries/2007-08/winners/ntt-it.toml")).unwrap();
+    std::fs::copy(root.join("entries/2006-07/winners/ntt-it.toml"), root.join("entries/2007-08/winners/ntt-it.toml"))
+        .unwrap();
     let o = sasshi(&root, &["build", "entries/2007-08"]);
     assert!(o.status.success(), "{}", text(&o));
     for f in ["booklet.pdf", "cover.pdf", "programme.pdf"] {
@@ -99,7 +102,9 @@ fn timings_report_every_stage() {
     let o = sasshi(&root, &["build", "--timings"]);
     let out = text(&o);
     assert!(o.status.success(), "{out}");
-    for stage in ["load and validate", "compose", "paginate", "font subsetting", "PDF assembly", "compression", "write files"] {
+    for stage in
+        ["load and validate", "compose", "paginate", "font subsetting", "PDF assembly", "compression", "write files"]
+    {
         assert!(out.contains(stage), "{stage} missing:\n{out}");
     }
     assert!(out.contains("cover (spine 4.94 mm"), "{out}");

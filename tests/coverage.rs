@@ -29,8 +29,12 @@ fn seed_chars() -> Vec<char> {
 /// space interrupts Japanese text before one of 最's usual partners — but not before
 /// words the seed really begins there (大阪, 高知, names, a wrapped 改 善 …).
 fn restore_sai(line: &str) -> String {
-    const AFTER: &[&str] = &["先端", "適", "終", "大", "小", "寄", "高", "新", "初", "近", "も", "低", "上階", "後", "良", "多", "善", "短", "重要", "中"];
-    const NOT: &[&str] = &["大石", "大阪", "大二郎", "大方", "善", "高知", "高等", "高校", "高齢", "小 中", "中 高", "中", "良二"];
+    const AFTER: &[&str] = &[
+        "先端", "適", "終", "大", "小", "寄", "高", "新", "初", "近", "も", "低", "上階", "後", "良", "多", "善", "短",
+        "重要", "中",
+    ];
+    const NOT: &[&str] =
+        &["大石", "大阪", "大二郎", "大方", "善", "高知", "高等", "高校", "高齢", "小 中", "中 高", "中", "良二"];
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
@@ -94,10 +98,19 @@ fn align(seed: &[char], ours: &[char]) -> (usize, Vec<String>) {
 
 /// Every seed stretch our booklet does not reproduce in order, and why.
 const KNOWN: &[(&str, &str)] = &[
-    ("第７回テレワーク推進賞社団法人日本テレワーク協会", "the spine title (背): printed on cover.pdf, not in the booklet"),
-    ("挨拶14：00～15：25／テレワーク普及個人賞（休憩15：25～15：40）5.受賞者プレゼンテーション", "the programme's two printed columns are interleaved in the seed; our table keeps each item's cells together"),
+    (
+        "第７回テレワーク推進賞社団法人日本テレワーク協会",
+        "the spine title (背): printed on cover.pdf, not in the booklet",
+    ),
+    (
+        "挨拶14：00～15：25／テレワーク普及個人賞（休憩15：25～15：40）5.受賞者プレゼンテーション",
+        "the programme's two printed columns are interleaved in the seed; our table keeps each item's cells together",
+    ),
     ("15：40～16：45", "programme item 5's time: interleaved with the presenters' column in the seed"),
-    ("．A.スピンクス", "the seed's list prints W．A. スピンクス, its profile W.A.スピンクス; the list is generated from the one name field"),
+    (
+        "．A.スピンクス",
+        "the seed's list prints W．A. スピンクス, its profile W.A.スピンクス; the list is generated from the one name field",
+    ),
     ("Ⓡ", "FOMAⓇ: Ⓡ (U+24C7) is in no bundled font; the original printed ®, which the entry has"),
     ("/", "NTTアイティ's URL: the list prints it without the final slash, the profile with it; one url field"),
     ("“", "three “…“ typos in the seed are typed “…” (a line must not end with an opening quote)"),
@@ -107,7 +120,10 @@ const KNOWN: &[(&str, &str)] = &[
     ("７．", "キャリア・マム's second ７． (its sections are numbered 1–7, 7, 8), printed as ７."),
     ("：", "アントレンド prints 従業員数：; the label comes from the edition form (従業員数:)"),
     ("）", "リプロ・ネットワークス prints (FAX）; the suffix comes from the edition form"),
-    ("アウトソーシング検討委員会", "高知県 diagram: the seed extracts overlapping boxes as アウトソーシングアウトソーシング検討委員会検討委員会"),
+    (
+        "アウトソーシング検討委員会",
+        "高知県 diagram: the seed extracts overlapping boxes as アウトソーシングアウトソーシング検討委員会検討委員会",
+    ),
     ("最", "false 最 restorations of the seed heuristic in the 高知県 diagrams (最高知県, 小中最高等学校)"),
     ("最大方最", "false 最 restorations in the 高知県 network diagram (大方高校)"),
 ];

@@ -6,7 +6,7 @@
 //! To accept new output after a deliberate change: UPDATE_EXPECT=1 cargo test --test diagnostics
 
 mod common;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 /// One mistake: in `file` (relative to the edition), replace `find` by `replace`.
@@ -18,28 +18,81 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
-    Case { name: "unknown_field", command: "check", edits: &[("winners/sample.toml", "reading = ", "readng = ")], exit: 1 },
-    Case { name: "missing_field", command: "check", edits: &[("winners/sample.toml", "name = \"見本株式会社\"\n", "")], exit: 1 },
-    Case { name: "wrong_type", command: "check", edits: &[("edition.toml", "number = 1\n", "number = \"1\"\n")], exit: 1 },
+    Case {
+        name: "unknown_field",
+        command: "check",
+        edits: &[("winners/sample.toml", "reading = ", "readng = ")],
+        exit: 1,
+    },
+    Case {
+        name: "missing_field",
+        command: "check",
+        edits: &[("winners/sample.toml", "name = \"見本株式会社\"\n", "")],
+        exit: 1,
+    },
+    Case {
+        name: "wrong_type",
+        command: "check",
+        edits: &[("edition.toml", "number = 1\n", "number = \"1\"\n")],
+        exit: 1,
+    },
     Case {
         name: "duplicate_id",
         command: "check",
-        edits: &[("winners/copy.toml", "", "id = \"sample\"\ncategory = \"I\"\naward = \"奨励賞\"\nname = \"写し株式会社\"\nreading = \"うつし\"\n")],
+        edits: &[(
+            "winners/copy.toml",
+            "",
+            "id = \"sample\"\ncategory = \"I\"\naward = \"奨励賞\"\nname = \"写し株式会社\"\nreading = \"うつし\"\n",
+        )],
         exit: 1,
     },
-    Case { name: "unknown_category", command: "check", edits: &[("winners/sample.toml", "category = \"I\"", "category = \"IV\"")], exit: 1 },
-    Case { name: "unknown_award", command: "check", edits: &[("winners/sample.toml", "award = \"会長賞\"", "award = \"大賞\"")], exit: 1 },
-    Case { name: "missing_image", command: "check", edits: &[("winners/sample.toml", "images/sample.png", "images/nothing.png")], exit: 1 },
-    Case { name: "empty_paragraph", command: "check", edits: &[("winners/sample.toml", "p = \"見本のテレワーク\"", "p = \"\"")], exit: 1 },
-    Case { name: "toml_syntax", command: "check", edits: &[("winners/sample.toml", "name = \"見本株式会社\"", "name = \"見本株式会社")], exit: 1 },
-    Case { name: "every_problem_at_once", command: "check", edits: &[
-        ("winners/sample.toml", "reading = ", "readng = "),
-        ("winners/sample.toml", "award = \"会長賞\"", "award = \"大賞\""),
-        ("edition.toml", "year = 2000", "year = \"2000\""),
-    ], exit: 1 },
-    Case { name: "missing_glyph", command: "build", edits: &[("winners/sample.toml", "見本となる取り組みです。", "FOMA\u{24C7}を使う取り組みです。")], exit: 1 },
+    Case {
+        name: "unknown_category",
+        command: "check",
+        edits: &[("winners/sample.toml", "category = \"I\"", "category = \"IV\"")],
+        exit: 1,
+    },
+    Case {
+        name: "unknown_award",
+        command: "check",
+        edits: &[("winners/sample.toml", "award = \"会長賞\"", "award = \"大賞\"")],
+        exit: 1,
+    },
+    Case {
+        name: "missing_image",
+        command: "check",
+        edits: &[("winners/sample.toml", "images/sample.png", "images/nothing.png")],
+        exit: 1,
+    },
+    Case {
+        name: "empty_paragraph",
+        command: "check",
+        edits: &[("winners/sample.toml", "p = \"見本のテレワーク\"", "p = \"\"")],
+        exit: 1,
+    },
+    Case {
+        name: "toml_syntax",
+        command: "check",
+        edits: &[("winners/sample.toml", "name = \"見本株式会社\"", "name = \"見本株式会社")],
+        exit: 1,
+    },
+    Case {
+        name: "every_problem_at_once",
+        command: "check",
+        edits: &[
+            ("winners/sample.toml", "reading = ", "readng = "),
+            ("winners/sample.toml", "award = \"会長賞\"", "award = \"大賞\""),
+            ("edition.toml", "year = 2000", "year = \"2000\""),
+        ],
+        exit: 1,
+    },
+    Case {
+        name: "missing_glyph",
+        command: "build",
+        edits: &[("winners/sample.toml", "見本となる取り組みです。", "FOMA\u{24C7}を使う取り組みです。")],
+        exit: 1,
+    },
 ];
-
 
 fn prepare(case: &Case) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("diagnostics").join(case.name).join("2000-01");

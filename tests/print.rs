@@ -29,7 +29,8 @@ fn pdf_x4_has_one_output_intent_with_an_embedded_cmyk_profile_and_xmp_ids_from_t
     assert_eq!(intents.len(), 1);
     let oi = intents[0].as_dict().unwrap();
     assert_eq!(oi.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFX");
-    let profile = doc.get_object(oi.get(b"DestOutputProfile").unwrap().as_reference().unwrap()).unwrap().as_stream().unwrap();
+    let profile =
+        doc.get_object(oi.get(b"DestOutputProfile").unwrap().as_reference().unwrap()).unwrap().as_stream().unwrap();
     assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 4);
     let x = xmp(bytes);
     assert!(x.contains("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"));
@@ -73,9 +74,9 @@ fn bookmarks_nest_parts_categories_awards_and_winners() {
         while let Some(id) = cur {
             let d = doc.get_dictionary(id).unwrap();
             let t = match d.get(b"Title").unwrap() {
-                Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
-                    String::from_utf16_lossy(&b[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>())
-                }
+                Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => String::from_utf16_lossy(
+                    &b[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>(),
+                ),
                 Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
                 _ => String::new(),
             };
@@ -84,7 +85,8 @@ fn bookmarks_nest_parts_categories_awards_and_winners() {
             cur = d.get(b"Next").ok().and_then(|n| n.as_reference().ok());
         }
     }
-    let outlines = doc.get_dictionary(doc.catalog().unwrap().get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let outlines =
+        doc.get_dictionary(doc.catalog().unwrap().get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
     let mut all = Vec::new();
     titles(&doc, outlines.get(b"First").ok().and_then(|f| f.as_reference().ok()), 0, &mut all);
     assert!(all.contains(&(0, "受賞団体等のプロフィール".to_string())), "{all:?}");
@@ -99,13 +101,18 @@ fn crop_marks_are_registration_colour_and_can_be_switched_off() {
     let doc = Document::load_mem(&rendered().booklet).unwrap();
     let first = *doc.get_pages().values().nth(2).unwrap();
     let ops = doc.get_and_decode_page_content(first).unwrap().operations;
-    let registration = ops.iter().any(|o| o.operator == "K" && o.operands.iter().all(|v| v.as_float().map(|f| f == 1.0).unwrap_or(false)));
+    let registration = ops
+        .iter()
+        .any(|o| o.operator == "K" && o.operands.iter().all(|v| v.as_float().map(|f| f == 1.0).unwrap_or(false)));
     assert!(registration, "no C=M=Y=K=100 % stroke");
 
-    let layout = std::fs::read_to_string(root().join("layouts/a4.toml")).unwrap().replace("marks = \"japanese\"", "marks = \"none\"");
+    let layout = std::fs::read_to_string(root().join("layouts/a4.toml"))
+        .unwrap()
+        .replace("marks = \"japanese\"", "marks = \"none\"");
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("a4-no-marks.toml");
     std::fs::write(&path, layout).unwrap();
-    let r = sasshi::render(&edition_2006(), &sasshi::Options { layout: Some(path), ..Default::default() }).result.unwrap();
+    let r =
+        sasshi::render(&edition_2006(), &sasshi::Options { layout: Some(path), ..Default::default() }).result.unwrap();
     let doc = Document::load_mem(&r.programme).unwrap();
     for (_, id) in doc.get_pages() {
         let ops = doc.get_and_decode_page_content(id).unwrap().operations;
@@ -131,7 +138,16 @@ fn the_job_sheet_agrees_with_the_pdfs() {
     // The spine on the sheet is the spine of cover.pdf: trim width = 2 × 210 mm + spine.
     let doc = Document::load_mem(&r.cover).unwrap();
     let page = *doc.get_pages().values().next().unwrap();
-    let trim: Vec<f32> = doc.get_dictionary(page).unwrap().get(b"TrimBox").unwrap().as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect();
+    let trim: Vec<f32> = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"TrimBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_float().unwrap())
+        .collect();
     let spine_mm = (trim[2] - trim[0]) as f64 * 25.4 / 72.0 - 420.0;
     assert!(sheet.contains(&format!("背幅: {spine_mm:.2} mm")), "{spine_mm:.2} not in\n{sheet}");
     // SHA-256 of each file.
@@ -148,7 +164,7 @@ fn changing_one_character_in_one_entry_changes_the_id() {
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&edition_2006(), &dir);
     let nec = dir.join("winners/nec.toml");
-    let text = std::fs::read_to_string(&nec).unwrap().replacen("ワークスタイル", "ワークスタイル", 1).replacen("業務を遂行", "業務を実行", 1);
+    let text = std::fs::read_to_string(&nec).unwrap().replacen("業務を遂行", "業務を実行", 1);
     std::fs::write(&nec, text).unwrap();
     let options = sasshi::Options { layout: Some(root().join("layouts/a4.toml")), ..Default::default() };
     let changed = sasshi::render(&dir, &options).result.unwrap();

@@ -21,10 +21,15 @@ fn render(bytes: &[u8], page: usize) -> image::GrayImage {
         &cache,
         &hayro::hayro_interpret::InterpreterSettings::default(),
         &hayro::RenderSettings::default(),
-        &hayro::PixmapSettings { x_scale: DPI / 72.0, y_scale: DPI / 72.0, bg_color: hayro::vello_cpu::color::palette::css::WHITE },
+        &hayro::PixmapSettings {
+            x_scale: DPI / 72.0,
+            y_scale: DPI / 72.0,
+            bg_color: hayro::vello_cpu::color::palette::css::WHITE,
+        },
     );
     let (w, h) = (pix.width() as u32, pix.height() as u32);
-    let grey: Vec<u8> = pix.data().iter().map(|p| ((p.r as u32 * 30 + p.g as u32 * 59 + p.b as u32 * 11) / 100) as u8).collect();
+    let grey: Vec<u8> =
+        pix.data().iter().map(|p| ((p.r as u32 * 30 + p.g as u32 * 59 + p.b as u32 * 11) / 100) as u8).collect();
     image::GrayImage::from_raw(w, h, grey).expect("size matches")
 }
 
@@ -51,9 +56,18 @@ fn pages() -> Vec<(&'static str, usize)> {
         (if last { lines.last() } else { lines.first() }).map(|t| t.role)
     };
     let split = first(&|i| {
-        i > 0 && matches!(edge(i - 1, true), Some(Role::Caption | Role::Table)) && matches!(edge(i, false), Some(Role::Caption | Role::Table))
+        i > 0
+            && matches!(edge(i - 1, true), Some(Role::Caption | Role::Table))
+            && matches!(edge(i, false), Some(Role::Caption | Role::Table))
     });
-    vec![("programme", 1), ("winners-list", winners), ("divider", divider), ("profile-first-page", profile), ("figure", figure), ("split-table", split)]
+    vec![
+        ("programme", 1),
+        ("winners-list", winners),
+        ("divider", divider),
+        ("profile-first-page", profile),
+        ("figure", figure),
+        ("split-table", split),
+    ]
 }
 
 #[test]
@@ -69,9 +83,16 @@ fn representative_pages_match_their_reference_images() {
             actual.save(&path).unwrap();
             continue;
         }
-        let expected = image::open(&path).unwrap_or_else(|e| panic!("{}: {e} (UPDATE_REFERENCE=1 makes it)", path.display())).into_luma8();
+        let expected = image::open(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_REFERENCE=1 makes it)", path.display()))
+            .into_luma8();
         if expected.dimensions() != actual.dimensions() {
-            failures.push(format!("{name} (page {}): size {:?} ≠ {:?}", page + 1, actual.dimensions(), expected.dimensions()));
+            failures.push(format!(
+                "{name} (page {}): size {:?} ≠ {:?}",
+                page + 1,
+                actual.dimensions(),
+                expected.dimensions()
+            ));
             continue;
         }
         let mut diff = image::GrayImage::new(actual.width(), actual.height());
@@ -88,9 +109,12 @@ fn representative_pages_match_their_reference_images() {
             for (suffix, img) in [("expected", &expected), ("actual", &actual), ("diff", &diff)] {
                 img.save(out_dir.join(format!("{name}-{suffix}.png"))).unwrap();
             }
-            failures.push(format!("{name} (page {}): mean difference {mean:.2}/255, {:.2} % of pixels off by more than 64", page + 1, far_share * 100.0));
+            failures.push(format!(
+                "{name} (page {}): mean difference {mean:.2}/255, {:.2} % of pixels off by more than 64",
+                page + 1,
+                far_share * 100.0
+            ));
         }
     }
     assert!(failures.is_empty(), "pictures differ (see {}):\n{}", out_dir.display(), failures.join("\n"));
 }
-

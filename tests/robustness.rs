@@ -392,19 +392,19 @@ fn every_bad_input_gets_a_clear_diagnostic_and_leaves_the_previous_pdfs_untouche
         }
         // An unreadable file is readable to root: run sasshi as nobody then.
         let mut as_nobody = false;
-        if let Some(e) = case.edit.iter().find(|e| e.op == "chmod") {
-            if can_read(&dir.join(&e.file)) {
-                let probe = Command::new("true").stdout(Stdio::null()).status();
-                let nobody = {
-                    use std::os::unix::process::CommandExt;
-                    Command::new(env!("CARGO_BIN_EXE_sasshi")).arg("--version").uid(65534).gid(65534).output()
-                };
-                if probe.is_ok() && nobody.is_ok_and(|o| o.status.success()) {
-                    as_nobody = true;
-                } else {
-                    eprintln!("{name}: skipped: running as root, which reads any file, and cannot run as nobody");
-                    continue;
-                }
+        if let Some(e) = case.edit.iter().find(|e| e.op == "chmod")
+            && can_read(&dir.join(&e.file))
+        {
+            let probe = Command::new("true").stdout(Stdio::null()).status();
+            let nobody = {
+                use std::os::unix::process::CommandExt;
+                Command::new(env!("CARGO_BIN_EXE_sasshi")).arg("--version").uid(65534).gid(65534).output()
+            };
+            if probe.is_ok() && nobody.is_ok_and(|o| o.status.success()) {
+                as_nobody = true;
+            } else {
+                eprintln!("{name}: skipped: running as root, which reads any file, and cannot run as nobody");
+                continue;
             }
         }
         let limit = Duration::from_secs(300);

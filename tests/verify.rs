@@ -40,7 +40,9 @@ fn a_font_without_tounicode_is_rejected() {
     let font = doc
         .objects
         .iter()
-        .find(|(_, o)| o.as_dict().is_ok_and(|d| d.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Type0")))
+        .find(|(_, o)| {
+            o.as_dict().is_ok_and(|d| d.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Type0"))
+        })
         .map(|(id, _)| *id)
         .unwrap();
     doc.get_object_mut(font).unwrap().as_dict_mut().unwrap().remove(b"ToUnicode");

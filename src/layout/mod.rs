@@ -163,8 +163,12 @@ fn report_figures(doc: &Document, c: &mut Composer) {
             let page_no = (n + 1).to_string();
             if im.moved {
                 c.diags.push(
-                    Diagnostic::warning(im.source.clone(), "figure", Message::new("layout.figure_moved").arg("page", page_no.clone()))
-                        .with_hint(Message::new("hint.figure_moved")),
+                    Diagnostic::warning(
+                        im.source.clone(),
+                        "figure",
+                        Message::new("layout.figure_moved").arg("page", page_no.clone()),
+                    )
+                    .with_hint(Message::new("hint.figure_moved")),
                 );
             }
             let ppi = im.pixels.0 as f64 / (im.rect.w.0 / 72.0);

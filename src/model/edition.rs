@@ -155,7 +155,8 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
     let edition_text = r.text(&t, "edition_text");
     let date = r.opt_date(&t, "date");
     let date_text = r.opt_text(&t, "date_text");
-    if date.is_none() || date_text.is_none() {
+    // Only when a field is absent: a wrong value has its own error already.
+    if r.get(&t, "date").is_none() || r.get(&t, "date_text").is_none() {
         // A new edition before its date is fixed: build, but say it is incomplete.
         r.diags.push(
             crate::diag::Diagnostic::warning(None, "date", crate::diag::Message::new("entry.date_not_set"))

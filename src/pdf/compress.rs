@@ -24,7 +24,9 @@ pub fn compress_streams(lo: &mut lopdf::Document) {
         .objects
         .iter()
         .filter_map(|(id, o)| match o {
-            Object::Stream(s) if s.dict.get(b"Filter").is_err() && s.content.len() > 64 => Some((*id, s.content.clone())),
+            Object::Stream(s) if s.dict.get(b"Filter").is_err() && s.content.len() > 64 => {
+                Some((*id, s.content.clone()))
+            }
             _ => None,
         })
         .collect();
@@ -34,7 +36,9 @@ pub fn compress_streams(lo: &mut lopdf::Document) {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let todo = &todo;
-                s.spawn(move || todo.iter().skip(t).step_by(threads).map(|(id, data)| (*id, deflate(data))).collect::<Vec<_>>())
+                s.spawn(move || {
+                    todo.iter().skip(t).step_by(threads).map(|(id, data)| (*id, deflate(data))).collect::<Vec<_>>()
+                })
             })
             .collect();
         handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()

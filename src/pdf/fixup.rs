@@ -41,7 +41,12 @@ fn date((y, m, d): (u16, u8, u8)) -> Object {
 const ID_PLACEHOLDER: &[u8; 32] = b"00000000000000000000000000000000";
 const UUID_PLACEHOLDER: &str = "00000000-0000-0000-0000-000000000000";
 
-pub fn finish(mut lo: lopdf::Document, doc: &Document, frames: &[PageFrame], standard: Standard) -> Result<Vec<u8>, PdfError> {
+pub fn finish(
+    mut lo: lopdf::Document,
+    doc: &Document,
+    frames: &[PageFrame],
+    standard: Standard,
+) -> Result<Vec<u8>, PdfError> {
     lo.version = standard.header_version().to_string();
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     for (id, f) in page_ids.iter().zip(frames) {
@@ -67,10 +72,14 @@ pub fn finish(mut lo: lopdf::Document, doc: &Document, frames: &[PageFrame], sta
     // that archive tools can read it (ISO 16684-1 §7.3).
     let icc = lo.add_object(Object::Stream(standard::icc_stream()));
     let intents = standard::output_intents(standard, icc);
-    let xmp = standard::xmp(standard, &doc.meta.title, &doc.meta.author, &doc.meta.subject, doc.meta.date, UUID_PLACEHOLDER);
+    let xmp =
+        standard::xmp(standard, &doc.meta.title, &doc.meta.author, &doc.meta.subject, doc.meta.date, UUID_PLACEHOLDER);
     let metadata = lo.add_object(Object::Stream(
         lopdf::Stream::new(
-            Dictionary::from_iter(vec![("Type", Object::Name(b"Metadata".to_vec())), ("Subtype", Object::Name(b"XML".to_vec()))]),
+            Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Metadata".to_vec())),
+                ("Subtype", Object::Name(b"XML".to_vec())),
+            ]),
             xmp,
         )
         .with_compression(false),

@@ -97,14 +97,19 @@ fn encode(path: &Path) -> Result<Encoded, PdfError> {
 
 /// Embed every image of the document; returns the resource name of each file.
 pub fn embed(doc: &Document, pdf: &mut printpdf::PdfDocument) -> Result<BTreeMap<PathBuf, XObjectId>, PdfError> {
-    let mut paths: Vec<&PathBuf> =
-        doc.pages.iter().flat_map(|p| &p.items).filter_map(|i| if let Item::Image(im) = i { Some(&im.path) } else { None }).collect();
+    let mut paths: Vec<&PathBuf> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| if let Item::Image(im) = i { Some(&im.path) } else { None })
+        .collect();
     paths.sort();
     paths.dedup();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len().max(1));
     let chunk = paths.len().div_ceil(threads).max(1);
     let encoded: Vec<Result<Encoded, PdfError>> = std::thread::scope(|s| {
-        let handles: Vec<_> = paths.chunks(chunk).map(|c| s.spawn(move || c.iter().map(|p| encode(p)).collect::<Vec<_>>())).collect();
+        let handles: Vec<_> =
+            paths.chunks(chunk).map(|c| s.spawn(move || c.iter().map(|p| encode(p)).collect::<Vec<_>>())).collect();
         handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
     });
     let mut ids = BTreeMap::new();
@@ -133,7 +138,12 @@ pub fn embed(doc: &Document, pdf: &mut printpdf::PdfDocument) -> Result<BTreeMap
             );
         }
         let id = XObjectId(format!("Im{n}"));
-        let x = ExternalXObject { stream: ExternalStream { dict, content: e.data, compress: false }, width: None, height: None, dpi: None };
+        let x = ExternalXObject {
+            stream: ExternalStream { dict, content: e.data, compress: false },
+            width: None,
+            height: None,
+            dpi: None,
+        };
         pdf.resources.xobjects.map.insert(id.clone(), XObject::External(x));
         ids.insert(path.clone(), id);
     }

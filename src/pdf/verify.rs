@@ -41,7 +41,10 @@ fn rect(doc: &Document, page: ObjectId, key: &[u8]) -> Option<[f64; 4]> {
                 Object::Reference(r) => doc.get_object(*r).ok()?.as_array().ok()?.clone(),
                 o => o.as_array().ok()?.clone(),
             };
-            let v: Vec<f64> = arr.iter().filter_map(|o| o.as_float().ok().map(f64::from).or_else(|| o.as_i64().ok().map(|i| i as f64))).collect();
+            let v: Vec<f64> = arr
+                .iter()
+                .filter_map(|o| o.as_float().ok().map(f64::from).or_else(|| o.as_i64().ok().map(|i| i as f64)))
+                .collect();
             if v.len() == 4 {
                 return Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])]);
             }
@@ -112,10 +115,15 @@ pub fn verify(bytes: &[u8], multiple: usize) -> (Summary, Vec<Problem>) {
         .ok()
         .and_then(|i| resolve(&doc, i))
         .is_some_and(|info| info.get(b"GTS_PDFXVersion").is_ok())
-        || catalog.and_then(|c| c.get(b"Metadata").ok()).and_then(|m| m.as_reference().ok()).and_then(|r| doc.get_object(r).ok()).and_then(|o| o.as_stream().ok()).is_some_and(|s| {
-            let data = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
-            String::from_utf8_lossy(&data).contains("GTS_PDFXVersion")
-        });
+        || catalog
+            .and_then(|c| c.get(b"Metadata").ok())
+            .and_then(|m| m.as_reference().ok())
+            .and_then(|r| doc.get_object(r).ok())
+            .and_then(|o| o.as_stream().ok())
+            .is_some_and(|s| {
+                let data = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+                String::from_utf8_lossy(&data).contains("GTS_PDFXVersion")
+            });
     let has_intent = catalog.is_some_and(|c| c.get(b"OutputIntents").is_ok());
     if claims_pdfx && !has_intent {
         problems.push(Problem::new("verify.no_output_intent", ""));
@@ -149,7 +157,8 @@ fn check_font(doc: &Document, font: &lopdf::Dictionary, summary: &mut Summary, p
         "Type3" => problems.push(Problem::new("verify.type3", base.clone())),
         "Type0" => {
             summary.fonts.push(base.clone());
-            let tagged = base.len() > 7 && base.as_bytes()[6] == b'+' && base[..6].bytes().all(|b| b.is_ascii_uppercase());
+            let tagged =
+                base.len() > 7 && base.as_bytes()[6] == b'+' && base[..6].bytes().all(|b| b.is_ascii_uppercase());
             if !tagged {
                 problems.push(Problem::new("verify.font_not_subset", base.clone()));
             }
@@ -158,13 +167,18 @@ fn check_font(doc: &Document, font: &lopdf::Dictionary, summary: &mut Summary, p
             }
             let descendant = font.get(b"DescendantFonts").ok().and_then(|d| match d {
                 Object::Array(a) => a.first().and_then(|o| resolve(doc, o)),
-                Object::Reference(r) => doc.get_object(*r).ok().and_then(|o| o.as_array().ok()).and_then(|a| a.first()).and_then(|o| resolve(doc, o)),
+                Object::Reference(r) => doc
+                    .get_object(*r)
+                    .ok()
+                    .and_then(|o| o.as_array().ok())
+                    .and_then(|a| a.first())
+                    .and_then(|o| resolve(doc, o)),
                 _ => None,
             });
-            let embedded = descendant
-                .and_then(|d| d.get(b"FontDescriptor").ok())
-                .and_then(|fd| resolve(doc, fd))
-                .is_some_and(|fd| fd.get(b"FontFile2").is_ok() || fd.get(b"FontFile3").is_ok() || fd.get(b"FontFile").is_ok());
+            let embedded =
+                descendant.and_then(|d| d.get(b"FontDescriptor").ok()).and_then(|fd| resolve(doc, fd)).is_some_and(
+                    |fd| fd.get(b"FontFile2").is_ok() || fd.get(b"FontFile3").is_ok() || fd.get(b"FontFile").is_ok(),
+                );
             if !embedded {
                 problems.push(Problem::new("verify.font_not_embedded", base));
             }
