@@ -336,7 +336,7 @@ pub fn profiles(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec<Flo
             if ws.is_empty() {
                 continue;
             }
-            flow.push(Flow::NewPage { recto: true });
+            flow.push(Flow::NewPage { recto: ctx.layout.structure.divider_on_recto });
             if first {
                 marks.push(Mark { flow_index: flow.len(), title: e.profiles_title.value.clone(), depth: 0 });
             }
@@ -351,15 +351,17 @@ pub fn profiles(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec<Flo
             marks.push(Mark { flow_index: flow.len(), title: award.value.clone(), depth: 2 });
             flow.push(Flow::FullPage(divider(c, ctx, loaded, cat, award, first)));
             first = false;
-            flow.push(Flow::FullPage(Page {
-                width: ctx.geo.width,
-                height: ctx.geo.height,
-                kind: PageKind::Blank,
-                block: ctx.geo.block,
-                items: Vec::new(),
-            }));
+            if ctx.layout.structure.blank_after_divider {
+                flow.push(Flow::FullPage(Page {
+                    width: ctx.geo.width,
+                    height: ctx.geo.height,
+                    kind: PageKind::Blank,
+                    block: ctx.geo.block,
+                    items: Vec::new(),
+                }));
+            }
             for w in ws {
-                flow.push(Flow::NewPage { recto: false });
+                flow.push(Flow::NewPage { recto: ctx.layout.structure.profile_on_recto });
                 marks.push(Mark { flow_index: flow.len(), title: w.name.value.clone(), depth: 3 });
                 profile(c, ctx, loaded, cat, w, flow);
             }
@@ -418,12 +420,32 @@ fn profile(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, cat: &Category, w: &Win
     if let Some(v) = &f.employees {
         facts.push((f.employees_label.as_ref().map(label).unwrap_or_else(|| label(&form.employees)), v));
     }
+    // An aligned label/value table: the labels in a column as wide as the widest,
+    // the values after it, wrapped lines under the value.
+    let size = l.sizes.table;
+    let wide = Shape { measure: 1e6, first_indent: 0.0, rest_indent: 0.0 };
+    let label_width = facts
+        .iter()
+        .filter(|(lab, _)| !lab.is_empty())
+        .map(|(lab, v)| c.set_str(lab, Some(&v.span), ctx.gothic(), size, wide, Align::Start).width())
+        .fold(0.0, f64::max);
+    let left = 2.0 * em;
+    let value_left = left + label_width + if label_width > 0.0 { size / 2.0 } else { 0.0 };
     let mut lines = Vec::new();
     for (lab, v) in facts {
-        let shape = Shape { measure: ctx.measure() - 2.0 * em, first_indent: 0.0, rest_indent: em };
-        let set =
-            c.set_str(&format!("{lab}{}", v.value), Some(&v.span), ctx.gothic(), l.sizes.table, shape, Align::Start);
-        lines.extend(grid_lines(&set, 2.0 * em, ctx, Role::Table, Some(&v.span)));
+        let shape = Shape { measure: ctx.measure() - value_left, first_indent: 0.0, rest_indent: 0.0 };
+        let set = c.set(v, ctx.gothic(), size, shape, Align::Start);
+        let mut rows = grid_lines(&set, value_left, ctx, Role::Table, Some(&v.span));
+        if !lab.is_empty() {
+            let label_set = c.set_str(&lab, Some(&v.span), ctx.gothic(), size, wide, Align::Start);
+            if let (Some(first), Some(mut l)) =
+                (rows.first_mut(), grid_lines(&label_set, left, ctx, Role::Label, Some(&v.span)).pop())
+            {
+                l.append(first);
+                *first = l;
+            }
+        }
+        lines.extend(rows);
     }
     if !lines.is_empty() {
         flow.push(Flow::Lines(lines));

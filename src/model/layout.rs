@@ -23,6 +23,28 @@ pub struct Layout {
     /// Line composition settings (JLREQ); every field has a default.
     #[serde(default)]
     pub composition: Composition,
+    /// Where parts of the booklet start; every field has a default.
+    #[serde(default)]
+    pub structure: Structure,
+}
+
+/// Divider and blank-page rules (JLREQ §2.6.3; PRINT.md: sections that must start
+/// on a recto get a blank verso before them).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Structure {
+    /// Every divider page starts on a recto (an odd page).
+    pub divider_on_recto: bool,
+    /// A blank page (白紙) follows each divider.
+    pub blank_after_divider: bool,
+    /// Every profile starts on a recto (else on the next page).
+    pub profile_on_recto: bool,
+}
+
+impl Default for Structure {
+    fn default() -> Self {
+        Structure { divider_on_recto: true, blank_after_divider: true, profile_on_recto: false }
+    }
 }
 
 /// Line composition choices the JLREQ engine offers (JLREQ §3.1.5, §3.8.2,
