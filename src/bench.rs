@@ -97,6 +97,8 @@ pub fn time_builds(
     for _ in 0..runs {
         let mut cmd = Command::new(exe);
         cmd.arg("build").arg(edition).arg("--quiet").arg("--out").arg(out);
+        // The builds' own warnings are not what is measured.
+        cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
         if let Some(l) = layout {
             cmd.arg("--layout").arg(l);
         }
