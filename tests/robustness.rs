@@ -143,19 +143,6 @@ fn hex(s: &str) -> Vec<u8> {
     (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).expect("hex")).collect()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 /// Write a valid greyscale PNG of any size without holding its pixels: rows are
 /// streamed through deflate (a 20000 × 20000 image is about 400 KB).
 fn write_png(path: &Path, width: u32, height: u32) {
@@ -363,7 +350,7 @@ fn every_bad_input_gets_a_clear_diagnostic_and_leaves_the_previous_pdfs_untouche
         }
         let dir = work.join("2000-01");
         let out = work.join("out");
-        copy_dir(&root().join("tests/fixtures/base"), &dir);
+        common::copy_dir(&root().join("tests/fixtures/base"), &dir);
         let args = |command: &str, lang: &str| -> Vec<std::ffi::OsString> {
             vec![
                 command.into(),
@@ -487,7 +474,7 @@ fn scratch(kind: &str) -> PathBuf {
         .join(n.to_string())
         .join("2000-01");
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&root().join("tests/fixtures/base"), &dir);
+    common::copy_dir(&root().join("tests/fixtures/base"), &dir);
     dir
 }
 

@@ -38,6 +38,24 @@ pub struct Composer<'a> {
 }
 
 impl Composer<'_> {
+    /// Report the characters no bundled font can draw, each at its place in the
+    /// entry (horizontal and vertical text alike): never a blank or a tofu box.
+    pub fn report_missing(&mut self, missing: &[text::MissingGlyph], value: &str, span: Option<&Span>) {
+        for m in missing {
+            let at = span.map(|s| locate(self.sources, s, value, m.source_offset));
+            self.diags.push(
+                Diagnostic::error(
+                    at,
+                    "",
+                    Message::new("layout.missing_glyph")
+                        .arg("char", m.ch.to_string())
+                        .arg("code", format!("U+{:04X}", m.ch as u32)),
+                )
+                .with_hint(Message::new("hint.missing_glyph")),
+            );
+        }
+    }
+
     /// Compose `text` at `size` in `font` into lines of `shape`.
     pub fn set(&mut self, text: &Text, font: FontId, size: f64, shape: Shape, align: Align) -> SetLines {
         self.set_str(&text.value, Some(&text.span), font, size, shape, align)
@@ -57,19 +75,7 @@ impl Composer<'_> {
         let mut settings = self.composition.settings(size);
         settings.align = align;
         let composed = text::compose(value, shape, &settings, face);
-        for m in &composed.missing {
-            let span = span.map(|s| locate(self.sources, s, value, m.source_offset));
-            self.diags.push(
-                Diagnostic::error(
-                    span,
-                    "",
-                    Message::new("layout.missing_glyph")
-                        .arg("char", m.ch.to_string())
-                        .arg("code", format!("U+{:04X}", m.ch as u32)),
-                )
-                .with_hint(Message::new("hint.missing_glyph")),
-            );
-        }
+        self.report_missing(&composed.missing, value, span);
         let lines: Vec<SetLine> = composed
             .lines
             .iter()
@@ -201,11 +207,11 @@ fn locate(sources: &SourceMap, span: &Span, value: &str, offset: usize) -> Span 
     let src = &sources.get(span.file).text;
     let raw = src.get(span.range.clone()).unwrap_or("");
     let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };
-    let inner_start = span.range.start + quote;
-    if src.get(inner_start..).is_some_and(|s| s.starts_with(&value[..offset])) {
-        let ch_len = value[offset..].chars().next().map_or(1, char::len_utf8);
-        Span { file: span.file, range: inner_start + offset..inner_start + offset + ch_len }
-    } else {
-        span.clone()
+    let inner = span.range.start + quote;
+    match (value.get(..offset), value.get(offset..).and_then(|s| s.chars().next())) {
+        (Some(before), Some(ch)) if src.get(inner..).is_some_and(|s| s.starts_with(before)) => {
+            Span { file: span.file, range: inner + offset..inner + offset + ch.len_utf8() }
+        }
+        _ => span.clone(),
     }
 }

@@ -184,23 +184,11 @@ pub fn vertical_block(
     vertical: &Vertical,
     role: Role,
 ) -> Vec<Item> {
-    let mut settings = Settings::new(size);
+    let mut settings = c.composition.settings(size);
     settings.align = align;
     let shape = Shape { measure: area.h.0, first_indent: 0.0, rest_indent: 0.0 };
     let set = compose_vertical(value, shape, &settings, vertical, VerticalFace::get(font));
-    for m in &set.missing {
-        let at = span.map(|s| locate(c.sources, s, value, m.source_offset));
-        c.diags.push(
-            Diagnostic::error(
-                at,
-                "",
-                Message::new("layout.missing_glyph")
-                    .arg("char", m.ch.to_string())
-                    .arg("code", format!("U+{:04X}", m.ch as u32)),
-            )
-            .with_hint(Message::new("hint.missing_glyph")),
-        );
-    }
+    c.report_missing(&set.missing, value, span);
     // With `size` wider than the area, the column is centred on it instead.
     let first_x = if area.w.0 >= size { area.right().0 - size / 2.0 } else { area.x.0 + area.w.0 / 2.0 };
     set.columns
@@ -236,19 +224,4 @@ pub fn vertical_block(
             })
         })
         .collect()
-}
-
-/// The span of one character of an entry's text: exact when the TOML string holds
-/// the text literally, else the whole value (as `compose.rs` does for horizontal text).
-fn locate(sources: &SourceMap, span: &Span, value: &str, offset: usize) -> Span {
-    let src = &sources.get(span.file).text;
-    let raw = src.get(span.range.clone()).unwrap_or("");
-    let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };
-    let inner = span.range.start + quote;
-    match (value.get(..offset), value.get(offset..).and_then(|s| s.chars().next())) {
-        (Some(before), Some(ch)) if src.get(inner..).is_some_and(|s| s.starts_with(before)) => {
-            Span { file: span.file, range: inner + offset..inner + offset + ch.len_utf8() }
-        }
-        _ => span.clone(),
-    }
 }
