@@ -25,8 +25,15 @@ fn sha256(bytes: &[u8]) -> String {
 /// The job sheet's text.
 pub fn job_sheet(r: &Rendered, layout: &Layout, title: &str, standard: crate::model::layout::Standard) -> String {
     let p = &layout.print;
-    let binding = if p.binding == "saddle" { "中綴じ" } else { "無線綴じ" };
-    let side = if p.side == "right" { "右綴じ" } else { "左綴じ" };
+    use crate::model::layout::{Binding, Marks, Side};
+    let binding = match p.binding {
+        Binding::Saddle => "中綴じ",
+        Binding::Perfect => "無線綴じ",
+    };
+    let side = match p.side {
+        Side::Right => "右綴じ",
+        Side::Left => "左綴じ",
+    };
     let standard_name = match standard {
         crate::model::layout::Standard::X4 => "PDF/X-4",
         crate::model::layout::Standard::X1a => "PDF/X-1a:2001",
@@ -59,7 +66,7 @@ pub fn job_sheet(r: &Rendered, layout: &Layout, title: &str, standard: crate::mo
     let _ = writeln!(
         s,
         "トンボ: {}",
-        if p.marks == "none" {
+        if p.marks == Marks::None {
             "なし（ボックスのみ）"
         } else {
             "日本式（内トンボ・外トンボ・センタートンボ、レジストレーション）"

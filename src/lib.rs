@@ -198,10 +198,9 @@ pub fn print_settings(layout: &model::Layout) -> pdf::PrintSettings {
     pdf::PrintSettings {
         bleed: units::Pt::from_mm(p.bleed_mm),
         mark_margin: units::Pt::from_mm(p.mark_margin_mm),
-        marks: p.marks == "japanese",
+        marks: p.marks == model::layout::Marks::Japanese,
         mark_width: units::Pt(p.mark_line_width_pt),
-        // Checked when the layout was loaded.
-        standard: pdf::standard::Standard::parse(&p.standard).unwrap_or(pdf::standard::Standard::X4),
+        standard: p.standard,
     }
 }
 

@@ -120,7 +120,7 @@ fn left_bound_is_back_spine_front_and_right_bound_the_mirror() {
     let mut diags = Default::default();
     let left = cover_spread(&loaded, 100, &sources, &mut diags);
     assert!(title_x(&left) > left.pages[0].block.right().0, "表1 is right of the spine");
-    loaded.layout.print.side = "right".into();
+    loaded.layout.print.side = sasshi::model::layout::Side::Right;
     let right = cover_spread(&loaded, 100, &sources, &mut diags);
     assert!(title_x(&right) < right.pages[0].block.x.0, "表1 is left of the spine");
     let s = Spread::new(&loaded.layout, 100);

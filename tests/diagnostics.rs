@@ -163,3 +163,47 @@ fn a_usage_error_exits_with_status_2() {
     let output = Command::new(env!("CARGO_BIN_EXE_sasshi")).args(["frobnicate"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// A mistake in a layout file: a copy of layouts/a4.toml with `find` replaced by
+/// `replace`, used with the valid fixture.
+const LAYOUT_CASES: &[(&str, &str, &str)] = &[
+    ("layout_unknown_binding", "binding = \"perfect\"", "binding = \"saddel\""),
+    ("layout_unknown_font", "heading = \"gothic-bold\"", "heading = \"meiryo\""),
+    ("layout_unknown_kinsoku", "kinsoku = \"very-strict\"", "kinsoku = \"strictest\""),
+];
+
+#[test]
+fn an_unknown_layout_value_is_reported_at_its_line_with_the_allowed_values() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for (name, find, replace) in LAYOUT_CASES {
+        // entries/2000-01 beside layouts/broken.toml, as in a project folder.
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("diagnostics").join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        let edition = dir.join("entries/2000-01");
+        common::copy_dir(&common::root().join("tests/fixtures/base"), &edition);
+        std::fs::create_dir_all(dir.join("layouts")).unwrap();
+        let text = std::fs::read_to_string(common::root().join("layouts/a4.toml")).unwrap();
+        assert!(text.contains(find), "{name}: {find:?} not in a4.toml");
+        std::fs::write(dir.join("layouts/broken.toml"), text.replacen(find, replace, 1)).unwrap();
+        for lang in ["ja", "en"] {
+            let output = Command::new(env!("CARGO_BIN_EXE_sasshi"))
+                .args(["check", "--lang", lang, "--quiet", "--layout", "broken"])
+                .arg(&edition)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8(output.stderr).unwrap();
+            assert_eq!(output.status.code(), Some(1), "{name} ({lang}):\n{stderr}");
+            let path = common::root().join("tests/expected").join(format!("{name}.{lang}.txt"));
+            if update {
+                std::fs::write(&path, &stderr).unwrap();
+                continue;
+            }
+            let expected = std::fs::read_to_string(&path).unwrap_or_default();
+            if stderr != expected {
+                failures.push(format!("{name} ({lang}):\n--- expected\n{expected}--- actual\n{stderr}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

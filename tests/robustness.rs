@@ -578,11 +578,11 @@ proptest! {
         burasage in any::<bool>(),
     ) {
         use sasshi::font::{FontBook, FontId};
-        use sasshi::text::{self, Align, Shape};
+        use sasshi::text::{self, Align, Kinsoku, Shape};
         let font = FontId::ALL[font];
         let align = [Align::Justify, Align::Start, Align::Center, Align::End][align];
         let composition = sasshi::model::layout::Composition {
-            kinsoku: ["strict", "loose", "very-strict"][kinsoku].into(),
+            kinsoku: [Kinsoku::Strict, Kinsoku::Loose, Kinsoku::VeryStrict][kinsoku],
             burasage,
             ..Default::default()
         };

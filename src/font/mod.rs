@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 pub mod vertical;
 
 /// A bundled font face. The order is the order of the fonts in every PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum FontId {
     /// BIZ UDMincho Regular — body text.
     Mincho,

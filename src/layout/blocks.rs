@@ -1,11 +1,11 @@
 //! Content → flow: paragraphs, labelled items, sub-headings, tables and figures,
 //! each composed by the JLREQ engine and cut into grid lines.
 
+use super::Geometry;
 use super::compose::{Composer, SetLines};
 use super::flow::{Flow, GridLine, Row};
 use super::geometry::BASELINE_IN_EM_BOX;
 use super::table::{self, CellPara, TableSpec};
-use super::{Geometry, font};
 use crate::diag::{Diagnostic, Message, Span};
 use crate::font::FontId;
 use crate::frame::{Image, Item, Role};
@@ -30,13 +30,13 @@ impl Ctx<'_> {
         self.geo.block.w.0
     }
     pub fn body(&self) -> FontId {
-        font(&self.layout.fonts.body)
+        self.layout.fonts.body
     }
     pub fn heading_font(&self) -> FontId {
-        font(&self.layout.fonts.heading)
+        self.layout.fonts.heading
     }
     pub fn gothic(&self) -> FontId {
-        font(&self.layout.fonts.table)
+        self.layout.fonts.table
     }
 }
 
@@ -183,12 +183,7 @@ fn table_flow(c: &mut Composer, ctx: &Ctx, t: &TableBlock) -> Vec<Flow> {
     }
     let widths = column_widths(c, ctx, t, size);
     let cell = |text: &Text, align| {
-        vec![CellPara {
-            text: text.value.clone(),
-            span: Some(text.span.clone()),
-            font: font(&ctx.layout.fonts.table),
-            align,
-        }]
+        vec![CellPara { text: text.value.clone(), span: Some(text.span.clone()), font: ctx.layout.fonts.table, align }]
     };
     let spec_for = |rows: Vec<Vec<Vec<CellPara>>>| TableSpec {
         widths: widths.clone(),
@@ -200,7 +195,7 @@ fn table_flow(c: &mut Composer, ctx: &Ctx, t: &TableBlock) -> Vec<Flow> {
     let mut out = Vec::new();
     if let Some(caption) = &t.caption {
         let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
-        let set = c.set(caption, font(&ctx.layout.fonts.caption), ctx.layout.sizes.caption, shape, Align::Center);
+        let set = c.set(caption, ctx.layout.fonts.caption, ctx.layout.sizes.caption, shape, Align::Center);
         out.push(Flow::Heading(grid_lines(&set, 0.0, ctx, Role::Caption, Some(&caption.span))));
     }
     let header = if t.header.is_empty() {
@@ -297,7 +292,7 @@ fn figure(c: &mut Composer, ctx: &Ctx, f: &Figure, out: &mut Vec<Flow>) {
     let cap_lf = size * 1.5;
     let caption = f.caption.as_ref().map(|caption| {
         let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
-        (caption, c.set(caption, font(&ctx.layout.fonts.caption), size, shape, Align::Center))
+        (caption, c.set(caption, ctx.layout.fonts.caption, size, shape, Align::Center))
     });
     let caption_h = caption.as_ref().map_or(0.0, |(_, set)| cap_lf * (set.len() as f64 + 0.5));
     // The image, its gap and its caption fit on one page: the image is scaled down
@@ -349,7 +344,7 @@ fn figure(c: &mut Composer, ctx: &Ctx, f: &Figure, out: &mut Vec<Flow>) {
         let joined = f.text.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("\u{3000}");
         let size = ctx.layout.sizes.caption;
         let shape = Shape { measure: ctx.measure() - 2.0 * ctx.em(), first_indent: 0.0, rest_indent: 0.0 };
-        let set = c.set_str(&joined, Some(&f.text[0].span), font(&ctx.layout.fonts.caption), size, shape, Align::Start);
+        let set = c.set_str(&joined, Some(&f.text[0].span), ctx.layout.fonts.caption, size, shape, Align::Start);
         // Set at the caption's own line feed, off the grid like a table: rows that
         // split between pages, the block rounded up to whole grid lines after it.
         let row_h = size * 1.5;

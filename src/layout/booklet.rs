@@ -7,7 +7,6 @@
 use super::blocks::{self, Ctx, grid_lines};
 use super::compose::Composer;
 use super::flow::Flow;
-use super::font;
 use crate::diag::{Diagnostic, Message};
 use crate::frame::{Document, Item, Page, PageKind, Role};
 use crate::model::{Category, Loaded, Text, Winner};
@@ -481,7 +480,7 @@ fn profile(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, cat: &Category, w: &Win
         let mut hl = Vec::new();
         for (i, text) in lines.iter().enumerate() {
             let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 2.0 * em };
-            let set = c.set_str(text, Some(&span), font(&l.fonts.heading), em, shape, Align::Start);
+            let set = c.set_str(text, Some(&span), l.fonts.heading, em, shape, Align::Start);
             hl.extend(grid_lines(&set, if i == 0 { 0.0 } else { 2.0 * em }, ctx, Role::Heading, Some(&span)));
         }
         if !hl.is_empty() {

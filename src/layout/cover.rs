@@ -1,8 +1,8 @@
 //! The front cover (表1): title, subtitle, edition, date, venue, organiser and
 //! sponsors, centred on the page.
 
+use super::Geometry;
 use super::compose::Composer;
-use super::{Geometry, font};
 use crate::frame::{Item, Page, PageKind, Role};
 use crate::model::{Loaded, Text};
 use crate::text::{Align, Shape};
@@ -13,8 +13,8 @@ pub fn front_cover(loaded: &Loaded, geo: &Geometry, c: &mut Composer) -> Page {
     let l = &loaded.layout;
     let mut page =
         Page { width: geo.width, height: geo.height, kind: PageKind::Cover, block: geo.block, items: Vec::new() };
-    let title_font = font(&l.fonts.cover_title);
-    let body = font(&l.fonts.body);
+    let title_font = l.fonts.cover_title;
+    let body = l.fonts.body;
     let s = &l.sizes;
     let mut put = |c: &mut Composer, t: &Text, f, size: f64, y_mm: f64, align: Align| -> f64 {
         let shape = Shape { measure: geo.block.w.0, first_indent: 0.0, rest_indent: 0.0 };

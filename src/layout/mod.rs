@@ -18,7 +18,7 @@ pub use booklet::full_width;
 pub use geometry::Geometry;
 
 use crate::diag::{Diagnostics, SourceMap};
-use crate::font::{FontBook, FontId};
+use crate::font::FontBook;
 use crate::frame::{Document, Item, Meta, OutlineItem, Page, PageKind, Role};
 use crate::model::Loaded;
 use crate::text::{Align, Shape};
@@ -32,11 +32,6 @@ pub struct Laid {
     pub programme: Document,
     /// Seconds spent paginating (the rest of `lay_out` is composition).
     pub paginate_secs: f64,
-}
-
-pub(crate) fn font(name: &str) -> FontId {
-    // Layout loading has checked the names.
-    FontId::from_name(name).unwrap_or(FontId::Mincho)
 }
 
 /// Lay out an edition. Problems (a glyph the fonts lack) go to `diags`.
@@ -101,7 +96,7 @@ fn meta(loaded: &Loaded, subject: &str) -> Meta {
 
 /// The binding's page multiple: 無線綴じ 2, 中綴じ 4.
 fn multiple(layout: &crate::model::Layout) -> usize {
-    if layout.print.binding == "saddle" { 4 } else { 2 }
+    layout.print.binding.page_multiple()
 }
 
 /// Pad with blank pages at the end to the binding's multiple.
@@ -145,7 +140,7 @@ fn add_folios(pages: &mut [Page], geo: &Geometry, layout: &crate::model::Layout,
         }
         let number = (i + 1).to_string();
         let shape = Shape { measure: geo.block.w.0, first_indent: 0.0, rest_indent: 0.0 };
-        let set = c.set_str(&number, None, font(&layout.fonts.caption), size, shape, Align::Center);
+        let set = c.set_str(&number, None, layout.fonts.caption, size, shape, Align::Center);
         let y = geo.block.bottom().0 + crate::units::Pt::from_mm(layout.folio.below_block_mm).0;
         for line in set.place(geo.block.x.0, y, 0.0, Role::Folio, None) {
             page.items.push(Item::Text(line));

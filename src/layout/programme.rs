@@ -1,9 +1,9 @@
 //! The ceremony programme (表彰式プログラム): a heading, the venue, and a ruled
 //! table of items — number, title, time, and the people or note.
 
+use super::Geometry;
 use super::compose::Composer;
 use super::table::{self, CellPara, TableSpec};
-use super::{Geometry, font};
 use crate::frame::{Item, Page, PageKind, Role};
 use crate::model::Loaded;
 use crate::text::{Align, Shape};
@@ -14,8 +14,8 @@ pub fn programme_page(loaded: &Loaded, geo: &Geometry, c: &mut Composer) -> Page
     let p = &e.programme;
     let mut page =
         Page { width: geo.width, height: geo.height, kind: PageKind::Body, block: geo.block, items: Vec::new() };
-    let heading = font(&l.fonts.heading);
-    let body = font(&l.fonts.body);
+    let heading = l.fonts.heading;
+    let body = l.fonts.body;
     let full = Shape { measure: geo.block.w.0, first_indent: 0.0, rest_indent: 0.0 };
 
     // Grid line 0: the award's name; lines 1–2: the programme title (gyou-dori).

@@ -15,9 +15,9 @@
 //! - On the spread page `block` is the spine: the PDF writer draws spine marks at
 //!   its folds with the crop marks.
 
+use super::Geometry;
 use super::compose::Composer;
 use super::cover::front_cover;
-use super::{Geometry, font};
 use crate::diag::{Diagnostic, Diagnostics, Message, SourceMap, Span};
 use crate::font::vertical::VerticalFace;
 use crate::font::{FontBook, FontId};
@@ -50,7 +50,7 @@ impl Spread {
     pub fn new(layout: &Layout, body_pages: usize) -> Spread {
         let panel_width = Pt::from_mm(layout.page.width_mm);
         let spine = spine_width(layout, body_pages);
-        let (front_x, back_x) = if layout.print.side == "right" {
+        let (front_x, back_x) = if layout.print.side == crate::model::layout::Side::Right {
             (Pt::ZERO, panel_width + spine)
         } else {
             (panel_width + spine, Pt::ZERO)
@@ -87,7 +87,7 @@ pub fn cover_spread(loaded: &Loaded, body_pages: usize, sources: &SourceMap, dia
 
     // 表4: the edition's back-cover lines, centred, their block ending where the
     // text block ends.
-    let body = font(&l.fonts.body);
+    let body = l.fonts.body;
     let size = l.sizes.cover_text;
     let lf = size * 1.5;
     let shape = Shape { measure: geo.block.w.0, first_indent: 0.0, rest_indent: 0.0 };
@@ -116,7 +116,7 @@ pub fn cover_spread(loaded: &Loaded, body_pages: usize, sources: &SourceMap, dia
         let clear = Pt::from_mm(l.print.spine_clearance_mm);
         let across = (spread.spine - clear * 2.0).0;
         let vertical = Vertical { tcy_max_digits: l.vertical.tcy_max_digits as usize };
-        let f = font(&l.fonts.cover_title);
+        let f = l.fonts.cover_title;
         // Along the spine: the height of the text block, so the title keeps the
         // cover's margins at head and foot.
         let size = fitted_size(&e.spine.value, f, l.sizes.spine.min(across), geo.block.h.0, &vertical);

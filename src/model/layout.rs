@@ -4,6 +4,8 @@
 //! layout file itself.
 
 use crate::diag::{Diagnostic, Diagnostics, Message, SourceMap, Span};
+use crate::font::FontId;
+use crate::text::{HeadBracket, Kinsoku};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -53,32 +55,27 @@ impl Default for Structure {
 #[serde(deny_unknown_fields, default)]
 pub struct Composition {
     /// "loose", "strict" or "very-strict" (Appendix C levels 2, 3, 4).
-    pub kinsoku: String,
+    pub kinsoku: Kinsoku,
     /// Hang 、。 beyond the measure (burasage).
     pub burasage: bool,
     /// An opening bracket at the head of a wrapped line: "jis" (set flush) or
     /// "keep-blank".
-    pub head_bracket: String,
+    pub head_bracket: HeadBracket,
 }
 
 impl Default for Composition {
     fn default() -> Self {
-        Composition { kinsoku: "very-strict".into(), burasage: false, head_bracket: "jis".into() }
+        Composition { kinsoku: Kinsoku::VeryStrict, burasage: false, head_bracket: HeadBracket::Jis }
     }
 }
 
 impl Composition {
     /// The engine's settings for text of `size` points.
     pub fn settings(&self, size: f64) -> crate::text::Settings {
-        use crate::text::{HeadBracket, Kinsoku};
         let mut s = crate::text::Settings::new(size);
-        s.kinsoku = match self.kinsoku.as_str() {
-            "loose" => Kinsoku::Loose,
-            "strict" => Kinsoku::Strict,
-            _ => Kinsoku::VeryStrict,
-        };
+        s.kinsoku = self.kinsoku;
         s.burasage = self.burasage;
-        s.head_bracket = if self.head_bracket == "keep-blank" { HeadBracket::KeepBlank } else { HeadBracket::Jis };
+        s.head_bracket = self.head_bracket;
         s
     }
 }
@@ -139,11 +136,11 @@ pub struct Grid {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Fonts {
-    pub body: String,
-    pub heading: String,
-    pub table: String,
-    pub caption: String,
-    pub cover_title: String,
+    pub body: FontId,
+    pub heading: FontId,
+    pub table: FontId,
+    pub caption: FontId,
+    pub cover_title: FontId,
 }
 
 /// Font sizes in points for each kind of text.
@@ -177,16 +174,20 @@ pub struct Folio {
 pub struct Print {
     pub bleed_mm: f64,
     /// "japanese" (double corner marks and centre marks) or "none" (boxes only).
-    pub marks: String,
+    pub marks: Marks,
     /// Room around the bleed for the marks, in mm.
     pub mark_margin_mm: f64,
     pub mark_line_width_pt: f64,
-    /// "pdf/x-4", "pdf/x-1a", "pdf/a-2u".
-    pub standard: String,
+    /// "pdf/x-4", "pdf/x-1a", "pdf/a-2u", "pdf/x-4+pdf/a-2u".
+    pub standard: Standard,
     /// "perfect" (無線綴じ, page count a multiple of 2) or "saddle" (中綴じ, 4).
-    pub binding: String,
+    pub binding: Binding,
     /// "left" (横書き, 左綴じ) or "right".
-    pub side: String,
+    pub side: Side,
+    /// "gray" (1C: one ink, the default) or "cmyk" (4C). In 1C a colour image is
+    /// converted to grey, with a warning naming its file.
+    #[serde(default)]
+    pub colour: Colour,
     pub paper_thickness_mm: f64,
     pub cover_thickness_mm: f64,
     /// The printer's spine width, overriding the computed one.
@@ -200,13 +201,70 @@ pub struct Print {
     pub spine_text_min_mm: f64,
 }
 
-/// The PDF standard the output claims (the PDF writer applies what it requires).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The PDF standard the output claims (the PDF writer applies what it requires:
+/// `pdf::standard`). Layouts write the full names; the command line also takes
+/// the short ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum Standard {
+    #[serde(rename = "pdf/x-4", alias = "x4")]
     X4,
+    #[serde(rename = "pdf/x-1a", alias = "x1a", alias = "pdf/x-1a:2001")]
     X1a,
+    #[serde(rename = "pdf/a-2u", alias = "a2u")]
     A2u,
+    #[serde(rename = "pdf/x-4+pdf/a-2u", alias = "x4+a2u")]
     X4A2u,
+}
+
+/// Crop marks (トンボ).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Marks {
+    /// Double corner marks and centre marks in registration colour (日本式トンボ).
+    Japanese,
+    /// Page boxes only.
+    None,
+}
+
+/// How the booklet is bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Binding {
+    /// 無線綴じ: leaves glued at the spine; pages in multiples of 2.
+    Perfect,
+    /// 中綴じ: folded sheets stapled; pages in multiples of 4.
+    Saddle,
+}
+
+impl Binding {
+    /// The page count must be a multiple of this.
+    pub fn page_multiple(self) -> usize {
+        match self {
+            Binding::Perfect => 2,
+            Binding::Saddle => 4,
+        }
+    }
+}
+
+/// Which edge is bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Side {
+    /// 左綴じ (horizontal text).
+    Left,
+    /// 右綴じ (vertical text).
+    Right,
+}
+
+/// Inks the booklet is printed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Colour {
+    /// 1C: black only; colour images are converted to grey (with a warning).
+    #[default]
+    Gray,
+    /// 4C: process colours; images keep their colour.
+    Cmyk,
 }
 
 impl Standard {
@@ -219,13 +277,6 @@ impl Standard {
             "a2u" => Some(Standard::A2u),
             "x4+a2u" | "a2u+x4" => Some(Standard::X4A2u),
             _ => None,
-        }
-    }
-    pub fn header_version(self) -> &'static str {
-        match self {
-            Standard::X1a => "1.3",
-            Standard::A2u => "1.7",
-            Standard::X4 | Standard::X4A2u => "1.6",
         }
     }
 }
@@ -247,17 +298,6 @@ pub fn load_layout(path: &Path, base: &Path, sources: &mut SourceMap, diags: &mu
                     .in_file(sources.get(file).shown.clone())
             };
             for (field, ok) in [
-                ("fonts.body", crate::font::FontId::from_name(&l.fonts.body).is_some()),
-                ("fonts.heading", crate::font::FontId::from_name(&l.fonts.heading).is_some()),
-                ("fonts.table", crate::font::FontId::from_name(&l.fonts.table).is_some()),
-                ("fonts.caption", crate::font::FontId::from_name(&l.fonts.caption).is_some()),
-                ("fonts.cover_title", crate::font::FontId::from_name(&l.fonts.cover_title).is_some()),
-                ("print.marks", matches!(l.print.marks.as_str(), "japanese" | "none")),
-                ("composition.kinsoku", matches!(l.composition.kinsoku.as_str(), "loose" | "strict" | "very-strict")),
-                ("composition.head_bracket", matches!(l.composition.head_bracket.as_str(), "jis" | "keep-blank")),
-                ("print.binding", matches!(l.print.binding.as_str(), "perfect" | "saddle")),
-                ("print.side", matches!(l.print.side.as_str(), "left" | "right")),
-                ("print.standard", Standard::parse(&l.print.standard).is_some()),
                 ("print.paper_thickness_mm", l.print.paper_thickness_mm > 0.0 && l.print.paper_thickness_mm < 1.0),
                 ("print.cover_thickness_mm", l.print.cover_thickness_mm > 0.0 && l.print.cover_thickness_mm < 2.0),
                 ("print.spine_mm", l.print.spine_mm.is_none_or(|w| w > 0.0 && w < 100.0)),
@@ -279,12 +319,68 @@ pub fn load_layout(path: &Path, base: &Path, sources: &mut SourceMap, diags: &mu
             Some(l)
         }
         Err(e) => {
-            diags.push(Diagnostic::error(
-                Some(Span { file, range: e.span().unwrap_or(0..0) }),
-                "",
-                Message::new("layout.syntax").arg("detail", e.message().trim().to_string()),
-            ));
+            let range = e.span().unwrap_or(0..0);
+            let field = key_at(&text, range.start);
+            let span = Some(Span { file, range });
+            let diagnostic = match unknown_variant(e.message()) {
+                Some((value, allowed)) => Diagnostic::error(
+                    span,
+                    field,
+                    Message::new("layout.unknown_value").arg("value", value).arg("allowed", allowed),
+                ),
+                None => Diagnostic::error(
+                    span,
+                    "",
+                    Message::new("layout.syntax").arg("detail", e.message().trim().to_string()),
+                ),
+            };
+            diags.push(diagnostic);
             None
         }
+    }
+}
+
+/// The dotted key whose value starts at byte `at` of a TOML file ("print.binding"),
+/// read from the line and the table header above it, for naming the field.
+fn key_at(text: &str, at: usize) -> String {
+    let before = &text[..at.min(text.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let key = before[line_start..].split('=').next().unwrap_or("").trim();
+    let table = before[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim());
+    match table {
+        Some(t) if !key.is_empty() => format!("{t}.{key}"),
+        _ => key.to_string(),
+    }
+}
+
+/// serde's message for an enumerated setting with a value outside its list —
+/// "unknown variant `x`, expected one of `a`, `b`" (or "expected `a` or `b`") —
+/// as the value and the allowed values, quoted as they are written in the file.
+fn unknown_variant(message: &str) -> Option<(String, String)> {
+    let rest = message.trim().strip_prefix("unknown variant `")?;
+    let (value, expected) = rest.split_once("`, expected ")?;
+    let allowed: Vec<String> =
+        expected.trim_start_matches("one of ").split('`').skip(1).step_by(2).map(|v| format!("\"{v}\"")).collect();
+    Some((value.to_string(), allowed.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unknown_variant;
+
+    #[test]
+    fn unknown_variant_lists_the_allowed_values_as_written_in_a_layout() {
+        let (value, allowed) =
+            unknown_variant("unknown variant `saddel`, expected `perfect` or `saddle`").expect("recognised");
+        assert_eq!(value, "saddel");
+        assert_eq!(allowed, "\"perfect\", \"saddle\"");
+        let (_, allowed) = unknown_variant("unknown variant `x`, expected one of `a`, `b`, `c`\n").expect("recognised");
+        assert_eq!(allowed, "\"a\", \"b\", \"c\"");
+        assert!(unknown_variant("invalid type: string, expected a number").is_none());
     }
 }

@@ -16,6 +16,15 @@ use std::io::Read;
 pub use crate::model::layout::Standard;
 
 impl Standard {
+    /// The header version each standard is written with: PDF/X-1a:2001 is based
+    /// on PDF 1.3, PDF/X-4 on PDF 1.6, PDF/A-2 on PDF 1.7.
+    pub fn header_version(self) -> &'static str {
+        match self {
+            Standard::X1a => "1.3",
+            Standard::A2u => "1.7",
+            Standard::X4 | Standard::X4A2u => "1.6",
+        }
+    }
     fn pdfx(self) -> Option<&'static str> {
         match self {
             Standard::X4 | Standard::X4A2u => Some("PDF/X-4"),

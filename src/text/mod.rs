@@ -43,7 +43,8 @@ pub trait Metrics {
 /// ——, ……, numerals and affix + numeral are never broken. (JLREQ's level 2 would
 /// also allow breaking …… and "50 %"; the brief lists them as unbreakable without
 /// exception, so we keep them whole at every level.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Kinsoku {
     /// Level 2 (magazines): as Strict, and cl-03 hyphens and ・ may start a line.
     Loose,
@@ -56,7 +57,8 @@ pub enum Kinsoku {
 }
 
 /// How the lines of a paragraph are aligned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Align {
     /// Every line but the last is justified to the measure (§3.8); the last starts flush.
     #[default]
@@ -70,7 +72,8 @@ pub enum Align {
 }
 
 /// An opening bracket at the head of a line (§3.1.5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum HeadBracket {
     /// JIS style: at a paragraph start the bracket keeps its blank half after the
     /// 1 em indent; on a wrapped line it is set flush (tentsuki).
