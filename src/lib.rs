@@ -122,14 +122,14 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
         return Outcome { result: None, sources, diags };
     }
     // The cover spread needs the booklet's page count for its spine.
-    let cover_frames = layout::spread::cover_spread(&loaded, laid.booklet.pages.len(), &sources, &mut diags);
+    let cover_frames = layout::recipes::cover::cover_spread(&loaded, laid.booklet.pages.len(), &sources, &mut diags);
     diags.sort(&sources);
     if diags.has_errors() {
         return Outcome { result: None, sources, diags };
     }
     timings.cover = clock.elapsed().as_secs_f64();
     clock = std::time::Instant::now();
-    let spine = layout::spread::spine_width(&loaded.layout, laid.booklet.pages.len());
+    let spine = layout::recipes::cover::spine_width(&loaded.layout, laid.booklet.pages.len());
     let mut print = print_settings(&loaded.layout);
     if let Some(s) = options.standard.as_deref().and_then(pdf::standard::Standard::parse) {
         print.standard = s;

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use lopdf::{Document, Object};
 use sasshi::frame::{Item, PageKind, Role, Turn, VerticalColumn};
-use sasshi::layout::spread::{Spread, cover_spread, spine_width};
+use sasshi::layout::recipes::cover::{Spread, cover_spread, spine_width};
 use sasshi::model::Loaded;
 use sasshi::units::{MM_PER_PT, Pt};
 
@@ -389,7 +389,7 @@ fn a_vertical_block_sets_columns_right_to_left_that_extract_in_order() {
     use sasshi::font::{FontBook, FontId};
     use sasshi::frame::{Document, Meta, Page};
     use sasshi::layout::compose::Composer;
-    use sasshi::layout::spread::vertical_block;
+    use sasshi::layout::recipes::cover::vertical_block;
     use sasshi::text::Align;
     use sasshi::text::vertical::Vertical;
     use sasshi::units::Rect;

@@ -4,27 +4,23 @@
 //! `lay_out` builds the booklet (cover, programme, front matter, winners list,
 //! dividers and profiles) and the ceremony-day programme from the same pieces.
 
-mod blocks;
-mod booklet;
-pub mod compose;
-mod cover;
-mod flow;
-mod geometry;
-mod programme;
-pub mod spread;
-mod table;
+pub mod kit;
+pub mod recipes;
 
-pub use booklet::full_width;
-pub use geometry::Geometry;
+pub use kit::compose;
+pub use kit::geometry::Geometry;
+pub use recipes::booklet::full_width;
 
 use crate::diag::{Diagnostics, SourceMap};
 use crate::font::FontBook;
 use crate::frame::{Document, Item, Meta, OutlineItem, Page, PageKind, Role};
 use crate::model::Loaded;
 use crate::text::{Align, Shape};
-use booklet::Mark;
-use compose::Composer;
-use flow::{Flow, Paginator};
+use kit::blocks;
+use kit::compose::Composer;
+use kit::flow::{Flow, Paginator};
+use recipes::booklet::{self, Mark};
+use recipes::{programme, title_page};
 
 /// Everything the layout stage produces for one edition.
 pub struct Laid {
@@ -40,7 +36,7 @@ pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) ->
     let mut c = Composer { book: FontBook::get(), composition: loaded.layout.composition.clone(), sources, diags };
     let mut paginate_secs = 0.0;
     let ctx = blocks::Ctx { geo: &geo, layout: &loaded.layout, dir: &loaded.dir };
-    let cover = cover::front_cover(loaded, &geo, &mut c);
+    let cover = title_page::front_cover(loaded, &geo, &mut c);
     let programme = programme::programme_page(loaded, &geo, &mut c);
 
     // The booklet.

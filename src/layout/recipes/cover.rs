@@ -15,13 +15,13 @@
 //! - On the spread page `block` is the spine: the PDF writer draws spine marks at
 //!   its folds with the crop marks.
 
-use super::Geometry;
-use super::compose::Composer;
-use super::cover::front_cover;
+use super::title_page::front_cover;
 use crate::diag::{Diagnostic, Diagnostics, Message, SourceMap, Span};
 use crate::font::vertical::VerticalFace;
 use crate::font::{FontBook, FontId};
 use crate::frame::{Document, Item, Meta, Page, PageKind, Role, Turn, VerticalColumn, VerticalGlyph};
+use crate::layout::kit::Geometry;
+use crate::layout::kit::compose::Composer;
 use crate::model::{Layout, Loaded};
 use crate::text::vertical::{self, Vertical, compose_vertical};
 use crate::text::{Align, Settings, Shape};

@@ -4,11 +4,11 @@
 //! and the individual award. The list, dividers and bookmarks are generated from
 //! the winner files: one source of truth.
 
-use super::blocks::{self, Ctx, grid_lines};
-use super::compose::Composer;
-use super::flow::Flow;
 use crate::diag::{Diagnostic, Message};
 use crate::frame::{Document, Item, Page, PageKind, Role};
+use crate::layout::kit::blocks::{self, Ctx, grid_lines};
+use crate::layout::kit::compose::Composer;
+use crate::layout::kit::flow::Flow;
 use crate::model::{Category, Loaded, Text, Winner};
 use crate::text::{Align, Shape};
 

@@ -1,10 +1,10 @@
 //! The ceremony programme (表彰式プログラム): a heading, the venue, and a ruled
 //! table of items — number, title, time, and the people or note.
 
-use super::Geometry;
-use super::compose::Composer;
-use super::table::{self, CellPara, TableSpec};
 use crate::frame::{Item, Page, PageKind, Role};
+use crate::layout::kit::Geometry;
+use crate::layout::kit::compose::Composer;
+use crate::layout::kit::table::{self, CellPara, TableSpec};
 use crate::model::Loaded;
 use crate::text::{Align, Shape};
 

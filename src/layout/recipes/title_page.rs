@@ -1,9 +1,9 @@
 //! The front cover (表1): title, subtitle, edition, date, venue, organiser and
 //! sponsors, centred on the page.
 
-use super::Geometry;
-use super::compose::Composer;
 use crate::frame::{Item, Page, PageKind, Role};
+use crate::layout::kit::Geometry;
+use crate::layout::kit::compose::Composer;
 use crate::model::{Loaded, Text};
 use crate::text::{Align, Shape};
 use crate::units::Pt;
