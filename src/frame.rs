@@ -90,7 +90,8 @@ pub enum Item {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Image {
     pub rect: Rect,
-    pub path: std::path::PathBuf,
+    /// The decoded file (its path names it in the PDF and in messages).
+    pub picture: std::sync::Arc<crate::picture::Picture>,
     /// Pixel size, for the effective resolution check.
     pub pixels: (u32, u32),
     /// Whether pagination moved the figure after text that follows it (it did not
@@ -288,7 +289,8 @@ impl Document {
                         );
                     }
                     Item::Image(im) => {
-                        let name = im.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                        let name =
+                            im.picture.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                         let _ = writeln!(
                             out,
                             "  image ({:.2},{:.2}) {:.2}x{:.2} {name}",

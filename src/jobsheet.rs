@@ -7,6 +7,7 @@
 use crate::Rendered;
 use crate::frame::PageKind;
 use crate::model::Layout;
+use crate::model::layout::DocumentKind;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 
@@ -15,7 +16,13 @@ pub const FILE_NAME: &str = "入稿票.txt";
 
 /// Intentionally blank pages of the booklet (1-based), as printed on the sheet.
 pub fn blank_pages(r: &Rendered) -> Vec<usize> {
-    r.booklet_frames.pages.iter().enumerate().filter(|(_, p)| p.kind == PageKind::Blank).map(|(i, _)| i + 1).collect()
+    r.frames(DocumentKind::Booklet)
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PageKind::Blank)
+        .map(|(i, _)| i + 1)
+        .collect()
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -47,13 +54,17 @@ pub fn job_sheet(r: &Rendered, layout: &Layout, title: &str, standard: crate::mo
         blanks.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
     };
     let spine_source = if p.spine_mm.is_some() { "印刷所の指定値" } else { "計算値" };
-    let fonts = crate::pdf::font_names(&r.booklet_frames);
+    let fonts = crate::pdf::font_names(r.frames(DocumentKind::Booklet));
     let mut s = String::new();
     let _ = writeln!(s, "入稿票 — {title}");
     let _ = writeln!(s);
     let _ = writeln!(s, "仕上がりサイズ: {} × {} mm", layout.page.width_mm, layout.page.height_mm);
     let _ = writeln!(s, "製本: {binding}（{side}）");
-    let _ = writeln!(s, "本文ページ数: {} ページ（booklet.pdf、単ページ・面付けなし）", r.booklet_frames.pages.len());
+    let _ = writeln!(
+        s,
+        "本文ページ数: {} ページ（booklet.pdf、単ページ・面付けなし）",
+        r.frames(DocumentKind::Booklet).pages.len()
+    );
     let _ = writeln!(s, "白紙ページ: {blank_list}");
     let _ = writeln!(
         s,
@@ -76,12 +87,8 @@ pub fn job_sheet(r: &Rendered, layout: &Layout, title: &str, standard: crate::mo
     let _ = writeln!(s, "埋め込みフォント: {}", fonts.join(", "));
     let _ = writeln!(s);
     let _ = writeln!(s, "ファイル（SHA-256）:");
-    for (name, bytes, pages) in [
-        ("booklet.pdf", &r.booklet, r.booklet_frames.pages.len()),
-        ("cover.pdf", &r.cover, r.cover_frames.pages.len()),
-        ("programme.pdf", &r.programme, r.programme_frames.pages.len()),
-    ] {
-        let _ = writeln!(s, "  {name}  {pages} ページ  {}", sha256(bytes));
+    for d in &r.documents {
+        let _ = writeln!(s, "  {}  {} ページ  {}", d.file_name(), d.frames.pages.len(), sha256(&d.bytes));
     }
     s
 }

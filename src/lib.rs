@@ -24,6 +24,7 @@ pub mod jobsheet;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod picture;
 pub mod proof;
 pub mod text;
 pub mod units;
@@ -31,22 +32,58 @@ pub mod units;
 use diag::{Diagnostic, Diagnostics, Message, SourceMap};
 use std::path::{Path, PathBuf};
 
+/// One output document: its PDF bytes and the frames they were written from.
+pub struct Output {
+    pub kind: model::layout::DocumentKind,
+    pub bytes: Vec<u8>,
+    pub frames: frame::Document,
+}
+
+impl Output {
+    /// The file name in `out/<edition>/`.
+    pub fn file_name(&self) -> &'static str {
+        self.kind.file_name()
+    }
+}
+
 /// A rendered edition: the PDFs as bytes, before anything is written to disk.
 pub struct Rendered {
     pub name: String,
-    pub booklet: Vec<u8>,
-    pub booklet_frames: frame::Document,
-    pub programme: Vec<u8>,
-    pub programme_frames: frame::Document,
-    /// The cover spread (表4 | 背 | 表1), its spine computed from the booklet's
-    /// page count.
-    pub cover: Vec<u8>,
-    pub cover_frames: frame::Document,
-    /// The spine width the cover was made with.
+    /// The layout's documents, in its order.
+    pub documents: Vec<Output>,
+    /// The spine width the cover was made with (computed from the booklet).
     pub spine: units::Pt,
     /// The job sheet (入稿票) for the printer.
     pub job_sheet: String,
     pub timings: Timings,
+}
+
+impl Rendered {
+    /// A document of the edition, when the layout makes it.
+    pub fn document(&self, kind: model::layout::DocumentKind) -> Option<&Output> {
+        self.documents.iter().find(|d| d.kind == kind)
+    }
+    /// A document's frames; an empty document when the layout does not make it.
+    pub fn frames(&self, kind: model::layout::DocumentKind) -> &frame::Document {
+        static EMPTY: std::sync::OnceLock<frame::Document> = std::sync::OnceLock::new();
+        self.document(kind).map(|d| &d.frames).unwrap_or_else(|| {
+            EMPTY.get_or_init(|| frame::Document {
+                meta: frame::Meta {
+                    title: String::new(),
+                    subject: String::new(),
+                    author: String::new(),
+                    date: (0, 1, 1),
+                    language: String::new(),
+                },
+                pages: Vec::new(),
+                outline: Vec::new(),
+            })
+        })
+    }
+    /// A document's PDF bytes; empty when the layout does not make it.
+    pub fn bytes(&self, kind: model::layout::DocumentKind) -> &[u8] {
+        self.document(kind).map_or(&[], |d| &d.bytes)
+    }
 }
 
 /// Seconds spent in each stage of `render`, for `build --timings`. The three PDFs
@@ -57,7 +94,6 @@ pub struct Timings {
     pub load: f64,
     pub compose: f64,
     pub paginate: f64,
-    pub cover: f64,
     pub subset: f64,
     pub assembly: f64,
     pub compress: f64,
@@ -113,83 +149,60 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
     timings.load = clock.elapsed().as_secs_f64();
     clock = std::time::Instant::now();
     let Some(loaded) = result else { return Outcome { result: None, sources, diags } };
-    let laid = layout::lay_out(&loaded, &sources, &mut diags);
+    let mut laid = layout::lay_out(&loaded, &sources, &mut diags);
     timings.paginate = laid.paginate_secs;
     timings.compose = clock.elapsed().as_secs_f64() - laid.paginate_secs;
-    clock = std::time::Instant::now();
     diags.sort(&sources);
     if diags.has_errors() {
         return Outcome { result: None, sources, diags };
     }
-    // The cover spread needs the booklet's page count for its spine.
-    let cover_frames = layout::recipes::cover::cover_spread(&loaded, laid.booklet.pages.len(), &sources, &mut diags);
-    diags.sort(&sources);
-    if diags.has_errors() {
-        return Outcome { result: None, sources, diags };
-    }
-    timings.cover = clock.elapsed().as_secs_f64();
     clock = std::time::Instant::now();
-    let spine = layout::recipes::cover::spine_width(&loaded.layout, laid.booklet.pages.len());
+    let booklet_pages = laid.get(layout::DocumentKind::Booklet).map_or(0, |d| d.pages.len());
+    let spine = layout::recipes::cover::spine_width(&loaded.layout, booklet_pages);
     let mut print = print_settings(&loaded.layout);
     if let Some(s) = options.standard.as_deref().and_then(pdf::standard::Standard::parse) {
         print.standard = s;
     }
-    let mut laid = laid;
     if options.proof {
         print.marks = false;
-        proof::mark(&mut laid.booklet);
-        proof::mark(&mut laid.programme);
+        for (kind, doc) in &mut laid.documents {
+            if *kind != layout::DocumentKind::Cover {
+                proof::mark(doc);
+            }
+        }
     }
-    // The PDFs are independent: write them on separate threads (same bytes).
-    let (booklet, programme, cover) = std::thread::scope(|scope| {
-        let programme = scope.spawn(|| pdf::write_timed(&laid.programme, &print));
-        let cover = scope.spawn(|| pdf::write_timed(&cover_frames, &print));
-        let booklet = pdf::write_timed(&laid.booklet, &print);
-        type Written = Result<(Vec<u8>, pdf::PdfTimings), pdf::PdfError>;
-        let joined = |r: std::thread::Result<Written>, what: &str| {
-            r.unwrap_or_else(|_| Err(pdf::PdfError(format!("{what} writer panicked"))))
-        };
-        (booklet, joined(programme.join(), "programme"), joined(cover.join(), "cover"))
+    // The PDFs are independent: written on separate threads (same bytes).
+    type Written = Result<(Vec<u8>, pdf::PdfTimings), pdf::PdfError>;
+    let written: Vec<Written> = std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            laid.documents.iter().map(|(_, doc)| scope.spawn(|| pdf::write_timed(doc, &print))).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(pdf::PdfError("a PDF writer panicked".to_string()))))
+            .collect()
     });
     timings.pdf_wall = clock.elapsed().as_secs_f64();
     let title = format!("{}{}", loaded.edition.edition_text.value, loaded.edition.title.value);
     let standard = print.standard;
-    let layout_for_sheet = loaded.layout.clone();
-    let outcome = match booklet.and_then(|b| Ok((b, programme?, cover?))) {
-        Ok(((booklet, tb), (programme, tp), (cover, tc))) => Outcome {
-            result: Some(Rendered {
-                name: loaded.name.clone(),
-                booklet,
-                booklet_frames: laid.booklet,
-                programme,
-                programme_frames: laid.programme,
-                cover,
-                cover_frames,
-                spine,
-                job_sheet: String::new(),
-                timings: {
-                    for t in [tb, tp, tc] {
-                        timings.subset += t.subset;
-                        timings.assembly += t.assembly;
-                        timings.compress += t.compress;
-                        timings.serialize += t.serialize;
-                    }
-                    timings
-                },
-            }),
-            sources,
-            diags,
-        },
-        Err(e) => {
-            diags.push(Diagnostic::error(None, "", Message::new("cli.internal").arg("detail", e.0)));
-            Outcome { result: None, sources, diags }
+    let mut documents = Vec::new();
+    for ((kind, frames), result) in laid.documents.into_iter().zip(written) {
+        match result {
+            Ok((bytes, t)) => {
+                timings.subset += t.subset;
+                timings.assembly += t.assembly;
+                timings.compress += t.compress;
+                timings.serialize += t.serialize;
+                documents.push(Output { kind, bytes, frames });
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error(None, "", Message::new("cli.internal").arg("detail", e.0)));
+                return Outcome { result: None, sources, diags };
+            }
         }
-    };
-    let mut outcome = outcome;
-    if let Some(r) = outcome.result.as_mut() {
-        r.job_sheet = jobsheet::job_sheet(r, &layout_for_sheet, &title, standard);
     }
-    outcome
+    let mut rendered = Rendered { name: loaded.name.clone(), documents, spine, job_sheet: String::new(), timings };
+    rendered.job_sheet = jobsheet::job_sheet(&rendered, &loaded.layout, &title, standard);
+    Outcome { result: Some(rendered), sources, diags }
 }
 
 /// What the PDF writer needs of a layout's print settings.

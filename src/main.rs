@@ -4,6 +4,7 @@
 
 use clap::{Parser, Subcommand};
 use sasshi::diag::{Message, Severity};
+use sasshi::model::layout::DocumentKind;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -229,7 +230,7 @@ fn build(dir: &Path, ctx: &Ctx, timings: bool, par_starts: Option<&Path>) -> Exi
     match write_outputs(&r, ctx) {
         Ok(write_secs) => {
             if let Some(p) = par_starts
-                && let Err(e) = std::fs::write(p, r.booklet_frames.paragraph_starts())
+                && let Err(e) = std::fs::write(p, r.frames(DocumentKind::Booklet).paragraph_starts())
             {
                 ctx.err(Message::new("cli.internal").arg("detail", format!("{}: {e}", p.display())));
                 return ExitCode::from(3);
@@ -253,24 +254,20 @@ fn build(dir: &Path, ctx: &Ctx, timings: bool, par_starts: Option<&Path>) -> Exi
 fn write_outputs(r: &sasshi::Rendered, ctx: &Ctx) -> Result<f64, ExitCode> {
     let clock = Instant::now();
     let dir = ctx.out.join(&r.name);
-    let pdfs = [
-        ("booklet.pdf", &r.booklet, r.booklet_frames.pages.len()),
-        ("cover.pdf", &r.cover, r.cover_frames.pages.len()),
-        ("programme.pdf", &r.programme, r.programme_frames.pages.len()),
-    ];
-    // All four files or none: a failure halfway leaves the previous set as it was.
+    // Every file or none: a failure halfway leaves the previous set as it was.
     let sheet = dir.join(sasshi::jobsheet::FILE_NAME);
     let mut files: Vec<(PathBuf, &[u8])> =
-        pdfs.iter().map(|(name, bytes, _)| (dir.join(name), bytes.as_slice())).collect();
+        r.documents.iter().map(|d| (dir.join(d.file_name()), d.bytes.as_slice())).collect();
     files.push((sheet.clone(), r.job_sheet.as_bytes()));
     if let Err(e) = sasshi::write_all_atomic(&files) {
         ctx.err(Message::new("cli.internal").arg("detail", format!("{}: {e}", dir.display())));
         return Err(ExitCode::from(3));
     }
-    for (name, bytes, pages) in pdfs {
-        let file = dir.join(name).display().to_string();
-        let size = format!("{:.0}", bytes.len() as f64 / 1024.0);
-        let msg = if name == "cover.pdf" {
+    for d in &r.documents {
+        let file = dir.join(d.file_name()).display().to_string();
+        let size = format!("{:.0}", d.bytes.len() as f64 / 1024.0);
+        let pages = d.frames.pages.len();
+        let msg = if d.kind == DocumentKind::Cover {
             Message::new("cli.built_cover")
                 .arg("file", file)
                 .arg("spine", format!("{:.2}", r.spine.to_mm()))
@@ -290,7 +287,6 @@ fn print_timings(t: &sasshi::Timings, write: f64, ctx: &Ctx) {
         ("cli.t_load", t.load),
         ("cli.t_compose", t.compose),
         ("cli.t_paginate", t.paginate),
-        ("cli.t_cover", t.cover),
         ("cli.t_subset", t.subset),
         ("cli.t_assembly", t.assembly),
         ("cli.t_compress", t.compress),

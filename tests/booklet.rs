@@ -1,6 +1,7 @@
 //! Properties of the whole 2006 booklet, checked on the frames (what the PDF
 //! writer draws): structure, pagination rules, kinsoku and flush lines.
 
+use sasshi::layout::DocumentKind;
 mod common;
 use common::*;
 use sasshi::frame::{Item, PageKind, Role, TextLine};
@@ -60,14 +61,14 @@ fn winners_within_an_award_follow_the_reading_order() {
 
 #[test]
 fn booklet_page_count_is_between_90_and_110_and_even() {
-    let n = rendered().booklet_frames.pages.len();
+    let n = rendered().frames(DocumentKind::Booklet).pages.len();
     assert!((90..=110).contains(&n), "{n} pages");
     assert_eq!(n % 2, 0);
 }
 
 #[test]
 fn every_divider_is_on_a_recto_followed_by_a_blank_verso() {
-    let pages = &rendered().booklet_frames.pages;
+    let pages = &rendered().frames(DocumentKind::Booklet).pages;
     let dividers: Vec<usize> =
         pages.iter().enumerate().filter(|(_, p)| p.kind == PageKind::Divider).map(|(i, _)| i + 1).collect();
     assert_eq!(dividers.len(), 7, "one divider per category and award");
@@ -80,7 +81,7 @@ fn every_divider_is_on_a_recto_followed_by_a_blank_verso() {
 
 #[test]
 fn folios_only_on_body_pages() {
-    for (i, p) in rendered().booklet_frames.pages.iter().enumerate() {
+    for (i, p) in rendered().frames(DocumentKind::Booklet).pages.iter().enumerate() {
         let folios: Vec<String> = text_lines(p).filter(|t| t.role == Role::Folio).map(|t| t.text()).collect();
         if p.kind == PageKind::Body {
             assert_eq!(folios, vec![(i + 1).to_string()], "page {}", i + 1);
@@ -92,7 +93,7 @@ fn folios_only_on_body_pages() {
 
 #[test]
 fn no_heading_ends_a_page() {
-    for (i, p) in rendered().booklet_frames.pages.iter().enumerate() {
+    for (i, p) in rendered().frames(DocumentKind::Booklet).pages.iter().enumerate() {
         if p.kind != PageKind::Body || i < 2 {
             continue;
         }
@@ -105,7 +106,7 @@ fn no_heading_ends_a_page() {
 
 #[test]
 fn no_paragraph_leaves_a_lone_line_at_a_page_top_or_bottom() {
-    let pages = &rendered().booklet_frames.pages;
+    let pages = &rendered().frames(DocumentKind::Booklet).pages;
     // Body lines of each page, grouped by the entry text they come from.
     let groups = |p: &sasshi::frame::Page| {
         let mut g: Vec<(Option<sasshi::diag::Span>, usize)> = Vec::new();
@@ -132,7 +133,7 @@ fn no_paragraph_leaves_a_lone_line_at_a_page_top_or_bottom() {
 #[test]
 fn nothing_is_drawn_outside_the_text_block_but_folios() {
     let tol = 0.5;
-    for (i, p) in rendered().booklet_frames.pages.iter().enumerate() {
+    for (i, p) in rendered().frames(DocumentKind::Booklet).pages.iter().enumerate() {
         if p.kind == PageKind::Cover {
             continue;
         }
@@ -170,7 +171,7 @@ fn nothing_is_drawn_outside_the_text_block_but_folios() {
 
 #[test]
 fn no_table_cell_overflows_its_column() {
-    for (i, p) in rendered().booklet_frames.pages.iter().enumerate() {
+    for (i, p) in rendered().frames(DocumentKind::Booklet).pages.iter().enumerate() {
         for t in text_lines(p).filter(|t| t.role == Role::Table) {
             assert!(
                 t.content_end.0 <= t.measure_end.0 + 0.05,
@@ -186,7 +187,7 @@ fn no_table_cell_overflows_its_column() {
 #[test]
 fn no_kinsoku_violation_in_the_whole_booklet() {
     let mut violations = Vec::new();
-    for (i, p) in rendered().booklet_frames.pages.iter().enumerate() {
+    for (i, p) in rendered().frames(DocumentKind::Booklet).pages.iter().enumerate() {
         for t in text_lines(p).filter(|t| matches!(t.role, Role::Body | Role::Table | Role::Caption)) {
             let text = t.text();
             let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else { continue };
@@ -209,7 +210,7 @@ fn is_paragraph_start(t: &TextLine) -> bool {
 #[test]
 fn every_justified_body_line_is_flush_at_both_edges() {
     let mut ragged = Vec::new();
-    for (i, p) in rendered().booklet_frames.pages.iter().enumerate() {
+    for (i, p) in rendered().frames(DocumentKind::Booklet).pages.iter().enumerate() {
         for t in text_lines(p).filter(|t| t.justified && t.role == Role::Body) {
             let off = t.content_end.0 - t.measure_end.0;
             if off.abs() > 0.05 {
@@ -222,7 +223,7 @@ fn every_justified_body_line_is_flush_at_both_edges() {
 
 #[test]
 fn benesse_ward_comes_from_one_field_for_the_list_and_the_divider() {
-    let doc = &rendered().booklet_frames;
+    let doc = rendered().frames(DocumentKind::Booklet);
     let listed = "株式会社ベネッセ次世代育成研究所（千代田区）";
     let mut on = Vec::new();
     for (i, p) in doc.pages.iter().enumerate() {
@@ -241,13 +242,13 @@ fn every_entry_text_round_trips_through_the_pdf_in_reading_order() {
     use sasshi::model::Block;
     // The PDF's text, decoded through its ToUnicode maps, whitespace removed.
     // Folios are drawn last on a page: take them off, they are layout, not text.
-    let pdf: String = page_texts(&rendered().booklet)
+    let pdf: String = page_texts(rendered().bytes(DocumentKind::Booklet))
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let t = squeeze(p);
             let folio = (i + 1).to_string();
-            match rendered().booklet_frames.pages[i].kind {
+            match rendered().frames(DocumentKind::Booklet).pages[i].kind {
                 PageKind::Body => t.strip_suffix(&folio).map(str::to_string).unwrap_or(t),
                 _ => t,
             }

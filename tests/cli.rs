@@ -1,6 +1,7 @@
 //! The staff workflow through the binary: new → check → build, build --all,
 //! verify, and every message present in both languages.
 
+use sasshi::layout::DocumentKind;
 mod common;
 use common::*;
 use std::path::{Path, PathBuf};
@@ -87,8 +88,8 @@ fn build_all_builds_every_edition_with_one_report_each() {
 fn verify_accepts_our_pdfs_and_rejects_a_broken_one_with_exit_1() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-verify");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("booklet.pdf"), &rendered().booklet).unwrap();
-    std::fs::write(dir.join("broken.pdf"), &rendered().booklet[..5000]).unwrap();
+    std::fs::write(dir.join("booklet.pdf"), rendered().bytes(DocumentKind::Booklet)).unwrap();
+    std::fs::write(dir.join("broken.pdf"), &rendered().bytes(DocumentKind::Booklet)[..5000]).unwrap();
     let o = sasshi(&dir, &["verify", "booklet.pdf"]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("booklet.pdf: no problems"), "{}", text(&o));

@@ -2,11 +2,13 @@
 //! the booklet's page count, the spine title set vertically inside the spine and
 //! extracting in reading order, spine marks, and a reference picture.
 
+use sasshi::layout::DocumentKind;
 mod common;
 use common::*;
 use lopdf::{Document, Object};
 use sasshi::frame::{Item, PageKind, Role, Turn, VerticalColumn};
-use sasshi::layout::recipes::cover::{Spread, cover_spread, spine_width};
+use sasshi::layout::cover_spread;
+use sasshi::layout::recipes::cover::{Spread, spine_width};
 use sasshi::model::Loaded;
 use sasshi::units::{MM_PER_PT, Pt};
 
@@ -51,29 +53,29 @@ fn spine_columns(doc: &sasshi::frame::Document) -> Vec<&VerticalColumn> {
 fn cover_size_follows_the_spine_formula_for_the_booklet_page_count() {
     let (loaded, _) = loaded();
     let r = rendered();
-    let pages = r.booklet_frames.pages.len();
+    let pages = r.frames(DocumentKind::Booklet).pages.len();
     let p = &loaded.layout.print;
     let spine = formula(p.paper_thickness_mm, p.cover_thickness_mm, pages);
-    let trim = page_box(&r.cover, b"TrimBox");
+    let trim = page_box(r.bytes(DocumentKind::Cover), b"TrimBox");
     let width = trim[2] - trim[0];
     assert!((width - (2.0 * A4_WIDTH + spine)).abs() < 0.01, "{pages} pages: trim width {width}, spine {spine}");
     assert!((trim[3] - trim[1] - A4_HEIGHT).abs() < 0.01);
     // Bleed all round, room for the marks outside it.
-    let bleed = page_box(&r.cover, b"BleedBox");
+    let bleed = page_box(r.bytes(DocumentKind::Cover), b"BleedBox");
     let b = p.bleed_mm / MM_PER_PT;
     assert!((bleed[2] - bleed[0] - (width + 2.0 * b)).abs() < 0.01);
-    let media = page_box(&r.cover, b"MediaBox");
+    let media = page_box(r.bytes(DocumentKind::Cover), b"MediaBox");
     assert!((media[2] - media[0] - (width + 2.0 * (b + p.mark_margin_mm / MM_PER_PT))).abs() < 0.01);
     // The frame says the same: one spread page whose block is the spine.
-    let page = &r.cover_frames.pages[0];
-    assert_eq!((r.cover_frames.pages.len(), page.kind), (1, PageKind::Spread));
+    let page = &r.frames(DocumentKind::Cover).pages[0];
+    assert_eq!((r.frames(DocumentKind::Cover).pages.len(), page.kind), (1, PageKind::Spread));
     assert!((page.block.w.0 - spine).abs() < 1e-6 && (page.block.x.0 - A4_WIDTH).abs() < 1e-3);
 }
 
 #[test]
 fn a_thicker_paper_widens_the_cover_by_the_formula() {
     let (mut loaded, sources) = loaded();
-    let pages = rendered().booklet_frames.pages.len();
+    let pages = rendered().frames(DocumentKind::Booklet).pages.len();
     let print = sasshi::print_settings(&loaded.layout);
     let mut widths = Vec::new();
     for paper in [0.082, 0.097, 0.13] {
@@ -131,15 +133,15 @@ fn left_bound_is_back_spine_front_and_right_bound_the_mirror() {
 fn spine_title_is_one_upright_column_centred_on_the_spine() {
     let (loaded, _) = loaded();
     let r = rendered();
-    let cols = spine_columns(&r.cover_frames);
+    let cols = spine_columns(r.frames(DocumentKind::Cover));
     assert_eq!(cols.len(), 1);
     let col = cols[0];
     assert_eq!(col.text(), loaded.edition.spine.value);
-    let spine = r.cover_frames.pages[0].block;
+    let spine = r.frames(DocumentKind::Cover).pages[0].block;
     assert!((col.origin.x.0 - (spine.x.0 + spine.w.0 / 2.0)).abs() < 1e-6, "not on the spine's centre line");
     // Centred along the spine: as much room above as below.
     let b = col.bounds();
-    let page_h = r.cover_frames.pages[0].height.0;
+    let page_h = r.frames(DocumentKind::Cover).pages[0].height.0;
     assert!((b.y.0 - (page_h - b.bottom().0)).abs() < 1.0, "{b:?}");
     // 第７回: full-width digits stand upright.
     assert!(col.glyphs.iter().all(|g| g.turn == Turn::Upright));
@@ -154,7 +156,7 @@ fn spine_text_stays_inside_the_spine_minus_the_clearance() {
     let (loaded, sources) = loaded();
     let clear = loaded.layout.print.spine_clearance_mm / MM_PER_PT;
     // The booklet's own count, a thick one and the narrowest with a title.
-    for pages in [rendered().booklet_frames.pages.len(), 400, 64] {
+    for pages in [rendered().frames(DocumentKind::Booklet).pages.len(), 400, 64] {
         let mut diags = Default::default();
         let frames = cover_spread(&loaded, pages, &sources, &mut diags);
         let page = &frames.pages[0];
@@ -225,7 +227,7 @@ fn a_spine_under_3_mm_warns_and_gets_no_title() {
 fn spine_text_extracts_in_reading_order() {
     let (loaded, _) = loaded();
     let spine = loaded.edition.spine.value.clone();
-    let bytes = &rendered().cover;
+    let bytes = rendered().bytes(DocumentKind::Cover);
     let doc = Document::load_mem(bytes).unwrap();
     let (_, page) = doc.get_pages().into_iter().next().unwrap();
     let content = doc.get_and_decode_page_content(page).unwrap();
@@ -253,11 +255,11 @@ fn spine_text_extracts_in_reading_order() {
 #[test]
 fn spine_marks_are_drawn_at_both_folds() {
     let r = rendered();
-    let doc = Document::load_mem(&r.cover).unwrap();
+    let doc = Document::load_mem(r.bytes(DocumentKind::Cover)).unwrap();
     let (_, page) = doc.get_pages().into_iter().next().unwrap();
     let content = doc.get_and_decode_page_content(page).unwrap();
-    let trim = page_box(&r.cover, b"TrimBox");
-    let spine = r.cover_frames.pages[0].block;
+    let trim = page_box(r.bytes(DocumentKind::Cover), b"TrimBox");
+    let spine = r.frames(DocumentKind::Cover).pages[0].block;
     let folds = [trim[0] + spine.x.0, trim[0] + spine.right().0];
     let num = |o: &Object| match o {
         Object::Real(r) => f64::from(*r),
@@ -292,17 +294,17 @@ fn spine_marks_are_drawn_at_both_folds() {
 #[test]
 fn the_cover_is_byte_identical_when_built_again() {
     let (loaded, sources) = loaded();
-    let pages = rendered().booklet_frames.pages.len();
+    let pages = rendered().frames(DocumentKind::Booklet).pages.len();
     let mut diags = Default::default();
     let frames = cover_spread(&loaded, pages, &sources, &mut diags);
     let again = sasshi::pdf::write(&frames, &sasshi::print_settings(&loaded.layout)).unwrap();
-    assert_eq!(frames, rendered().cover_frames);
-    assert!(again == rendered().cover, "cover.pdf differs between two builds");
+    assert_eq!(&frames, rendered().frames(DocumentKind::Cover));
+    assert!(again == rendered().bytes(DocumentKind::Cover), "cover.pdf differs between two builds");
 }
 
 #[test]
 fn fonts_of_the_cover_are_embedded_subsets_with_tounicode() {
-    let doc = Document::load_mem(&rendered().cover).unwrap();
+    let doc = Document::load_mem(rendered().bytes(DocumentKind::Cover)).unwrap();
     let mut fonts = 0;
     for (_, obj) in doc.objects.iter() {
         let Ok(d) = obj.as_dict() else { continue };
@@ -329,7 +331,7 @@ fn reference_picture_of_the_spine_and_front_cover() {
     let dir = std::env::temp_dir().join(format!("sasshi-cover-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("cover.pdf");
-    std::fs::write(&pdf, &rendered().cover).unwrap();
+    std::fs::write(&pdf, rendered().bytes(DocumentKind::Cover)).unwrap();
     let status = std::process::Command::new("pdftoppm")
         .args(["-r", "72", "-gray", "-png", "-singlefile"])
         .arg(&pdf)
@@ -346,7 +348,7 @@ fn reference_picture_of_the_spine_and_front_cover() {
     let full = image::open(dir.join("cover.png")).unwrap().to_luma8();
     let _ = std::fs::remove_dir_all(&dir);
     // At 72 dpi a pixel is a point: crop the trimmed spine and 表1 (left-bound).
-    let page = &rendered().cover_frames.pages[0];
+    let page = &rendered().frames(DocumentKind::Cover).pages[0];
     let print = sasshi::print_settings(&loaded().0.layout);
     let offset = (print.bleed.0 + print.mark_margin.0).round() as u32;
     let (x, w) = (offset + page.block.x.0.floor() as u32, (page.width.0 - page.block.x.0).floor() as u32);
@@ -389,7 +391,7 @@ fn a_vertical_block_sets_columns_right_to_left_that_extract_in_order() {
     use sasshi::font::{FontBook, FontId};
     use sasshi::frame::{Document, Meta, Page};
     use sasshi::layout::compose::Composer;
-    use sasshi::layout::recipes::cover::vertical_block;
+    use sasshi::layout::kit::vertical::vertical_block;
     use sasshi::text::Align;
     use sasshi::text::vertical::Vertical;
     use sasshi::units::Rect;

@@ -4,6 +4,7 @@
 //! characters must be matched, and every stretch that is not is listed below with
 //! the reason.
 
+use sasshi::layout::DocumentKind;
 mod common;
 use common::*;
 
@@ -52,7 +53,7 @@ fn restore_sai(line: &str) -> String {
 
 /// Our booklet's text in page order, whitespace removed.
 fn booklet_chars() -> Vec<char> {
-    squeeze(&rendered().booklet_frames.text()).chars().collect()
+    squeeze(&rendered().frames(DocumentKind::Booklet).text()).chars().collect()
 }
 
 /// Greedy alignment: find the next 16 seed characters in ours, nearest ahead

@@ -168,7 +168,7 @@ fn a_usage_error_exits_with_status_2() {
 /// `replace`, used with the valid fixture.
 const LAYOUT_CASES: &[(&str, &str, &str)] = &[
     ("layout_unknown_binding", "binding = \"perfect\"", "binding = \"saddel\""),
-    ("layout_unknown_font", "heading = \"gothic-bold\"", "heading = \"meiryo\""),
+    ("layout_unknown_font", "font = \"gothic-bold\"", "font = \"meiryo\""),
     ("layout_unknown_kinsoku", "kinsoku = \"very-strict\"", "kinsoku = \"strictest\""),
 ];
 

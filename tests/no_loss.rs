@@ -9,6 +9,7 @@
 //! nothing); the folios — page numbers, which fall inside a paragraph continued
 //! over a page break — are then left out.
 
+use sasshi::layout::DocumentKind;
 mod common;
 use common::{page_texts, root, squeeze};
 use proptest::prelude::*;
@@ -190,8 +191,8 @@ proptest! {
         prop_assert!(!out.diags.items.iter().any(|d| d.message.key == "robust.outside_block"), "{}", diagnostics);
 
         // The PDF holds exactly the frames' text, page by page…
-        let pdf = page_texts(&r.booklet);
-        let frames = &r.booklet_frames;
+        let pdf = page_texts(r.bytes(DocumentKind::Booklet));
+        let frames = r.frames(DocumentKind::Booklet);
         prop_assert_eq!(pdf.len(), frames.pages.len());
         let mut printed = String::new();
         for (i, (text, page)) in pdf.iter().zip(&frames.pages).enumerate() {

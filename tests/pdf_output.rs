@@ -1,13 +1,14 @@
 //! The foundation's promises about the written PDF: fonts embedded as subsets
 //! with ToUnicode, the programme's text extracting exactly, determinism.
 
+use sasshi::layout::DocumentKind;
 mod common;
 use common::*;
 use lopdf::{Document, Object};
 
 #[test]
 fn every_font_is_an_embedded_truetype_subset_with_tounicode() {
-    for bytes in [&rendered().booklet, &rendered().programme] {
+    for bytes in [rendered().bytes(DocumentKind::Booklet), rendered().bytes(DocumentKind::Programme)] {
         let doc = Document::load_mem(bytes).unwrap();
         let mut fonts = 0;
         for (_, obj) in doc.objects.iter() {
@@ -47,7 +48,7 @@ fn every_font_is_an_embedded_truetype_subset_with_tounicode() {
 fn programme_page_text_contains_every_item_time_and_person_exactly() {
     let out = sasshi::check(&edition_2006(), &Default::default());
     let loaded = out.result.expect("2006 loads");
-    let pages = page_texts(&rendered().booklet);
+    let pages = page_texts(rendered().bytes(DocumentKind::Booklet));
     let programme = squeeze(&pages[1]);
     let mut expected = vec![loaded.edition.programme.title.value.clone()];
     for item in &loaded.edition.programme.items {
@@ -74,7 +75,10 @@ fn programme_page_text_contains_every_item_time_and_person_exactly() {
 #[test]
 fn pdf_text_equals_frame_text_on_every_page() {
     let r = rendered();
-    for (bytes, doc) in [(&r.booklet, &r.booklet_frames), (&r.programme, &r.programme_frames)] {
+    for (bytes, doc) in [
+        (r.bytes(DocumentKind::Booklet), r.frames(DocumentKind::Booklet)),
+        (r.bytes(DocumentKind::Programme), r.frames(DocumentKind::Programme)),
+    ] {
         let pages = page_texts(bytes);
         assert_eq!(pages.len(), doc.pages.len());
         for (i, (pdf, page)) in pages.iter().zip(&doc.pages).enumerate() {
@@ -93,9 +97,12 @@ fn pdf_text_equals_frame_text_on_every_page() {
 fn two_builds_in_one_process_are_byte_identical() {
     let a = sasshi::render(&edition_2006(), &Default::default()).result.unwrap();
     let b = sasshi::render(&edition_2006(), &Default::default()).result.unwrap();
-    assert!(a.booklet == b.booklet, "booklet differs between two builds");
-    assert!(a.programme == b.programme, "programme differs between two builds");
-    assert!(a.booklet == rendered().booklet);
+    assert!(a.bytes(DocumentKind::Booklet) == b.bytes(DocumentKind::Booklet), "booklet differs between two builds");
+    assert!(
+        a.bytes(DocumentKind::Programme) == b.bytes(DocumentKind::Programme),
+        "programme differs between two builds"
+    );
+    assert!(a.bytes(DocumentKind::Booklet) == rendered().bytes(DocumentKind::Booklet));
 }
 
 #[test]
@@ -130,7 +137,7 @@ fn builds_from_different_working_directories_are_byte_identical() {
 
 #[test]
 fn trailer_id_is_a_content_hash_and_info_dates_come_from_the_edition() {
-    let doc = Document::load_mem(&rendered().booklet).unwrap();
+    let doc = Document::load_mem(rendered().bytes(DocumentKind::Booklet)).unwrap();
     let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap();
     let first = match &id[0] {
         Object::String(s, _) => String::from_utf8(s.clone()).unwrap(),

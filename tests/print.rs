@@ -1,6 +1,7 @@
 //! Print production and archive output: the standard's structures, bookmarks,
 //! crop marks, the job sheet against the PDFs, and content-derived ids.
 
+use sasshi::layout::DocumentKind;
 mod common;
 use common::*;
 use lopdf::{Document, Object};
@@ -22,7 +23,7 @@ fn xmp(bytes: &[u8]) -> String {
 
 #[test]
 fn pdf_x4_has_one_output_intent_with_an_embedded_cmyk_profile_and_xmp_ids_from_the_content() {
-    let bytes = &rendered().booklet;
+    let bytes = rendered().bytes(DocumentKind::Booklet);
     assert!(bytes.starts_with(b"%PDF-1.6"));
     let doc = Document::load_mem(bytes).unwrap();
     let intents = doc.catalog().unwrap().get(b"OutputIntents").unwrap().as_array().unwrap();
@@ -61,14 +62,14 @@ fn x1a_and_a2u_are_selectable() {
     ] {
         let options = sasshi::Options { standard: Some(standard.into()), ..Default::default() };
         let r = sasshi::render(&edition_2006(), &options).result.unwrap();
-        assert!(r.programme.starts_with(header.as_bytes()), "{standard}");
-        assert!(xmp(&r.programme).contains(needle), "{standard}");
+        assert!(r.bytes(DocumentKind::Programme).starts_with(header.as_bytes()), "{standard}");
+        assert!(xmp(r.bytes(DocumentKind::Programme)).contains(needle), "{standard}");
     }
 }
 
 #[test]
 fn bookmarks_nest_parts_categories_awards_and_winners() {
-    let doc = Document::load_mem(&rendered().booklet).unwrap();
+    let doc = Document::load_mem(rendered().bytes(DocumentKind::Booklet)).unwrap();
     fn titles(doc: &Document, first: Option<lopdf::ObjectId>, depth: usize, out: &mut Vec<(usize, String)>) {
         let mut cur = first;
         while let Some(id) = cur {
@@ -98,7 +99,7 @@ fn bookmarks_nest_parts_categories_awards_and_winners() {
 
 #[test]
 fn crop_marks_are_registration_colour_and_can_be_switched_off() {
-    let doc = Document::load_mem(&rendered().booklet).unwrap();
+    let doc = Document::load_mem(rendered().bytes(DocumentKind::Booklet)).unwrap();
     let first = *doc.get_pages().values().nth(2).unwrap();
     let ops = doc.get_and_decode_page_content(first).unwrap().operations;
     let registration = ops
@@ -113,7 +114,7 @@ fn crop_marks_are_registration_colour_and_can_be_switched_off() {
     std::fs::write(&path, layout).unwrap();
     let r =
         sasshi::render(&edition_2006(), &sasshi::Options { layout: Some(path), ..Default::default() }).result.unwrap();
-    let doc = Document::load_mem(&r.programme).unwrap();
+    let doc = Document::load_mem(r.bytes(DocumentKind::Programme)).unwrap();
     for (_, id) in doc.get_pages() {
         let ops = doc.get_and_decode_page_content(id).unwrap().operations;
         assert!(!ops.iter().any(|o| o.operator == "K"), "marks drawn although marks = \"none\"");
@@ -125,18 +126,18 @@ fn crop_marks_are_registration_colour_and_can_be_switched_off() {
 fn the_job_sheet_agrees_with_the_pdfs() {
     let r = rendered();
     let sheet = &r.job_sheet;
-    let pages = r.booklet_frames.pages.len();
+    let pages = r.frames(DocumentKind::Booklet).pages.len();
     assert!(sheet.contains(&format!("本文ページ数: {pages} ページ")), "{sheet}");
     // Blank pages: listed, and empty in the PDF; every other page has content.
     let blanks = sasshi::jobsheet::blank_pages(r);
     let listed = blanks.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
     assert!(sheet.contains(&format!("白紙ページ: {listed}")), "{sheet}");
-    let texts = page_texts(&r.booklet);
+    let texts = page_texts(r.bytes(DocumentKind::Booklet));
     for (i, t) in texts.iter().enumerate() {
         assert_eq!(squeeze(t).is_empty(), blanks.contains(&(i + 1)), "page {}", i + 1);
     }
     // The spine on the sheet is the spine of cover.pdf: trim width = 2 × 210 mm + spine.
-    let doc = Document::load_mem(&r.cover).unwrap();
+    let doc = Document::load_mem(r.bytes(DocumentKind::Cover)).unwrap();
     let page = *doc.get_pages().values().next().unwrap();
     let trim: Vec<f32> = doc
         .get_dictionary(page)
@@ -152,7 +153,11 @@ fn the_job_sheet_agrees_with_the_pdfs() {
     assert!(sheet.contains(&format!("背幅: {spine_mm:.2} mm")), "{spine_mm:.2} not in\n{sheet}");
     // SHA-256 of each file.
     use sha2::Digest;
-    for (name, bytes) in [("booklet.pdf", &r.booklet), ("cover.pdf", &r.cover), ("programme.pdf", &r.programme)] {
+    for (name, bytes) in [
+        ("booklet.pdf", r.bytes(DocumentKind::Booklet)),
+        ("cover.pdf", r.bytes(DocumentKind::Cover)),
+        ("programme.pdf", r.bytes(DocumentKind::Programme)),
+    ] {
         let hash: String = sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
         assert!(sheet.contains(&format!("{name}  ")) && sheet.contains(&hash), "{name}");
     }
@@ -168,7 +173,7 @@ fn changing_one_character_in_one_entry_changes_the_id() {
     std::fs::write(&nec, text).unwrap();
     let options = sasshi::Options { layout: Some(root().join("layouts/a4.toml")), ..Default::default() };
     let changed = sasshi::render(&dir, &options).result.unwrap();
-    assert_ne!(id_of(&changed.booklet), id_of(&rendered().booklet));
+    assert_ne!(id_of(changed.bytes(DocumentKind::Booklet)), id_of(rendered().bytes(DocumentKind::Booklet)));
     // The programme does not contain that text: its bytes and /ID do not change.
-    assert_eq!(id_of(&changed.programme), id_of(&rendered().programme));
+    assert_eq!(id_of(changed.bytes(DocumentKind::Programme)), id_of(rendered().bytes(DocumentKind::Programme)));
 }

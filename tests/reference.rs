@@ -5,6 +5,7 @@
 //! target/tmp/reference/ for a look. After a deliberate change of the layout:
 //! UPDATE_REFERENCE=1 cargo test --test reference
 
+use sasshi::layout::DocumentKind;
 mod common;
 use common::*;
 use sasshi::frame::{Item, PageKind, Role};
@@ -35,7 +36,7 @@ fn render(bytes: &[u8], page: usize) -> image::GrayImage {
 
 /// The pages we keep an eye on, found by what is on them.
 fn pages() -> Vec<(&'static str, usize)> {
-    let doc = &rendered().booklet_frames;
+    let doc = rendered().frames(DocumentKind::Booklet);
     let has = |i: usize, f: &dyn Fn(&Item) -> bool| doc.pages[i].items.iter().any(f);
     let first = |f: &dyn Fn(usize) -> bool| (0..doc.pages.len()).find(|&i| f(i)).expect("a page of that kind");
     let text_is = |i: usize, s: &str| has(i, &|it| matches!(it, Item::Text(t) if t.text().contains(s)));
@@ -77,7 +78,7 @@ fn representative_pages_match_their_reference_images() {
     let update = std::env::var_os("UPDATE_REFERENCE").is_some();
     let mut failures = Vec::new();
     for (name, page) in pages() {
-        let actual = render(&rendered().booklet, page);
+        let actual = render(rendered().bytes(DocumentKind::Booklet), page);
         let path = root().join("tests/reference").join(format!("{name}.png"));
         if update {
             actual.save(&path).unwrap();

@@ -15,6 +15,7 @@
 //! To accept new output after a deliberate change:
 //! UPDATE_EXPECT=1 cargo test --test robustness
 
+use sasshi::layout::DocumentKind;
 mod common;
 use common::{page_texts, root, squeeze};
 use proptest::prelude::*;
@@ -286,7 +287,7 @@ fn assert_inside(name: &str, dir: &Path) {
     let out = sasshi::render(dir, &options);
     let r = out.result.unwrap_or_else(|| panic!("{name}: {}", out.diags.render(&out.sources, "en")));
     let tol = 0.5;
-    for doc in [&r.booklet_frames, &r.programme_frames] {
+    for doc in [r.frames(DocumentKind::Booklet), r.frames(DocumentKind::Programme)] {
         for (i, p) in doc.pages.iter().enumerate() {
             let b = p.block;
             for item in &p.items {

@@ -1,5 +1,6 @@
 //! `sasshi verify`: accepts our own PDFs and rejects deliberately broken ones.
 
+use sasshi::layout::DocumentKind;
 mod common;
 use common::*;
 use lopdf::{Document, Object, Stream, dictionary};
@@ -17,7 +18,7 @@ fn save(doc: &mut Document) -> Vec<u8> {
 
 #[test]
 fn our_booklet_and_programme_pass() {
-    for bytes in [&rendered().booklet, &rendered().programme] {
+    for bytes in [rendered().bytes(DocumentKind::Booklet), rendered().bytes(DocumentKind::Programme)] {
         let (summary, problems) = verify(bytes, 2);
         assert!(problems.is_empty(), "{problems:?}");
         assert!(summary.pages >= 2);
@@ -27,7 +28,7 @@ fn our_booklet_and_programme_pass() {
 
 #[test]
 fn a_page_without_trimbox_is_rejected() {
-    let mut doc = Document::load_mem(&rendered().programme).unwrap();
+    let mut doc = Document::load_mem(rendered().bytes(DocumentKind::Programme)).unwrap();
     let first = *doc.get_pages().values().next().unwrap();
     doc.get_object_mut(first).unwrap().as_dict_mut().unwrap().remove(b"TrimBox");
     let (_, problems) = verify(&save(&mut doc), 2);
@@ -36,7 +37,7 @@ fn a_page_without_trimbox_is_rejected() {
 
 #[test]
 fn a_font_without_tounicode_is_rejected() {
-    let mut doc = Document::load_mem(&rendered().programme).unwrap();
+    let mut doc = Document::load_mem(rendered().bytes(DocumentKind::Programme)).unwrap();
     let font = doc
         .objects
         .iter()
@@ -52,7 +53,7 @@ fn a_font_without_tounicode_is_rejected() {
 
 #[test]
 fn an_rgb_image_is_rejected() {
-    let mut doc = Document::load_mem(&rendered().programme).unwrap();
+    let mut doc = Document::load_mem(rendered().bytes(DocumentKind::Programme)).unwrap();
     let image = Stream::new(
         dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1, "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8 },
         vec![255, 0, 0],
@@ -64,7 +65,7 @@ fn an_rgb_image_is_rejected() {
 
 #[test]
 fn an_odd_page_count_is_rejected_for_perfect_binding() {
-    let mut doc = Document::load_mem(&rendered().programme).unwrap();
+    let mut doc = Document::load_mem(rendered().bytes(DocumentKind::Programme)).unwrap();
     let last = *doc.get_pages().values().last().unwrap();
     doc.delete_pages(&[doc.get_pages().len() as u32]);
     let _ = last;

@@ -1,12 +1,12 @@
 //! Stage 3: model → frames. Pages are built on the kihon-hanmen grid of the
-//! layout (JLREQ §2.4); text is composed by `text/` through [`compose::Composer`].
-//!
-//! `lay_out` builds the booklet (cover, programme, front matter, winners list,
-//! dividers and profiles) and the ceremony-day programme from the same pieces.
+//! layout (JLREQ §2.4) by the kit (`kit/`: text on the grid, blocks in their
+//! styles, pagination); each output document is a recipe (`recipes/`) over it.
+//! The layout's `documents` list says which documents are made, in which order.
 
 pub mod kit;
 pub mod recipes;
 
+pub use crate::model::layout::DocumentKind;
 pub use kit::compose;
 pub use kit::geometry::Geometry;
 pub use recipes::booklet::full_width;
@@ -15,71 +15,90 @@ use crate::diag::{Diagnostics, SourceMap};
 use crate::font::FontBook;
 use crate::frame::{Document, Item, Meta, OutlineItem, Page, PageKind, Role};
 use crate::model::Loaded;
-use crate::text::{Align, Shape};
-use kit::blocks;
+use crate::model::style::StyleName;
+use crate::text::Shape;
+use kit::blocks::Kit;
 use kit::compose::Composer;
 use kit::flow::{Flow, Paginator};
 use recipes::booklet::{self, Mark};
-use recipes::{programme, title_page};
 
-/// Everything the layout stage produces for one edition.
+/// Everything the layout stage produces for one edition: the layout's documents
+/// in its order.
 pub struct Laid {
-    pub booklet: Document,
-    pub programme: Document,
+    pub documents: Vec<(DocumentKind, Document)>,
     /// Seconds spent paginating (the rest of `lay_out` is composition).
     pub paginate_secs: f64,
 }
 
-/// Lay out an edition. Problems (a glyph the fonts lack) go to `diags`.
+impl Laid {
+    pub fn get(&self, kind: DocumentKind) -> Option<&Document> {
+        self.documents.iter().find(|(k, _)| *k == kind).map(|(_, d)| d)
+    }
+}
+
+/// Lay out an edition. Problems (a glyph the fonts lack, a page that overflows)
+/// go to `diags`.
 pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) -> Laid {
     let geo = Geometry::new(&loaded.layout);
     let mut c = Composer { book: FontBook::get(), composition: loaded.layout.composition.clone(), sources, diags };
+    let kit = Kit { geo: &geo, layout: &loaded.layout, images: &loaded.images, dir: &loaded.dir };
     let mut paginate_secs = 0.0;
-    let ctx = blocks::Ctx { geo: &geo, layout: &loaded.layout, dir: &loaded.dir };
-    let cover = title_page::front_cover(loaded, &geo, &mut c);
-    let programme = programme::programme_page(loaded, &geo, &mut c);
-
-    // The booklet.
-    let mut flow = vec![Flow::FullPage(cover.clone()), Flow::FullPage(programme.clone())];
-    let mut marks = vec![
-        Mark { flow_index: 0, title: loaded.edition.title.value.clone(), depth: 0 },
-        Mark { flow_index: 1, title: loaded.edition.programme.title.value.clone(), depth: 0 },
-    ];
-    booklet::front_matter(&mut c, &ctx, loaded, &mut flow, &mut marks);
-    booklet::winners_list(&mut c, &ctx, loaded, &mut flow, &mut marks, true);
-    booklet::profiles(&mut c, &ctx, loaded, &mut flow, &mut marks);
-    let clock = std::time::Instant::now();
-    let (mut pages, starts) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
-    paginate_secs += clock.elapsed().as_secs_f64();
-    pad_pages(&mut pages, &geo, multiple(&loaded.layout));
-    add_folios(&mut pages, &geo, &loaded.layout, &mut c);
-    let booklet =
-        Document { meta: meta(loaded, &loaded.edition.title.value), outline: outline(&marks, &starts), pages };
-
-    // The ceremony-day programme: cover, programme, winners list.
-    let mut flow = vec![Flow::FullPage(cover), Flow::FullPage(programme)];
-    let mut marks = vec![
-        Mark { flow_index: 0, title: loaded.edition.title.value.clone(), depth: 0 },
-        Mark { flow_index: 1, title: loaded.edition.programme.title.value.clone(), depth: 0 },
-    ];
-    booklet::winners_list(&mut c, &ctx, loaded, &mut flow, &mut marks, false);
-    let clock = std::time::Instant::now();
-    let (mut pages, starts) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
-    paginate_secs += clock.elapsed().as_secs_f64();
-    pad_pages(&mut pages, &geo, multiple(&loaded.layout));
-    add_folios(&mut pages, &geo, &loaded.layout, &mut c);
-    let programme = Document {
-        meta: meta(loaded, &loaded.edition.programme.title.value),
-        outline: outline(&marks, &starts),
-        pages,
-    };
-    report_figures(&booklet, &mut c);
-    booklet::check_fits(&booklet, "robust.doc_booklet", &mut c);
-    booklet::check_fits(&programme, "robust.doc_programme", &mut c);
-    Laid { booklet, programme, paginate_secs }
+    let title = recipes::title_page::title_page(&mut c, &kit, loaded);
+    let mut made: Vec<(DocumentKind, Document)> = Vec::new();
+    let wanted = &loaded.layout.documents;
+    // The cover's spine depends on the booklet's page count: the booklet is made
+    // first whatever the order of the list.
+    let mut kinds: Vec<DocumentKind> = wanted.clone();
+    kinds.sort_by_key(|k| *k != DocumentKind::Booklet);
+    for kind in kinds {
+        let document = match kind {
+            DocumentKind::Booklet => {
+                let (flow, marks) = booklet::booklet(&mut c, &kit, loaded, title.clone());
+                let doc = paginate(&mut c, &kit, loaded, flow, &marks, &loaded.edition.title.value, &mut paginate_secs);
+                kit::checks::check_fits(&doc, "robust.doc_booklet", &mut c);
+                report_figures(&doc, &mut c);
+                doc
+            }
+            DocumentKind::Programme => {
+                let (flow, marks) = recipes::programme::handout(&mut c, &kit, loaded, title.clone());
+                let subject = &loaded.edition.programme.title.value;
+                let doc = paginate(&mut c, &kit, loaded, flow, &marks, subject, &mut paginate_secs);
+                kit::checks::check_fits(&doc, "robust.doc_programme", &mut c);
+                doc
+            }
+            DocumentKind::Cover => {
+                let pages = made.iter().find(|(k, _)| *k == DocumentKind::Booklet).map_or(0, |(_, d)| d.pages.len());
+                recipes::cover::cover_spread(&mut c, &kit, loaded, &title, pages)
+            }
+        };
+        made.push((kind, document));
+    }
+    made.sort_by_key(|(k, _)| wanted.iter().position(|w| w == k));
+    Laid { documents: made, paginate_secs }
 }
 
-fn meta(loaded: &Loaded, subject: &str) -> Meta {
+/// Paginate a document's flow, pad it to the binding's multiple and number it.
+fn paginate(
+    c: &mut Composer,
+    kit: &Kit,
+    loaded: &Loaded,
+    flow: Vec<Flow>,
+    marks: &[Mark],
+    subject: &str,
+    secs: &mut f64,
+) -> Document {
+    let clock = std::time::Instant::now();
+    let (mut pages, starts) = Paginator::new(kit.geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
+    *secs += clock.elapsed().as_secs_f64();
+    while !pages.len().is_multiple_of(loaded.layout.print.binding.page_multiple()) {
+        pages.push(kit::page::page_of(kit, PageKind::Blank, Vec::new()));
+    }
+    add_folios(&mut pages, kit, c);
+    Document { meta: meta(loaded, subject), outline: outline(marks, &starts), pages }
+}
+
+/// The document's metadata, from the edition (never the clock).
+pub fn meta(loaded: &Loaded, subject: &str) -> Meta {
     let e = &loaded.edition;
     Meta {
         title: format!("{}{}", e.edition_text.value, e.title.value),
@@ -87,24 +106,6 @@ fn meta(loaded: &Loaded, subject: &str) -> Meta {
         author: e.organiser.name.value.replace('\u{3000}', ""),
         date: e.pdf_date(),
         language: "ja-JP".to_string(),
-    }
-}
-
-/// The binding's page multiple: 無線綴じ 2, 中綴じ 4.
-fn multiple(layout: &crate::model::Layout) -> usize {
-    layout.print.binding.page_multiple()
-}
-
-/// Pad with blank pages at the end to the binding's multiple.
-fn pad_pages(pages: &mut Vec<Page>, geo: &Geometry, multiple: usize) {
-    while !pages.len().is_multiple_of(multiple) {
-        pages.push(Page {
-            width: geo.width,
-            height: geo.height,
-            kind: PageKind::Blank,
-            block: geo.block,
-            items: Vec::new(),
-        });
     }
 }
 
@@ -128,16 +129,17 @@ fn outline(marks: &[Mark], starts: &[usize]) -> Vec<OutlineItem> {
 
 /// Page numbers (ノンブル) run over every page; they are printed on body pages
 /// only — never on the cover, blank or divider pages (JLREQ §2.6.3).
-fn add_folios(pages: &mut [Page], geo: &Geometry, layout: &crate::model::Layout, c: &mut Composer) {
-    let size = layout.sizes.folio;
+fn add_folios(pages: &mut [Page], kit: &Kit, c: &mut Composer) {
+    let style = kit.style(StyleName::Folio).clone();
+    let geo = kit.geo;
     for (i, page) in pages.iter_mut().enumerate() {
         if page.kind != PageKind::Body {
             continue;
         }
         let number = (i + 1).to_string();
         let shape = Shape { measure: geo.block.w.0, first_indent: 0.0, rest_indent: 0.0 };
-        let set = c.set_str(&number, None, layout.fonts.caption, size, shape, Align::Center);
-        let y = geo.block.bottom().0 + crate::units::Pt::from_mm(layout.folio.below_block_mm).0;
+        let set = c.set_str(&number, None, style.font, style.size, shape, style.align);
+        let y = geo.block.bottom().0 + crate::units::Pt::from_mm(kit.layout.folio.below_block_mm).0;
         for line in set.place(geo.block.x.0, y, 0.0, Role::Folio, None) {
             page.items.push(Item::Text(line));
         }
@@ -175,4 +177,14 @@ fn report_figures(doc: &Document, c: &mut Composer) {
             }
         }
     }
+}
+
+/// The cover spread alone, for a booklet of `body_pages` pages (the layout stage
+/// makes it with the booklet; this is for tools and tests that vary the count).
+pub fn cover_spread(loaded: &Loaded, body_pages: usize, sources: &SourceMap, diags: &mut Diagnostics) -> Document {
+    let geo = Geometry::new(&loaded.layout);
+    let mut c = Composer { book: FontBook::get(), composition: loaded.layout.composition.clone(), sources, diags };
+    let kit = Kit { geo: &geo, layout: &loaded.layout, images: &loaded.images, dir: &loaded.dir };
+    let title = recipes::title_page::title_page(&mut c, &kit, loaded);
+    recipes::cover::cover_spread(&mut c, &kit, loaded, &title, body_pages)
 }

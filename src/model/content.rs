@@ -43,9 +43,21 @@ pub struct Figure {
     pub caption: Option<Text>,
     /// The diagram's words, one element per line.
     pub text: Vec<Text>,
+    /// The printed width the entry asks for; `None`: the layout's default.
+    pub width: Option<FigureSize>,
 }
 
-const BLOCK_KEYS: &[&str] = &["p", "level", "indent", "label", "item", "heading", "table", "figure", "caption", "text"];
+/// A figure's printed width as an entry writes it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FigureSize {
+    /// A fraction of the text block's width.
+    Fraction(f64),
+    /// The image's pixels at the layout's `figures.ppi`, capped to the text block.
+    Natural,
+}
+
+const BLOCK_KEYS: &[&str] =
+    &["p", "level", "indent", "label", "item", "heading", "table", "figure", "caption", "text", "width"];
 const TABLE_KEYS: &[&str] = &["header", "rows", "caption", "widths"];
 
 /// Read `content = [ {...}, ... ]`.
@@ -125,7 +137,8 @@ fn read_block(r: &mut Reader, v: &Value, path: &str) -> Option<Block> {
                     lines
                 })
                 .unwrap_or_default();
-            Some(Block::Figure(Figure { image, caption, text }))
+            let width = r.figure_width(&t, "width");
+            Some(Block::Figure(Figure { image, caption, text, width }))
         }
     }
 }

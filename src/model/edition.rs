@@ -26,6 +26,9 @@ pub struct Edition {
     pub rules: Part,
     pub judging: Judging,
     pub winners_list_title: Text,
+    /// Printed in the winners list for an award level or category without
+    /// winners (layout `structure.empty = "note"`); default 「該当なし」.
+    pub none_text: Option<Text>,
     pub profiles_title: Text,
     pub categories: Vec<Category>,
     pub form: Form,
@@ -218,7 +221,9 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
                 criteria_title: criteria_title?,
             })
         });
-    let winners_list_title = r.sub_table(&t, "winners_list", &["title"], true).and_then(|w| r.text(&w, "title"));
+    let winners_list = r.sub_table(&t, "winners_list", &["title", "none"], true);
+    let winners_list_title = winners_list.as_ref().and_then(|w| r.text(w, "title"));
+    let none_text = winners_list.as_ref().and_then(|w| r.opt_text(w, "none"));
     let profiles_title = r.sub_table(&t, "profiles", &["title"], true).and_then(|w| r.text(&w, "title"));
     let mut categories = Vec::new();
     for (path, v) in r.array(&t, "categories") {
@@ -287,6 +292,7 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
         rules: rules?,
         judging: judging?,
         winners_list_title: winners_list_title?,
+        none_text,
         profiles_title: profiles_title?,
         categories,
         form: form?,

@@ -3,10 +3,11 @@
 //! serde (first error reported, with its span); every field is documented in the
 //! layout file itself.
 
+use super::style::{StyleName, StyleOverride, Styles};
 use crate::diag::{Diagnostic, Diagnostics, Message, SourceMap, Span};
-use crate::font::FontId;
 use crate::text::{HeadBracket, Kinsoku};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -15,8 +16,6 @@ pub struct Layout {
     pub name: String,
     pub page: PageSize,
     pub grid: Grid,
-    pub fonts: Fonts,
-    pub sizes: Sizes,
     pub folio: Folio,
     pub print: Print,
     /// Vertical text (the spine, vertical blocks); every field has a default.
@@ -28,6 +27,80 @@ pub struct Layout {
     /// Where parts of the booklet start; every field has a default.
     #[serde(default)]
     pub structure: Structure,
+    /// How figures are sized; every field has a default.
+    #[serde(default)]
+    pub figures: Figures,
+    /// The documents built, in this order (default: booklet, cover, programme).
+    #[serde(default = "default_documents")]
+    pub documents: Vec<DocumentKind>,
+    /// What the layout file writes of each block kind's style.
+    #[serde(default, rename = "styles")]
+    pub style_overrides: BTreeMap<StyleName, StyleOverride>,
+    /// Every style, resolved against the grid after loading.
+    #[serde(skip)]
+    pub styles: Styles,
+}
+
+/// The output documents a layout can make; each is a recipe in `layout/recipes/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// 本文: title page, programme, front matter, winners list, dividers, profiles.
+    Booklet,
+    /// 表紙: the spread 表4 | 背 | 表1, its spine from the booklet's page count.
+    Cover,
+    /// The ceremony-day handout: title page, programme, winners list.
+    Programme,
+}
+
+impl DocumentKind {
+    /// The file the document is written to in `out/<edition>/`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            DocumentKind::Booklet => "booklet.pdf",
+            DocumentKind::Cover => "cover.pdf",
+            DocumentKind::Programme => "programme.pdf",
+        }
+    }
+}
+
+fn default_documents() -> Vec<DocumentKind> {
+    vec![DocumentKind::Booklet, DocumentKind::Cover, DocumentKind::Programme]
+}
+
+/// How a figure's printed size is chosen when its entry does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum FigureWidth {
+    /// A fraction of the text block's width (0 < w ≤ 1).
+    Fraction(f64),
+    /// "natural": the image's pixels at `figures.ppi`, capped to the text block.
+    Named(NaturalWidth),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NaturalWidth {
+    Natural,
+}
+
+/// Figure sizing (PRINT.md: images at 300 ppi or more at their printed size).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Figures {
+    /// The width of a figure whose entry gives none.
+    pub width: FigureWidth,
+    /// The resolution a "natural" width assumes.
+    pub ppi: f64,
+    /// No figure is taller than this fraction of the text block's height (a
+    /// portrait photo is scaled down to it).
+    pub max_height: f64,
+}
+
+impl Default for Figures {
+    fn default() -> Self {
+        Figures { width: FigureWidth::Fraction(0.45), ppi: 300.0, max_height: 0.5 }
+    }
 }
 
 /// Divider and blank-page rules (JLREQ §2.6.3; PRINT.md: sections that must start
@@ -41,11 +114,22 @@ pub struct Structure {
     pub blank_after_divider: bool,
     /// Every profile starts on a recto (else on the next page).
     pub profile_on_recto: bool,
+    /// An award level or category without winners: "omit" it, or "note" it in
+    /// the winners list with the edition's `none_text` (default 「該当なし」).
+    pub empty: Empty,
+}
+
+/// What to print for an award level or a category without winners.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Empty {
+    Omit,
+    Note,
 }
 
 impl Default for Structure {
     fn default() -> Self {
-        Structure { divider_on_recto: true, blank_after_divider: true, profile_on_recto: false }
+        Structure { divider_on_recto: true, blank_after_divider: true, profile_on_recto: false, empty: Empty::Note }
     }
 }
 
@@ -99,10 +183,6 @@ fn default_tcy_max_digits() -> u32 {
     2
 }
 
-fn default_spine_size() -> f64 {
-    14.0
-}
-
 fn default_spine_clearance_mm() -> f64 {
     1.0
 }
@@ -131,35 +211,6 @@ pub struct Grid {
     /// Shift of the text block from the page centre, in mm (positive: down / towards the spine).
     #[serde(default)]
     pub offset_y_mm: f64,
-}
-
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Fonts {
-    pub body: FontId,
-    pub heading: FontId,
-    pub table: FontId,
-    pub caption: FontId,
-    pub cover_title: FontId,
-}
-
-/// Font sizes in points for each kind of text.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Sizes {
-    pub cover_title: f64,
-    pub cover_subtitle: f64,
-    pub cover_edition: f64,
-    pub cover_text: f64,
-    pub part_title: f64,
-    pub heading: f64,
-    pub table: f64,
-    pub caption: f64,
-    pub folio: f64,
-    /// The largest size of the spine title; it is set smaller when the spine is
-    /// narrow or the title long. Default 14.
-    #[serde(default = "default_spine_size")]
-    pub spine: f64,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -292,18 +343,31 @@ pub fn load_layout(path: &Path, base: &Path, sources: &mut SourceMap, diags: &mu
     let file = super::read_source(path, base, sources, diags)?;
     let text = sources.get(file).text.clone();
     match toml::from_str::<Layout>(&text) {
-        Ok(l) => {
+        Ok(mut l) => {
+            l.styles = Styles::resolve(l.grid.font_size, &l.style_overrides);
             let bad = |field: &str| {
                 Diagnostic::error(None, field.to_string(), Message::new("layout.invalid_value"))
                     .in_file(sources.get(file).shown.clone())
             };
+            for (style, field) in l.styles.problems() {
+                let name = format!("{style:?}");
+                diags.push(bad(&format!("styles.{}.{field}", snake(&name))));
+            }
             for (field, ok) in [
                 ("print.paper_thickness_mm", l.print.paper_thickness_mm > 0.0 && l.print.paper_thickness_mm < 1.0),
                 ("print.cover_thickness_mm", l.print.cover_thickness_mm > 0.0 && l.print.cover_thickness_mm < 2.0),
                 ("print.spine_mm", l.print.spine_mm.is_none_or(|w| w > 0.0 && w < 100.0)),
                 ("print.spine_clearance_mm", (0.0..10.0).contains(&l.print.spine_clearance_mm)),
                 ("print.spine_text_min_mm", (0.0..100.0).contains(&l.print.spine_text_min_mm)),
-                ("sizes.spine", l.sizes.spine > 0.0),
+                ("figures.ppi", (72.0..=2400.0).contains(&l.figures.ppi)),
+                ("figures.max_height", l.figures.max_height > 0.0 && l.figures.max_height <= 1.0),
+                ("figures.width", !matches!(l.figures.width, FigureWidth::Fraction(w) if !(w > 0.0 && w <= 1.0))),
+                (
+                    "documents",
+                    !l.documents.is_empty()
+                        && (!l.documents.contains(&DocumentKind::Cover)
+                            || l.documents.contains(&DocumentKind::Booklet)),
+                ),
                 ("vertical.tcy_max_digits", (1..=3).contains(&l.vertical.tcy_max_digits)),
                 (
                     "grid",
@@ -338,6 +402,18 @@ pub fn load_layout(path: &Path, base: &Path, sources: &mut SourceMap, diags: &mu
             None
         }
     }
+}
+
+/// "ListCategory" → "list_category": a style's name as a layout writes it.
+fn snake(camel: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in camel.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
 }
 
 /// The dotted key whose value starts at byte `at` of a TOML file ("print.binding"),

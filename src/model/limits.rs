@@ -74,7 +74,7 @@ pub enum ImageProblem {
 /// Check an image the booklet will print: it exists, is not too large, is PNG or
 /// JPEG, and decodes completely (a truncated download decodes its header fine).
 /// Returns its size in pixels.
-pub fn check_image(path: &Path) -> Result<(u32, u32), ImageProblem> {
+pub fn check_image(path: &Path) -> Result<crate::picture::Picture, ImageProblem> {
     use ::image::{ImageError, ImageFormat, ImageReader};
     let meta = std::fs::metadata(path).map_err(|_| ImageProblem::Missing)?;
     if meta.is_dir() {
@@ -86,7 +86,10 @@ pub fn check_image(path: &Path) -> Result<(u32, u32), ImageProblem> {
     if meta.len() > MAX_IMAGE_FILE_BYTES {
         return Err(ImageProblem::TooLarge(meta.len()));
     }
-    let open = || ImageReader::open(path).and_then(|r| r.with_guessed_format()).map_err(|_| ImageProblem::Unreadable);
+    let bytes = std::fs::read(path).map_err(|_| ImageProblem::Unreadable)?;
+    let open = || {
+        ImageReader::new(std::io::Cursor::new(&bytes[..])).with_guessed_format().map_err(|_| ImageProblem::Unreadable)
+    };
     let reader = open()?;
     match reader.format() {
         Some(ImageFormat::Png | ImageFormat::Jpeg) => {}
@@ -101,7 +104,13 @@ pub fn check_image(path: &Path) -> Result<(u32, u32), ImageProblem> {
         return Err(ImageProblem::TooManyPixels(w, h));
     }
     match open()?.decode() {
-        Ok(_) => Ok((w, h)),
+        Ok(image) => Ok(crate::picture::Picture {
+            path: path.to_path_buf(),
+            colour: crate::picture::Picture::has_colour(&image),
+            bytes,
+            pixels: (w, h),
+            image,
+        }),
         Err(ImageError::Limits(_)) => Err(ImageProblem::TooManyPixels(w, h)),
         Err(_) => Err(ImageProblem::Corrupt),
     }

@@ -6,6 +6,7 @@ pub mod edition;
 pub mod layout;
 pub mod limits;
 pub mod reader;
+pub mod style;
 pub mod winner;
 
 pub use content::{Block, Figure, TableBlock};
@@ -33,7 +34,12 @@ pub struct Loaded {
     /// Winners in printed order: category, award level, then reading (五十音順).
     pub winners: Vec<Winner>,
     pub layout: Layout,
+    /// Every image the entries place, read and decoded once, by path.
+    pub images: Images,
 }
+
+/// Decoded images by their path.
+pub type Images = BTreeMap<PathBuf, std::sync::Arc<crate::picture::Picture>>;
 
 /// Read a file as UTF-8 text, reporting missing, unreadable, non-UTF-8, BOM and
 /// oversized files as diagnostics.
@@ -215,7 +221,7 @@ pub fn load_edition(
                 .in_file(shown_path(&winners_dir, base)),
         );
     }
-    validate(&edition, &winners, dir, diags);
+    let images = validate(&edition, &winners, dir, diags);
 
     let (layouts_dir, layout_path) = match layout_choice {
         LayoutChoice::Named(d, name) => {
@@ -241,7 +247,7 @@ pub fn load_edition(
     if diags.has_errors() {
         return None;
     }
-    Some(Loaded { dir: dir.to_path_buf(), name, edition, winners, layout: layout? })
+    Some(Loaded { dir: dir.to_path_buf(), name, edition, winners, layout: layout?, images })
 }
 
 /// Printed order: category, award level, reading (五十音順), id.
@@ -256,7 +262,7 @@ fn order_key(edition: &Edition, w: &Winner) -> (usize, usize, String, String) {
 }
 
 /// Cross-file checks: ids unique, categories and awards known, images present.
-fn validate(edition: &Edition, winners: &[Winner], dir: &Path, diags: &mut Diagnostics) {
+fn validate(edition: &Edition, winners: &[Winner], dir: &Path, diags: &mut Diagnostics) -> Images {
     let mut ids: BTreeMap<&str, &Winner> = BTreeMap::new();
     for w in winners {
         if !w.id.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
@@ -320,14 +326,16 @@ fn validate(edition: &Edition, winners: &[Winner], dir: &Path, diags: &mut Diagn
             }
         }
     }
-    let mut checked: BTreeMap<PathBuf, Result<(u32, u32), limits::ImageProblem>> = BTreeMap::new();
+    let mut checked: BTreeMap<PathBuf, Result<std::sync::Arc<crate::picture::Picture>, limits::ImageProblem>> =
+        BTreeMap::new();
     for (field, f) in figures {
         let path = dir.join(&f.image.value);
-        let result = checked.entry(path.clone()).or_insert_with(|| limits::check_image(&path));
+        let result = checked.entry(path.clone()).or_insert_with(|| limits::check_image(&path).map(std::sync::Arc::new));
         if let Err(problem) = result {
             diags.push(image_diagnostic(f, field, problem));
         }
     }
+    checked.into_iter().filter_map(|(path, r)| Some((path, r.ok()?))).collect()
 }
 
 /// The diagnostic for an image that cannot be printed.

@@ -3,6 +3,7 @@
 //! each with its span and field path. (serde's derive stops at the first error, and
 //! staff should fix a file in one go.)
 
+use super::content::FigureSize;
 use super::limits::{MAX_TEXT_BYTES, human_size};
 use crate::diag::{Diagnostic, Diagnostics, FileId, Message, Span};
 use toml::Spanned;
@@ -268,6 +269,36 @@ impl<'d> Reader<'d> {
     }
 
     /// An array of positive numbers (integers or decimals), e.g. relative widths.
+    /// A figure's `width`: a fraction of the text block's width (0 < w ≤ 1) or
+    /// "natural" (its pixels at the layout's ppi).
+    pub fn figure_width(&mut self, t: &Table, key: &str) -> Option<FigureSize> {
+        let v = self.get(t, key)?;
+        let path = Self::join(&t.path, key);
+        let n = match v.get_ref() {
+            DeValue::String(s) if s.trim() == "natural" => return Some(FigureSize::Natural),
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            other => {
+                self.wrong_type(v, &path, "type.figure_width", other);
+                return None;
+            }
+        };
+        match n {
+            Some(n) if n > 0.0 && n <= 1.0 => Some(FigureSize::Fraction(n)),
+            _ => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Some(self.span(v.span())),
+                        path,
+                        Message::new("entry.out_of_range").arg("min", "0").arg("max", "1"),
+                    )
+                    .with_hint(Message::new("hint.figure_width")),
+                );
+                None
+            }
+        }
+    }
+
     pub fn numbers(&mut self, t: &Table, key: &str) -> Vec<f64> {
         let mut out = Vec::new();
         for (path, e) in self.array(t, key) {

@@ -94,7 +94,7 @@ pub fn page_ops(
                 });
             }
             Item::Image(im) => {
-                let Some(id) = images.get(&im.path) else { continue };
+                let Some(id) = images.get(&im.picture.path) else { continue };
                 let p = to_pdf(im.rect.x.0, im.rect.bottom().0);
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetTransformationMatrix {

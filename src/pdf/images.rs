@@ -11,12 +11,13 @@
 
 use super::PdfError;
 use crate::frame::{Document, Item};
+use crate::picture::Picture;
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
 use printpdf::{DictItem, ExternalStream, ExternalXObject, XObject, XObjectId};
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// An image ready to embed.
 struct Encoded {
@@ -81,13 +82,11 @@ fn jpeg_passthrough(bytes: &[u8]) -> Option<Encoded> {
     None
 }
 
-fn encode(path: &Path) -> Result<Encoded, PdfError> {
-    let bytes = std::fs::read(path).map_err(|e| PdfError(format!("{}: {e}", path.display())))?;
-    if let Some(e) = png_passthrough(&bytes).or_else(|| jpeg_passthrough(&bytes)) {
+fn encode(picture: &Picture) -> Result<Encoded, PdfError> {
+    if let Some(e) = png_passthrough(&picture.bytes).or_else(|| jpeg_passthrough(&picture.bytes)) {
         return Ok(e);
     }
-    let img = ::image::load_from_memory(&bytes).map_err(|e| PdfError(format!("{}: {e}", path.display())))?;
-    let grey = img.into_luma8();
+    let grey = picture.image.to_luma8();
     let (width, height) = grey.dimensions();
     let mut z = ZlibEncoder::new(Vec::new(), Compression::default());
     z.write_all(grey.as_raw()).map_err(|e| PdfError(e.to_string()))?;
@@ -97,14 +96,15 @@ fn encode(path: &Path) -> Result<Encoded, PdfError> {
 
 /// Embed every image of the document; returns the resource name of each file.
 pub fn embed(doc: &Document, pdf: &mut printpdf::PdfDocument) -> Result<BTreeMap<PathBuf, XObjectId>, PdfError> {
-    let mut paths: Vec<&PathBuf> = doc
+    let mut pictures: Vec<&Picture> = doc
         .pages
         .iter()
         .flat_map(|p| &p.items)
-        .filter_map(|i| if let Item::Image(im) = i { Some(&im.path) } else { None })
+        .filter_map(|i| if let Item::Image(im) = i { Some(&*im.picture) } else { None })
         .collect();
-    paths.sort();
-    paths.dedup();
+    pictures.sort_by(|a, b| a.path.cmp(&b.path));
+    pictures.dedup_by(|a, b| a.path == b.path);
+    let paths = pictures;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len().max(1));
     let chunk = paths.len().div_ceil(threads).max(1);
     let encoded: Vec<Result<Encoded, PdfError>> = std::thread::scope(|s| {
@@ -145,7 +145,7 @@ pub fn embed(doc: &Document, pdf: &mut printpdf::PdfDocument) -> Result<BTreeMap
             dpi: None,
         };
         pdf.resources.xobjects.map.insert(id.clone(), XObject::External(x));
-        ids.insert(path.clone(), id);
+        ids.insert(path.path.clone(), id);
     }
     Ok(ids)
 }

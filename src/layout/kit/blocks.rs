@@ -1,97 +1,194 @@
-//! Content → flow: paragraphs, labelled items, sub-headings, tables and figures,
-//! each composed by the JLREQ engine and cut into grid lines.
+//! Block builders: paragraphs, headings, labelled items, label/value rows,
+//! tables and figures, each composed by the JLREQ engine in the style the layout
+//! gives its kind and cut into grid lines for the paginator. Every position comes
+//! from the text block, the grid and the style; the constants here are the kit's
+//! own typographic rules, named.
 
 use super::Geometry;
 use super::compose::{Composer, SetLines};
 use super::flow::{Flow, GridLine, Row};
-use super::geometry::BASELINE_IN_EM_BOX;
 use super::table::{self, CellPara, TableSpec};
 use crate::diag::{Diagnostic, Message, Span};
-use crate::font::FontId;
+use crate::font::FontBook;
 use crate::frame::{Image, Item, Role};
-use crate::model::{Block, Figure, Layout, TableBlock, Text};
+use crate::model::layout::{FigureWidth, NaturalWidth};
+use crate::model::style::{Style, StyleName};
+use crate::model::{Block, Figure, Images, Layout, TableBlock, Text, content::FigureSize};
 use crate::text::{Align, Shape};
 use crate::units::{Pt, Rect};
-use std::path::Path;
 
-/// What the block builder needs to know about the page.
-pub struct Ctx<'a> {
+/// A label wider than this many grid ems is set run-in with its text (a year, a
+/// department name would leave a narrow column of text beside it).
+pub const LONG_LABEL_EMS: f64 = 5.0;
+
+/// A figure is never scaled below this many grid lines high.
+pub const MIN_FIGURE_LINES: f64 = 4.0;
+
+/// A table column holds at least one character and its padding (½ em each side).
+pub const MIN_COLUMN_EMS: f64 = 2.0;
+
+/// What every builder needs: the page geometry, the layout (styles, settings)
+/// and the decoded images of the edition.
+pub struct Kit<'a> {
     pub geo: &'a Geometry,
     pub layout: &'a Layout,
-    /// The edition folder, for images.
-    pub dir: &'a Path,
+    pub images: &'a Images,
+    /// The edition folder, for the images' paths.
+    pub dir: &'a std::path::Path,
 }
 
-impl Ctx<'_> {
+impl Kit<'_> {
+    /// The grid's em: the kihon-hanmen's font size (JLREQ §2.4).
     pub fn em(&self) -> f64 {
         self.geo.font_size
     }
+    /// The text block's width.
     pub fn measure(&self) -> f64 {
         self.geo.block.w.0
     }
-    pub fn body(&self) -> FontId {
-        self.layout.fonts.body
+    pub fn style(&self, name: StyleName) -> &Style {
+        self.layout.styles.get(name)
     }
-    pub fn heading_font(&self) -> FontId {
-        self.layout.fonts.heading
+    /// Where a style's block starts from the text block's left edge, and its
+    /// measure, at nesting `level`: its indent, or its own measure centred.
+    pub fn frame_of(&self, s: &Style, level: usize) -> (f64, f64) {
+        let em = self.em();
+        match s.measure {
+            Some(m) => {
+                let w = (m * em).min(self.measure());
+                ((self.measure() - w) / 2.0, w)
+            }
+            None => {
+                let left = ((s.indent + s.level_step * level as f64) * em).min(self.measure() - em);
+                (left, self.measure() - left)
+            }
+        }
     }
-    pub fn gothic(&self) -> FontId {
-        self.layout.fonts.table
+    /// Where the baseline of a grid line lies below the line's top: the body
+    /// font's em box fills the line (its ascent is read from the font).
+    pub fn grid_baseline(&self) -> f64 {
+        FontBook::get().face(self.style(StyleName::Paragraph).font).em_box_ascent() * self.em()
+    }
+    /// The height a page gives a block: its grid lines, the last holding one em.
+    pub fn page_room(&self) -> f64 {
+        (self.layout.grid.lines_per_page as f64 - 1.0) * self.geo.line_feed + self.em()
+    }
+    /// Blank grid lines for a style's space before or after.
+    pub fn space(&self, lines: f64) -> Option<Flow> {
+        let n = lines.round() as usize;
+        (n > 0).then_some(Flow::Space(n))
     }
 }
 
 /// Cut composed lines into grid lines, the text starting `left` from the block edge.
-pub fn grid_lines(set: &SetLines, left: f64, ctx: &Ctx, role: Role, span: Option<&Span>) -> Vec<GridLine> {
-    let base = BASELINE_IN_EM_BOX * ctx.em();
-    set.place(left, base, 0.0, role, span).into_iter().map(|l| vec![Item::Text(l)]).collect()
+pub fn grid_lines(set: &SetLines, left: f64, kit: &Kit, role: Role, span: Option<&Span>) -> Vec<GridLine> {
+    set.place(left, kit.grid_baseline(), 0.0, role, span).into_iter().map(|l| vec![Item::Text(l)]).collect()
 }
 
-/// A paragraph of body text.
-pub fn paragraph(c: &mut Composer, ctx: &Ctx, text: &Text, left: f64, first_indent: f64) -> Flow {
-    let shape = Shape { measure: ctx.measure() - left, first_indent, rest_indent: 0.0 };
-    let set = c.set(text, ctx.body(), ctx.em(), shape, Align::Justify);
-    Flow::Paragraph(grid_lines(&set, left, ctx, Role::Body, Some(&text.span)))
-}
-
-/// A heading of one or more lines in the heading font. A heading larger than the
-/// body text takes two grid lines per line, centred in them (gyou-dori, §4.1.6).
-pub fn heading(c: &mut Composer, ctx: &Ctx, value: &str, span: Option<&Span>, size: f64, align: Align) -> Flow {
-    let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
-    let set = c.set_str(value, span, ctx.heading_font(), size, shape, align);
-    if size <= ctx.em() * 1.2 {
-        return Flow::Heading(grid_lines(&set, 0.0, ctx, Role::Heading, span));
+/// Composed lines on the grid, each taking the style's `line_feed` grid lines; a
+/// line of two or more grid lines is centred in them (gyou-dori, JLREQ §4.1.6).
+pub fn styled_lines(
+    set: &SetLines,
+    left: f64,
+    kit: &Kit,
+    style: &Style,
+    role: Role,
+    span: Option<&Span>,
+) -> Vec<GridLine> {
+    let n = style.line_feed.round().max(1.0) as usize;
+    if n == 1 {
+        return grid_lines(set, left, kit, role, span);
     }
-    let centre = (ctx.geo.line_feed + ctx.em()) / 2.0;
-    let baseline = centre + (BASELINE_IN_EM_BOX - 0.5) * size;
+    let band = (n as f64 - 1.0) * kit.geo.line_feed + kit.em();
+    let ascent = FontBook::get().face(style.font).em_box_ascent();
+    let baseline = band / 2.0 + (ascent - 0.5) * style.size;
     let mut lines = Vec::new();
-    for l in set.place(0.0, baseline, 0.0, Role::Heading, span) {
+    for l in set.place(left, baseline, 0.0, role, span) {
         lines.push(vec![Item::Text(l)]);
-        lines.push(Vec::new());
+        lines.extend(std::iter::repeat_n(Vec::new(), n - 1));
     }
-    Flow::Heading(lines)
+    lines
 }
 
-/// A labelled item: the label at `left`, the text hanging after it.
-pub fn item(c: &mut Composer, ctx: &Ctx, label: &Text, text: &Text, left: f64) -> Flow {
-    let em = ctx.em();
-    let full = Shape { measure: ctx.measure() - left, first_indent: 0.0, rest_indent: 0.0 };
-    let label_set = c.set(label, ctx.body(), em, full, Align::Start);
-    let label_w = label_set.width();
-    let western_end = label.value.chars().last().is_some_and(|ch| ch.is_ascii());
-    let hang = label_w + if western_end { em / 2.0 } else { 0.0 };
-    if hang > 5.0 * em || label_set.len() != 1 {
-        // A long label (a year, a department) would leave a narrow column: set the
-        // label and the text as one paragraph, wrapped lines indented 1 em.
-        let joined = format!("{}\u{3000}{}", label.value, text.value);
-        let shape = Shape { measure: ctx.measure() - left, first_indent: 0.0, rest_indent: em };
-        let set = c.set_str(&joined, Some(&text.span), ctx.body(), em, shape, Align::Justify);
-        return Flow::Paragraph(grid_lines(&set, left, ctx, Role::Body, Some(&text.span)));
+/// Compose a string in a style across the style's frame.
+pub fn set_in(
+    c: &mut Composer,
+    kit: &Kit,
+    value: &str,
+    span: Option<&Span>,
+    style: &Style,
+    level: usize,
+) -> (f64, SetLines) {
+    let (left, measure) = kit.frame_of(style, level);
+    let shape = Shape { measure, first_indent: 0.0, rest_indent: style.hanging * kit.em() };
+    (left, c.set_str(value, span, style.font, style.size, shape, style.align))
+}
+
+/// A heading: its space before, its lines (gyou-dori when the style's line feed
+/// is two or more grid lines), its space after. Headings never end a page.
+pub fn heading(c: &mut Composer, kit: &Kit, value: &str, span: Option<&Span>, name: StyleName) -> Vec<Flow> {
+    let style = kit.style(name);
+    let (left, set) = set_in(c, kit, value, span, style, 0);
+    let mut out = Vec::new();
+    out.extend(kit.space(style.space_before));
+    out.push(Flow::Heading(styled_lines(&set, left, kit, style, Role::Heading, span)));
+    out.extend(kit.space(style.space_after));
+    out
+}
+
+/// A heading written on several lines (a standard section title kept as the
+/// form words it): each line starts at the style's indent, its wrapped lines
+/// hang by the style's `hanging`.
+pub fn heading_lines(c: &mut Composer, kit: &Kit, lines: &[String], span: &Span, name: StyleName) -> Vec<Flow> {
+    let style = kit.style(name);
+    let (left, measure) = kit.frame_of(style, 0);
+    let hang = style.hanging * kit.em();
+    let mut out = Vec::new();
+    for (i, text) in lines.iter().enumerate() {
+        let shape = Shape { measure, first_indent: 0.0, rest_indent: hang };
+        let set = c.set_str(text, Some(span), style.font, style.size, shape, style.align);
+        out.extend(styled_lines(&set, left + if i == 0 { 0.0 } else { hang }, kit, style, Role::Heading, Some(span)));
     }
-    let text_left = left + hang;
-    let shape = Shape { measure: ctx.measure() - text_left, first_indent: 0.0, rest_indent: 0.0 };
-    let set = c.set(text, ctx.body(), em, shape, Align::Justify);
-    let mut lines = grid_lines(&set, text_left, ctx, Role::Body, Some(&text.span));
-    let mut label_lines = grid_lines(&label_set, left, ctx, Role::Label, Some(&label.span));
+    let mut flows = Vec::new();
+    flows.extend(kit.space(style.space_before));
+    if !out.is_empty() {
+        flows.push(Flow::Heading(out));
+    }
+    flows.extend(kit.space(style.space_after));
+    flows
+}
+
+/// A paragraph at nesting `level`, its first line indented (JLREQ §3.5.1) when
+/// `indent` and at the top level.
+pub fn paragraph(c: &mut Composer, kit: &Kit, text: &Text, name: StyleName, level: usize, indent: bool) -> Flow {
+    let style = kit.style(name);
+    let (left, measure) = kit.frame_of(style, level);
+    let first = if indent && level == 0 { style.first_line * kit.em() } else { 0.0 };
+    let shape = Shape { measure, first_indent: first, rest_indent: 0.0 };
+    let set = c.set(text, style.font, style.size, shape, style.align);
+    Flow::Paragraph(styled_lines(&set, left, kit, style, Role::Body, Some(&text.span)))
+}
+
+/// A labelled item: the label at the style's indent for `level`, the text hanging
+/// after it. A label ending in a Western character gets the style's label gap.
+pub fn item(c: &mut Composer, kit: &Kit, label: &Text, text: &Text, name: StyleName, level: usize) -> Flow {
+    let style = kit.style(name);
+    let em = kit.em();
+    let (left, measure) = kit.frame_of(style, level);
+    let full = Shape { measure, first_indent: 0.0, rest_indent: 0.0 };
+    let label_set = c.set(label, style.font, style.size, full, Align::Start);
+    let western_end = label.value.chars().last().is_some_and(|ch| ch.is_ascii());
+    let hang = label_set.width() + if western_end { style.label_gap * style.size } else { 0.0 };
+    if hang > LONG_LABEL_EMS * em || label_set.len() != 1 {
+        let joined = format!("{}\u{3000}{}", label.value, text.value);
+        let shape = Shape { measure, first_indent: 0.0, rest_indent: style.hanging * em };
+        let set = c.set_str(&joined, Some(&text.span), style.font, style.size, shape, style.align);
+        return Flow::Paragraph(grid_lines(&set, left, kit, Role::Body, Some(&text.span)));
+    }
+    let shape = Shape { measure: measure - hang, first_indent: 0.0, rest_indent: 0.0 };
+    let set = c.set(text, style.font, style.size, shape, style.align);
+    let mut lines = grid_lines(&set, left + hang, kit, Role::Body, Some(&text.span));
+    let mut label_lines = grid_lines(&label_set, left, kit, Role::Label, Some(&label.span));
     if let (Some(first), Some(l)) = (lines.first_mut(), label_lines.pop()) {
         let mut merged = l;
         merged.append(first);
@@ -100,46 +197,73 @@ pub fn item(c: &mut Composer, ctx: &Ctx, label: &Text, text: &Text, left: f64) -
     Flow::Paragraph(lines)
 }
 
-/// Convert content blocks to flow.
-pub fn blocks(c: &mut Composer, ctx: &Ctx, content: &[Block], out: &mut Vec<Flow>) {
-    let em = ctx.em();
+/// Rows of label and value (a profile's facts): the labels in a column as wide as
+/// the widest, the values after it with the style's label gap, wrapped lines under
+/// the value. An empty label leaves the value in the label column.
+pub fn label_value_rows(c: &mut Composer, kit: &Kit, rows: &[(String, &Text)], name: StyleName) -> Vec<GridLine> {
+    let style = kit.style(name);
+    let (left, measure) = kit.frame_of(style, 0);
+    let wide = Shape { measure: super::UNBOUNDED_MEASURE, first_indent: 0.0, rest_indent: 0.0 };
+    let label_width = rows
+        .iter()
+        .filter(|(lab, _)| !lab.is_empty())
+        .map(|(lab, v)| c.set_str(lab, Some(&v.span), style.font, style.size, wide, Align::Start).width())
+        .fold(0.0, f64::max);
+    let value_left = left + label_width + if label_width > 0.0 { style.label_gap * style.size } else { 0.0 };
+    let mut lines = Vec::new();
+    for (lab, v) in rows {
+        let shape = Shape { measure: measure - (value_left - left), first_indent: 0.0, rest_indent: 0.0 };
+        let set = c.set(v, style.font, style.size, shape, style.align);
+        let mut rows = grid_lines(&set, value_left, kit, Role::Table, Some(&v.span));
+        if !lab.is_empty() {
+            let label_set = c.set_str(lab, Some(&v.span), style.font, style.size, wide, Align::Start);
+            if let (Some(first), Some(mut l)) =
+                (rows.first_mut(), grid_lines(&label_set, left, kit, Role::Label, Some(&v.span)).pop())
+            {
+                l.append(first);
+                *first = l;
+            }
+        }
+        lines.extend(rows);
+    }
+    lines
+}
+
+/// Convert content blocks to flow, each kind in its style.
+pub fn blocks(c: &mut Composer, kit: &Kit, content: &[Block], out: &mut Vec<Flow>) {
     for b in content {
         match b {
             Block::Paragraph { text, level, indent } => {
-                let left = *level as f64 * 2.0 * em;
-                let first = if *indent && *level == 0 { em } else { 0.0 };
-                out.push(paragraph(c, ctx, text, left, first));
+                out.push(paragraph(c, kit, text, StyleName::Paragraph, *level as usize, *indent));
             }
             Block::Item { label, text, level } => {
-                let left = (*level as f64 - 1.0).max(0.0) * 2.0 * em;
-                out.push(item(c, ctx, label, text, left));
+                out.push(item(c, kit, label, text, StyleName::Item, (*level as usize).saturating_sub(1)));
             }
             Block::Heading { text } => {
-                let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
-                let set = c.set(text, ctx.gothic(), em, shape, Align::Start);
-                out.push(Flow::Heading(grid_lines(&set, 0.0, ctx, Role::Heading, Some(&text.span))));
+                out.extend(heading(c, kit, &text.value, Some(&text.span), StyleName::Subheading));
             }
-            Block::Table(t) => out.extend(table_flow(c, ctx, t)),
-            Block::Figure(f) => figure(c, ctx, f, out),
+            Block::Table(t) => out.extend(table_flow(c, kit, t)),
+            Block::Figure(f) => figure(c, kit, f, out),
         }
     }
 }
 
 /// Column widths from content: each column's natural width, scaled to the measure;
 /// columns wider than their share give way to narrower ones.
-fn column_widths(c: &mut Composer, ctx: &Ctx, t: &TableBlock, size: f64) -> Vec<f64> {
+fn column_widths(c: &mut Composer, kit: &Kit, t: &TableBlock, style: &Style) -> Vec<f64> {
     let n = t.header.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(1));
-    let measure = ctx.measure();
+    let measure = kit.measure();
     if t.widths.len() == n {
         let sum: f64 = t.widths.iter().sum();
         return t.widths.iter().map(|w| w / sum * measure).collect();
     }
-    let pad = size;
-    let wide = Shape { measure: 1e6, first_indent: 0.0, rest_indent: 0.0 };
-    let mut natural = vec![2.0 * size; n];
+    let size = style.size;
+    let pad = size * 2.0 * table::PAD_X_EMS;
+    let wide = Shape { measure: super::UNBOUNDED_MEASURE, first_indent: 0.0, rest_indent: 0.0 };
+    let mut natural = vec![MIN_COLUMN_EMS * size; n];
     for row in std::iter::once(&t.header).chain(t.rows.iter()) {
         for (i, cell) in row.iter().enumerate().take(n) {
-            let w = c.set(cell, ctx.gothic(), size, wide, Align::Start).width() + pad;
+            let w = c.set(cell, style.font, size, wide, Align::Start).width() + pad;
             natural[i] = natural[i].max(w);
         }
     }
@@ -156,17 +280,11 @@ fn column_widths(c: &mut Composer, ctx: &Ctx, t: &TableBlock, size: f64) -> Vec<
     natural.iter().zip(&base).map(|(w, b)| b + if want > 0.0 { (w - b) / want * left } else { 0.0 }).collect()
 }
 
-/// The height a page gives a table's rows under its header: the text block's
-/// grid lines, the last holding one em.
-fn page_room(ctx: &Ctx) -> f64 {
-    (ctx.layout.grid.lines_per_page as f64 - 1.0) * ctx.geo.line_feed + ctx.em()
-}
-
-fn table_flow(c: &mut Composer, ctx: &Ctx, t: &TableBlock) -> Vec<Flow> {
-    let size = ctx.layout.sizes.table;
-    // A column must hold at least one character and its padding (½ em each side).
+fn table_flow(c: &mut Composer, kit: &Kit, t: &TableBlock) -> Vec<Flow> {
+    let style = kit.style(StyleName::Table).clone();
+    let size = style.size;
     let columns = t.header.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(1));
-    let max_columns = (ctx.measure() / (2.0 * size)).floor() as usize;
+    let max_columns = (kit.measure() / (MIN_COLUMN_EMS * size)).floor() as usize;
     if columns > max_columns {
         let widest = std::iter::once(&t.header).chain(&t.rows).find(|r| r.len() == columns);
         c.diags.push(
@@ -181,22 +299,19 @@ fn table_flow(c: &mut Composer, ctx: &Ctx, t: &TableBlock) -> Vec<Flow> {
         );
         return Vec::new();
     }
-    let widths = column_widths(c, ctx, t, size);
+    let widths = column_widths(c, kit, t, &style);
     let cell = |text: &Text, align| {
-        vec![CellPara { text: text.value.clone(), span: Some(text.span.clone()), font: ctx.layout.fonts.table, align }]
+        vec![CellPara { text: text.value.clone(), span: Some(text.span.clone()), font: style.font, align }]
     };
-    let spec_for = |rows: Vec<Vec<Vec<CellPara>>>| TableSpec {
-        widths: widths.clone(),
-        size,
-        line_feed: size * 1.5,
-        rows,
-        row_rules: true,
-    };
+    let line_feed = size * style.line_height;
+    let spec_for =
+        |rows: Vec<Vec<Vec<CellPara>>>| TableSpec { widths: widths.clone(), size, line_feed, rows, row_rules: true };
     let mut out = Vec::new();
+    out.extend(kit.space(style.space_before));
     if let Some(caption) = &t.caption {
-        let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
-        let set = c.set(caption, ctx.layout.fonts.caption, ctx.layout.sizes.caption, shape, Align::Center);
-        out.push(Flow::Heading(grid_lines(&set, 0.0, ctx, Role::Caption, Some(&caption.span))));
+        let cs = kit.style(StyleName::TableCaption);
+        let (left, set) = set_in(c, kit, &caption.value, Some(&caption.span), cs, 0);
+        out.push(Flow::Heading(grid_lines(&set, left, kit, Role::Caption, Some(&caption.span))));
     }
     let header = if t.header.is_empty() {
         Vec::new()
@@ -206,30 +321,31 @@ fn table_flow(c: &mut Composer, ctx: &Ctx, t: &TableBlock) -> Vec<Flow> {
         vec![Row { height: h, items }]
     };
     let header_h: f64 = header.iter().map(|r| r.height).sum();
-    let room = page_room(ctx) - header_h;
+    let room = kit.page_room() - header_h;
     let mut rows = Vec::new();
     for r in &t.rows {
         let cells =
             r.iter().map(|x| cell(x, if looks_numeric(&x.value) { Align::End } else { Align::Start })).collect();
         let (items, h) = table::build(&spec_for(vec![cells]), 0.0, 0.0, c);
         if h > room + 0.01 {
-            rows.extend(split_row(items, h, size, size * 1.5, room));
+            rows.extend(split_row(items, h, &style, room));
         } else {
             rows.push(Row { height: h, items });
         }
     }
     out.push(Flow::Table { header, rows });
-    out.push(Flow::Space(1));
+    out.extend(kit.space(style.space_after));
     out
 }
 
 /// A row taller than a page (a cell holding pages of text) is cut between its
 /// lines into rows that fit one, each ruled above and below, so that no line runs
-/// off the page. `items` are the row as built by [`table::build`]: its text lines
-/// on baselines `size / 3 + 0.88 size + k × line_feed`, its rules at 0 and `height`.
-fn split_row(items: Vec<Item>, height: f64, size: f64, line_feed: f64, room: f64) -> Vec<Row> {
-    let pad = size / 3.0;
-    let first_baseline = pad + 0.88 * size;
+/// off the page. `items` are the row as built by [`table::build`].
+fn split_row(items: Vec<Item>, height: f64, style: &Style, room: f64) -> Vec<Row> {
+    let size = style.size;
+    let line_feed = size * style.line_height;
+    let pad = size * table::PAD_Y_EMS;
+    let first_baseline = pad + FontBook::get().face(style.font).em_box_ascent() * size;
     let lines = (((height - 2.0 * pad - size) / line_feed).round() as usize) + 1;
     let per_row = ((((room - 2.0 * pad - size) / line_feed).floor().max(0.0)) as usize + 1).max(1);
     let template = items.iter().find_map(|i| if let Item::Rule(r) = i { Some(r.clone()) } else { None });
@@ -267,67 +383,87 @@ fn looks_numeric(s: &str) -> bool {
         && t.chars().all(|c| c.is_ascii_digit() || ",.%％円人名件万億 　".contains(c) || ('０'..='９').contains(&c))
 }
 
-/// Share of the measure a figure takes.
-const FIGURE_WIDTH: f64 = 0.45;
-
-fn figure(c: &mut Composer, ctx: &Ctx, f: &Figure, out: &mut Vec<Flow>) {
-    let path = ctx.dir.join(&f.image.value);
-    let pixels = match ::image::image_dimensions(&path) {
-        Ok(d) => d,
-        Err(_) => {
-            c.diags.push(
-                Diagnostic::error(
-                    Some(f.image.span.clone()),
-                    "figure",
-                    Message::new("layout.image_unreadable").arg("path", f.image.value.clone()),
-                )
-                .with_hint(Message::new("hint.image_unreadable")),
-            );
-            return;
-        }
-    };
-    let lf = ctx.geo.line_feed;
-    let top_gap = lf - ctx.em();
-    let size = ctx.layout.sizes.caption;
-    let cap_lf = size * 1.5;
-    let caption = f.caption.as_ref().map(|caption| {
-        let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
-        (caption, c.set(caption, ctx.layout.fonts.caption, size, shape, Align::Center))
-    });
-    let caption_h = caption.as_ref().map_or(0.0, |(_, set)| cap_lf * (set.len() as f64 + 0.5));
-    // The image, its gap and its caption fit on one page: the image is scaled down
-    // as far as needed; a caption too long to share a page with it follows it.
-    let page = page_room(ctx);
-    let min_h = 4.0 * lf;
-    let keep_caption = top_gap + min_h + caption_h <= page;
-    let mut max_h = (ctx.layout.grid.lines_per_page as f64 - 4.0) * lf;
-    max_h = max_h.min(page - top_gap - if keep_caption { caption_h } else { 0.0 }).max(lf);
-    let mut w = ctx.measure() * FIGURE_WIDTH;
-    let mut h = w * pixels.1 as f64 / pixels.0.max(1) as f64;
+/// The printed size of a figure: the entry's width, else the layout's; a fraction
+/// of the text block's width, or the image's pixels at the layout's ppi; never
+/// wider than the text block, never taller than `max_h`.
+pub fn figure_size(kit: &Kit, f: &Figure, pixels: (u32, u32), max_h: f64) -> (f64, f64) {
+    let measure = kit.measure();
+    let natural = || f64::from(pixels.0) / kit.layout.figures.ppi * 72.0;
+    let mut w = match (f.width, kit.layout.figures.width) {
+        (Some(FigureSize::Fraction(x)), _) => x * measure,
+        (Some(FigureSize::Natural), _) | (None, FigureWidth::Named(NaturalWidth::Natural)) => natural(),
+        (None, FigureWidth::Fraction(x)) => x * measure,
+    }
+    .min(measure);
+    let mut h = w * f64::from(pixels.1) / f64::from(pixels.0.max(1));
     if h > max_h {
         w *= max_h / h;
         h = max_h;
     }
-    let x = (ctx.measure() - w) / 2.0;
+    (w, h)
+}
+
+/// A figure: the image centred, its caption under it, the diagram's words after.
+fn figure(c: &mut Composer, kit: &Kit, f: &Figure, out: &mut Vec<Flow>) {
+    let path = kit.dir.join(&f.image.value);
+    // A picture that could not be read was reported when the entries were loaded.
+    let Some(picture) = kit.images.get(&path).cloned() else { return };
+    if picture.colour && kit.layout.print.colour == crate::model::layout::Colour::Gray {
+        c.diags.push(
+            Diagnostic::warning(
+                Some(f.image.span.clone()),
+                "figure",
+                Message::new("layout.colour_image_in_gray").arg("path", f.image.value.clone()),
+            )
+            .with_hint(Message::new("hint.colour_image_in_gray")),
+        );
+    }
+    let pixels = picture.pixels;
+    let lf = kit.geo.line_feed;
+    let top_gap = lf - kit.em();
+    let cs = kit.style(StyleName::Caption).clone();
+    let cap_lf = cs.size * cs.line_height;
+    let caption = f.caption.as_ref().map(|caption| {
+        let (_, measure) = kit.frame_of(&cs, 0);
+        let shape = Shape { measure, first_indent: 0.0, rest_indent: 0.0 };
+        let one_line = c.set(caption, cs.font, cs.size, shape, Align::Center);
+        // One line is centred under the figure; more are justified with a flush
+        // last line.
+        let set = if one_line.len() > 1 { c.set(caption, cs.font, cs.size, shape, cs.align) } else { one_line };
+        (caption, set)
+    });
+    let caption_h = caption.as_ref().map_or(0.0, |(_, set)| cap_lf * (set.len() as f64 + 0.5));
+    // The image, its gap and its caption fit on one page: the image is scaled down
+    // as far as needed; a caption too long to share a page with it follows it.
+    let page = kit.page_room();
+    let min_h = MIN_FIGURE_LINES * lf;
+    let keep_caption = top_gap + min_h + caption_h <= page;
+    let max_h = (kit.layout.figures.max_height * kit.geo.block.h.0)
+        .min(page - top_gap - if keep_caption { caption_h } else { 0.0 })
+        .max(lf);
+    let (w, h) = figure_size(kit, f, pixels, max_h);
+    let x = (kit.measure() - w) / 2.0;
     let mut items = vec![Item::Image(Image {
         rect: Rect::new(Pt(x), Pt(top_gap), Pt(w), Pt(h)),
-        path,
+        picture,
         pixels,
         source: Some(f.image.span.clone()),
         moved: false,
     })];
     let mut y = top_gap + h;
     let mut caption_rows = Vec::new();
+    let (cap_left, _) = kit.frame_of(&cs, 0);
     if let Some((caption, set)) = &caption {
         if keep_caption {
-            for l in set.place(0.0, y + cap_lf, cap_lf, Role::Caption, Some(&caption.span)) {
+            for l in set.place(cap_left, y + cap_lf, cap_lf, Role::Caption, Some(&caption.span)) {
                 items.push(Item::Text(l));
             }
             y += caption_h;
         } else {
-            let baseline = 0.88 * size + (cap_lf - size) / 2.0;
+            let ascent = FontBook::get().face(cs.font).em_box_ascent();
+            let baseline = ascent * cs.size + (cap_lf - cs.size) / 2.0;
             caption_rows = set
-                .place(0.0, baseline, 0.0, Role::Caption, Some(&caption.span))
+                .place(cap_left, baseline, 0.0, Role::Caption, Some(&caption.span))
                 .into_iter()
                 .map(|l| Row { height: cap_lf, items: vec![Item::Text(l)] })
                 .collect();
@@ -341,15 +477,15 @@ fn figure(c: &mut Composer, ctx: &Ctx, f: &Figure, out: &mut Vec<Flow>) {
     if !f.text.is_empty() {
         // The diagram's words (we have no drawing): one small paragraph, elements
         // separated by ideographic spaces, so the text is searchable and complete.
+        let ts = kit.style(StyleName::FigureText);
         let joined = f.text.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("\u{3000}");
-        let size = ctx.layout.sizes.caption;
-        let shape = Shape { measure: ctx.measure() - 2.0 * ctx.em(), first_indent: 0.0, rest_indent: 0.0 };
-        let set = c.set_str(&joined, Some(&f.text[0].span), ctx.layout.fonts.caption, size, shape, Align::Start);
-        // Set at the caption's own line feed, off the grid like a table: rows that
+        let (left, set) = set_in(c, kit, &joined, Some(&f.text[0].span), ts, 0);
+        // Set at the style's own line height, off the grid like a table: rows that
         // split between pages, the block rounded up to whole grid lines after it.
-        let row_h = size * 1.5;
+        let row_h = ts.size * ts.line_height;
+        let ascent = FontBook::get().face(ts.font).em_box_ascent();
         let rows = set
-            .place(ctx.em(), 0.88 * size + (row_h - size) / 2.0, 0.0, Role::Caption, Some(&f.text[0].span))
+            .place(left, ascent * ts.size + (row_h - ts.size) / 2.0, 0.0, Role::Caption, Some(&f.text[0].span))
             .into_iter()
             .map(|l| Row { height: row_h, items: vec![Item::Text(l)] })
             .collect();

@@ -3,9 +3,15 @@
 //! and pagination. The kit holds no document structure; recipes hold no positions.
 
 pub mod blocks;
+pub mod checks;
 pub mod compose;
 pub mod flow;
 pub mod geometry;
+pub mod page;
 pub mod table;
+pub mod vertical;
 
 pub use geometry::Geometry;
+
+/// A measure no line reaches: for measuring a text's natural width on one line.
+pub const UNBOUNDED_MEASURE: f64 = 1e6;

@@ -30,10 +30,15 @@ pub struct TableSpec {
 /// Rule width: 0.2 mm, within JLREQ's 0.12 – 0.25 mm.
 pub const RULE_WIDTH_MM: f64 = 0.2;
 
+/// Cell padding in ems of the table's size: ½ em left and right, ⅓ em above and
+/// below (JLREQ §4.4).
+pub const PAD_X_EMS: f64 = 0.5;
+pub const PAD_Y_EMS: f64 = 1.0 / 3.0;
+
 /// Lay the table out with its top-left corner at (x, y); returns its items and height.
 pub fn build(spec: &TableSpec, x: f64, y: f64, c: &mut Composer) -> (Vec<Item>, f64) {
-    let pad_x = spec.size / 2.0;
-    let pad_y = spec.size / 3.0;
+    let pad_x = spec.size * PAD_X_EMS;
+    let pad_y = spec.size * PAD_Y_EMS;
     let rule = Pt::from_mm(RULE_WIDTH_MM);
     let width: f64 = spec.widths.iter().sum();
     let mut items = Vec::new();
@@ -65,9 +70,9 @@ pub fn build(spec: &TableSpec, x: f64, y: f64, c: &mut Composer) -> (Vec<Item>, 
             cells.push((cx + pad_x, placed));
             cx += w;
         }
-        let baseline0 = top + pad_y + 0.88 * spec.size;
         for (cell_x, placed) in cells {
             for (first_line, set, span) in placed {
+                let baseline0 = top + pad_y + c.book.face(set.font).em_box_ascent() * spec.size;
                 for line in set.place(
                     cell_x,
                     baseline0 + first_line as f64 * spec.line_feed,

@@ -1,16 +1,16 @@
-//! The booklet's structure, as in the printed 2006 edition: cover (表1),
-//! programme, はじめに, 応募要項, 審査, the winners list, then per category and
-//! award a divider page on a recto with a blank verso, each profile on a new page,
-//! and the individual award. The list, dividers and bookmarks are generated from
-//! the winner files: one source of truth.
+//! The booklet (本文): title page, programme, はじめに, 応募要項, 審査, the
+//! winners list, then per category and award a divider page with its winners and
+//! one profile per winner. The list, dividers and bookmarks are generated from the
+//! winner files: one source of truth. Every look comes from the layout's styles.
 
-use crate::diag::{Diagnostic, Message};
-use crate::frame::{Document, Item, Page, PageKind, Role};
-use crate::layout::kit::blocks::{self, Ctx, grid_lines};
+use crate::frame::{Page, PageKind, Role};
+use crate::layout::kit::blocks::{self, Kit, grid_lines};
 use crate::layout::kit::compose::Composer;
 use crate::layout::kit::flow::Flow;
+use crate::layout::kit::page::{self, Piece};
+use crate::model::layout::Empty;
+use crate::model::style::StyleName;
 use crate::model::{Category, Loaded, Text, Winner};
-use crate::text::{Align, Shape};
 
 /// Full-width digits for numbers printed in Japanese text: 9 → ９.
 pub fn full_width(n: impl ToString) -> String {
@@ -34,6 +34,17 @@ pub fn listed_name(w: &Winner) -> String {
     }
 }
 
+/// What the winners list prints for an award level or category without winners.
+fn none_text(loaded: &Loaded) -> Text {
+    loaded
+        .edition
+        .none_text
+        .clone()
+        .unwrap_or_else(|| Text {
+            value: "該当なし".to_string(), span: loaded.edition.winners_list_title.span.clone()
+        })
+}
+
 /// Bookmarks are recorded against flow positions and resolved to pages later.
 pub struct Mark {
     pub flow_index: usize,
@@ -41,58 +52,65 @@ pub struct Mark {
     pub depth: usize,
 }
 
-/// The front matter after the programme: はじめに, 応募要項, 審査.
-pub fn front_matter(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec<Flow>, marks: &mut Vec<Mark>) {
+/// The whole booklet as flow, with its bookmarks.
+pub fn booklet(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: Page) -> (Vec<Flow>, Vec<Mark>) {
     let e = &loaded.edition;
-    let l = ctx.layout;
+    let mut flow = vec![Flow::FullPage(title), Flow::NewPage { recto: false }];
+    let mut marks = vec![
+        Mark { flow_index: 0, title: e.title.value.clone(), depth: 0 },
+        Mark { flow_index: 1, title: e.programme.title.value.clone(), depth: 0 },
+    ];
+    super::programme::programme(c, kit, loaded, &mut flow);
+    front_matter(c, kit, loaded, &mut flow, &mut marks);
+    winners_list(c, kit, loaded, &mut flow, &mut marks, true);
+    profiles(c, kit, loaded, &mut flow, &mut marks);
+    (flow, marks)
+}
+
+/// The front matter after the programme: はじめに, 応募要項, 審査.
+pub fn front_matter(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flow>, marks: &mut Vec<Mark>) {
+    let e = &loaded.edition;
     flow.push(Flow::NewPage { recto: false });
     marks.push(Mark { flow_index: flow.len(), title: e.introduction.title.value.clone(), depth: 0 });
-    flow.push(blocks::heading(
-        c,
-        ctx,
-        &e.introduction.title.value,
-        Some(&e.introduction.title.span),
-        l.sizes.part_title,
-        Align::Center,
-    ));
-    flow.push(Flow::Space(1));
-    blocks::blocks(c, ctx, &e.introduction.content, flow);
-    flow.push(Flow::Space(2));
+    let intro = &e.introduction.title;
+    flow.extend(blocks::heading(c, kit, &intro.value, Some(&intro.span), StyleName::OpeningTitle));
+    blocks::blocks(c, kit, &e.introduction.content, flow);
 
     marks.push(Mark { flow_index: flow.len(), title: e.rules.title.value.clone(), depth: 0 });
-    flow.push(blocks::heading(
-        c,
-        ctx,
-        &format!("1.{}", e.rules.title.value),
-        Some(&e.rules.title.span),
-        l.sizes.part_title,
-        Align::Start,
-    ));
-    blocks::blocks(c, ctx, &e.rules.content, flow);
-    flow.push(Flow::Space(1));
+    let rules = &e.rules.title;
+    flow.extend(blocks::heading(c, kit, &format!("1.{}", rules.value), Some(&rules.span), StyleName::PartTitle));
+    blocks::blocks(c, kit, &e.rules.content, flow);
 
     let j = &e.judging;
     marks.push(Mark { flow_index: flow.len(), title: j.title.value.clone(), depth: 0 });
-    flow.push(blocks::heading(
-        c,
-        ctx,
-        &format!("2.{}", j.title.value),
-        Some(&j.title.span),
-        l.sizes.part_title,
-        Align::Start,
-    ));
-    flow.push(blocks::heading(
-        c,
-        ctx,
-        &format!("■{}", j.committee_title.value),
-        Some(&j.committee_title.span),
-        ctx.em(),
-        Align::Start,
-    ));
-    let em = ctx.em();
+    flow.extend(blocks::heading(c, kit, &format!("2.{}", j.title.value), Some(&j.title.span), StyleName::PartTitle));
+    let ct = &j.committee_title;
+    flow.extend(blocks::heading(c, kit, &format!("■{}", ct.value), Some(&ct.span), StyleName::Heading));
+    committee(c, kit, loaded, flow);
+    let cr = &j.criteria_title;
+    flow.extend(blocks::heading(c, kit, &format!("■{}", cr.value), Some(&cr.span), StyleName::Heading));
+    for cat in e.categories.iter().filter(|c| !c.criteria.is_empty()) {
+        let title = format!("{}\u{3000}{}", cat.numeral.value, cat.name.value);
+        flow.extend(blocks::heading(c, kit, &title, Some(&cat.name.span), StyleName::Subheading));
+        for crit in &cat.criteria {
+            let label = Text { value: "・".into(), span: crit.span.clone() };
+            flow.push(blocks::item(c, kit, &label, crit, StyleName::CriteriaItem, 0));
+        }
+    }
+}
+
+/// The judging committee: role (printed once before the first member who has
+/// it), name and affiliation in the style's tab columns.
+fn committee(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flow>) {
+    let style = kit.style(StyleName::Committee).clone();
+    let em = kit.em();
+    let (left, measure) = kit.frame_of(&style, 0);
+    let tab = |i: usize| style.tabs.get(i).map_or(0.0, |t| t * style.size).min(measure);
+    let (name_left, aff_left) = (tab(0), tab(1).max(tab(0)));
+    let shape = |w: f64| crate::text::Shape { measure: w.max(em), first_indent: 0.0, rest_indent: 0.0 };
     let mut last_role = None;
-    for m in &j.committee {
-        // The role is printed once before the first member who has it.
+    flow.extend(kit.space(style.space_before));
+    for m in &loaded.edition.judging.committee {
         let role = m
             .role
             .as_ref()
@@ -100,233 +118,150 @@ pub fn front_matter(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec
             .map(|r| r.value.clone())
             .unwrap_or_default();
         last_role = m.role.as_ref().map(|r| r.value.clone());
-        let name_left = 6.0 * em;
-        let aff_left = 12.0 * em;
-        let shape = |w: f64| Shape { measure: w, first_indent: 0.0, rest_indent: 0.0 };
         let mut lines = Vec::new();
         if !role.is_empty() {
-            let set =
-                c.set_str(&role, m.role.as_ref().map(|r| &r.span), ctx.body(), em, shape(name_left), Align::Start);
-            lines.push(grid_lines(&set, 0.0, ctx, Role::Body, None).remove(0));
+            let span = m.role.as_ref().map(|r| &r.span);
+            let set = c.set_str(&role, span, style.font, style.size, shape(name_left), style.align);
+            lines.push(grid_lines(&set, left, kit, Role::Body, None).remove(0));
         }
-        let set = c.set(&m.name, ctx.body(), em, shape(aff_left - name_left), Align::Start);
-        let name_line = grid_lines(&set, name_left, ctx, Role::Body, Some(&m.name.span)).remove(0);
+        let set = c.set(&m.name, style.font, style.size, shape(aff_left - name_left), style.align);
+        let name_line = grid_lines(&set, left + name_left, kit, Role::Body, Some(&m.name.span)).remove(0);
         if lines.is_empty() {
             lines.push(name_line);
         } else {
             lines[0].extend(name_line);
         }
         if let Some(a) = &m.affiliation {
-            let set = c.set(a, ctx.body(), em, shape(ctx.measure() - aff_left), Align::Start);
-            let mut al = grid_lines(&set, aff_left, ctx, Role::Body, Some(&a.span));
+            let set = c.set(a, style.font, style.size, shape(measure - aff_left), style.align);
+            let mut al = grid_lines(&set, left + aff_left, kit, Role::Body, Some(&a.span));
             lines[0].append(&mut al[0]);
             lines.extend(al.into_iter().skip(1));
         }
         flow.push(Flow::Lines(lines));
     }
-    flow.push(Flow::Space(1));
-    flow.push(blocks::heading(
-        c,
-        ctx,
-        &format!("■{}", j.criteria_title.value),
-        Some(&j.criteria_title.span),
-        ctx.em(),
-        Align::Start,
-    ));
-    for cat in e.categories.iter().filter(|c| !c.criteria.is_empty()) {
-        let title = format!("{}\u{3000}{}", cat.numeral.value, cat.name.value);
-        let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
-        let set = c.set_str(&title, Some(&cat.name.span), ctx.gothic(), em, shape, Align::Start);
-        flow.push(Flow::Heading(grid_lines(&set, 0.0, ctx, Role::Heading, Some(&cat.name.span))));
-        for crit in &cat.criteria {
-            let label = Text { value: "・".into(), span: crit.span.clone() };
-            flow.push(blocks::item(c, ctx, &label, crit, em));
-        }
-    }
+    flow.extend(kit.space(style.space_after));
 }
 
 /// 3. 受賞企業/団体および個人（五十音順）: generated from the winner files.
 pub fn winners_list(
     c: &mut Composer,
-    ctx: &Ctx,
+    kit: &Kit,
     loaded: &Loaded,
     flow: &mut Vec<Flow>,
     marks: &mut Vec<Mark>,
     numbered: bool,
 ) {
     let e = &loaded.edition;
-    let em = ctx.em();
+    let empty = kit.layout.structure.empty;
     flow.push(Flow::NewPage { recto: false });
     marks.push(Mark { flow_index: flow.len(), title: e.winners_list_title.value.clone(), depth: 0 });
-    let title = if numbered { format!("3.{}", e.winners_list_title.value) } else { e.winners_list_title.value.clone() };
-    flow.push(blocks::heading(
-        c,
-        ctx,
-        &title,
-        Some(&e.winners_list_title.span),
-        ctx.layout.sizes.part_title,
-        Align::Start,
-    ));
+    let t = &e.winners_list_title;
+    let title = if numbered { format!("3.{}", t.value) } else { t.value.clone() };
+    flow.extend(blocks::heading(c, kit, &title, Some(&t.span), StyleName::PartTitle));
+    let none = none_text(loaded);
     for cat in &e.categories {
         let count = loaded.winners.iter().filter(|w| w.category.value == cat.id.value).count();
-        flow.push(Flow::Space(1));
-        let head =
-            format!("{}\u{3000}{}（{}{}）", cat.numeral.value, cat.name.value, full_width(count), cat.count_unit.value);
-        flow.push(blocks::heading(c, ctx, &head, Some(&cat.name.span), em, Align::Start));
+        if count == 0 && empty == Empty::Omit {
+            continue;
+        }
+        let head = if count == 0 {
+            format!("{}\u{3000}{}", cat.numeral.value, cat.name.value)
+        } else {
+            format!("{}\u{3000}{}（{}{}）", cat.numeral.value, cat.name.value, full_width(count), cat.count_unit.value)
+        };
+        flow.extend(blocks::heading(c, kit, &head, Some(&cat.name.span), StyleName::ListCategory));
+        if count == 0 {
+            flow.push(blocks::paragraph(c, kit, &none, StyleName::ListNone, 0, false));
+            continue;
+        }
         for award in &cat.awards {
             let ws = winners_of(loaded, cat, award);
-            if ws.is_empty() {
+            if ws.is_empty() && empty == Empty::Omit {
                 continue;
             }
-            let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
-            let set = c.set_str(
-                &format!("◇\u{3000}{}", award.value),
-                Some(&award.span),
-                ctx.gothic(),
-                em,
-                shape,
-                Align::Start,
-            );
-            flow.push(Flow::Heading(grid_lines(&set, em, ctx, Role::Heading, Some(&award.span))));
+            let head = format!("◇\u{3000}{}", award.value);
+            flow.extend(blocks::heading(c, kit, &head, Some(&award.span), StyleName::ListAward));
+            if ws.is_empty() {
+                flow.push(blocks::paragraph(c, kit, &none, StyleName::ListNone, 0, false));
+            }
             for w in ws {
-                let name = listed_name(w);
-                let left = 2.0 * em;
-                let shape = Shape { measure: ctx.measure() - left, first_indent: 0.0, rest_indent: 0.0 };
-                let set = c.set_str(&name, Some(&w.name.span), ctx.body(), em, shape, Align::Start);
-                let mut lines = grid_lines(&set, left, ctx, Role::Body, Some(&w.name.span));
-                let extra = w.url.as_ref().or(w.affiliation.as_ref());
-                if let Some(u) = extra {
-                    let size = ctx.layout.sizes.table;
-                    // The URL ends flush right on the name's line when both fit,
-                    // else on its own line below.
-                    let shape = Shape { measure: ctx.measure() - left, first_indent: 0.0, rest_indent: 0.0 };
-                    let set_u = c.set(u, ctx.gothic(), size, shape, Align::Start);
-                    let name_end = left + set.width() + em;
-                    let u_start = ctx.measure() - set_u.width();
-                    if lines.len() == 1 && set_u.len() == 1 && u_start > name_end {
-                        let mut ul = grid_lines(&set_u, u_start, ctx, Role::Table, Some(&u.span));
-                        lines[0].append(&mut ul[0]);
-                    } else {
-                        let set_u = c.set(u, ctx.gothic(), size, shape, Align::End);
-                        lines.extend(grid_lines(&set_u, left, ctx, Role::Table, Some(&u.span)));
-                    }
-                }
-                flow.push(Flow::Lines(lines));
+                flow.push(Flow::Lines(list_entry(c, kit, w)));
             }
         }
     }
 }
 
-/// A divider page: category, its description, the award and its winners.
-fn divider(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, cat: &Category, award: &Text, first: bool) -> Page {
-    let geo = ctx.geo;
-    let mut page =
-        Page { width: geo.width, height: geo.height, kind: PageKind::Divider, block: geo.block, items: Vec::new() };
-    let mut line = 6usize;
-    let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
-    let mut put =
-        |c: &mut Composer, value: &str, span: &crate::diag::Span, f, size: f64, line: &mut usize, gap: usize| {
-            let set = c.set_str(value, Some(span), f, size, shape, Align::Center);
-            for l in set.place(geo.block.x.0, geo.baseline(*line), geo.line_feed, Role::Heading, Some(span)) {
-                page.items.push(Item::Text(l));
-                *line += 1;
-            }
-            *line += gap;
-        };
-    let l = ctx.layout;
+/// A winner in the list: the name, and its URL (or a person's affiliation) flush
+/// right on the name's line when both fit, else on its own line below.
+fn list_entry(c: &mut Composer, kit: &Kit, w: &Winner) -> Vec<crate::layout::kit::flow::GridLine> {
+    let name_style = kit.style(StyleName::ListName).clone();
+    let (left, set) = blocks::set_in(c, kit, &listed_name(w), Some(&w.name.span), &name_style, 0);
+    let mut lines = grid_lines(&set, left, kit, Role::Body, Some(&w.name.span));
+    let Some(u) = w.url.as_ref().or(w.affiliation.as_ref()) else { return lines };
+    let url_style = kit.style(StyleName::ListUrl).clone();
+    let (url_left, measure) = kit.frame_of(&url_style, 0);
+    let shape = crate::text::Shape { measure, first_indent: 0.0, rest_indent: 0.0 };
+    let one = c.set(u, url_style.font, url_style.size, shape, crate::text::Align::Start);
+    let name_end = left + set.width() + kit.em();
+    let start = url_left + measure - one.width();
+    if lines.len() == 1 && one.len() == 1 && start > name_end {
+        let mut ul = grid_lines(&one, start, kit, Role::Table, Some(&u.span));
+        lines[0].append(&mut ul[0]);
+    } else {
+        let set_u = c.set(u, url_style.font, url_style.size, shape, url_style.align);
+        lines.extend(grid_lines(&set_u, url_left, kit, Role::Table, Some(&u.span)));
+    }
+    lines
+}
+
+/// A divider page: (before the first) the profiles' title, the category and its
+/// description, the award and its winners.
+fn divider(c: &mut Composer, kit: &Kit, loaded: &Loaded, cat: &Category, award: &Text, first: bool) -> Page {
+    let piece = |value: String, span: &crate::diag::Span, name: StyleName| Piece {
+        value,
+        span: Some(span.clone()),
+        style: kit.style(name).clone(),
+        role: Role::Heading,
+    };
+    let mut pieces = Vec::new();
+    let mut category =
+        piece(format!("{}\u{3000}{}", cat.numeral.value, cat.name.value), &cat.name.span, StyleName::DividerCategory);
     if first {
-        put(
-            c,
-            &loaded.edition.profiles_title.value,
-            &loaded.edition.profiles_title.span,
-            ctx.heading_font(),
-            l.sizes.part_title,
-            &mut line,
-            2,
-        );
+        let t = &loaded.edition.profiles_title;
+        pieces.push(piece(t.value.clone(), &t.span, StyleName::DividerPart));
+    } else {
+        // Without the part title, the category starts where the title would.
+        category.style.space_before += kit.style(StyleName::DividerPart).space_before;
     }
-    put(
-        c,
-        &format!("{}\u{3000}{}", cat.numeral.value, cat.name.value),
-        &cat.name.span,
-        ctx.heading_font(),
-        l.sizes.part_title + 4.0,
-        &mut line,
-        2,
-    );
+    pieces.push(category);
     for d in &cat.description {
-        put(c, &d.value, &d.span, ctx.body(), ctx.em() + 1.0, &mut line, 0);
+        pieces.push(piece(d.value.clone(), &d.span, StyleName::DividerDescription));
     }
-    line += 3;
-    put(c, &award.value, &award.span, ctx.heading_font(), l.sizes.part_title, &mut line, 2);
-    // The winners: one per line with a blank line between when they fit, packed
-    // when not, and in as many columns as it takes when there are very many.
-    let winners: Vec<(String, &crate::diag::Span)> = winners_of(loaded, cat, award)
+    pieces.push(piece(award.value.clone(), &award.span, StyleName::DividerAward));
+    let top = page::height(c, kit, &pieces);
+    let (mut items, _) = page::stack(c, kit, &pieces);
+    let winners: Vec<(String, Option<crate::diag::Span>)> = winners_of(loaded, cat, award)
         .into_iter()
         .flat_map(|w| {
-            let mut rows = vec![(listed_name(w), &w.name.span)];
+            let mut rows = vec![(listed_name(w), Some(w.name.span.clone()))];
             if let (None, Some(a)) = (&w.ward, &w.affiliation) {
-                rows.push((a.value.clone(), &a.span));
+                rows.push((a.value.clone(), Some(a.span.clone())));
             }
             rows
         })
         .collect();
-    let room = (l.grid.lines_per_page as usize).saturating_sub(line).max(1);
-    if winners.len() * 2 <= room + 1 {
-        for (value, span) in &winners {
-            put(c, value, span, ctx.body(), ctx.em() + 1.5, &mut line, 1);
-        }
-    } else {
-        // Too many for the page: the first arrangement that fits — more columns,
-        // then a smaller size — with rows at 1.5 × the size instead of the grid.
-        let top = geo.baseline(line) - 0.88 * ctx.em();
-        let height = (room as f64 - 1.0) * geo.line_feed + ctx.em();
-        let mut chosen = None;
-        'search: for size in [1.0, 0.85, 0.7, 0.6, 0.5].map(|k| ctx.em() * k) {
-            'columns: for columns in 1..=5usize {
-                let width = ctx.measure() / columns as f64;
-                let pitch = size * 1.5;
-                let rows = ((height - size) / pitch).floor() as usize + 1;
-                let shape = Shape { measure: width - ctx.em(), first_indent: 0.0, rest_indent: size };
-                let sets: Vec<_> = winners
-                    .iter()
-                    .map(|(v, sp)| c.set_str(v, Some(sp), ctx.body(), size, shape, Align::Start))
-                    .collect();
-                let (mut column, mut row, mut placed) = (0usize, 0usize, Vec::new());
-                for set in sets {
-                    if row + set.len() > rows {
-                        column += 1;
-                        row = 0;
-                    }
-                    if column >= columns || set.len() > rows {
-                        continue 'columns;
-                    }
-                    placed.push((column, row, set));
-                    row += placed.last().map_or(0, |p| p.2.len());
-                }
-                chosen = Some((width, pitch, size, placed));
-                break 'search;
-            }
-        }
-        if let Some((width, pitch, size, placed)) = chosen {
-            for ((column, row, set), (_, span)) in placed.into_iter().zip(&winners) {
-                let x = geo.block.x.0 + column as f64 * width;
-                let y = top + 0.88 * size + row as f64 * pitch;
-                page.items.extend(set.place(x, y, pitch, Role::Heading, Some(span)).into_iter().map(Item::Text));
-            }
-        } else {
-            // Nothing fits: set them anyway; the page check reports the overflow.
-            for (value, span) in &winners {
-                put(c, value, span, ctx.body(), ctx.em(), &mut line, 0);
-            }
-        }
+    let style = kit.style(StyleName::DividerWinner).clone();
+    match page::spread_list(c, kit, &winners, &style, top, Role::Heading) {
+        Ok(list) => items.extend(list),
+        Err(span) => page::report_overflow(c, span, "layout.divider_page"),
     }
-    page
+    page::page_of(kit, PageKind::Divider, items)
 }
 
 /// Profiles: dividers and one profile per winner.
-pub fn profiles(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec<Flow>, marks: &mut Vec<Mark>) {
+pub fn profiles(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flow>, marks: &mut Vec<Mark>) {
     let e = &loaded.edition;
+    let structure = &kit.layout.structure;
     let mut first = true;
     for cat in &e.categories {
         let mut cat_marked = false;
@@ -335,7 +270,7 @@ pub fn profiles(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec<Flo
             if ws.is_empty() {
                 continue;
             }
-            flow.push(Flow::NewPage { recto: ctx.layout.structure.divider_on_recto });
+            flow.push(Flow::NewPage { recto: structure.divider_on_recto });
             if first {
                 marks.push(Mark { flow_index: flow.len(), title: e.profiles_title.value.clone(), depth: 0 });
             }
@@ -348,30 +283,22 @@ pub fn profiles(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, flow: &mut Vec<Flo
                 cat_marked = true;
             }
             marks.push(Mark { flow_index: flow.len(), title: award.value.clone(), depth: 2 });
-            flow.push(Flow::FullPage(divider(c, ctx, loaded, cat, award, first)));
+            flow.push(Flow::FullPage(divider(c, kit, loaded, cat, award, first)));
             first = false;
-            if ctx.layout.structure.blank_after_divider {
-                flow.push(Flow::FullPage(Page {
-                    width: ctx.geo.width,
-                    height: ctx.geo.height,
-                    kind: PageKind::Blank,
-                    block: ctx.geo.block,
-                    items: Vec::new(),
-                }));
+            if structure.blank_after_divider {
+                flow.push(Flow::FullPage(page::page_of(kit, PageKind::Blank, Vec::new())));
             }
             for w in ws {
-                flow.push(Flow::NewPage { recto: ctx.layout.structure.profile_on_recto });
+                flow.push(Flow::NewPage { recto: structure.profile_on_recto });
                 marks.push(Mark { flow_index: flow.len(), title: w.name.value.clone(), depth: 3 });
-                profile(c, ctx, loaded, cat, w, flow);
+                profile(c, kit, loaded, cat, w, flow);
             }
         }
     }
 }
 
-fn profile(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, cat: &Category, w: &Winner, flow: &mut Vec<Flow>) {
+fn profile(c: &mut Composer, kit: &Kit, loaded: &Loaded, cat: &Category, w: &Winner, flow: &mut Vec<Flow>) {
     let form = &loaded.edition.form;
-    let em = ctx.em();
-    let l = ctx.layout;
     let mut title = w.name.value.clone();
     if let Some(latin) = &w.name_latin {
         title.push_str(&format!("({})", latin.value));
@@ -380,11 +307,11 @@ fn profile(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, cat: &Category, w: &Win
         title.push('\u{3000}');
         title.push_str(&h.value);
     }
-    flow.push(blocks::heading(c, ctx, &title, Some(&w.name.span), l.sizes.part_title, Align::Start));
+    flow.extend(blocks::heading(c, kit, &title, Some(&w.name.span), StyleName::PartTitle));
     if let Some(a) = &w.affiliation {
-        flow.push(blocks::heading(c, ctx, &a.value, Some(&a.span), em, Align::Start));
+        flow.extend(blocks::heading(c, kit, &a.value, Some(&a.span), StyleName::Heading));
     }
-    // The facts block: one line per fact, in the form's order, Gothic, hanging 1 em.
+    // The facts: one line per fact, in the form's order.
     let f = &w.facts;
     let mut facts: Vec<(String, &Text)> = Vec::new();
     let label = |t: &Text| t.value.clone();
@@ -419,49 +346,23 @@ fn profile(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, cat: &Category, w: &Win
     if let Some(v) = &f.employees {
         facts.push((f.employees_label.as_ref().map(label).unwrap_or_else(|| label(&form.employees)), v));
     }
-    // An aligned label/value table: the labels in a column as wide as the widest,
-    // the values after it, wrapped lines under the value.
-    let size = l.sizes.table;
-    let wide = Shape { measure: 1e6, first_indent: 0.0, rest_indent: 0.0 };
-    let label_width = facts
-        .iter()
-        .filter(|(lab, _)| !lab.is_empty())
-        .map(|(lab, v)| c.set_str(lab, Some(&v.span), ctx.gothic(), size, wide, Align::Start).width())
-        .fold(0.0, f64::max);
-    let left = 2.0 * em;
-    let value_left = left + label_width + if label_width > 0.0 { size / 2.0 } else { 0.0 };
-    let mut lines = Vec::new();
-    for (lab, v) in facts {
-        let shape = Shape { measure: ctx.measure() - value_left, first_indent: 0.0, rest_indent: 0.0 };
-        let set = c.set(v, ctx.gothic(), size, shape, Align::Start);
-        let mut rows = grid_lines(&set, value_left, ctx, Role::Table, Some(&v.span));
-        if !lab.is_empty() {
-            let label_set = c.set_str(&lab, Some(&v.span), ctx.gothic(), size, wide, Align::Start);
-            if let (Some(first), Some(mut l)) =
-                (rows.first_mut(), grid_lines(&label_set, left, ctx, Role::Label, Some(&v.span)).pop())
-            {
-                l.append(first);
-                *first = l;
-            }
-        }
-        lines.extend(rows);
-    }
+    let facts_style = kit.style(StyleName::Facts).clone();
+    flow.extend(kit.space(facts_style.space_before));
+    let lines = blocks::label_value_rows(c, kit, &facts, StyleName::Facts);
     if !lines.is_empty() {
         flow.push(Flow::Lines(lines));
     }
-    flow.push(Flow::Space(1));
+    flow.extend(kit.space(facts_style.space_after));
     if let Some(o) = &w.overview {
-        flow.push(blocks::heading(c, ctx, &form.overview.value, Some(&form.overview.span), em, Align::Start));
-        flow.push(blocks::paragraph(c, ctx, o, 0.0, em));
+        flow.extend(blocks::heading(c, kit, &form.overview.value, Some(&form.overview.span), StyleName::Heading));
+        flow.push(blocks::paragraph(c, kit, o, StyleName::Paragraph, 0, true));
     }
     if let Some(s) = &w.start {
-        let t = Text { value: format!("{}{}", form.start.value, s.value), span: s.span.clone() };
-        let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 0.0 };
-        let set = c.set(&t, ctx.gothic(), em, shape, Align::Start);
-        flow.push(Flow::Heading(grid_lines(&set, 0.0, ctx, Role::Heading, Some(&s.span))));
+        let value = format!("{}{}", form.start.value, s.value);
+        flow.extend(blocks::heading(c, kit, &value, Some(&s.span), StyleName::Subheading));
     }
     if w.sections.iter().any(|s| s.number.is_some()) {
-        flow.push(blocks::heading(c, ctx, &form.details.value, Some(&form.details.span), em, Align::Start));
+        flow.extend(blocks::heading(c, kit, &form.details.value, Some(&form.details.span), StyleName::Heading));
     }
     for s in &w.sections {
         let standard = s.number.and_then(|n| cat.sections.get(n as usize - 1));
@@ -477,63 +378,7 @@ fn profile(c: &mut Composer, ctx: &Ctx, loaded: &Loaded, cat: &Category, w: &Win
             }
         }
         let span = heading.map(|h| h.span.clone()).unwrap_or_else(|| w.name.span.clone());
-        let mut hl = Vec::new();
-        for (i, text) in lines.iter().enumerate() {
-            let shape = Shape { measure: ctx.measure(), first_indent: 0.0, rest_indent: 2.0 * em };
-            let set = c.set_str(text, Some(&span), l.fonts.heading, em, shape, Align::Start);
-            hl.extend(grid_lines(&set, if i == 0 { 0.0 } else { 2.0 * em }, ctx, Role::Heading, Some(&span)));
-        }
-        if !hl.is_empty() {
-            flow.push(Flow::Heading(hl));
-        }
-        blocks::blocks(c, ctx, &s.content, flow);
-    }
-}
-
-/// The last safeguard against losing text, whatever the layout above did with
-/// extreme input: a line that lies off its page would be cut off in print (an
-/// error); on a body page, a line outside the text block would collide with the
-/// margins and folios (a warning). The first such line of a page is reported (its
-/// source locates the problem), and a source only once.
-pub fn check_fits(doc: &Document, document: &'static str, c: &mut Composer) {
-    const TOL: f64 = 0.5;
-    for (n, page) in doc.pages.iter().enumerate() {
-        if page.kind == PageKind::Spread {
-            continue;
-        }
-        let b = page.block;
-        let mut off_page = None;
-        let mut outside_block = None;
-        for item in &page.items {
-            let Item::Text(t) = item else { continue };
-            let Some(span) = &t.source else { continue };
-            let top = t.origin.y.0 - 0.88 * t.size.0;
-            let first = t.glyphs.first().map_or(t.origin.x.0, |g| t.origin.x.0 + g.x.0);
-            let on_page =
-                first >= -TOL && t.end().0 <= page.width.0 + TOL && top >= -TOL && t.origin.y.0 <= page.height.0 + TOL;
-            // (A line-head bracket's blank half may lie before the block's edge.)
-            let in_block = t.origin.x.0 >= b.x.0 - TOL
-                && t.content_end.0.min(t.end().0) <= b.right().0 + TOL
-                && top >= b.y.0 - TOL
-                && t.origin.y.0 <= b.bottom().0 + TOL;
-            if !on_page {
-                off_page = off_page.or(Some(span));
-            } else if page.kind == PageKind::Body && !in_block && !matches!(t.role, Role::Folio | Role::RunningHead) {
-                outside_block = outside_block.or(Some(span));
-            }
-        }
-        let message = |key| {
-            Message::new(key).arg("page", (n + 1).to_string()).arg("document", Message::new(document).render_key())
-        };
-        let found = [
-            off_page.map(|s| Diagnostic::error(Some(s.clone()), "", message("robust.off_page"))),
-            outside_block.map(|s| Diagnostic::warning(Some(s.clone()), "", message("robust.outside_block"))),
-        ];
-        for d in found.into_iter().flatten() {
-            let d = d.with_hint(Message::new("robust.off_page_hint"));
-            if !c.diags.items.iter().any(|x| x.span == d.span && x.message.key == d.message.key) {
-                c.diags.push(d);
-            }
-        }
+        flow.extend(blocks::heading_lines(c, kit, &lines, &span, StyleName::SectionHeading));
+        blocks::blocks(c, kit, &s.content, flow);
     }
 }

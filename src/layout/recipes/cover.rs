@@ -7,25 +7,24 @@
 //!   from the page count of the booklet just built; the printer's figure
 //!   (`print.spine_mm`) overrides it.
 //! - The spine title (`edition.spine`) is set vertically, top to bottom (書き下げ),
-//!   centred both ways on the spine, at most `sizes.spine` and small enough to keep
+//!   centred both ways on the spine, at most the `spine` style's size and small enough to keep
 //!   `print.spine_clearance_mm` clear on each side and to fit the text block's
 //!   height. A spine narrower than `print.spine_text_min_mm` gets no title and a
 //!   warning.
-//! - 表1 is the front cover of `cover.rs`; 表4 holds `edition.back_cover`.
+//! - 表1 is the title page (`title_page.rs`); 表4 holds `edition.back_cover`.
 //! - On the spread page `block` is the spine: the PDF writer draws spine marks at
 //!   its folds with the crop marks.
 
-use super::title_page::front_cover;
-use crate::diag::{Diagnostic, Diagnostics, Message, SourceMap, Span};
-use crate::font::vertical::VerticalFace;
-use crate::font::{FontBook, FontId};
-use crate::frame::{Document, Item, Meta, Page, PageKind, Role, Turn, VerticalColumn, VerticalGlyph};
-use crate::layout::kit::Geometry;
+use crate::diag::{Diagnostic, Message};
+use crate::frame::{Document, Item, Page, PageKind, Role};
+use crate::layout::kit::blocks::Kit;
 use crate::layout::kit::compose::Composer;
+use crate::layout::kit::vertical::{fitted_size, vertical_block};
+use crate::model::style::StyleName;
 use crate::model::{Layout, Loaded};
-use crate::text::vertical::{self, Vertical, compose_vertical};
-use crate::text::{Align, Settings, Shape};
-use crate::units::{Point, Pt, Rect};
+use crate::text::vertical::Vertical;
+use crate::text::{Align, Shape};
+use crate::units::{Pt, Rect};
 
 /// The spine width (背幅) of a body of `pages` pages.
 pub fn spine_width(layout: &Layout, pages: usize) -> Pt {
@@ -69,33 +68,33 @@ impl Spread {
     }
 }
 
-/// Lay out the cover spread for a booklet of `body_pages` pages.
-pub fn cover_spread(loaded: &Loaded, body_pages: usize, sources: &SourceMap, diags: &mut Diagnostics) -> Document {
+/// Lay out the cover spread for a booklet of `body_pages` pages, with `title`
+/// (the title page) as 表1.
+pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, body_pages: usize) -> Document {
     let l = &loaded.layout;
     let e = &loaded.edition;
-    let geo = Geometry::new(l);
+    let geo = kit.geo;
     let spread = Spread::new(l, body_pages);
-    let mut c = Composer { book: FontBook::get(), composition: loaded.layout.composition.clone(), sources, diags };
     let mut items = Vec::new();
 
-    // 表1: the front cover, moved onto its panel.
-    let front = front_cover(loaded, &geo, &mut c);
-    for mut item in front.items {
+    // 表1: the title page, moved onto its panel.
+    for item in &title.items {
+        let mut item = item.clone();
         item.translate(spread.front_x, Pt::ZERO);
         items.push(item);
     }
 
-    // 表4: the edition's back-cover lines, centred, their block ending where the
-    // text block ends.
-    let body = l.fonts.body;
-    let size = l.sizes.cover_text;
-    let lf = size * 1.5;
-    let shape = Shape { measure: geo.block.w.0, first_indent: 0.0, rest_indent: 0.0 };
-    let sets: Vec<_> = e.back_cover.iter().map(|t| (c.set(t, body, size, shape, Align::Center), t)).collect();
+    // 表4: the edition's back-cover lines, their block ending where the text
+    // block ends.
+    let style = kit.style(StyleName::BackCover).clone();
+    let lf = style.size * style.line_height;
+    let (left, measure) = kit.frame_of(&style, 0);
+    let shape = Shape { measure, first_indent: 0.0, rest_indent: 0.0 };
+    let sets: Vec<_> = e.back_cover.iter().map(|t| (c.set(t, style.font, style.size, shape, style.align), t)).collect();
     let lines: usize = sets.iter().map(|(s, _)| s.len()).sum();
     let mut y = geo.block.bottom().0 - (lines.max(1) - 1) as f64 * lf;
     for (set, t) in &sets {
-        for line in set.place(spread.back_x.0 + geo.block.x.0, y, lf, Role::Cover, Some(&t.span)) {
+        for line in set.place(spread.back_x.0 + geo.block.x.0 + left, y, lf, Role::Cover, Some(&t.span)) {
             items.push(Item::Text(line));
         }
         y += set.len() as f64 * lf;
@@ -116,16 +115,17 @@ pub fn cover_spread(loaded: &Loaded, body_pages: usize, sources: &SourceMap, dia
         let clear = Pt::from_mm(l.print.spine_clearance_mm);
         let across = (spread.spine - clear * 2.0).0;
         let vertical = Vertical { tcy_max_digits: l.vertical.tcy_max_digits as usize };
-        let f = l.fonts.cover_title;
+        let spine_style = kit.style(StyleName::Spine);
+        let f = spine_style.font;
         // Along the spine: the height of the text block, so the title keeps the
         // cover's margins at head and foot.
-        let size = fitted_size(&e.spine.value, f, l.sizes.spine.min(across), geo.block.h.0, &vertical);
+        let size = fitted_size(&e.spine.value, f, spine_style.size.min(across), geo.block.h.0, &vertical);
         if size > 0.0 {
             // One column, one em wide, on the spine's centre line.
             let centre = spine.x + spine.w / 2.0;
             let area = Rect::new(centre - Pt(size / 2.0), geo.block.y, Pt(size), geo.block.h);
             items.extend(vertical_block(
-                &mut c,
+                c,
                 &e.spine.value,
                 Some(&e.spine.span),
                 f,
@@ -140,88 +140,7 @@ pub fn cover_spread(loaded: &Loaded, body_pages: usize, sources: &SourceMap, dia
     }
 
     let page = Page { width: spread.width(), height: spread.height, kind: PageKind::Spread, block: spine, items };
-    Document {
-        meta: Meta {
-            title: format!("{}{}", e.edition_text.value, e.title.value),
-            subject: e.spine.value.clone(),
-            author: e.organiser.name.value.replace('\u{3000}', ""),
-            date: e.pdf_date(),
-            language: "ja-JP".to_string(),
-        },
-        pages: vec![page],
-        outline: Vec::new(),
-    }
-}
-
-/// The largest size up to `max` at which `text` fits one column of `length` points.
-fn fitted_size(text: &str, font: FontId, max: f64, length: f64, vertical: &Vertical) -> f64 {
-    if max <= 0.0 {
-        return 0.0;
-    }
-    // Composition scales with the size: measure the natural length at 1 pt.
-    let mut settings = Settings::new(1.0);
-    settings.align = Align::Start;
-    let shape = Shape { measure: 1e9, first_indent: 0.0, rest_indent: 0.0 };
-    let set = compose_vertical(text, shape, &settings, vertical, VerticalFace::get(font));
-    let natural = set.columns.iter().map(|c| c.end - c.start).fold(0.0, f64::max);
-    if natural <= 0.0 { max } else { max.min(length / natural) }
-}
-
-/// Set `value` vertically in `area`: columns from right to left, `pitch` points
-/// apart (centre to centre), each as long as the area is high, the first one's
-/// em box against the area's right edge. Characters the font lacks are reported
-/// at `span` like horizontal text's.
-#[allow(clippy::too_many_arguments)]
-pub fn vertical_block(
-    c: &mut Composer,
-    value: &str,
-    span: Option<&Span>,
-    font: FontId,
-    size: f64,
-    pitch: f64,
-    area: Rect,
-    align: Align,
-    vertical: &Vertical,
-    role: Role,
-) -> Vec<Item> {
-    let mut settings = c.composition.settings(size);
-    settings.align = align;
-    let shape = Shape { measure: area.h.0, first_indent: 0.0, rest_indent: 0.0 };
-    let set = compose_vertical(value, shape, &settings, vertical, VerticalFace::get(font));
-    c.report_missing(&set.missing, value, span);
-    // With `size` wider than the area, the column is centred on it instead.
-    let first_x = if area.w.0 >= size { area.right().0 - size / 2.0 } else { area.x.0 + area.w.0 / 2.0 };
-    set.columns
-        .iter()
-        .enumerate()
-        .map(|(i, col)| {
-            Item::Vertical(VerticalColumn {
-                font,
-                size: Pt(size),
-                origin: Point::new(Pt(first_x - i as f64 * pitch), area.y),
-                glyphs: col
-                    .glyphs
-                    .iter()
-                    .map(|g| VerticalGlyph {
-                        id: g.id,
-                        x: Pt(g.x),
-                        y: Pt(g.y),
-                        turn: match g.turn {
-                            vertical::Turn::Upright => Turn::Upright,
-                            vertical::Turn::Clockwise => Turn::Clockwise,
-                        },
-                        scale: g.scale,
-                        top: Pt(g.top),
-                        advance: Pt(g.advance),
-                        text: set.text[g.text.clone()].to_string(),
-                    })
-                    .collect(),
-                role,
-                measure_end: area.bottom(),
-                content_start: area.y + Pt(col.start),
-                content_end: area.y + Pt(col.end),
-                source: span.cloned(),
-            })
-        })
-        .collect()
+    let mut meta = crate::layout::meta(loaded, &e.spine.value);
+    meta.subject = e.spine.value.clone();
+    Document { meta, pages: vec![page], outline: Vec::new() }
 }

@@ -1,62 +1,58 @@
-//! The front cover (表1): title, subtitle, edition, date, venue, organiser and
-//! sponsors, centred on the page.
+//! The title page (表1, and the booklet's first page): title, subtitle, edition,
+//! date, venue, the organiser with its address and contacts, and the sponsors —
+//! stacked from the top of the text block in their styles. The sponsor block
+//! shrinks within its style's limits; past them, an error names the entry line
+//! that overflows.
 
-use crate::frame::{Item, Page, PageKind, Role};
-use crate::layout::kit::Geometry;
+use crate::frame::{Page, PageKind, Role};
+use crate::layout::kit::blocks::Kit;
 use crate::layout::kit::compose::Composer;
+use crate::layout::kit::page::{self, Piece};
+use crate::model::style::StyleName;
 use crate::model::{Loaded, Text};
-use crate::text::{Align, Shape};
-use crate::units::Pt;
 
-pub fn front_cover(loaded: &Loaded, geo: &Geometry, c: &mut Composer) -> Page {
+pub fn title_page(c: &mut Composer, kit: &Kit, loaded: &Loaded) -> Page {
     let e = &loaded.edition;
-    let l = &loaded.layout;
-    let mut page =
-        Page { width: geo.width, height: geo.height, kind: PageKind::Cover, block: geo.block, items: Vec::new() };
-    let title_font = l.fonts.cover_title;
-    let body = l.fonts.body;
-    let s = &l.sizes;
-    let mut put = |c: &mut Composer, t: &Text, f, size: f64, y_mm: f64, align: Align| -> f64 {
-        let shape = Shape { measure: geo.block.w.0, first_indent: 0.0, rest_indent: 0.0 };
-        let set = c.set(t, f, size, shape, align);
-        let y = Pt::from_mm(y_mm).0;
-        let lf = size * 1.5;
-        for line in set.place(geo.block.x.0, y, lf, Role::Cover, Some(&t.span)) {
-            page.items.push(Item::Text(line));
-        }
-        y_mm + (set.len() as f64 * lf) * crate::units::MM_PER_PT
+    let mut pieces = Vec::new();
+    let mut add = |t: &Text, name: StyleName| {
+        pieces.push(Piece {
+            value: t.value.clone(),
+            span: Some(t.span.clone()),
+            style: kit.style(name).clone(),
+            role: Role::Cover,
+        });
     };
-    put(c, &e.title, title_font, s.cover_title, 85.0, Align::Center);
+    add(&e.title, StyleName::Title);
     if let Some(sub) = &e.subtitle {
-        put(c, sub, body, s.cover_subtitle, 102.0, Align::Center);
+        add(sub, StyleName::Subtitle);
     }
-    put(c, &e.edition_text, title_font, s.cover_edition, 122.0, Align::Center);
+    add(&e.edition_text, StyleName::EditionText);
     if let Some(d) = &e.date_text {
-        put(c, d, body, s.cover_subtitle, 170.0, Align::Center);
+        add(d, StyleName::Date);
     }
-    put(c, &e.venue, body, s.cover_subtitle, 180.0, Align::Center);
+    add(&e.venue, StyleName::Venue);
 
     let o = &e.organiser;
-    let mut y = put(c, &o.name, title_font, s.cover_subtitle, 215.0, Align::Center) + 2.0;
+    add(&o.name, StyleName::Organiser);
     let address = match &o.postcode {
         Some(p) => Text { value: format!("{}　{}", p.value, o.address.value), span: o.address.span.clone() },
         None => o.address.clone(),
     };
-    y = put(c, &address, body, s.cover_text, y, Align::Center);
+    add(&address, StyleName::Address);
     let contact: Vec<&Text> = [&o.tel, &o.fax].into_iter().flatten().collect();
-    if !contact.is_empty() {
+    if let Some(first) = contact.first() {
         let joined = Text {
             value: contact.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("　"),
-            span: contact[0].span.clone(),
+            span: first.span.clone(),
         };
-        y = put(c, &joined, body, s.cover_text, y, Align::Center);
+        add(&joined, StyleName::Address);
     }
     for t in [&o.email, &o.url].into_iter().flatten() {
-        y = put(c, t, body, s.cover_text, y, Align::Center);
+        add(t, StyleName::Address);
     }
-    y += 3.0;
+    let mut first_sponsor = true;
     for sponsor in &e.sponsors {
-        // "主催：" — a two-character role is letter-spaced to the width of four.
+        // "主催：" — a role of two characters is spaced out to the width of four.
         let role: String = if sponsor.role.value.chars().count() == 2 {
             sponsor.role.value.chars().map(String::from).collect::<Vec<_>>().join("\u{3000}\u{3000}")
         } else {
@@ -65,15 +61,23 @@ pub fn front_cover(loaded: &Loaded, geo: &Geometry, c: &mut Composer) -> Page {
         let prefix = format!("{role}：");
         let pad: String = std::iter::repeat_n('\u{3000}', prefix.chars().count()).collect();
         for (i, line) in sponsor.lines.iter().enumerate() {
-            let value = format!("{}{}", if i == 0 { &prefix } else { &pad }, line.value);
-            let shape = Shape { measure: Pt::from_mm(120.0).0, first_indent: 0.0, rest_indent: 0.0 };
-            let set = c.set_str(&value, Some(&line.span), body, s.cover_text, shape, Align::Start);
-            let x = (geo.width.0 - Pt::from_mm(120.0).0) / 2.0;
-            for tl in set.place(x, Pt::from_mm(y).0, 0.0, Role::Cover, Some(&line.span)) {
-                page.items.push(Item::Text(tl));
+            let mut style = kit.style(StyleName::Sponsor).clone();
+            if !first_sponsor {
+                // The style's space before opens the sponsor block once.
+                style.space_before = 0.0;
             }
-            y += s.cover_text * 1.5 * crate::units::MM_PER_PT;
+            first_sponsor = false;
+            pieces.push(Piece {
+                value: format!("{}{}", if i == 0 { &prefix } else { &pad }, line.value),
+                span: Some(line.span.clone()),
+                style,
+                role: Role::Cover,
+            });
         }
     }
-    page
+    let (items, overflow) = page::stack(c, kit, &pieces);
+    if let Some(span) = overflow {
+        page::report_overflow(c, span, "layout.title_page");
+    }
+    page::page_of(kit, PageKind::Cover, items)
 }
