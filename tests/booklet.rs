@@ -255,37 +255,15 @@ fn every_entry_text_round_trips_through_the_pdf_in_reading_order() {
         })
         .collect();
     let loaded = sasshi::check(&edition_2006(), &Default::default()).result.unwrap();
-    // Entry text in reading order; figure captions apart: a figure that did not fit
-    // moved to the next page, after text that follows it in the entry.
-    let (mut ordered, mut captions): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-    fn walk<'a>(content: &'a [Block], ordered: &mut Vec<&'a str>, captions: &mut Vec<&'a str>) {
-        for b in content {
-            match b {
-                Block::Paragraph { text, .. } | Block::Heading { text } => ordered.push(&text.value),
-                Block::Item { label, text, .. } => ordered.extend([label.value.as_str(), text.value.as_str()]),
-                Block::Table(t) => ordered.extend(t.rows.iter().flatten().map(|c| c.value.as_str())),
-                Block::Figure(f) => captions.extend(f.caption.iter().map(|c| c.value.as_str())),
-            }
-        }
-    }
-    let e = &loaded.edition;
-    walk(&e.introduction.content, &mut ordered, &mut captions);
-    walk(&e.rules.content, &mut ordered, &mut captions);
-    for w in &loaded.winners {
-        ordered.push(&w.name.value);
-        ordered.extend([&w.overview, &w.start].into_iter().flatten().map(|t| t.value.as_str()));
-        for s in &w.sections {
-            walk(&s.content, &mut ordered, &mut captions);
-        }
-    }
+    let (ordered, captions) = entry_texts(&loaded);
     assert!(ordered.len() > 1500, "{}", ordered.len());
     let mut at = 0;
     for t in ordered {
-        let t = squeeze(t);
+        let t = squeeze(&t);
         let p = pdf[at..].find(&t).unwrap_or_else(|| panic!("{t:?} is missing or out of order in the PDF"));
         at += p + t.len();
     }
     for c in captions {
-        assert!(pdf.contains(&squeeze(c)), "caption {c:?} is missing");
+        assert!(pdf.contains(&squeeze(&c)), "caption {c:?} is missing");
     }
 }

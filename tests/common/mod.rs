@@ -148,3 +148,31 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Every text of an edition's entries in reading order, and the figure captions
+/// apart (a figure that did not fit moves after the text that follows it).
+pub fn entry_texts(loaded: &sasshi::model::Loaded) -> (Vec<String>, Vec<String>) {
+    use sasshi::model::Block;
+    fn walk(content: &[Block], ordered: &mut Vec<String>, captions: &mut Vec<String>) {
+        for b in content {
+            match b {
+                Block::Paragraph { text, .. } | Block::Heading { text } => ordered.push(text.value.clone()),
+                Block::Item { label, text, .. } => ordered.extend([label.value.clone(), text.value.clone()]),
+                Block::Table(t) => ordered.extend(t.rows.iter().flatten().map(|c| c.value.clone())),
+                Block::Figure(f) => captions.extend(f.caption.iter().map(|c| c.value.clone())),
+            }
+        }
+    }
+    let (mut ordered, mut captions) = (Vec::new(), Vec::new());
+    let e = &loaded.edition;
+    walk(&e.introduction.content, &mut ordered, &mut captions);
+    walk(&e.rules.content, &mut ordered, &mut captions);
+    for w in &loaded.winners {
+        ordered.push(w.name.value.clone());
+        ordered.extend([&w.overview, &w.start].into_iter().flatten().map(|t| t.value.clone()));
+        for s in &w.sections {
+            walk(&s.content, &mut ordered, &mut captions);
+        }
+    }
+    (ordered, captions)
+}

@@ -1,0 +1,196 @@
+//! Every shipped layout × every edition we keep: the 2006 edition and the two
+//! fictional ones in tests/fixtures (structures unlike 2006: a category with one
+//! winner, an award with seven, an empty category, two individual winners, a
+//! 40-character name, a 90-character URL, portrait and colour images, a table of
+//! 25 rows). Each combination builds without an error, passes our preflight
+//! (`sasshi verify`) with the layout's trim, has no kinsoku violation, no ragged
+//! justified line, nothing outside the text block, and every entry text
+//! round-trips through the PDF in reading order.
+
+mod common;
+use common::*;
+use sasshi::frame::{Item, PageKind, Role, TextLine};
+use sasshi::layout::DocumentKind;
+use sasshi::text::Kinsoku;
+use sasshi::text::classes::{not_at_line_end, not_at_line_start};
+use sasshi::units::Pt;
+use std::path::PathBuf;
+
+fn text_lines(page: &sasshi::frame::Page) -> impl Iterator<Item = &TextLine> {
+    page.items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None })
+}
+
+fn build(layout: &str, edition: &str) -> (sasshi::Rendered, sasshi::model::Loaded) {
+    let dir: PathBuf = root().join(edition);
+    let options = sasshi::Options { layout: Some(root().join(format!("layouts/{layout}.toml"))), ..Default::default() };
+    let out = sasshi::render(&dir, &options);
+    assert!(!out.diags.has_errors(), "{layout} × {edition}:\n{}", out.diags.render(&out.sources, "en"));
+    let loaded = sasshi::check(&dir, &options).result.expect("loads");
+    (out.result.expect("rendered"), loaded)
+}
+
+fn check(layout: &str, edition: &str) {
+    let (r, loaded) = build(layout, edition);
+    let l = &loaded.layout;
+    let what = format!("{layout} × {edition}");
+    assert_eq!(
+        r.documents.iter().map(|d| d.kind).collect::<Vec<_>>(),
+        l.documents,
+        "{what}: the layout's documents, in its order"
+    );
+
+    // Our preflight, with the binding's page multiple (the cover: one spread).
+    for d in &r.documents {
+        let multiple = if d.kind == DocumentKind::Cover { 1 } else { l.print.binding.page_multiple() };
+        let (_, problems) = sasshi::pdf::verify::verify(&d.bytes, multiple);
+        assert!(problems.is_empty(), "{what}: {} fails verify: {problems:?}", d.file_name());
+    }
+
+    // The trim is the layout's page (the cover: two pages and the spine).
+    let (w, h) = (Pt::from_mm(l.page.width_mm).0, Pt::from_mm(l.page.height_mm).0);
+    for kind in [DocumentKind::Booklet, DocumentKind::Programme] {
+        for p in &r.frames(kind).pages {
+            assert!((p.width.0 - w).abs() < 0.01 && (p.height.0 - h).abs() < 0.01, "{what}: page size");
+        }
+    }
+    let cover = &r.frames(DocumentKind::Cover).pages[0];
+    assert!((cover.width.0 - (2.0 * w + r.spine.0)).abs() < 0.01, "{what}: cover width");
+
+    for kind in [DocumentKind::Booklet, DocumentKind::Programme] {
+        let doc = r.frames(kind);
+        let mut faults = Vec::new();
+        for (i, p) in doc.pages.iter().enumerate() {
+            let b = p.block;
+            for t in text_lines(p) {
+                let text = t.text();
+                let at = format!("{what} {kind:?} page {}: {text}", i + 1);
+                // Kinsoku (JLREQ §3.1.7, §3.1.8) on every line of running text.
+                if matches!(t.role, Role::Body | Role::Table | Role::Caption) {
+                    let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else { continue };
+                    let para_start = t.glyphs.first().is_some_and(|g| g.x.0 > 0.0) && !t.justified;
+                    if not_at_line_start(first, Kinsoku::VeryStrict) && !para_start {
+                        faults.push(format!("starts with {first}: {at}"));
+                    }
+                    if not_at_line_end(last, Kinsoku::VeryStrict) {
+                        faults.push(format!("ends with {last}: {at}"));
+                    }
+                }
+                // A justified line ends exactly at its measure.
+                if t.justified && t.role == Role::Body && (t.content_end.0 - t.measure_end.0).abs() > 0.05 {
+                    faults.push(format!("ragged by {:+.3} pt: {at}", t.content_end.0 - t.measure_end.0));
+                }
+                // Body pages: nothing outside the text block but folios.
+                if p.kind == PageKind::Body && t.role != Role::Folio {
+                    let top = t.origin.y.0 - 0.9 * t.size.0;
+                    let inside = t.origin.x.0 >= b.x.0 - 0.5
+                        && t.content_end.0 <= b.right().0 + 0.5
+                        && top >= b.y.0 - 0.5
+                        && t.origin.y.0 <= b.bottom().0 + 0.5;
+                    if !inside {
+                        faults.push(format!("outside the text block: {at}"));
+                    }
+                }
+                // No line runs past the page.
+                if t.end().0 > p.width.0 || t.origin.y.0 > p.height.0 {
+                    faults.push(format!("off the page: {at}"));
+                }
+            }
+        }
+        assert!(faults.is_empty(), "{} faults:\n{}", faults.len(), faults.join("\n"));
+    }
+
+    // Every entry text, in reading order, in the booklet's PDF text.
+    let booklet = r.frames(DocumentKind::Booklet);
+    let pdf: String = page_texts(r.bytes(DocumentKind::Booklet))
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let t = squeeze(p);
+            let folio = (i + 1).to_string();
+            match booklet.pages[i].kind {
+                PageKind::Body => t.strip_suffix(&folio).map(str::to_string).unwrap_or(t),
+                _ => t,
+            }
+        })
+        .collect();
+    let (ordered, captions) = entry_texts(&loaded);
+    let mut at = 0;
+    for t in ordered {
+        let t = squeeze(&t);
+        let p = pdf[at..].find(&t).unwrap_or_else(|| panic!("{what}: {t:?} is missing or out of order in the PDF"));
+        at += p + t.len();
+    }
+    for c in captions {
+        assert!(pdf.contains(&squeeze(&c)), "{what}: caption {c:?} is missing");
+    }
+    // The programme's items and people in programme.pdf.
+    let programme = squeeze(&page_texts(r.bytes(DocumentKind::Programme)).concat());
+    for item in &loaded.edition.programme.items {
+        assert!(programme.contains(&squeeze(&item.title.value)), "{what}: programme item {}", item.title.value);
+        for person in &item.people {
+            assert!(programme.contains(&squeeze(&person.name.value)), "{what}: {}", person.name.value);
+        }
+    }
+}
+
+macro_rules! matrix {
+    ($($name:ident: $layout:literal, $edition:literal;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check($layout, $edition);
+            }
+        )*
+    };
+}
+
+matrix! {
+    a4_2006_builds_verifies_and_round_trips: "a4", "entries/2006-07";
+    a4_edition_b_builds_verifies_and_round_trips: "a4", "tests/fixtures/edition-b";
+    a4_edition_c_builds_verifies_and_round_trips: "a4", "tests/fixtures/edition-c";
+    b5_2006_builds_verifies_and_round_trips: "b5", "entries/2006-07";
+    b5_edition_b_builds_verifies_and_round_trips: "b5", "tests/fixtures/edition-b";
+    b5_edition_c_builds_verifies_and_round_trips: "b5", "tests/fixtures/edition-c";
+    a5_2006_builds_verifies_and_round_trips: "a5", "entries/2006-07";
+    a5_edition_b_builds_verifies_and_round_trips: "a5", "tests/fixtures/edition-b";
+    a5_edition_c_builds_verifies_and_round_trips: "a5", "tests/fixtures/edition-c";
+}
+
+#[test]
+fn the_empty_category_is_noted_in_the_winners_list_not_counted() {
+    let (r, _) = build("a4", "tests/fixtures/edition-b");
+    let text = r.frames(DocumentKind::Booklet).text();
+    assert!(!text.contains("（０"), "an empty category prints a count of zero");
+    assert!(text.contains("該当なし"), "the empty category is not noted");
+}
+
+#[test]
+fn a_portrait_photo_is_never_taller_than_the_layouts_limit() {
+    for layout in ["a4", "b5", "a5"] {
+        let (r, loaded) = build(layout, "tests/fixtures/edition-b");
+        let block_h = sasshi::layout::Geometry::new(&loaded.layout).block.h.0;
+        let limit = loaded.layout.figures.max_height * block_h;
+        let mut portraits = 0;
+        for p in &r.frames(DocumentKind::Booklet).pages {
+            for item in &p.items {
+                if let Item::Image(im) = item {
+                    assert!(im.rect.h.0 <= limit + 0.01, "{layout}: {:.1} pt tall", im.rect.h.0);
+                    portraits += usize::from(im.pixels.1 > im.pixels.0);
+                }
+            }
+        }
+        assert!(portraits >= 2, "{layout}: the fixture's portraits are placed");
+    }
+}
+
+#[test]
+fn colour_images_in_a_one_ink_layout_are_reported_by_file() {
+    let options = sasshi::Options { layout: Some(root().join("layouts/a4.toml")), ..Default::default() };
+    let out = sasshi::render(&root().join("tests/fixtures/edition-b"), &options);
+    let text = out.diags.render(&out.sources, "en");
+    for file in ["images/market-colour.png", "images/hoshino-portrait.png"] {
+        assert!(text.contains(&format!("\"{file}\" is a colour image")), "{file}:\n{text}");
+    }
+    // Grey images are not reported.
+    assert!(!text.contains("river-map.png\" is a colour"), "{text}");
+}
