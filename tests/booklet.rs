@@ -239,7 +239,6 @@ fn benesse_ward_comes_from_one_field_for_the_list_and_the_divider() {
 
 #[test]
 fn every_entry_text_round_trips_through_the_pdf_in_reading_order() {
-    use sasshi::model::Block;
     // The PDF's text, decoded through its ToUnicode maps, whitespace removed.
     // Folios are drawn last on a page: take them off, they are layout, not text.
     let pdf: String = page_texts(rendered().bytes(DocumentKind::Booklet))
