@@ -44,12 +44,17 @@ pub fn head_blank(u: &Unit, paragraph_start: bool, settings: &Settings) -> f64 {
     if tentsuki { 0.0 } else { u.lead }
 }
 
-/// The units of a line that take room: all but its trailing word spaces, which are
-/// set solid at the line end (§3.2.2) — so the blank of the character before them
-/// is a line-end blank (§3.1.9), not mid-line glue. A line of nothing but spaces
-/// keeps them all.
+/// The units of a line that take room: all but its trailing spaces — word spaces,
+/// set solid at the line end (§3.2.2), and ideographic spaces (cl-14) an author
+/// typed between items ("2004年１月　東京"), which at a line end would only leave
+/// the line an em short — so the blank of the character before them is a
+/// line-end blank (§3.1.9), not mid-line glue. A line of nothing but spaces keeps
+/// them all (an author's indent).
 pub fn visible(line: &[Unit]) -> &[Unit] {
-    let n = line.iter().rposition(|u| u.class != Class::WesternSpace).map_or(line.len(), |k| k + 1);
+    let n = line
+        .iter()
+        .rposition(|u| !matches!(u.class, Class::WesternSpace | Class::IdeographicSpace))
+        .map_or(line.len(), |k| k + 1);
     &line[..n]
 }
 

@@ -1123,7 +1123,7 @@ proptest! {
                 // 」、。 at the line end (§3.1.5, §3.1.9); a ・ never protrudes.
                 for g in &l.glyphs {
                     let class = class_of(c.text[g.text.clone()].chars().next().unwrap());
-                    if class == Class::WesternSpace {
+                    if matches!(class, Class::WesternSpace | Class::IdeographicSpace) {
                         continue; // no ink: its box is empty, whatever its advance
                     }
                     let blank = if g.advance > SIZE / 2.0 { g.advance - SIZE / 2.0 } else { 0.0 };
@@ -1232,4 +1232,26 @@ proptest! {
             prop_assert!((g.x - right).abs() < 0.01, "the hanging {:?} starts at {} not {}", last, g.x, right);
         }
     }
+}
+
+/// An ideographic space an author typed between items that falls at a line end
+/// takes no room there: the line is justified flush without it, not left an em
+/// short (kinsoku_check's ragged lines on A5).
+#[test]
+fn an_ideographic_space_at_a_line_end_leaves_the_line_flush() {
+    // Fourteen kana and the space fill the 15-em measure exactly.
+    let text = "あいうえおかきくけこさしすせ　たちつてと";
+    let shape = Shape { measure: 15.0 * SIZE, first_indent: 0.0, rest_indent: 0.0 };
+    let mut settings = Settings::new(SIZE);
+    settings.align = Align::Justify;
+    let c = compose(text, shape, &settings, &FixedMetrics);
+    assert_eq!(c.lines.len(), 2, "{:?}", c.lines.iter().map(|l| &c.text[l.text.clone()]).collect::<Vec<_>>());
+    let first = &c.lines[0];
+    let inked_end = first
+        .glyphs
+        .iter()
+        .filter(|g| &c.text[g.text.clone()] != "\u{3000}")
+        .map(|g| g.x + g.advance)
+        .fold(0.0, f64::max);
+    assert!((inked_end - 15.0 * SIZE).abs() < 0.01, "the first line's ink ends at {inked_end}");
 }
