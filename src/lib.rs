@@ -158,7 +158,7 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
     }
     clock = std::time::Instant::now();
     let booklet_pages = laid.get(layout::DocumentKind::Booklet).map_or(0, |d| d.pages.len());
-    let spine = layout::recipes::cover::spine_width(&loaded.layout, booklet_pages);
+    let spine = layout::kit::spread::spine_width(&loaded.layout, booklet_pages);
     let mut print = print_settings(&loaded.layout);
     if let Some(s) = options.standard.as_deref().and_then(pdf::standard::Standard::parse) {
         print.standard = s;

@@ -8,7 +8,7 @@ use common::*;
 use lopdf::{Document, Object};
 use sasshi::frame::{Item, PageKind, Role, Turn, VerticalColumn};
 use sasshi::layout::cover_spread;
-use sasshi::layout::recipes::cover::{Spread, spine_width};
+use sasshi::layout::kit::spread::{Spread, spine_width};
 use sasshi::model::Loaded;
 use sasshi::units::{MM_PER_PT, Pt};
 

@@ -194,3 +194,64 @@ fn colour_images_in_a_one_ink_layout_are_reported_by_file() {
     // Grey images are not reported.
     assert!(!text.contains("river-map.png\" is a colour"), "{text}");
 }
+
+#[test]
+fn a_figure_takes_the_width_its_entry_gives_or_its_natural_size() {
+    for layout in ["a4", "b5", "a5"] {
+        let (r, loaded) = build(layout, "tests/fixtures/edition-b");
+        let geo = sasshi::layout::Geometry::new(&loaded.layout);
+        let (measure, limit) = (geo.block.w.0, loaded.layout.figures.max_height * geo.block.h.0);
+        let images: Vec<_> = r
+            .frames(DocumentKind::Booklet)
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| if let Item::Image(im) = i { Some(im) } else { None })
+            .collect();
+        let width_of = |file: &str| {
+            let im = images.iter().find(|im| im.picture.path.ends_with(file)).expect("placed");
+            (im.rect.w.0, im.rect.h.0)
+        };
+        // width = 0.8 (1200 × 800 px): 80 % of the measure unless that is too tall.
+        let (w, h) = width_of("river-map.png");
+        let expected = (0.8 * measure).min(limit * 1.5);
+        assert!((w - expected).abs() < 0.01 && h <= limit + 0.01, "{layout}: river map {w:.2} × {h:.2}");
+        // width = "natural": 1200 px at the layout's 300 ppi = 288 pt, within the measure.
+        let (w, _) = width_of("flow-diagram.png");
+        let natural = (1200.0 / loaded.layout.figures.ppi * 72.0_f64).min(measure);
+        assert!((w - natural).abs() < 0.01, "{layout}: flow diagram {w:.2}, natural {natural:.2}");
+        // No width: the layout's default fraction (0.45).
+        let (w, _) = width_of("market-colour.png");
+        assert!((w - 0.45 * measure).abs() < 0.01, "{layout}: market photo {w:.2}");
+    }
+}
+
+#[test]
+fn empty_categories_and_awards_are_left_out_when_the_layout_says_omit() {
+    let scratch = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("layouts-omit");
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).unwrap();
+    let a4 = std::fs::read_to_string(root().join("layouts/a4.toml")).unwrap();
+    assert!(a4.contains("empty = \"note\""));
+    let layout = scratch.join("omit.toml");
+    std::fs::write(&layout, a4.replace("empty = \"note\"", "empty = \"omit\"")).unwrap();
+    let options = sasshi::Options { layout: Some(layout), ..Default::default() };
+    let out = sasshi::render(&root().join("tests/fixtures/edition-b"), &options);
+    let r = out.result.expect("builds");
+    let text = r.frames(DocumentKind::Booklet).text();
+    assert!(!text.contains("該当なし"), "omitted, not noted");
+    assert!(!text.contains("（０"), "no count of zero");
+    let (noted, loaded) = build("a4", "tests/fixtures/edition-b");
+    let empty = loaded
+        .edition
+        .categories
+        .iter()
+        .find(|c| !loaded.winners.iter().any(|w| w.category.value == c.id.value))
+        .expect("edition-b has an empty category");
+    assert!(noted.frames(DocumentKind::Booklet).text().contains(&empty.name.value));
+    // The list heads of the omitted category are gone (its name may still be in
+    // the judging criteria).
+    let list_head = format!("{}\u{3000}{}", empty.numeral.value, empty.name.value);
+    let heads = |t: &str| t.matches(&list_head).count();
+    assert_eq!(heads(&text) + 1, heads(&noted.frames(DocumentKind::Booklet).text()));
+}

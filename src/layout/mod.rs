@@ -104,7 +104,7 @@ pub fn meta(loaded: &Loaded, subject: &str) -> Meta {
         title: format!("{}{}", e.edition_text.value, e.title.value),
         subject: subject.to_string(),
         author: e.organiser.name.value.replace('\u{3000}', ""),
-        date: e.pdf_date(),
+        date: e.document_date(),
         language: "ja-JP".to_string(),
     }
 }

@@ -300,9 +300,9 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
 }
 
 impl Edition {
-    /// The date written into the PDFs (Info, XMP): the ceremony date, or 1 January
-    /// of the edition's year while the date is not set.
-    pub fn pdf_date(&self) -> (u16, u8, u8) {
+    /// The date the documents carry (the PDF writer puts it in Info and XMP): the
+    /// ceremony date, or 1 January of the edition's year while it is not set.
+    pub fn document_date(&self) -> (u16, u8, u8) {
         self.date.unwrap_or((self.year as u16, 1, 1))
     }
 }

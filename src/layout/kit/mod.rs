@@ -8,6 +8,7 @@ pub mod compose;
 pub mod flow;
 pub mod geometry;
 pub mod page;
+pub mod spread;
 pub mod table;
 pub mod vertical;
 

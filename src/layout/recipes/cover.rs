@@ -19,54 +19,13 @@ use crate::diag::{Diagnostic, Message};
 use crate::frame::{Document, Item, Page, PageKind, Role};
 use crate::layout::kit::blocks::Kit;
 use crate::layout::kit::compose::Composer;
+use crate::layout::kit::spread::Spread;
 use crate::layout::kit::vertical::{fitted_size, vertical_block};
+use crate::model::Loaded;
 use crate::model::style::StyleName;
-use crate::model::{Layout, Loaded};
 use crate::text::vertical::Vertical;
 use crate::text::{Align, Shape};
-use crate::units::{Pt, Rect};
-
-/// The spine width (背幅) of a body of `pages` pages.
-pub fn spine_width(layout: &Layout, pages: usize) -> Pt {
-    let p = &layout.print;
-    Pt::from_mm(p.spine_mm.unwrap_or(2.0 * p.cover_thickness_mm + p.paper_thickness_mm * pages as f64 / 2.0))
-}
-
-/// Where the parts of a cover spread lie, x from the spread's left trim edge.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Spread {
-    /// One cover's trimmed width and height (the page size).
-    pub panel_width: Pt,
-    pub height: Pt,
-    pub spine: Pt,
-    /// Left edges of 表1, the spine and 表4.
-    pub front_x: Pt,
-    pub spine_x: Pt,
-    pub back_x: Pt,
-}
-
-impl Spread {
-    pub fn new(layout: &Layout, body_pages: usize) -> Spread {
-        let panel_width = Pt::from_mm(layout.page.width_mm);
-        let spine = spine_width(layout, body_pages);
-        let (front_x, back_x) = if layout.print.side == crate::model::layout::Side::Right {
-            (Pt::ZERO, panel_width + spine)
-        } else {
-            (panel_width + spine, Pt::ZERO)
-        };
-        Spread { panel_width, height: Pt::from_mm(layout.page.height_mm), spine, front_x, spine_x: panel_width, back_x }
-    }
-
-    /// The trimmed width of the spread: 2 × page width + spine.
-    pub fn width(&self) -> Pt {
-        self.panel_width * 2.0 + self.spine
-    }
-
-    /// The spine between its two folds.
-    pub fn spine_rect(&self) -> Rect {
-        Rect::new(self.spine_x, Pt::ZERO, self.spine, self.height)
-    }
-}
+use crate::units::Pt;
 
 /// Lay out the cover spread for a booklet of `body_pages` pages, with `title`
 /// (the title page) as 表1.
@@ -102,8 +61,7 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
 
     // 背: the spine title.
     let spine = spread.spine_rect();
-    let min = Pt::from_mm(l.print.spine_text_min_mm);
-    if spread.spine.0 < min.0 - 1e-9 {
+    if !spread.spine_holds_title(l) {
         c.diags.push(Diagnostic::warning(
             Some(e.spine.span.clone()),
             "spine",
@@ -112,8 +70,7 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
                 .arg("min", format!("{}", l.print.spine_text_min_mm)),
         ));
     } else {
-        let clear = Pt::from_mm(l.print.spine_clearance_mm);
-        let across = (spread.spine - clear * 2.0).0;
+        let across = spread.spine_across(l).0;
         let vertical = Vertical { tcy_max_digits: l.vertical.tcy_max_digits as usize };
         let spine_style = kit.style(StyleName::Spine);
         let f = spine_style.font;
@@ -121,9 +78,7 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
         // cover's margins at head and foot.
         let size = fitted_size(&e.spine.value, f, spine_style.size.min(across), geo.block.h.0, &vertical);
         if size > 0.0 {
-            // One column, one em wide, on the spine's centre line.
-            let centre = spine.x + spine.w / 2.0;
-            let area = Rect::new(centre - Pt(size / 2.0), geo.block.y, Pt(size), geo.block.h);
+            let area = spread.spine_column(Pt(size), geo.block);
             items.extend(vertical_block(
                 c,
                 &e.spine.value,
