@@ -49,6 +49,8 @@ impl Output {
 /// A rendered edition: the PDFs as bytes, before anything is written to disk.
 pub struct Rendered {
     pub name: String,
+    /// How many winners the edition has.
+    pub winners: usize,
     /// The layout's documents, in its order.
     pub documents: Vec<Output>,
     /// The spine width the cover was made with (computed from the booklet).
@@ -200,7 +202,14 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
             }
         }
     }
-    let mut rendered = Rendered { name: loaded.name.clone(), documents, spine, job_sheet: String::new(), timings };
+    let mut rendered = Rendered {
+        name: loaded.name.clone(),
+        winners: loaded.winners.len(),
+        documents,
+        spine,
+        job_sheet: String::new(),
+        timings,
+    };
     rendered.job_sheet = jobsheet::job_sheet(&rendered, &loaded.layout, &title, standard);
     Outcome { result: Some(rendered), sources, diags }
 }
@@ -255,21 +264,47 @@ pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
 /// The newest edition in an entries folder: the last folder name in sort order
 /// that holds an `edition.toml` ("2006-07" < "2007-08").
 pub fn newest_edition(entries: &Path) -> Option<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(entries)
-        .ok()?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.join("edition.toml").is_file())
-        .collect();
-    dirs.sort();
-    dirs.pop()
+    editions(entries).pop()
 }
 
-/// `sasshi new TO --from FROM`: a new edition folder from an old one. The edition
-/// file is copied with the next number and year, the edition text and spine
-/// renumbered, the ceremony date removed (check then says it is not set), and no
-/// winners or images. An existing folder is never touched.
-pub fn new_edition(to: &Path, from: &Path) -> Result<(), String> {
+/// Every edition folder in an entries folder, in name order.
+pub fn editions(entries: &Path) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(entries) else { return Vec::new() };
+    let mut dirs: Vec<PathBuf> =
+        rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.join("edition.toml").is_file()).collect();
+    dirs.sort();
+    dirs
+}
+
+/// The folder of an edition named on the command line: a folder holding an
+/// `edition.toml` as given, else `entries/<name>` — so staff write `2007-08`
+/// wherever an edition is asked for. Otherwise the editions that do exist, for
+/// the message.
+pub fn resolve_edition(arg: &Path, entries: &Path) -> Result<PathBuf, Vec<String>> {
+    if arg.join("edition.toml").is_file() {
+        return Ok(arg.to_path_buf());
+    }
+    let named = entries.join(arg);
+    if arg.components().count() == 1 && named.join("edition.toml").is_file() {
+        return Ok(named);
+    }
+    Err(editions(entries).iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect())
+}
+
+/// The winner-file template `new` writes: every field, commented.
+pub const WINNER_TEMPLATE: &str = include_str!("winner_template.toml");
+
+/// `sasshi new TO --from FROM`: a new edition folder from an old one (FROM an
+/// edition folder; TO a bare name lands in `entries/`). The edition file is
+/// copied with the next number and year, the edition text and spine renumbered,
+/// `previous` naming FROM (so `check` can point out text left from last year),
+/// and what changes every year cleared: the ceremony date (commented out), the
+/// venues and programme times (emptied: `check` points at each), the programme's
+/// people and the committee (commented out, to be checked and written again).
+/// No winners and no images; `winners/_template.toml` holds every field of a
+/// winner file. An existing folder is never touched. Returns the new folder.
+pub fn new_edition(to: &Path, from: &Path, entries: &Path) -> Result<PathBuf, String> {
+    let to = if to.components().count() == 1 { entries.join(to) } else { to.to_path_buf() };
     if to.exists() {
         return Err(format!("{}: already exists", to.display()));
     }
@@ -290,25 +325,52 @@ pub fn new_edition(to: &Path, from: &Path) -> Result<(), String> {
         s.replace(&format!("第{old_number}回"), &format!("第{number}回"))
             .replace(&format!("第{}回", full(old_number)), &format!("第{}回", full(number)))
     };
+    let previous = from.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
     let mut out = String::new();
-    // Only the top-level fields, before the first [table], are the edition's own.
-    let mut top = true;
+    // The table the line is in ("" before the first header), and whether the
+    // lines are being commented out (a programme person, a committee member).
+    let mut table = String::new();
+    let mut commenting = false;
     for line in text.lines() {
-        top &= !line.trim_start().starts_with('[');
-        let key = line.split('=').next().unwrap_or("").trim();
-        let new_line = match key {
-            "number" if top => format!("number = {number}"),
-            "year" if top => format!("year = {year}"),
-            "date" | "date_text" if top => {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            let header = trimmed.trim_matches(|c| c == '[' || c == ']').trim().to_string();
+            let was = commenting;
+            commenting = matches!(header.as_str(), "programme.items.people" | "judging.committee");
+            // One note before a run of commented tables.
+            let note = commenting && !(was && header == table);
+            table = header;
+            if note {
+                out.push_str(&format!("# 前回（{previous}）の内容です。確かめて # を外すか、書き直してください\n"));
+            }
+        }
+        let key = trimmed.split('=').next().unwrap_or("").trim();
+        let cleared = |value_comment: &str| format!("{key} = \"\"   # 前回: {value_comment}");
+        let old_value = trimmed.split_once('=').map(|(_, v)| v.trim()).unwrap_or("");
+        let new_line = match (table.as_str(), key) {
+            _ if commenting && !trimmed.is_empty() => format!("# {line}"),
+            ("", "number") => format!("number = {number}"),
+            ("", "year") => {
+                format!("year = {year}\nprevious = \"{previous}\"   # 前の回（前年と同じ文章の警告に使います）")
+            }
+            ("", "previous") => continue,
+            ("", "date" | "date_text") => {
                 format!("# {} （開催日が決まったら書く / write when the date is fixed）", line.trim())
             }
-            "edition_text" | "spine" if top => renumber(line),
+            ("", "edition_text" | "spine") => renumber(line),
+            ("", "venue") | ("programme", "venue") => cleared(old_value),
+            ("programme.items", "time") => cleared(old_value),
             _ => line.to_string(),
         };
         out.push_str(&new_line);
         out.push('\n');
     }
-    std::fs::create_dir_all(to.join("winners")).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(to.join("images")).map_err(|e| e.to_string())?;
-    write_atomic(&to.join("edition.toml"), out.as_bytes()).map_err(|e| e.to_string())
+    std::fs::create_dir_all(to.join("winners")).map_err(|e| e.to_string())?;
+    write_all_atomic(&[
+        (to.join("edition.toml"), out.as_bytes()),
+        (to.join("winners/_template.toml"), WINNER_TEMPLATE.as_bytes()),
+    ])
+    .map_err(|e| e.to_string())?;
+    Ok(to)
 }

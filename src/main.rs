@@ -118,13 +118,23 @@ impl Ctx {
     }
 }
 
+/// The editions folder: `entries/` in the working directory.
+const ENTRIES: &str = "entries";
+
+/// The edition a command works on: a name in entries/ (`2007-08`) or a folder;
+/// without one, the newest in entries/.
 fn edition_dir(arg: Option<PathBuf>, ctx: &Ctx) -> Result<PathBuf, ExitCode> {
-    match arg.or_else(|| sasshi::newest_edition(Path::new("entries"))) {
-        Some(p) => Ok(p),
-        None => {
+    let entries = Path::new(ENTRIES);
+    match arg {
+        Some(a) => sasshi::resolve_edition(&a, entries).map_err(|known| {
+            let known = if known.is_empty() { "—".to_string() } else { known.join(", ") };
+            ctx.err(Message::new("cli.edition_not_found").arg("edition", a.display().to_string()).arg("known", known));
+            ExitCode::from(1)
+        }),
+        None => sasshi::newest_edition(entries).ok_or_else(|| {
             ctx.err(Message::new("cli.no_edition"));
-            Err(ExitCode::from(1))
-        }
+            ExitCode::from(1)
+        }),
     }
 }
 
@@ -170,20 +180,31 @@ fn run(command: Command, mut ctx: Ctx) -> ExitCode {
             }
         }
         Command::Verify { files, multiple } => verify(&files, multiple, &ctx),
-        Command::New { edition, from } => match sasshi::new_edition(&edition, &from) {
-            Ok(()) => {
-                ctx.say(
-                    Message::new("cli.new_done")
-                        .arg("edition", edition.display().to_string())
-                        .arg("from", from.display().to_string()),
-                );
-                ExitCode::SUCCESS
+        Command::New { edition, from } => {
+            let from = match edition_dir(Some(from), &ctx) {
+                Ok(d) => d,
+                Err(c) => return c,
+            };
+            match sasshi::new_edition(&edition, &from, Path::new(ENTRIES)) {
+                Ok(dir) => {
+                    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    // Printed whatever --quiet says: it is what staff do next.
+                    out!(
+                        "{}",
+                        Message::new("cli.new_done")
+                            .arg("edition", dir.display().to_string())
+                            .arg("from", from.display().to_string())
+                            .render(&ctx.lang)
+                    );
+                    out!("{}", Message::new("cli.new_checklist").arg("name", name).render(&ctx.lang));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    ctx.err(Message::new("cli.new_failed").arg("detail", e));
+                    ExitCode::from(1)
+                }
             }
-            Err(e) => {
-                ctx.err(Message::new("cli.new_failed").arg("detail", e));
-                ExitCode::from(1)
-            }
-        },
+        }
         Command::Fonts { edition } => match edition_dir(edition, &ctx) {
             Ok(dir) => fonts(&dir, &ctx),
             Err(c) => c,
@@ -200,21 +221,26 @@ fn check(edition: Option<PathBuf>, ctx: &Ctx) -> ExitCode {
         Ok(d) => d,
         Err(c) => return c,
     };
-    let out = sasshi::check(&dir, &ctx.options);
+    // The same path as `build` — load, lay out, write the PDFs in memory — and
+    // only the files are not written: nothing passes `check` and fails `build`.
+    let out = sasshi::render(&dir, &ctx.options);
     eprint!("{}", out.diags.render(&out.sources, &ctx.lang));
     match out.result {
-        Some(l) if !out.diags.has_errors() => {
+        Some(r) if !out.diags.has_errors() => {
             let warnings = out.diags.items.iter().filter(|d| d.severity == Severity::Warning).count();
             let key = if warnings == 0 { "cli.check_ok" } else { "cli.check_warnings" };
             ctx.say(
                 Message::new(key)
-                    .arg("edition", l.name.clone())
-                    .arg("winners", l.winners.len().to_string())
+                    .arg("edition", r.name.clone())
+                    .arg("winners", r.winners.to_string())
                     .arg("warnings", warnings.to_string()),
             );
             ExitCode::SUCCESS
         }
-        _ => ExitCode::from(1),
+        _ => {
+            ctx.err(Message::new("cli.check_failed"));
+            ExitCode::from(1)
+        }
     }
 }
 

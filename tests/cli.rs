@@ -27,15 +27,38 @@ fn project(name: &str) -> PathBuf {
 #[test]
 fn new_edition_checks_as_incomplete_then_builds_once_a_winner_is_added() {
     let root = project("new");
-    let o = sasshi(&root, &["new", "entries/2007-08", "--from", "entries/2006-07"]);
+    // By name: the new edition goes into entries/, where `check 2007-08` finds it.
+    let o = sasshi(&root, &["new", "2007-08", "--from", "2006-07"]);
     assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("made entries/2007-08 from entries/2006-07"), "{}", text(&o));
+    assert!(text(&o).contains("winners/_template.toml"), "the checklist: {}", text(&o));
+    assert!(!root.join("2007-08").exists(), "nothing in the working directory");
     let edition = std::fs::read_to_string(root.join("entries/2007-08/edition.toml")).unwrap();
     assert!(edition.contains("number = 8\n") && edition.contains("year = 2007\n"), "{edition}");
     assert!(edition.contains("第8回") && edition.contains("第８回　テレワーク推進賞"), "renumbered");
     assert!(!edition.lines().any(|l| l.starts_with("date =")), "the date is cleared");
+    assert!(!edition.lines().any(|l| l.starts_with("[[judging.committee]]")), "the committee is cleared");
+    assert!(root.join("entries/2007-08/winners/_template.toml").is_file());
 
-    // Incomplete: no date, no winners — said clearly, as warnings.
-    let o = sasshi(&root, &["check", "entries/2007-08"]);
+    // What changes every year was emptied: check points at each place, by name.
+    let o = sasshi(&root, &["check", "2007-08"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("2007-08/edition.toml:11:9: venue: "), "{out}");
+    assert!(out.contains("programme.items[0].time: "), "{out}");
+
+    // Filled in (last year's venue and times kept): warnings only — the date, no
+    // winners, text still word for word as last year's.
+    let filled = edition
+        .lines()
+        .map(|l| match l.split_once(" = \"\"   # 前回: ") {
+            Some((key, old)) => format!("{key} = {old}"),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(root.join("entries/2007-08/edition.toml"), filled).unwrap();
+    let o = sasshi(&root, &["check", "2007-08"]);
     let out = text(&o);
     assert!(o.status.success(), "{out}");
     assert!(
@@ -43,11 +66,13 @@ fn new_edition_checks_as_incomplete_then_builds_once_a_winner_is_added() {
         "{out}"
     );
     assert!(out.contains("warning: 2007-08/winners: there are no winner files"), "{out}");
+    assert!(out.contains("still word for word as in 2006-07: introduction, rules, venue, programme.venue"), "{out}");
+    assert!(!out.contains("_template"), "the template is not read as a winner: {out}");
 
     // A winner file later, it builds.
     std::fs::copy(root.join("entries/2006-07/winners/ntt-it.toml"), root.join("entries/2007-08/winners/ntt-it.toml"))
         .unwrap();
-    let o = sasshi(&root, &["build", "entries/2007-08"]);
+    let o = sasshi(&root, &["build", "2007-08"]);
     assert!(o.status.success(), "{}", text(&o));
     for f in ["booklet.pdf", "cover.pdf", "programme.pdf"] {
         assert!(root.join("out/2007-08").join(f).is_file(), "{f}");
@@ -61,9 +86,25 @@ fn new_edition_checks_as_incomplete_then_builds_once_a_winner_is_added() {
 fn new_never_overwrites_an_existing_edition() {
     let root = project("new-exists");
     let before = std::fs::read(root.join("entries/2006-07/edition.toml")).unwrap();
-    let o = sasshi(&root, &["new", "entries/2006-07", "--from", "entries/2006-07"]);
+    for args in [["new", "entries/2006-07", "--from", "entries/2006-07"], ["new", "2006-07", "--from", "2006-07"]] {
+        let o = sasshi(&root, &args);
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        assert!(text(&o).contains("already exists"), "{}", text(&o));
+        assert_eq!(std::fs::read(root.join("entries/2006-07/edition.toml")).unwrap(), before);
+    }
+}
+
+#[test]
+fn an_edition_is_named_by_its_folder_in_entries_and_a_wrong_name_lists_the_editions() {
+    let root = project("names");
+    let o = sasshi(&root, &["check", "2006-07"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = sasshi(&root, &["build", "2007-08"]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(std::fs::read(root.join("entries/2006-07/edition.toml")).unwrap(), before);
+    assert_eq!(text(&o).trim(), "there is no edition \"2007-08\" (editions in entries/: 2006-07)");
+    let o = sasshi(&root, &["new", "2008-09", "--from", "2005-06"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!root.join("entries/2008-09").exists());
 }
 
 #[test]

@@ -422,6 +422,29 @@ fn every_bad_input_gets_a_clear_diagnostic_and_leaves_the_previous_pdfs_untouche
             }
         }
 
+        // `check` runs what `build` runs: the same exit status and the same
+        // diagnostics (only the closing line differs), so nothing passes `check`
+        // and then fails `build` on deadline day.
+        if matches!(case.command.as_str(), "check" | "build") {
+            let diagnostics = |command: &str| {
+                let a = os(&args(command, "en"));
+                let (stderr, code) = run(&a.iter().map(|s| s.as_os_str()).collect::<Vec<_>>(), as_nobody, limit);
+                let closing = [
+                    "no PDF was written (the previous files are untouched)",
+                    "the edition has errors: build would write nothing until they are fixed",
+                ];
+                let kept: Vec<&str> = stderr.lines().filter(|l| !closing.contains(l)).collect();
+                (kept.join("\n"), code)
+            };
+            let (check, check_code) = diagnostics("check");
+            let (build, build_code) = diagnostics("build");
+            if (check_code, &check) != (build_code, &build) {
+                failures.push(format!(
+                    "{name}: check and build differ\n--- check (exit {check_code})\n{check}\n--- build (exit {build_code})\n{build}"
+                ));
+            }
+        }
+
         if case.exit == 0 && case.command == "build" {
             let booklet = out.join("2000-01/booklet.pdf");
             let bytes = std::fs::read(&booklet).unwrap();

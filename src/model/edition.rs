@@ -9,6 +9,9 @@ pub struct Edition {
     pub layout: Text,
     pub number: u32,
     pub year: u32,
+    /// The edition this one was started from (`sasshi new` writes it): text
+    /// left unchanged from it is pointed out.
+    pub previous: Option<Text>,
     pub title: Text,
     pub subtitle: Option<Text>,
     pub edition_text: Text,
@@ -126,6 +129,7 @@ const EDITION_KEYS: &[&str] = &[
     "layout",
     "number",
     "year",
+    "previous",
     "title",
     "subtitle",
     "edition_text",
@@ -153,6 +157,7 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
     let layout = r.text(&t, "layout");
     let number = r.int(&t, "number", 1..=999);
     let year = r.int(&t, "year", 1900..=2999);
+    let previous = r.opt_text(&t, "previous");
     let title = r.text(&t, "title");
     let subtitle = r.opt_text(&t, "subtitle");
     let edition_text = r.text(&t, "edition_text");
@@ -277,6 +282,7 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
         layout: layout?,
         number: number? as u32,
         year: year? as u32,
+        previous,
         title: title?,
         subtitle,
         edition_text: edition_text?,

@@ -197,7 +197,12 @@ pub fn load_edition(
     let winners_dir = dir.join("winners");
     let mut files: Vec<PathBuf> = match std::fs::read_dir(&winners_dir) {
         Ok(rd) => {
-            rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect()
+            // A file whose name starts with _ (the template `new` writes) is not a winner.
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('_')))
+                .collect()
         }
         Err(_) => Vec::new(),
     };
@@ -222,6 +227,9 @@ pub fn load_edition(
         );
     }
     let images = validate(&edition, &winners, dir, diags);
+    if let Some(previous) = &edition.previous {
+        left_from_previous(dir, &previous.value, &edition_path, base, diags);
+    }
 
     let (layouts_dir, layout_path) = match layout_choice {
         LayoutChoice::Named(d, name) => {
@@ -248,6 +256,40 @@ pub fn load_edition(
         return None;
     }
     Some(Loaded { dir: dir.to_path_buf(), name, edition, winners, layout: layout?, images })
+}
+
+/// The parts of an edition that are rewritten every year: when one is still word
+/// for word the previous edition's, staff have most likely forgotten it.
+const REWRITTEN_EVERY_YEAR: &[&str] = &["introduction", "rules", "venue", "programme.venue"];
+
+/// Warn about text left unchanged from the edition this one was started from.
+fn left_from_previous(dir: &Path, previous: &str, edition_path: &Path, base: &Path, diags: &mut Diagnostics) {
+    let Some(prev_path) = dir.parent().map(|p| p.join(previous).join("edition.toml")) else { return };
+    let read = |p: &Path| std::fs::read_to_string(p).ok().and_then(|t| toml::from_str::<toml::Table>(&t).ok());
+    let (Some(now), Some(before)) = (read(edition_path), read(&prev_path)) else { return };
+    let at = |t: &toml::Table, key: &str| -> Option<toml::Value> {
+        let mut v: Option<&toml::Value> = None;
+        for (i, part) in key.split('.').enumerate() {
+            v = if i == 0 { t.get(part) } else { v?.as_table()?.get(part) };
+        }
+        v.cloned()
+    };
+    let same: Vec<&str> = REWRITTEN_EVERY_YEAR
+        .iter()
+        .copied()
+        .filter(|k| at(&now, k).is_some_and(|v| Some(&v) == at(&before, k).as_ref()))
+        .collect();
+    if !same.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                None,
+                "",
+                Message::new("entry.same_as_previous").arg("fields", same.join(", ")).arg("previous", previous),
+            )
+            .with_hint(Message::new("hint.same_as_previous"))
+            .in_file(shown_path(edition_path, base)),
+        );
+    }
 }
 
 /// Printed order: category, award level, reading (五十音順), id.
