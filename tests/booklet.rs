@@ -266,3 +266,28 @@ fn every_entry_text_round_trips_through_the_pdf_in_reading_order() {
         assert!(pdf.contains(&squeeze(&c)), "caption {c:?} is missing");
     }
 }
+
+/// 五十音順 by JIS X 4061, not code points: ビーンズ印刷 (katakana) before
+/// ひまわり調剤薬局, voiced after unvoiced only as a tie-break.
+#[test]
+fn winners_are_listed_in_gojuon_order_whatever_the_kana_of_their_reading() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("gojuon/2000-01");
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&root().join("tests/fixtures/base"), &dir);
+    for (id, name, reading) in [
+        ("himawari", "ひまわり調剤薬局", "ひまわりちょうざいやっきょく"),
+        ("beans", "ビーンズ印刷", "ビーンズインサツ"),
+        ("hana", "はな工房", "はなこうぼう"),
+        ("bana", "バナ商会", "ばなしょうかい"),
+    ] {
+        let winner = format!(
+            "id = \"{id}\"\ncategory = \"I\"\naward = \"奨励賞\"\nname = \"{name}\"\nreading = \"{reading}\"\n"
+        );
+        std::fs::write(dir.join(format!("winners/{id}.toml")), winner).unwrap();
+    }
+    let options = sasshi::Options { layout: Some(root().join("layouts/a4.toml")), ..Default::default() };
+    let loaded = sasshi::check(&dir, &options).result.expect("loads");
+    let order: Vec<&str> =
+        loaded.winners.iter().filter(|w| w.award.value == "奨励賞").map(|w| w.id.value.as_str()).collect();
+    assert_eq!(order, ["hana", "bana", "beans", "himawari"]);
+}

@@ -87,6 +87,39 @@ const CASES: &[Case] = &[
         exit: 1,
     },
     Case {
+        name: "duplicate_winner",
+        command: "check",
+        edits: &[(
+            "winners/copy.toml",
+            "",
+            "id = \"copy\"\ncategory = \"I\"\naward = \"奨励賞\"\nname = \"見本　株式会社\"\nreading = \"みほん\"\nurl = \"http://www.example.jp\"\n",
+        )],
+        exit: 1,
+    },
+    Case {
+        name: "reading_not_kana",
+        command: "check",
+        edits: &[("winners/sample.toml", "reading = \"みほん\"", "reading = \"見本\"")],
+        exit: 1,
+    },
+    Case { name: "weekday_mismatch", command: "check", edits: &[("edition.toml", "（土）", "（日）")], exit: 1 },
+    Case {
+        name: "section_number_beyond_form",
+        command: "check",
+        edits: &[("winners/sample.toml", "number = 2", "number = 5")],
+        exit: 1,
+    },
+    Case {
+        name: "table_row_cells",
+        command: "check",
+        edits: &[(
+            "winners/sample.toml",
+            "  p = \"見本のテレワーク\"\n",
+            "  p = \"見本のテレワーク\"\n\n  [[section.content]]\n  table.header = [\"年\", \"人数\"]\n  table.rows = [[\"2004\", \"57名\"], [\"2005\"]]\n",
+        )],
+        exit: 1,
+    },
+    Case {
         name: "missing_glyph",
         command: "build",
         edits: &[("winners/sample.toml", "見本となる取り組みです。", "FOMA\u{24C7}を使う取り組みです。")],

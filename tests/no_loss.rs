@@ -143,14 +143,21 @@ fn write_edition(intro: &[Block], winners: &[Winner]) -> (PathBuf, Vec<String>) 
 
     let mut expected = Vec::new();
     block_texts(intro, &mut expected);
-    // Printed order: award level, then reading, then id (as the model sorts).
+    // Printed order: award level, then reading in 五十音順 (JIS X 4061), then id.
     let mut order: Vec<usize> = (0..winners.len()).collect();
-    order.sort_by_key(|&i| (winners[i].award, winners[i].reading.clone(), format!("w{i}")));
+    order.sort_by(|&a, &b| {
+        winners[a]
+            .award
+            .cmp(&winners[b].award)
+            .then_with(|| sasshi::model::collation::compare_readings(&winners[a].reading, &winners[b].reading))
+            .then_with(|| format!("w{a}").cmp(&format!("w{b}")))
+    });
     for (i, w) in winners.iter().enumerate() {
         let mut s = format!(
             "id = \"w{i}\"\ncategory = \"I\"\naward = {}\nname = {}\nreading = {}\n",
             quote(AWARDS[w.award]),
-            quote(&w.name),
+            // Names are made distinct: two winners of one name are an error.
+            quote(&format!("{}{i}", w.name)),
             quote(&w.reading)
         );
         if let Some(o) = &w.overview {
@@ -164,7 +171,7 @@ fn write_edition(intro: &[Block], winners: &[Winner]) -> (PathBuf, Vec<String>) 
     }
     for &i in &order {
         let w = &winners[i];
-        expected.push(w.name.clone());
+        expected.push(format!("{}{i}", w.name));
         expected.extend(w.overview.clone());
         for section in &w.sections {
             block_texts(section, &mut expected);

@@ -1,6 +1,7 @@
 //! Stage 1: entries (TOML) → model. Loading, validation with spans, and the
 //! derived order of winners. Nothing here knows about pages or PDF.
 
+pub mod collation;
 pub mod content;
 pub mod edition;
 pub mod layout;
@@ -226,7 +227,7 @@ pub fn load_edition(
                 .in_file(shown_path(&winners_dir, base)),
         );
     }
-    let images = validate(&edition, &winners, dir, diags);
+    let images = validate(&edition, &winners, dir, sources, diags);
     if let Some(previous) = &edition.previous {
         left_from_previous(dir, &previous.value, &edition_path, base, diags);
     }
@@ -251,7 +252,14 @@ pub fn load_edition(
         );
         None
     };
-    winners.sort_by_key(|w| order_key(&edition, w));
+    // Category, award level, reading in 五十音順 (JIS X 4061), id.
+    winners.sort_by(|a, b| {
+        let (ka, kb) = (order_key(&edition, a), order_key(&edition, b));
+        (ka.0, ka.1)
+            .cmp(&(kb.0, kb.1))
+            .then_with(|| collation::compare_readings(&a.reading.value, &b.reading.value))
+            .then_with(|| a.id.value.cmp(&b.id.value))
+    });
     if diags.has_errors() {
         return None;
     }
@@ -292,21 +300,124 @@ fn left_from_previous(dir: &Path, previous: &str, edition_path: &Path, base: &Pa
     }
 }
 
-/// Printed order: category, award level, reading (五十音順), id.
-fn order_key(edition: &Edition, w: &Winner) -> (usize, usize, String, String) {
+/// A winner's category and award level, in the edition's order.
+fn order_key(edition: &Edition, w: &Winner) -> (usize, usize) {
     let ci = edition.categories.iter().position(|c| c.id.value == w.category.value).unwrap_or(usize::MAX);
     let ai = edition
         .categories
         .get(ci)
         .and_then(|c| c.awards.iter().position(|a| a.value == w.award.value))
         .unwrap_or(usize::MAX);
-    (ci, ai, w.reading.value.clone(), w.id.value.clone())
+    (ci, ai)
+}
+
+/// The weekday `date_text` writes — 「2006年12月13日（水）」 — against the one
+/// `date` falls on: a copied date_text with last year's weekday is caught.
+fn check_weekday(date: (u16, u8, u8), text: &Text, diags: &mut Diagnostics) {
+    const DAYS: [char; 7] = ['日', '月', '火', '水', '木', '金', '土'];
+    let chars: Vec<char> = text.value.chars().collect();
+    let written = chars.windows(3).find_map(|w| {
+        (matches!(w[0], '（' | '(') && matches!(w[2], '）' | ')') && DAYS.contains(&w[1])).then_some(w[1])
+    });
+    let Some(written) = written else { return };
+    // Days since 1970-01-01 (a Thursday), by the civil-from-days algorithm.
+    let (y, m, d) = (i64::from(date.0), i64::from(date.1), i64::from(date.2));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let actual = DAYS[(days + 4).rem_euclid(7) as usize];
+    if written != actual {
+        diags.push(
+            Diagnostic::error(
+                Some(text.span.clone()),
+                "date_text",
+                Message::new("entry.weekday_mismatch")
+                    .arg("written", written.to_string())
+                    .arg("actual", actual.to_string())
+                    .arg("date", format!("{}-{:02}-{:02}", date.0, date.1, date.2)),
+            )
+            .with_hint(Message::new("hint.weekday_mismatch")),
+        );
+    }
+}
+
+/// "winners/nec.toml:4" for a diagnostic that points at a second place.
+fn place(sources: &SourceMap, span: &Span) -> String {
+    let file = sources.get(span.file);
+    format!("{}:{}", file.shown, file.line_col(span.range.start).0)
 }
 
 /// Cross-file checks: ids unique, categories and awards known, images present.
-fn validate(edition: &Edition, winners: &[Winner], dir: &Path, diags: &mut Diagnostics) -> Images {
+fn validate(edition: &Edition, winners: &[Winner], dir: &Path, sources: &SourceMap, diags: &mut Diagnostics) -> Images {
     let mut ids: BTreeMap<&str, &Winner> = BTreeMap::new();
+    // The same organisation or person in two winner files would be printed twice:
+    // names compared as printed (NFKC, spaces removed), and URLs.
+    let mut names: BTreeMap<String, &Winner> = BTreeMap::new();
+    let mut urls: BTreeMap<String, &Winner> = BTreeMap::new();
     for w in winners {
+        if let Some(first) = names.insert(collation::name_key(&w.name.value), w) {
+            diags.push(
+                Diagnostic::error(
+                    Some(w.name.span.clone()),
+                    "name",
+                    Message::new("entry.duplicate_name")
+                        .arg("name", w.name.value.clone())
+                        .arg("other", place(sources, &first.name.span)),
+                )
+                .with_hint(Message::new("hint.duplicate_winner")),
+            );
+        }
+        if let Some(u) = &w.url {
+            let key = u.value.trim().trim_end_matches('/').to_ascii_lowercase();
+            if let Some(first) = urls.insert(key, w)
+                && let Some(fu) = &first.url
+            {
+                diags.push(
+                    Diagnostic::error(
+                        Some(u.span.clone()),
+                        "url",
+                        Message::new("entry.duplicate_url")
+                            .arg("url", u.value.clone())
+                            .arg("other", place(sources, &fu.span)),
+                    )
+                    .with_hint(Message::new("hint.duplicate_winner")),
+                );
+            }
+        }
+        // Content against the form: numbered sections within the category's list.
+        if let Some(cat) = edition.categories.iter().find(|c| c.id.value == w.category.value) {
+            for s in &w.sections {
+                if let (Some(n), Some(span)) = (s.number, &s.number_span)
+                    && n as usize > cat.sections.len()
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            Some(span.clone()),
+                            "section.number",
+                            Message::new("entry.section_number_beyond_form")
+                                .arg("number", n.to_string())
+                                .arg("category", cat.name.value.clone())
+                                .arg("count", cat.sections.len().to_string()),
+                        )
+                        .with_hint(Message::new("hint.section_number_beyond_form")),
+                    );
+                }
+            }
+        }
+        if !collation::is_kana_reading(&w.reading.value) {
+            diags.push(
+                Diagnostic::error(
+                    Some(w.reading.span.clone()),
+                    "reading",
+                    Message::new("entry.reading_not_kana").arg("reading", w.reading.value.clone()),
+                )
+                .with_hint(Message::new("hint.reading_not_kana")),
+            );
+        }
         if !w.id.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             diags.push(
                 Diagnostic::error(Some(w.id.span.clone()), "id", Message::new("entry.bad_id"))
@@ -349,6 +460,37 @@ fn validate(edition: &Edition, winners: &[Winner], dir: &Path, diags: &mut Diagn
             ),
             Some(_) => {}
         }
+    }
+    // Table rows with as many cells as the header.
+    let parts = [&edition.introduction.content, &edition.rules.content];
+    let tables = parts
+        .into_iter()
+        .flatten()
+        .chain(winners.iter().flat_map(|w| w.sections.iter().flat_map(|s| &s.content)))
+        .filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None });
+    for t in tables {
+        if t.header.is_empty() {
+            continue;
+        }
+        for row in &t.rows {
+            if let Some(first) = row.first()
+                && row.len() != t.header.len()
+            {
+                diags.push(
+                    Diagnostic::error(
+                        Some(first.span.clone()),
+                        "table.rows",
+                        Message::new("entry.table_row_cells")
+                            .arg("cells", row.len().to_string())
+                            .arg("header", t.header.len().to_string()),
+                    )
+                    .with_hint(Message::new("hint.table_row_cells")),
+                );
+            }
+        }
+    }
+    if let (Some(date), Some(text)) = (edition.date, &edition.date_text) {
+        check_weekday(date, text, diags);
     }
     // Every figure, in the winners and in the edition's own parts.
     let mut figures: Vec<(String, &Figure)> = Vec::new();

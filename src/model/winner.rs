@@ -37,6 +37,8 @@ pub struct Facts {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub number: Option<u32>,
+    /// Where the number is written, for a number beyond the category's form.
+    pub number_span: Option<crate::diag::Span>,
     pub heading: Option<Text>,
     pub content: Vec<Block>,
 }
@@ -87,9 +89,10 @@ pub fn read_winner(r: &mut Reader, root: &Value) -> Option<Winner> {
     for (path, v) in r.array(&t, "section") {
         if let Some(s) = r.table(v, &path, &["number", "heading", "content"]) {
             let number = r.opt_int(&s, "number", 1..=99).map(|n| n as u32);
+            let number_span = r.get(&s, "number").map(|v| r.span(v.span()));
             let heading = r.opt_text(&s, "heading");
             let content = read_blocks(r, &s, "content");
-            sections.push(Section { number, heading, content });
+            sections.push(Section { number, number_span, heading, content });
         }
     }
     Some(Winner {
