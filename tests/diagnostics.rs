@@ -120,6 +120,40 @@ const CASES: &[Case] = &[
         exit: 1,
     },
     Case {
+        name: "toml_fullwidth_equals",
+        command: "check",
+        edits: &[("winners/sample.toml", "name = \"見本株式会社\"", "name ＝ \"見本株式会社\"")],
+        exit: 1,
+    },
+    Case {
+        name: "toml_fullwidth_space_in_key",
+        command: "check",
+        edits: &[("winners/sample.toml", "name = \"見本株式会社\"", "name\u{3000}= \"見本株式会社\"")],
+        exit: 1,
+    },
+    Case {
+        name: "toml_unclosed_multiline_string",
+        command: "check",
+        edits: &[(
+            "winners/sample.toml",
+            "overview = \"見本となる取り組みです。\"",
+            "overview = \"\"\"見本となる\n取り組みです。",
+        )],
+        exit: 1,
+    },
+    Case {
+        name: "toml_japanese_date",
+        command: "check",
+        edits: &[("edition.toml", "date = 2000-04-01", "date = 2000年4月1日")],
+        exit: 1,
+    },
+    Case {
+        name: "toml_japanese_date_quoted",
+        command: "check",
+        edits: &[("edition.toml", "date = 2000-04-01", "date = \"2000年4月1日\"")],
+        exit: 1,
+    },
+    Case {
         name: "missing_glyph",
         command: "build",
         edits: &[("winners/sample.toml", "見本となる取り組みです。", "FOMA\u{24C7}を使う取り組みです。")],

@@ -8,6 +8,7 @@ pub mod layout;
 pub mod limits;
 pub mod reader;
 pub mod style;
+pub mod syntax;
 pub mod winner;
 
 pub use content::{Block, Figure, TableBlock};
@@ -109,6 +110,9 @@ fn parse_toml<'s>(file: crate::diag::FileId, text: &'s str, diags: &mut Diagnost
             // The parser's own depth limit (80) is reported like ours.
             let d = if e.message().contains("recurs") {
                 too_deep(Span { file, range })
+            } else if let Some(x) = syntax::explain(text) {
+                // A mistake we know, said in the staff's terms where it is.
+                Diagnostic::error(Some(Span { file, range: x.range }), "", x.message).with_hint(x.hint)
             } else {
                 Diagnostic::error(
                     Some(Span { file, range }),

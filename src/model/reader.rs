@@ -248,6 +248,19 @@ impl<'d> Reader<'d> {
                 let d = dt.date.expect("checked");
                 Some((d.year, d.month, d.day))
             }
+            DeValue::String(s) if super::syntax::japanese_date(s).is_some() => {
+                // 「2007年12月12日」 in quotes: say how to write it, not just "a date".
+                let iso = super::syntax::japanese_date(s).unwrap_or_default();
+                self.diags.push(
+                    Diagnostic::error(
+                        Some(self.span(v.span())),
+                        Self::join(&t.path, key),
+                        Message::new("syntax.japanese_date").arg("iso", iso.clone()),
+                    )
+                    .with_hint(Message::new("hint.japanese_date").arg("key", key.to_string()).arg("iso", iso)),
+                );
+                None
+            }
             other => {
                 self.wrong_type(v, &Self::join(&t.path, key), "type.date", other);
                 None
@@ -268,7 +281,6 @@ impl<'d> Reader<'d> {
         }
     }
 
-    /// An array of positive numbers (integers or decimals), e.g. relative widths.
     /// A figure's `width`: a fraction of the text block's width (0 < w ≤ 1) or
     /// "natural" (its pixels at the layout's ppi).
     pub fn figure_width(&mut self, t: &Table, key: &str) -> Option<FigureSize> {
@@ -299,6 +311,7 @@ impl<'d> Reader<'d> {
         }
     }
 
+    /// An array of positive numbers (integers or decimals), e.g. relative widths.
     pub fn numbers(&mut self, t: &Table, key: &str) -> Vec<f64> {
         let mut out = Vec::new();
         for (path, e) in self.array(t, key) {
