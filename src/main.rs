@@ -2,7 +2,7 @@
 //! reports, set the exit code — 0 ok, 1 problems in the input (or a PDF that fails
 //! verification), 2 usage, 3 internal error. No layout happens here.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use sasshi::diag::{Message, Severity};
 use sasshi::model::layout::DocumentKind;
 use std::io::{IsTerminal, Write};
@@ -138,8 +138,95 @@ fn edition_dir(arg: Option<PathBuf>, ctx: &Ctx) -> Result<PathBuf, ExitCode> {
     }
 }
 
+/// The command-line interface with its help in `lang`: clap's own headings and
+/// every command's and option's text from the locales (`help.*`), so that
+/// `sasshi --help` under a Japanese locale is Japanese.
+fn localized_command(lang: &str) -> clap::Command {
+    let t = |key: &'static str| Message::new(key).render(lang);
+    let template = |with_commands: bool| {
+        let mut s = format!("{{about-with-newline}}\n{} {{usage}}\n", t("help.usage"));
+        if with_commands {
+            s.push_str(&format!("\n{}\n{{subcommands}}\n", t("help.commands")));
+        }
+        if with_commands {
+            s.push_str(&format!("\n{}\n{{options}}\n", t("help.options")));
+        } else {
+            s.push_str(&format!("\n{}\n{{positionals}}\n{{options}}\n", t("help.arguments")));
+        }
+        s
+    };
+    let help_arg = |cmd: clap::Command, lang_text: String| {
+        cmd.disable_help_flag(true).arg(
+            clap::Arg::new("help").short('h').long("help").action(clap::ArgAction::Help).help(lang_text).global(true),
+        )
+    };
+    let mut cmd = Cli::command()
+        .about(t("help.about"))
+        .help_template(template(true))
+        .disable_help_subcommand(true)
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(t("help.version")),
+        );
+    cmd = help_arg(cmd, t("help.help"));
+    for (id, key) in [("lang", "help.lang"), ("out", "help.out"), ("layout", "help.layout"), ("quiet", "help.quiet")] {
+        cmd = cmd.mut_arg(id, |a| a.help(t(key)));
+    }
+    /// A subcommand, the locale key of its text, and its arguments' keys.
+    type SubcommandHelp = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+    let subcommands: &[SubcommandHelp] = &[
+        (
+            "build",
+            "help.build",
+            &[
+                ("edition", "help.edition"),
+                ("all", "help.build_all"),
+                ("timings", "help.build_timings"),
+                ("proof", "help.build_proof"),
+                ("standard", "help.build_standard"),
+                ("par_starts", "help.build_par_starts"),
+            ],
+        ),
+        ("check", "help.check", &[("edition", "help.edition")]),
+        ("verify", "help.verify", &[("files", "help.verify_files"), ("multiple", "help.verify_multiple")]),
+        ("new", "help.new", &[("edition", "help.new_edition"), ("from", "help.new_from")]),
+        ("fonts", "help.fonts", &[("edition", "help.edition")]),
+        (
+            "bench",
+            "help.bench",
+            &[("edition", "help.edition"), ("runs", "help.bench_runs"), ("scale", "help.bench_scale")],
+        ),
+    ];
+    for (name, about, args) in subcommands {
+        cmd = cmd.mut_subcommand(*name, |mut sub| {
+            sub = sub.about(t(about)).help_template(template(false));
+            for (id, key) in *args {
+                sub = sub.mut_arg(*id, |a| a.help(t(key)));
+            }
+            sub
+        });
+    }
+    cmd
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The language is known before the arguments are parsed, so that --help and
+    // usage errors speak it too.
+    let raw: Vec<String> = std::env::args().collect();
+    let lang_arg = raw
+        .iter()
+        .position(|a| a == "--lang")
+        .and_then(|i| raw.get(i + 1))
+        .cloned()
+        .or_else(|| raw.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_string)));
+    let cli = match Cli::from_arg_matches_mut(&mut localized_command(&lang(lang_arg.as_deref())).get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let ctx = Ctx {
         lang: lang(cli.lang.as_deref()),
         options: sasshi::Options { layout: cli.layout.clone(), proof: false, standard: None },
@@ -258,8 +345,8 @@ fn build(dir: &Path, ctx: &Ctx, timings: bool, par_starts: Option<&Path>) -> Exi
             if let Some(p) = par_starts
                 && let Err(e) = std::fs::write(p, r.frames(DocumentKind::Booklet).paragraph_starts())
             {
-                ctx.err(Message::new("cli.internal").arg("detail", format!("{}: {e}", p.display())));
-                return ExitCode::from(3);
+                ctx.err(write_failed(p, &e));
+                return ExitCode::from(1);
             }
             let warnings = out.diags.items.iter().filter(|d| d.severity == Severity::Warning).count();
             ctx.say(
@@ -276,6 +363,19 @@ fn build(dir: &Path, ctx: &Ctx, timings: bool, par_starts: Option<&Path>) -> Exi
     }
 }
 
+/// A failure of the machine rather than of the entries — a full disk, a folder
+/// without write permission, an output path that is a file — said plainly.
+fn write_failed(path: &Path, e: &std::io::Error) -> Message {
+    use std::io::ErrorKind as K;
+    let key = match e.kind() {
+        K::StorageFull | K::QuotaExceeded => "cli.disk_full",
+        K::PermissionDenied | K::ReadOnlyFilesystem => "cli.no_permission",
+        K::NotADirectory | K::AlreadyExists | K::IsADirectory => "cli.not_a_folder",
+        _ => "cli.write_error",
+    };
+    Message::new(key).arg("path", path.display().to_string()).arg("detail", e.to_string())
+}
+
 /// Write the three PDFs (each atomically) and print one line per file.
 fn write_outputs(r: &sasshi::Rendered, ctx: &Ctx) -> Result<f64, ExitCode> {
     let clock = Instant::now();
@@ -286,8 +386,10 @@ fn write_outputs(r: &sasshi::Rendered, ctx: &Ctx) -> Result<f64, ExitCode> {
         r.documents.iter().map(|d| (dir.join(d.file_name()), d.bytes.as_slice())).collect();
     files.push((sheet.clone(), r.job_sheet.as_bytes()));
     if let Err(e) = sasshi::write_all_atomic(&files) {
-        ctx.err(Message::new("cli.internal").arg("detail", format!("{}: {e}", dir.display())));
-        return Err(ExitCode::from(3));
+        // The previous files are as they were: the set is replaced whole or not at all.
+        ctx.err(write_failed(&dir, &e));
+        ctx.err(Message::new("cli.build_failed"));
+        return Err(ExitCode::from(1));
     }
     for d in &r.documents {
         let file = dir.join(d.file_name()).display().to_string();

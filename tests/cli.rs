@@ -204,3 +204,42 @@ fn every_message_key_used_in_the_code_exists_in_the_locales() {
     }
     assert!(missing.is_empty(), "{missing:?}");
 }
+
+#[test]
+fn help_is_japanese_under_a_japanese_locale_and_english_otherwise() {
+    let run = |lang: &str, args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_sasshi"))
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let top = run("ja_JP.UTF-8", &["--help"]);
+    for want in
+        ["使い方: sasshi", "コマンド:", "回を検査します", "前の回から新しい回を作ります", "このヘルプを表示します"]
+    {
+        assert!(top.contains(want), "{want}:\n{top}");
+    }
+    let build = run("ja_JP.UTF-8", &["build", "--help"]);
+    for want in ["校正刷り", "entries の中の名前", "工程ごとの時間"] {
+        assert!(build.contains(want), "{want}:\n{build}");
+    }
+    let en = run("C", &["new", "--help"]);
+    assert!(en.contains("Usage: sasshi new") && en.contains("The edition to start from"), "{en}");
+    assert!(!en.contains("使い方"), "{en}");
+}
+
+#[test]
+fn an_output_path_that_is_a_file_is_a_plain_error_with_exit_1_and_nothing_left_behind() {
+    let root = project("out-is-file");
+    std::fs::write(root.join("taken"), "not a folder").unwrap();
+    let o = sasshi(&root, &["build", "--out", "taken"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("taken/2006-07: the output path is a file or not a folder"), "{}", text(&o));
+    assert_eq!(std::fs::read_to_string(root.join("taken")).unwrap(), "not a folder");
+    let left: Vec<_> = std::fs::read_dir(&root).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(!left.iter().any(|n| n.to_string_lossy().contains("partial")), "{left:?}");
+}
