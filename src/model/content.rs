@@ -57,18 +57,43 @@ pub enum FigureSize {
 }
 
 const BLOCK_KEYS: &[&str] =
-    &["p", "level", "indent", "label", "item", "heading", "table", "figure", "caption", "text", "width"];
+    &["p", "level", "indent", "label", "item", "heading", "table", "figure", "caption", "text", "width", "body"];
 const TABLE_KEYS: &[&str] = &["header", "rows", "caption", "widths"];
 
-/// Read `content = [ {...}, ... ]`.
+/// Read `content = [ {...}, ... ]`; an element `{ body = """…""" }` is plain
+/// text read into its blocks (`plain.rs`), so plain text and tables mix.
 pub fn read_blocks(r: &mut Reader, t: &Table, key: &str) -> Vec<Block> {
     let mut out = Vec::new();
     for (path, v) in r.array(t, key) {
+        let has_body =
+            matches!(v.get_ref(), toml::de::DeValue::Table(t) if t.iter().any(|(k, _)| k.get_ref() == "body"));
+        if has_body && let Some(bt) = r.table(v, &path, BLOCK_KEYS) {
+            let others: Vec<&str> =
+                BLOCK_KEYS.iter().copied().filter(|k| *k != "body" && r.get(&bt, k).is_some()).collect();
+            if !others.is_empty() {
+                r.diags.push(
+                    Diagnostic::error(
+                        Some(bt.header_span()),
+                        path.clone(),
+                        Message::new("entry.block_kind").arg("found", format!("body, {}", others.join(", "))),
+                    )
+                    .with_hint(Message::new("hint.block_kind")),
+                );
+                continue;
+            }
+            out.extend(read_body(r, &bt, "body"));
+            continue;
+        }
         if let Some(b) = read_block(r, v, &path) {
             out.push(b);
         }
     }
     out
+}
+
+/// A plain-text body (`body = """…"""`), when the table has one.
+pub fn read_body(r: &mut Reader, t: &Table, key: &str) -> Vec<Block> {
+    r.opt_text(t, key).map(|body| super::plain::parse_body(&body)).unwrap_or_default()
 }
 
 fn read_block(r: &mut Reader, v: &Value, path: &str) -> Option<Block> {

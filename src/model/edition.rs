@@ -202,8 +202,9 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
     }
     let programme =
         r.sub_table(&t, "programme", &["title", "venue", "items"], true).and_then(|p| read_programme(r, &p));
-    let introduction = r.sub_table(&t, "introduction", &["title", "content"], true).and_then(|p| read_part(r, &p));
-    let rules = r.sub_table(&t, "rules", &["title", "content"], true).and_then(|p| read_part(r, &p));
+    let introduction =
+        r.sub_table(&t, "introduction", &["title", "body", "content"], true).and_then(|p| read_part(r, &p));
+    let rules = r.sub_table(&t, "rules", &["title", "body", "content"], true).and_then(|p| read_part(r, &p));
     let judging =
         r.sub_table(&t, "judging", &["title", "committee_title", "committee", "criteria_title"], true).and_then(|j| {
             let title = r.text(&j, "title");
@@ -327,7 +328,9 @@ pub fn split_lines(t: Text) -> Vec<Text> {
 
 fn read_part(r: &mut Reader, p: &Table) -> Option<Part> {
     let title = r.text(p, "title");
-    let content = read_blocks(r, p, "content");
+    // The plain body first, then the structured blocks.
+    let mut content = super::content::read_body(r, p, "body");
+    content.extend(read_blocks(r, p, "content"));
     Some(Part { title: title?, content })
 }
 

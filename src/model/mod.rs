@@ -6,6 +6,7 @@ pub mod content;
 pub mod edition;
 pub mod layout;
 pub mod limits;
+pub mod plain;
 pub mod reader;
 pub mod style;
 pub mod syntax;

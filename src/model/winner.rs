@@ -87,11 +87,13 @@ pub fn read_winner(r: &mut Reader, root: &Value) -> Option<Winner> {
         .unwrap_or_default();
     let mut sections = Vec::new();
     for (path, v) in r.array(&t, "section") {
-        if let Some(s) = r.table(v, &path, &["number", "heading", "content"]) {
+        if let Some(s) = r.table(v, &path, &["number", "heading", "body", "content"]) {
             let number = r.opt_int(&s, "number", 1..=99).map(|n| n as u32);
             let number_span = r.get(&s, "number").map(|v| r.span(v.span()));
             let heading = r.opt_text(&s, "heading");
-            let content = read_blocks(r, &s, "content");
+            // The plain body first, then the structured blocks.
+            let mut content = super::content::read_body(r, &s, "body");
+            content.extend(read_blocks(r, &s, "content"));
             sections.push(Section { number, number_span, heading, content });
         }
     }
