@@ -53,6 +53,14 @@ enum Command {
     },
     /// Check an edition's entries without building.
     Check { edition: Option<PathBuf> },
+    /// Rebuild an edition's PDFs on every save of its files (or its layout); a
+    /// broken edit keeps the last good PDFs and prints its problems.
+    Watch {
+        edition: Option<PathBuf>,
+        /// Proof copies: problems outlined in magenta on the pages, no crop marks.
+        #[arg(long)]
+        proof: bool,
+    },
     /// Preflight PDFs: boxes, embedded subset fonts with ToUnicode, no RGB, /ID.
     Verify {
         #[arg(required = true)]
@@ -192,6 +200,7 @@ fn localized_command(lang: &str) -> clap::Command {
             ],
         ),
         ("check", "help.check", &[("edition", "help.edition")]),
+        ("watch", "help.watch", &[("edition", "help.edition"), ("proof", "help.build_proof")]),
         ("verify", "help.verify", &[("files", "help.verify_files"), ("multiple", "help.verify_multiple")]),
         ("new", "help.new", &[("edition", "help.new_edition"), ("from", "help.new_from")]),
         ("fonts", "help.fonts", &[("edition", "help.edition")]),
@@ -248,6 +257,13 @@ fn main() -> ExitCode {
 fn run(command: Command, mut ctx: Ctx) -> ExitCode {
     match command {
         Command::Check { edition } => check(edition, &ctx),
+        Command::Watch { edition, proof } => {
+            ctx.options.proof = proof;
+            match edition_dir(edition, &ctx) {
+                Ok(dir) => watch(&dir, &ctx),
+                Err(c) => c,
+            }
+        }
         Command::Build { edition, all, timings, proof, standard, par_starts } => {
             ctx.options.proof = proof;
             if let Some(s) = &standard
@@ -300,6 +316,66 @@ fn run(command: Command, mut ctx: Ctx) -> ExitCode {
             Ok(dir) => bench(&dir, runs, scale, &ctx),
             Err(c) => c,
         },
+    }
+}
+
+/// `sasshi watch`: build, then rebuild whenever a file of the edition (its
+/// entries, images) or the layouts change. Only a complete build replaces the
+/// PDFs, so a broken edit leaves the last good ones and prints what is wrong;
+/// the next good save rebuilds them. Saves that come together (an editor writes
+/// a file in several steps) are taken as one.
+fn watch(dir: &Path, ctx: &Ctx) -> ExitCode {
+    use notify::{RecursiveMode, Watcher};
+    use std::sync::mpsc;
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let _ = tx.send(event);
+    }) {
+        Ok(w) => w,
+        Err(e) => {
+            ctx.err(Message::new("cli.watch_failed").arg("detail", e.to_string()));
+            return ExitCode::from(1);
+        }
+    };
+    let layouts = sasshi::layouts_dir_for(dir);
+    for (path, mode) in [(dir.to_path_buf(), RecursiveMode::Recursive), (layouts, RecursiveMode::NonRecursive)] {
+        if path.is_dir()
+            && let Err(e) = watcher.watch(&path, mode)
+        {
+            ctx.err(Message::new("cli.watch_failed").arg("detail", format!("{}: {e}", path.display())));
+            return ExitCode::from(1);
+        }
+    }
+    // What a save is: an entry, a layout or an image; not an editor's swap or
+    // backup file, nor our own partial files.
+    let relevant = |p: &Path| {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        !name.starts_with('.') && !name.ends_with('~') && matches!(ext.as_str(), "toml" | "png" | "jpg" | "jpeg")
+    };
+    let say = |m: Message| out!("{}", m.render(&ctx.lang));
+    build(dir, ctx, false, None);
+    say(Message::new("cli.watching").arg("edition", dir.display().to_string()));
+    loop {
+        let Ok(first) = rx.recv() else { return ExitCode::SUCCESS };
+        // A write, a new file, a removal or a rename: not the reads of our own build.
+        let saved = |e: notify::Result<notify::Event>| {
+            e.is_ok_and(|e| {
+                use notify::EventKind as K;
+                matches!(e.kind, K::Create(_) | K::Modify(_) | K::Remove(_)) && e.paths.iter().any(|p| relevant(p))
+            })
+        };
+        let mut changed = saved(first);
+        // Gather the rest of this save.
+        while let Ok(next) = rx.recv_timeout(std::time::Duration::from_millis(150)) {
+            changed |= saved(next);
+        }
+        if !changed {
+            continue;
+        }
+        let code = build(dir, ctx, false, None);
+        let key = if code == ExitCode::SUCCESS { "cli.watch_rebuilt" } else { "cli.watch_kept" };
+        say(Message::new(key));
     }
 }
 

@@ -243,3 +243,130 @@ fn an_output_path_that_is_a_file_is_a_plain_error_with_exit_1_and_nothing_left_b
     let left: Vec<_> = std::fs::read_dir(&root).unwrap().flatten().map(|e| e.file_name()).collect();
     assert!(!left.iter().any(|n| n.to_string_lossy().contains("partial")), "{left:?}");
 }
+
+/// Lines of a child's stdout, as they come, for waiting on a long-running command.
+fn lines_of(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().expect("piped");
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+fn wait_for(rx: &std::sync::mpsc::Receiver<String>, want: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(line) if line.contains(want) => return,
+            Ok(_) => {}
+            Err(_) => panic!("no line with {want:?} within a minute"),
+        }
+    }
+}
+
+fn hashes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = ["booklet.pdf", "cover.pdf", "programme.pdf"]
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read(dir.join(f)).unwrap_or_default()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// A whole year on the fictional edition-c: `new` by name, fill in, `check`,
+/// `build` by name, `build --all` (last year's PDFs byte-identical), then `watch`:
+/// a broken save keeps the good PDFs, the fix rebuilds them.
+#[test]
+fn a_whole_year_new_fill_in_check_build_build_all_and_watch() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli").join("year");
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&common::root().join("tests/fixtures/edition-c"), &root.join("entries/2040-12"));
+    copy_dir(&common::root().join("layouts"), &root.join("layouts"));
+    let o = sasshi(&root, &["build", "2040-12"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let last_year = hashes(&root.join("out/2040-12"));
+
+    // New, by name.
+    let o = sasshi(&root, &["new", "2041-13", "--from", "2040-12"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let edition = root.join("entries/2041-13");
+
+    // Fill in: the date, last year's venues, times, people and committee
+    // confirmed, this year's words, the winners.
+    let old = std::fs::read_to_string(edition.join("edition.toml")).unwrap();
+    let mut filled = Vec::new();
+    // Within a run `new` commented out (after its note), lines are uncommented.
+    let mut commented = false;
+    for line in old.lines() {
+        if line.starts_with("# 前回") {
+            commented = true;
+            continue;
+        }
+        if line.starts_with("# date") {
+            continue;
+        }
+        if !line.is_empty() && !line.starts_with('#') {
+            commented = false;
+        }
+        let line = match line.split_once(" = \"\"   # 前回: ") {
+            Some((key, value)) => format!("{key} = {value}"),
+            None if commented => line.strip_prefix("# ").unwrap_or(line).to_string(),
+            None => line.to_string(),
+        };
+        filled.push(line.clone());
+        if line.starts_with("year = ") {
+            filled.push("date = 2041-11-20".into());
+            filled.push("date_text = \"2041年11月20日（水）\"".into());
+        }
+    }
+    let filled = filled.join("\n").replace("第12回", "第13回");
+    std::fs::write(edition.join("edition.toml"), &filled).unwrap();
+    // (The template keeps its place; last year's winners are this year's too.)
+    for f in std::fs::read_dir(root.join("entries/2040-12/winners")).unwrap().flatten() {
+        std::fs::copy(f.path(), edition.join("winners").join(f.file_name())).unwrap();
+    }
+    copy_dir(&root.join("entries/2040-12/images"), &edition.join("images"));
+    let o = sasshi(&root, &["check", "2041-13"]);
+    let out = text(&o);
+    assert!(o.status.success() && !out.contains("error:"), "{out}");
+    // Text not rewritten yet is pointed out (a warning, not an error).
+    assert!(out.contains("still word for word as in 2040-12: rules, venue, programme.venue"), "{out}");
+
+    // Build by name, then everything: last year's PDFs are byte-identical.
+    let o = sasshi(&root, &["build", "2041-13"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = sasshi(&root, &["build", "--all"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(hashes(&root.join("out/2040-12")) == last_year, "last year's PDFs changed");
+    let good = hashes(&root.join("out/2041-13"));
+
+    // Watch: a broken save keeps the good PDFs; the fix rebuilds them.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sasshi"))
+        .current_dir(&root)
+        .args(["watch", "2041-13", "--lang", "en", "--quiet"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let rx = lines_of(&mut child);
+    wait_for(&rx, "watching");
+    let winner = edition.join("winners/ehon-bus.toml");
+    let before = std::fs::read_to_string(&winner).unwrap();
+    let name_line = before.lines().find(|l| l.starts_with("name = ")).unwrap().to_string();
+    std::fs::write(&winner, before.replacen(&name_line, name_line.trim_end_matches('"'), 1)).unwrap();
+    wait_for(&rx, "the last good PDFs are kept");
+    assert!(hashes(&root.join("out/2041-13")) == good, "a broken save changed the PDFs");
+    let fixed = before.replacen(&name_line, &name_line.replacen("= \"", "= \"新・", 1), 1);
+    std::fs::write(&winner, fixed).unwrap();
+    wait_for(&rx, "rebuilt");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(hashes(&root.join("out/2041-13")) != good, "the fix did not rebuild the PDFs");
+}
