@@ -52,7 +52,8 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 /// Write a copy of `edition` under `root` with every winner file repeated `scale`
-/// times (ids and readings suffixed so that each copy is a distinct winner).
+/// times: ids, readings (in kana), names and URLs suffixed so that each copy is
+/// a distinct winner, as the checks require.
 pub fn scaled_edition(edition: &Path, root: &Path, scale: usize) -> std::io::Result<PathBuf> {
     let name = format!("{}-x{scale}", edition.file_name().and_then(|n| n.to_str()).unwrap_or("edition"));
     let dir = root.join("entries").join(name);
@@ -70,7 +71,11 @@ pub fn scaled_edition(edition: &Path, root: &Path, scale: usize) -> std::io::Res
                     if let Some(v) = l.strip_prefix("id = \"") {
                         format!("id = \"{}-r{k}\"", v.trim_end_matches('"'))
                     } else if let Some(v) = l.strip_prefix("reading = \"") {
-                        format!("reading = \"{}{k:02}\"", v.trim_end_matches('"'))
+                        format!("reading = \"{}{}\"", v.trim_end_matches('"'), kana_number(k))
+                    } else if let Some(v) = l.strip_prefix("name = \"") {
+                        format!("name = \"{}（{k}）\"", v.trim_end_matches('"'))
+                    } else if let Some(v) = l.strip_prefix("url = \"") {
+                        format!("url = \"{}?copy={k}\"", v.trim_end_matches('"'))
                     } else {
                         l.to_string()
                     }
@@ -82,6 +87,12 @@ pub fn scaled_edition(edition: &Path, root: &Path, scale: usize) -> std::io::Res
         }
     }
     Ok(dir)
+}
+
+/// A number written in kana digits (あ = 0 … こ = 9), for readings of copies.
+fn kana_number(k: usize) -> String {
+    const DIGITS: [char; 10] = ['あ', 'い', 'う', 'え', 'お', 'か', 'き', 'く', 'け', 'こ'];
+    format!("{k:02}").chars().map(|d| DIGITS[d.to_digit(10).unwrap_or(0) as usize]).collect()
 }
 
 /// Time `runs` whole-process builds of `edition` with the program `exe`.
@@ -110,6 +121,55 @@ pub fn time_builds(
         }
     }
     Ok(Timing { label: label.to_string(), runs: times })
+}
+
+/// What `watch` does after a save: `runs` rebuilds in this process of a copy of
+/// `edition` under `root`, each after one winner file has changed (a paragraph's
+/// last character toggled, so the text and the PDFs really change), timed from
+/// the change to the PDFs in memory. Returns the durations in seconds.
+pub fn time_rebuilds(edition: &Path, root: &Path, options: &crate::Options, runs: usize) -> std::io::Result<Timing> {
+    let name = edition.file_name().and_then(|n| n.to_str()).unwrap_or("edition").to_string();
+    let dir = root.join("entries").join(format!("{name}-rebuild"));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(edition, &dir)?;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("winners"))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    let file = files.first().ok_or_else(|| std::io::Error::other("no winner file"))?.clone();
+    let original = std::fs::read_to_string(&file)?;
+    // The first 。 of the file becomes ． and back: one character of one winner.
+    let changed = original.replacen('。', "．", 1);
+    // A first build, as `watch` makes before it waits, keeping what it can reuse.
+    crate::keep_for_rebuilds(true);
+    crate::render(&dir, options).result.ok_or_else(|| std::io::Error::other("the edition does not build"))?;
+    let mut times = Vec::with_capacity(runs);
+    for i in 0..runs {
+        std::fs::write(&file, if i % 2 == 0 { &changed } else { &original })?;
+        let start = Instant::now();
+        let built = crate::render(&dir, options).result;
+        times.push(start.elapsed().as_secs_f64());
+        let Some(r) = built else { return Err(std::io::Error::other("a rebuild failed")) };
+        if std::env::var_os("SASSHI_BENCH_STAGES").is_some() {
+            let t = r.timings;
+            eprintln!(
+                "load {:.1} compose {:.1} paginate {:.1} pdf {:.1} (subset {:.1} assembly {:.1} compress {:.1} serialise {:.1}) ms",
+                t.load * 1e3,
+                t.compose * 1e3,
+                t.paginate * 1e3,
+                t.pdf_wall * 1e3,
+                t.subset * 1e3,
+                t.assembly * 1e3,
+                t.compress * 1e3,
+                t.serialize * 1e3
+            );
+        }
+    }
+    crate::keep_for_rebuilds(false);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(Timing { label: "rebuild".into(), runs: times })
 }
 
 /// Every paragraph-like text of an edition: the edition's content blocks and

@@ -115,6 +115,21 @@ pub fn layouts_dir_for(edition_dir: &Path) -> PathBuf {
     edition_dir.parent().and_then(Path::parent).unwrap_or(Path::new(".")).join("layouts")
 }
 
+/// Keep what a rebuild can reuse — decoded images whose files are unchanged,
+/// deflated streams whose bytes are unchanged — for the rest of the process
+/// (`watch`, the rebuild benchmark). Off for a one-shot build, which would only
+/// pay for the copies. Reuse never changes a byte of the output.
+pub fn keep_for_rebuilds(on: bool) {
+    REBUILD_CACHE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+static REBUILD_CACHE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether [`keep_for_rebuilds`] is on.
+pub fn rebuild_cache_on() -> bool {
+    REBUILD_CACHE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Choices made on the command line rather than in the entries.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -173,11 +188,21 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
             }
         }
     }
-    // The PDFs are independent: written on separate threads (same bytes).
+    // The PDFs are independent: written on separate threads (same bytes). A
+    // rebuild reuses the bytes of a document whose frames did not change.
     type Written = Result<(Vec<u8>, pdf::PdfTimings), pdf::PdfError>;
     let written: Vec<Written> = std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            laid.documents.iter().map(|(_, doc)| scope.spawn(|| pdf::write_timed(doc, &print))).collect();
+        let handles: Vec<_> = laid
+            .documents
+            .iter()
+            .map(|(kind, doc)| {
+                let print = &print;
+                scope.spawn(move || match unchanged_pdf(*kind, doc, print) {
+                    Some(bytes) => Ok((bytes, pdf::PdfTimings::default())),
+                    None => pdf::write_timed(doc, print).inspect(|(bytes, _)| remember_pdf(*kind, doc, print, bytes)),
+                })
+            })
+            .collect();
         handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|_| Err(pdf::PdfError("a PDF writer panicked".to_string()))))
@@ -212,6 +237,33 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
     };
     rendered.job_sheet = jobsheet::job_sheet(&rendered, &loaded.layout, &title, standard);
     Outcome { result: Some(rendered), sources, diags }
+}
+
+/// The last PDF written of each kind in this process, with what it was written
+/// from (kept only when [`keep_for_rebuilds`] is on).
+type Written = std::collections::BTreeMap<model::layout::DocumentKind, (frame::Document, pdf::PrintSettings, Vec<u8>)>;
+static LAST_WRITTEN: std::sync::Mutex<Written> = std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+/// The bytes written before for exactly these frames and settings.
+fn unchanged_pdf(
+    kind: model::layout::DocumentKind,
+    doc: &frame::Document,
+    print: &pdf::PrintSettings,
+) -> Option<Vec<u8>> {
+    if !rebuild_cache_on() {
+        return None;
+    }
+    let last = LAST_WRITTEN.lock().ok()?;
+    let (frames, settings, bytes) = last.get(&kind)?;
+    (frames == doc && settings == print).then(|| bytes.clone())
+}
+
+fn remember_pdf(kind: model::layout::DocumentKind, doc: &frame::Document, print: &pdf::PrintSettings, bytes: &[u8]) {
+    if rebuild_cache_on()
+        && let Ok(mut last) = LAST_WRITTEN.lock()
+    {
+        last.insert(kind, (doc.clone(), print.clone(), bytes.to_vec()));
+    }
 }
 
 /// What the PDF writer needs of a layout's print settings.
@@ -287,6 +339,10 @@ pub fn resolve_edition(arg: &Path, entries: &Path) -> Result<PathBuf, Vec<String
     let named = entries.join(arg);
     if arg.components().count() == 1 && named.join("edition.toml").is_file() {
         return Ok(named);
+    }
+    // A folder that is not (yet) an edition: loading it says what it lacks.
+    if arg.is_dir() {
+        return Ok(arg.to_path_buf());
     }
     Err(editions(entries).iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect())
 }

@@ -337,6 +337,7 @@ fn watch(dir: &Path, ctx: &Ctx) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    sasshi::keep_for_rebuilds(true);
     let layouts = sasshi::layouts_dir_for(dir);
     for (path, mode) in [(dir.to_path_buf(), RecursiveMode::Recursive), (layouts, RecursiveMode::NonRecursive)] {
         if path.is_dir()
@@ -654,7 +655,9 @@ fn bench(dir: &Path, runs: usize, scale: usize, ctx: &Ctx) -> ExitCode {
         let out = tmp.join("out");
         let one = sasshi::bench::time_builds(&exe, dir, Some(&layout), &out, runs, "1×")?;
         let many = sasshi::bench::time_builds(&exe, &scaled, Some(&layout), &out, runs, &format!("{scale}×"))?;
-        Ok(vec![one, many])
+        let options = sasshi::Options { layout: Some(layout.clone()), ..ctx.options.clone() };
+        let rebuild = sasshi::bench::time_rebuilds(dir, &tmp, &options, runs.max(1) * 2)?;
+        Ok(vec![one, many, rebuild])
     })();
     let _ = std::fs::remove_dir_all(&tmp);
     match result {

@@ -370,3 +370,23 @@ fn a_whole_year_new_fill_in_check_build_build_all_and_watch() {
     let _ = child.wait();
     assert!(hashes(&root.join("out/2041-13")) != good, "the fix did not rebuild the PDFs");
 }
+
+#[test]
+fn the_scaled_benchmark_edition_checks_clean() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-scaled");
+    let _ = std::fs::remove_dir_all(&root);
+    let dir = sasshi::bench::scaled_edition(&edition_2006(), &root, 2).unwrap();
+    let options = sasshi::Options { layout: Some(common::root().join("layouts/a4.toml")), ..Default::default() };
+    let out = sasshi::check(&dir, &options);
+    assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.sources, "en"));
+    assert_eq!(out.result.unwrap().winners.len(), 38);
+}
+
+#[test]
+fn a_rebuild_after_one_winner_file_changes_is_measured() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-rebuild");
+    let _ = std::fs::remove_dir_all(&root);
+    let options = sasshi::Options { layout: Some(common::root().join("layouts/a4.toml")), ..Default::default() };
+    let t = sasshi::bench::time_rebuilds(&common::root().join("tests/fixtures/edition-c"), &root, &options, 2).unwrap();
+    assert_eq!(t.runs.len(), 2);
+}

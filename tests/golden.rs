@@ -94,7 +94,7 @@ fn each_block_kind_matches_its_golden_dump() {
     for (name, content) in cases {
         let mut diags = Diagnostics::default();
         let geo = Geometry::new(&loaded.layout);
-        let kit = Kit { geo: &geo, layout: &loaded.layout, images: &loaded.images, dir: &loaded.dir };
+        let kit = Kit::new(&geo, &loaded);
         let mut c = Composer {
             book: FontBook::get(),
             composition: loaded.layout.composition.clone(),
@@ -111,7 +111,7 @@ fn each_block_kind_matches_its_golden_dump() {
     // Headings in each of their styles.
     let mut diags = Diagnostics::default();
     let geo = Geometry::new(&loaded.layout);
-    let kit = Kit { geo: &geo, layout: &loaded.layout, images: &loaded.images, dir: &loaded.dir };
+    let kit = Kit::new(&geo, &loaded);
     let mut c = Composer {
         book: FontBook::get(),
         composition: loaded.layout.composition.clone(),

@@ -41,7 +41,7 @@ impl Laid {
 pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) -> Laid {
     let geo = Geometry::new(&loaded.layout);
     let mut c = Composer { book: FontBook::get(), composition: loaded.layout.composition.clone(), sources, diags };
-    let kit = Kit { geo: &geo, layout: &loaded.layout, images: &loaded.images, dir: &loaded.dir };
+    let kit = Kit::new(&geo, loaded);
     let mut paginate_secs = 0.0;
     let title = recipes::title_page::title_page(&mut c, &kit, loaded);
     let mut made: Vec<(DocumentKind, Document)> = Vec::new();
@@ -184,7 +184,7 @@ fn report_figures(doc: &Document, c: &mut Composer) {
 pub fn cover_spread(loaded: &Loaded, body_pages: usize, sources: &SourceMap, diags: &mut Diagnostics) -> Document {
     let geo = Geometry::new(&loaded.layout);
     let mut c = Composer { book: FontBook::get(), composition: loaded.layout.composition.clone(), sources, diags };
-    let kit = Kit { geo: &geo, layout: &loaded.layout, images: &loaded.images, dir: &loaded.dir };
+    let kit = Kit::new(&geo, loaded);
     let title = recipes::title_page::title_page(&mut c, &kit, loaded);
     recipes::cover::cover_spread(&mut c, &kit, loaded, &title, body_pages)
 }

@@ -305,6 +305,29 @@ fn left_from_previous(dir: &Path, previous: &str, edition_path: &Path, base: &Pa
     }
 }
 
+/// An image checked and decoded, or the copy decoded by an earlier build of this
+/// process when the file is unchanged (same size and modification time).
+fn cached_image(path: &Path) -> Result<std::sync::Arc<crate::picture::Picture>, limits::ImageProblem> {
+    type Stamp = (u64, Option<std::time::SystemTime>);
+    type Cache = BTreeMap<PathBuf, (Stamp, std::sync::Arc<crate::picture::Picture>)>;
+    static CACHE: std::sync::Mutex<Cache> = std::sync::Mutex::new(BTreeMap::new());
+    if !crate::rebuild_cache_on() {
+        return limits::check_image(path).map(std::sync::Arc::new);
+    }
+    let stamp: Option<Stamp> = std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()));
+    if let (Some(stamp), Ok(cache)) = (stamp, CACHE.lock())
+        && let Some((s, picture)) = cache.get(path)
+        && *s == stamp
+    {
+        return Ok(picture.clone());
+    }
+    let picture = std::sync::Arc::new(limits::check_image(path)?);
+    if let (Some(stamp), Ok(mut cache)) = (stamp, CACHE.lock()) {
+        cache.insert(path.to_path_buf(), (stamp, picture.clone()));
+    }
+    Ok(picture)
+}
+
 /// A winner's category and award level, in the edition's order.
 fn order_key(edition: &Edition, w: &Winner) -> (usize, usize) {
     let ci = edition.categories.iter().position(|c| c.id.value == w.category.value).unwrap_or(usize::MAX);
@@ -519,7 +542,7 @@ fn validate(edition: &Edition, winners: &[Winner], dir: &Path, sources: &SourceM
         BTreeMap::new();
     for (field, f) in figures {
         let path = dir.join(&f.image.value);
-        let result = checked.entry(path.clone()).or_insert_with(|| limits::check_image(&path).map(std::sync::Arc::new));
+        let result = checked.entry(path.clone()).or_insert_with(|| cached_image(&path));
         if let Err(problem) = result {
             diags.push(image_diagnostic(f, field, problem));
         }

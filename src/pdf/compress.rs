@@ -18,6 +18,42 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     z.finish().unwrap_or_default()
 }
 
+/// Streams to deflate, by object.
+type Streams = Vec<(ObjectId, Vec<u8>)>;
+
+/// Deflated streams of earlier builds of this process, by their bytes (only when
+/// [`crate::keep_for_rebuilds`] is on): a rebuild deflates only the streams of
+/// pages that changed.
+fn deflate_cached(todo: Streams, work: impl Fn(Streams) -> Streams) -> Streams {
+    use std::collections::BTreeMap;
+    static CACHE: std::sync::Mutex<BTreeMap<Vec<u8>, Vec<u8>>> = std::sync::Mutex::new(BTreeMap::new());
+    if !crate::rebuild_cache_on() {
+        return work(todo);
+    }
+    let mut done = Vec::with_capacity(todo.len());
+    let mut missing = Vec::new();
+    {
+        let Ok(cache) = CACHE.lock() else { return work(todo) };
+        for (id, data) in todo {
+            match cache.get(&data) {
+                Some(z) => done.push((id, z.clone())),
+                None => missing.push((id, data)),
+            }
+        }
+    }
+    let originals: BTreeMap<ObjectId, Vec<u8>> = missing.iter().cloned().collect();
+    let fresh = work(missing);
+    if let Ok(mut cache) = CACHE.lock() {
+        for (id, z) in &fresh {
+            if let Some(data) = originals.get(id) {
+                cache.insert(data.clone(), z.clone());
+            }
+        }
+    }
+    done.extend(fresh);
+    done
+}
+
 /// Deflate every unfiltered stream of the document.
 pub fn compress_streams(lo: &mut lopdf::Document) {
     let todo: Vec<(ObjectId, Vec<u8>)> = lo
@@ -30,18 +66,20 @@ pub fn compress_streams(lo: &mut lopdf::Document) {
             _ => None,
         })
         .collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
-    // Interleave so big and small streams spread evenly over the threads.
-    let done: Vec<(ObjectId, Vec<u8>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let todo = &todo;
-                s.spawn(move || {
-                    todo.iter().skip(t).step_by(threads).map(|(id, data)| (*id, deflate(data))).collect::<Vec<_>>()
+    let done = deflate_cached(todo, |todo| {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
+        // Interleave so big and small streams spread evenly over the threads.
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let todo = &todo;
+                    s.spawn(move || {
+                        todo.iter().skip(t).step_by(threads).map(|(id, data)| (*id, deflate(data))).collect::<Vec<_>>()
+                    })
                 })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        })
     });
     for (id, data) in done {
         if let Ok(Object::Stream(s)) = lo.get_object_mut(id) {

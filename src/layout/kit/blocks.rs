@@ -35,9 +35,17 @@ pub struct Kit<'a> {
     pub images: &'a Images,
     /// The edition folder, for the images' paths.
     pub dir: &'a std::path::Path,
+    /// The layout as text, for keys of what a rebuild reuses (empty otherwise).
+    pub layout_key: String,
 }
 
-impl Kit<'_> {
+impl<'a> Kit<'a> {
+    /// The kit for an edition laid out on `geo`.
+    pub fn new(geo: &'a Geometry, loaded: &'a crate::model::Loaded) -> Kit<'a> {
+        let layout_key = if crate::rebuild_cache_on() { format!("{:?}", loaded.layout) } else { String::new() };
+        Kit { geo, layout: &loaded.layout, images: &loaded.images, dir: &loaded.dir, layout_key }
+    }
+
     /// The grid's em: the kihon-hanmen's font size (JLREQ §2.4).
     pub fn em(&self) -> f64 {
         self.geo.font_size

@@ -7,6 +7,7 @@ pub mod checks;
 pub mod compose;
 pub mod flow;
 pub mod geometry;
+pub mod memo;
 pub mod page;
 pub mod spread;
 pub mod table;

@@ -7,6 +7,7 @@ use crate::frame::{Page, PageKind, Role};
 use crate::layout::kit::blocks::{self, Kit, grid_lines};
 use crate::layout::kit::compose::Composer;
 use crate::layout::kit::flow::Flow;
+use crate::layout::kit::memo;
 use crate::layout::kit::page::{self, Piece};
 use crate::model::layout::Empty;
 use crate::model::style::StyleName;
@@ -291,7 +292,15 @@ pub fn profiles(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flo
             for w in ws {
                 flow.push(Flow::NewPage { recto: structure.profile_on_recto });
                 marks.push(Mark { flow_index: flow.len(), title: w.name.value.clone(), depth: 3 });
-                profile(c, kit, loaded, cat, w, flow);
+                // Made from the winner's file, the edition file (its form) and the layout.
+                let sources = c.sources;
+                let key = memo::key(&[
+                    sources.get(w.id.span.file).text.as_bytes(),
+                    &w.id.span.file.0.to_le_bytes(),
+                    sources.get(e.title.span.file).text.as_bytes(),
+                    kit.layout_key.as_bytes(),
+                ]);
+                memo::flows(c, key, flow, |c, flow| profile(c, kit, loaded, cat, w, flow));
             }
         }
     }
