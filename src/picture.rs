@@ -14,11 +14,21 @@ pub struct Picture {
     pub pixels: (u32, u32),
     /// Whether the image has colour (RGB with any pixel where R, G and B differ).
     pub colour: bool,
-    /// The decoded pixels, for images that must be converted.
-    pub image: ::image::DynamicImage,
+    /// Its pixels in grey, one byte each, when the file is not already 8-bit
+    /// grey (then the PDF takes the file's own data and no pixels are kept).
+    pub grey: Option<Vec<u8>>,
 }
 
 impl Picture {
+    /// A decoded file: what the layout and the PDF writer need of it, and the
+    /// grey pixels only when the PDF writer must convert it.
+    pub fn new(path: std::path::PathBuf, bytes: Vec<u8>, image: ::image::DynamicImage) -> Picture {
+        let pixels = (image.width(), image.height());
+        let colour = Picture::has_colour(&image);
+        let grey = (image.color() != ::image::ColorType::L8).then(|| image.to_luma8().into_raw());
+        Picture { path, bytes, pixels, colour, grey }
+    }
+
     /// Whether any pixel is not grey: an RGB file of grey pixels prints the same
     /// in one ink and needs no warning.
     pub fn has_colour(image: &::image::DynamicImage) -> bool {

@@ -104,13 +104,7 @@ pub fn check_image(path: &Path) -> Result<crate::picture::Picture, ImageProblem>
         return Err(ImageProblem::TooManyPixels(w, h));
     }
     match open()?.decode() {
-        Ok(image) => Ok(crate::picture::Picture {
-            path: path.to_path_buf(),
-            colour: crate::picture::Picture::has_colour(&image),
-            bytes,
-            pixels: (w, h),
-            image,
-        }),
+        Ok(image) => Ok(crate::picture::Picture::new(path.to_path_buf(), bytes, image)),
         Err(ImageError::Limits(_)) => Err(ImageProblem::TooManyPixels(w, h)),
         Err(_) => Err(ImageProblem::Corrupt),
     }

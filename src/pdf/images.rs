@@ -86,10 +86,22 @@ fn encode(picture: &Picture) -> Result<Encoded, PdfError> {
     if let Some(e) = png_passthrough(&picture.bytes).or_else(|| jpeg_passthrough(&picture.bytes)) {
         return Ok(e);
     }
-    let grey = picture.image.to_luma8();
-    let (width, height) = grey.dimensions();
+    let (width, height) = picture.pixels;
+    // Converted when the file was read; an 8-bit grey file that cannot be passed
+    // through (an interlaced PNG) is decoded here.
+    let decoded;
+    let grey: &[u8] = match &picture.grey {
+        Some(g) => g,
+        None => {
+            decoded = ::image::load_from_memory(&picture.bytes)
+                .map_err(|e| PdfError(format!("{}: {e}", picture.path.display())))?
+                .into_luma8()
+                .into_raw();
+            &decoded
+        }
+    };
     let mut z = ZlibEncoder::new(Vec::new(), Compression::default());
-    z.write_all(grey.as_raw()).map_err(|e| PdfError(e.to_string()))?;
+    z.write_all(grey).map_err(|e| PdfError(e.to_string()))?;
     let data = z.finish().map_err(|e| PdfError(e.to_string()))?;
     Ok(Encoded { width, height, data, filter: b"FlateDecode", png_columns: None })
 }
