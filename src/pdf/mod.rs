@@ -89,10 +89,10 @@ pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<(Vec<u8>, Pd
     }
     let images = images::embed(doc, &mut pdf)?;
     let offset = print.bleed.0 + print.mark_margin.0;
-    let mut frames = Vec::with_capacity(doc.pages.len());
-    let mut pages = Vec::with_capacity(doc.pages.len());
-    for page in &doc.pages {
-        let frame = PageFrame {
+    let frames: Vec<PageFrame> = doc
+        .pages
+        .iter()
+        .map(|page| PageFrame {
             offset,
             bleed: print.bleed.0,
             trim_width: page.width.0,
@@ -101,14 +101,38 @@ pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<(Vec<u8>, Pd
             media_height: page.height.0 + 2.0 * offset,
             marks: print.marks,
             mark_width: print.mark_width.0,
-        };
-        let ops = content::page_ops(page, &frame, &subsets, &font_ids, &images);
-        pages.push(printpdf::PdfPage::new(
-            printpdf::Mm((frame.media_width * crate::units::MM_PER_PT) as f32),
-            printpdf::Mm((frame.media_height * crate::units::MM_PER_PT) as f32),
-            ops,
-        ));
-        frames.push(frame);
+        })
+        .collect();
+    // Pages are independent: their operators are made on all cores, in runs of
+    // consecutive pages joined in order (the same pages whatever the split).
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, doc.pages.len().max(1));
+    let run = doc.pages.len().div_ceil(threads).max(1);
+    let make = |range: std::ops::Range<usize>| -> Vec<printpdf::PdfPage> {
+        range
+            .map(|i| {
+                let frame = &frames[i];
+                let ops = content::page_ops(&doc.pages[i], frame, &subsets, &font_ids, &images);
+                printpdf::PdfPage::new(
+                    printpdf::Mm((frame.media_width * crate::units::MM_PER_PT) as f32),
+                    printpdf::Mm((frame.media_height * crate::units::MM_PER_PT) as f32),
+                    ops,
+                )
+            })
+            .collect()
+    };
+    let runs: Vec<std::thread::Result<Vec<printpdf::PdfPage>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..doc.pages.len())
+            .step_by(run)
+            .map(|start| {
+                let make = &make;
+                s.spawn(move || make(start..(start + run).min(doc.pages.len())))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join()).collect()
+    });
+    let mut pages = Vec::with_capacity(doc.pages.len());
+    for r in runs {
+        pages.extend(r.map_err(|_| PdfError("a page writer panicked".to_string()))?);
     }
     pdf.with_pages(pages);
     let opts =
