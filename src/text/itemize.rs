@@ -200,6 +200,8 @@ fn between(units: &[Unit], i: usize, level: Kinsoku, em: f64) -> (Glue, Break) {
         g.stretch[STRETCH_WORD_SPACE] = em / 2.0 - em / 3.0;
     } else if !affix
         && !inside_western_brackets(a, b)
+        && !japanese_solidus(units, i)
+        && !japanese_solidus(units, i + 1)
         && ((a_western && jp_for_spacing(b)) || (jp_for_spacing(a) && b_western))
     {
         // §3.2.6: ¼ em between Japanese and Western text, ⅛ … ½ em.
@@ -299,6 +301,16 @@ fn is_digit(c: char) -> bool {
 fn affix_numeral(a: &Unit, b: &Unit) -> bool {
     (a.class == Class::PrefixedAbbreviation && is_digit(b.ch))
         || (is_digit(a.ch) && b.class == Class::PostfixedAbbreviation)
+}
+
+/// Whether unit `k` is a solidus between two Japanese characters (企業/団体): it
+/// is then a Japanese separator, set solid, not a Western word to be spaced off
+/// by §3.2.6's ¼ em on each side.
+fn japanese_solidus(units: &[Unit], k: usize) -> bool {
+    units.get(k).is_some_and(|u| u.ch == '/')
+        && k > 0
+        && jp_for_spacing(&units[k - 1])
+        && units.get(k + 1).is_some_and(jp_for_spacing)
 }
 
 /// Whether unit `i` is a '.' or ',' between two digits (5.7, 2,000).

@@ -1255,3 +1255,11 @@ fn an_ideographic_space_at_a_line_end_leaves_the_line_flush() {
         .fold(0.0, f64::max);
     assert!((inked_end - 15.0 * SIZE).abs() < 0.01, "the first line's ink ends at {inked_end}");
 }
+
+#[test]
+fn a_solidus_between_japanese_characters_is_set_solid() {
+    // "企業/団体": no ¼ em around the solidus (FixedMetrics: "/" is ½ em wide).
+    close_all(&xs(&set("企業/団体", 20.0), 0), &[0.0, 10.0, 20.0, 25.0, 35.0]);
+    // Between Latin letters and Japanese it is still Western text: "A/B社".
+    close_all(&xs(&set("A/B社", 20.0), 0), &[0.0, 5.0, 10.0, 17.5]);
+}
