@@ -75,6 +75,14 @@ fn check(layout: &str, edition: &str) {
                         faults.push(format!("ends with {last}: {at}"));
                     }
                 }
+                // JLREQ §3.5.4: no paragraph ends with a line of one character (and
+                // its closing punctuation) when it has lines before it.
+                if t.role == Role::Body && !t.justified && !t.para_start {
+                    let chars = text.chars().filter(|c| !"。、，．」）』】〕〉》”’！？!?)".contains(*c)).count();
+                    if chars == 1 {
+                        faults.push(format!("a one-character last line: {at}"));
+                    }
+                }
                 // A justified line ends exactly at its measure.
                 if t.justified && t.role == Role::Body && (t.content_end.0 - t.measure_end.0).abs() > 0.05 {
                     faults.push(format!("ragged by {:+.3} pt: {at}", t.content_end.0 - t.measure_end.0));

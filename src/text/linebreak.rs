@@ -178,7 +178,8 @@ fn next_break(
 }
 
 /// §3.5.4 (widow adjustment): a last line holding a single character looks like an
-/// accident. Move the previous break back to its previous opportunity (a normal one
+/// accident — and so does one character followed only by closing punctuation
+/// (「す。」「発）」「た！」): the punctuation does not count as a character. Move the previous break back to its previous opportunity (a normal one
 /// if the line has any, else an emergency one), so that the last line gets at least
 /// two characters, when the new last line fits at its natural width and the previous
 /// line keeps at least two characters. JLREQ notes
@@ -186,7 +187,18 @@ fn next_break(
 /// ends earlier and is expanded (§3.8.4).
 fn avoid_single_char_last_line(units: &[Unit], ends: &mut [usize], shape: Shape, settings: &Settings) {
     let n = ends.len();
-    if n < 2 || units.len() - ends[n - 2] != 1 {
+    if n < 2 {
+        return;
+    }
+    // Closing brackets, full stops, commas, ！？ — and their ASCII forms.
+    let trailing_punctuation = |u: &Unit| {
+        matches!(u.class, Class::ClosingBracket | Class::FullStop | Class::Comma | Class::DividingPunctuation)
+            || matches!(u.ch, ')' | ']' | '}' | '!' | '?' | '.' | ',')
+    };
+    let characters = units[ends[n - 2]..].iter().filter(|u| !trailing_punctuation(u)).count();
+    let punctuation_only_after_first =
+        units[ends[n - 2]..].iter().skip(1).all(|u| trailing_punctuation(u) || u.class == Class::WesternSpace);
+    if characters != 1 || !punctuation_only_after_first {
         return;
     }
     let last_start = ends[n - 2];

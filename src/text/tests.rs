@@ -482,7 +482,11 @@ fn jlreq_3_1_5_paragraph_start_bracket_keeps_half_em_after_indent() {
 #[test]
 fn jlreq_3_1_5_paragraph_start_blank_never_shrinks() {
     // The first line must shrink by ½ em: the comma's blank gives, the bracket's does not.
-    let c = set_with("「あいう、えお」", 6.5, |_, sh| sh.first_indent = EM);
+    // (§3.5.4 would move え down to keep 「お」」 company: not what this tests.)
+    let c = set_with("「あいう、えお」", 6.5, |s, sh| {
+        sh.first_indent = EM;
+        s.avoid_single_char_last_line = false;
+    });
     assert_eq!(texts(&c), ["「あいう、え", "お」"]);
     assert_eq!(c.lines[0].fit, Fit::Shrunk);
     close_all(&xs(&c, 0), &[10.0, 20.0, 30.0, 40.0, 50.0, 55.0]);
@@ -1262,4 +1266,16 @@ fn a_solidus_between_japanese_characters_is_set_solid() {
     close_all(&xs(&set("企業/団体", 20.0), 0), &[0.0, 10.0, 20.0, 25.0, 35.0]);
     // Between Latin letters and Japanese it is still Western text: "A/B社".
     close_all(&xs(&set("A/B社", 20.0), 0), &[0.0, 5.0, 10.0, 17.5]);
+}
+
+#[test]
+fn jlreq_3_5_4_one_character_and_its_closing_punctuation_is_not_a_last_line() {
+    // 「す。」 alone would be the one-character last line §3.5.4 avoids.
+    assert_eq!(texts(&set("あいうえおす。", 5.0)), ["あいうえ", "おす。"]);
+    // 「発）」 likewise.
+    assert_eq!(texts(&set("あいうえお発）", 5.0)), ["あいうえ", "お発）"]);
+    // An ASCII closing bracket counts as punctuation too: 「と)」.
+    assert_eq!(texts(&set("あいうえおと)", 5.0)), ["あいうえ", "おと)"]);
+    // Two characters and a full stop are a proper last line.
+    assert_eq!(texts(&set("あいうえおかす。", 5.0)), ["あいうえお", "かす。"]);
 }
