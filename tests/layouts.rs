@@ -20,6 +20,11 @@ fn text_lines(page: &sasshi::frame::Page) -> impl Iterator<Item = &TextLine> {
     page.items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None })
 }
 
+/// The lines of running text of a page: body text and item labels.
+fn running_lines(p: &sasshi::frame::Page) -> Vec<&TextLine> {
+    text_lines(p).filter(|t| matches!(t.role, Role::Body | Role::Label)).collect()
+}
+
 fn build(layout: &str, edition: &str) -> (sasshi::Rendered, sasshi::model::Loaded) {
     let dir: PathBuf = root().join(edition);
     let options = sasshi::Options { layout: Some(root().join(format!("layouts/{layout}.toml"))), ..Default::default() };
@@ -102,6 +107,24 @@ fn check(layout: &str, edition: &str) {
                 if t.end().0 > p.width.0 || t.origin.y.0 > p.height.0 {
                     faults.push(format!("off the page: {at}"));
                 }
+            }
+        }
+        // Make-up: no item label alone at a page foot with the text nested under
+        // it overleaf.
+        for (i, pair) in doc.pages.windows(2).enumerate() {
+            let here = running_lines(&pair[0]);
+            let Some(last_y) = here.iter().map(|t| t.origin.y.0).reduce(f64::max) else { continue };
+            let label = here.iter().find(|t| t.role == Role::Label && (t.origin.y.0 - last_y).abs() < 0.01);
+            // The first line of the next page, whatever it is (a heading there
+            // starts something new).
+            let first = text_lines(&pair[1])
+                .filter(|t| t.role != Role::Folio)
+                .min_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
+            if let (Some(label), Some(first)) = (label, first)
+                && first.origin.x.0 > label.origin.x.0 + 0.5
+                && first.role == Role::Body
+            {
+                faults.push(format!("{what} {kind:?} page {}: the label {} is alone at the foot", i + 1, label.text()));
             }
         }
         assert!(faults.is_empty(), "{} faults:\n{}", faults.len(), faults.join("\n"));

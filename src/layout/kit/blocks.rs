@@ -239,13 +239,14 @@ pub fn label_value_rows(c: &mut Composer, kit: &Kit, rows: &[(String, &Text)], n
 
 /// Convert content blocks to flow, each kind in its style.
 pub fn blocks(c: &mut Composer, kit: &Kit, content: &[Block], out: &mut Vec<Flow>) {
-    for b in content {
+    for (i, b) in content.iter().enumerate() {
         match b {
             Block::Paragraph { text, level, indent } => {
                 out.push(paragraph(c, kit, text, StyleName::Paragraph, *level as usize, *indent));
             }
             Block::Item { label, text, level } => {
-                out.push(item(c, kit, label, text, StyleName::Item, (*level as usize).saturating_sub(1)));
+                let flow = item(c, kit, label, text, StyleName::Item, (*level as usize).saturating_sub(1));
+                out.push(keep_with_nested(flow, *level, content.get(i + 1)));
             }
             Block::Heading { text } => {
                 out.extend(heading(c, kit, &text.value, Some(&text.span), StyleName::Subheading));
@@ -253,6 +254,25 @@ pub fn blocks(c: &mut Composer, kit: &Kit, content: &[Block], out: &mut Vec<Flow
             Block::Table(t) => out.extend(table_flow(c, kit, t)),
             Block::Figure(f) => figure(c, kit, f, out),
         }
+    }
+}
+
+/// An item with text nested under it (the explanation of "(2) 誰でも専門家")
+/// keeps with the first lines of that text, as a heading does (JLREQ §4.1.7):
+/// its label never ends a page with its text overleaf. A long item may still
+/// split, leaving two lines or more on each page.
+pub const KEEP_ITEM_MAX_LINES: usize = 3;
+
+fn keep_with_nested(flow: Flow, level: u8, next: Option<&Block>) -> Flow {
+    let level = level.max(1);
+    let nested = match next {
+        Some(Block::Paragraph { level: l, .. }) => *l >= level,
+        Some(Block::Item { level: l, .. }) => *l > level,
+        _ => false,
+    };
+    match flow {
+        Flow::Paragraph(lines) if nested && lines.len() <= KEEP_ITEM_MAX_LINES => Flow::Heading(lines),
+        other => other,
     }
 }
 

@@ -133,11 +133,19 @@ impl<'g> Paginator<'g> {
     }
 
     /// Lines the blocks after a heading need on the same page as it: the first
-    /// two lines of a paragraph, a whole figure (it would float away), the header
-    /// and first row of a table, and through chained headings and spaces.
+    /// two lines of a paragraph — all of it when it has fewer than four, since it
+    /// cannot split leaving two lines on each page —, a whole figure (it would
+    /// float away), the header and first row of a table, and through chained
+    /// headings and spaces.
     fn keep_need(&self, rest: &[Flow]) -> usize {
         match rest.first() {
-            Some(Flow::Paragraph(l)) => l.len().min(2),
+            Some(Flow::Paragraph(l)) => {
+                if l.len() < 4 {
+                    l.len()
+                } else {
+                    2
+                }
+            }
             Some(Flow::Heading(l)) => l.len() + self.keep_need(&rest[1..]),
             Some(Flow::Lines(l)) => l.len(),
             Some(Flow::Space(n)) => n + self.keep_need(&rest[1..]),
