@@ -90,7 +90,17 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
     let em = settings.size;
     let mut units: Vec<Unit> = Vec::with_capacity(text.text.len() / 3 + 1);
     let mut missing = Vec::new();
+    // Units followed by a word joiner (U+2060): no break after them.
+    let mut joined = Vec::new();
     for (i, c) in text.text.char_indices() {
+        // A word joiner is no character: it forbids a break where it stands (the
+        // layout puts it inside a person's name).
+        if c == WORD_JOINER {
+            if let Some(k) = units.len().checked_sub(1) {
+                joined.push(k);
+            }
+            continue;
+        }
         // A combining mark or variation selector belongs to the glyph before it.
         if is_mark(c)
             && let Some(last) = units.last_mut()
@@ -136,8 +146,35 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
         };
         units[i].glue = glue;
         units[i].break_after = brk;
+        if settings.keep_words && i + 1 < units.len() && same_word(&units[i], &units[i + 1]) {
+            units[i].break_after = Break::Never;
+            units[i].glue.spreadable = false;
+        }
+    }
+    for k in joined {
+        if k + 1 < units.len() {
+            units[k].break_after = Break::Never;
+            units[k].glue.spreadable = false;
+        }
     }
     (units, missing)
+}
+
+/// U+2060 WORD JOINER: no break here.
+pub const WORD_JOINER: char = '\u{2060}';
+
+/// Two characters of one word where `keep_words` asks it: katakana (with ー and
+/// small kana), or full-width Latin letters and digits.
+fn same_word(a: &Unit, b: &Unit) -> bool {
+    let katakana = |c: char| matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | 'ヽ' | 'ヾ' | '\u{31F0}'..='\u{31FF}');
+    let fullwidth_alnum = |c: char| matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '０'..='９');
+    (katakana(a.ch) && katakana(b.ch)) || (fullwidth_alnum(a.ch) && fullwidth_alnum(b.ch))
+}
+
+/// Counters that stay with the number before them (57名, ３社, 2006年): JLREQ
+/// allows the break, a reader stumbles on it.
+fn is_counter(c: char) -> bool {
+    "名人社件回年月日時分秒円本台枚冊個歳倍階号部点位度割局校園店".contains(c)
 }
 
 /// Glue and break opportunity between `units[i]` and `units[i + 1]`.
@@ -218,6 +255,7 @@ fn between(units: &[Unit], i: usize, level: Kinsoku, em: f64) -> (Glue, Break) {
     } else if (a.class == Class::Inseparable && a.ch == b.ch)
         || affix
         || (is_fullwidth_digit(a.ch) && is_fullwidth_digit(b.ch))
+        || (is_digit(a.ch) && is_counter(b.ch))
     {
         Break::Never // §3.1.10: ——, ……, ¥100, 50% and numerals stay together
     } else if a_western && b_western {

@@ -17,7 +17,7 @@ mod linebreak;
 mod normalize;
 pub mod vertical;
 
-pub use itemize::{Glue, Unit};
+pub use itemize::{Glue, Unit, WORD_JOINER};
 pub use normalize::normalize;
 
 use std::ops::Range;
@@ -95,6 +95,11 @@ pub struct Settings {
     pub burasage: bool,
     /// Avoid a last line of a single character (§3.5.4).
     pub avoid_single_char_last_line: bool,
+    /// Keep words whole where Japanese text could break anywhere: a katakana word
+    /// (セミナー) and a run of full-width Latin letters and digits (ＮＰＯ). For
+    /// narrow measures such as table cells; a word wider than the measure is still
+    /// broken (overfull), and the layout reports it.
+    pub keep_words: bool,
 }
 
 impl Settings {
@@ -106,6 +111,7 @@ impl Settings {
             head_bracket: HeadBracket::Jis,
             burasage: false,
             avoid_single_char_last_line: true,
+            keep_words: false,
         }
     }
 }

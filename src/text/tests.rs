@@ -321,8 +321,9 @@ fn jlreq_3_1_10_numeral_and_postfix_not_broken_nor_spaced() {
     let c = set("あいう50％です", 5.0);
     assert_eq!(texts(&c), ["あいう", "50％です"]);
     close_all(&xs(&c, 1)[..3], &[0.0, 5.0, 10.0]);
-    // Negative: before 円 (not a cl-13) the line may break.
-    assert_eq!(texts(&set("あいう50円です", 5.0))[0], "あいう50");
+    // 円 is not cl-13 — JLREQ would allow 「50 / 円」 — but a counter stays with
+    // its number (57名, 50円): a reader stumbles on the break.
+    assert_eq!(texts(&set("あいう50円です", 5.0))[0], "あいう");
 }
 
 #[test]
@@ -1278,4 +1279,29 @@ fn jlreq_3_5_4_one_character_and_its_closing_punctuation_is_not_a_last_line() {
     assert_eq!(texts(&set("あいうえおと)", 5.0)), ["あいうえ", "おと)"]);
     // Two characters and a full stop are a proper last line.
     assert_eq!(texts(&set("あいうえおかす。", 5.0)), ["あいうえお", "かす。"]);
+}
+
+#[test]
+fn a_word_joiner_forbids_a_break_and_is_not_set() {
+    // 「晶子　様」 joined: the line breaks before the name, not inside it.
+    let joined = format!("委員川{0}村{0}\u{3000}{0}晶{0}子", WORD_JOINER);
+    let c = set(&joined, 4.0);
+    let lines: Vec<String> = texts(&c).iter().map(|t| t.replace(WORD_JOINER, "")).collect();
+    assert_eq!(lines, ["委員", "川村　晶子"]);
+    // No glyph stands for the joiner: the PDF's text is the name as written.
+    assert!(c.lines.iter().flat_map(|l| &l.glyphs).all(|g| !c.text[g.text.clone()].contains(WORD_JOINER)));
+}
+
+#[test]
+fn a_number_keeps_its_counter() {
+    // 「57 / 名」 is not a break.
+    assert_eq!(texts(&set("あいうえ57名です", 5.0)), ["あいうえ", "57名です"]);
+}
+
+#[test]
+fn keep_words_keeps_katakana_and_fullwidth_latin_words_whole() {
+    let c = set_with("研究セミナー", 4.0, |s, _| s.keep_words = true);
+    assert_eq!(texts(&c), ["研究", "セミナー"]);
+    let c = set_with("地域ＮＰＯ", 3.0, |s, _| s.keep_words = true);
+    assert_eq!(texts(&c), ["地域", "ＮＰＯ"]);
 }

@@ -71,9 +71,26 @@ impl Composer<'_> {
         shape: Shape,
         align: Align,
     ) -> SetLines {
+        self.set_str_words(value, span, font, size, shape, align, false)
+    }
+
+    /// [`Composer::set_str`], keeping katakana and full-width Latin words whole
+    /// when `keep_words` (narrow measures: table cells).
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_str_words(
+        &mut self,
+        value: &str,
+        span: Option<&Span>,
+        font: FontId,
+        size: f64,
+        shape: Shape,
+        align: Align,
+        keep_words: bool,
+    ) -> SetLines {
         let face = self.book.face(font);
         let mut settings = self.composition.settings(size);
         settings.align = align;
+        settings.keep_words = keep_words;
         let composed = text::compose(value, shape, &settings, face);
         self.report_missing(&composed.missing, value, span);
         let lines: Vec<SetLine> = composed

@@ -17,3 +17,16 @@ pub use geometry::Geometry;
 
 /// A measure no line reaches: for measuring a text's natural width on one line.
 pub const UNBOUNDED_MEASURE: f64 = 1e6;
+
+/// A person's name (with 様, 氏) that no line may break: word joiners between its
+/// characters (they are not printed and not in the PDF's text).
+pub fn unbreakable(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() * 2);
+    for (i, c) in name.chars().enumerate() {
+        if i > 0 {
+            out.push(crate::text::WORD_JOINER);
+        }
+        out.push(c);
+    }
+    out
+}

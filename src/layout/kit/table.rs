@@ -62,7 +62,9 @@ pub fn build(spec: &TableSpec, x: f64, y: f64, c: &mut Composer) -> (Vec<Item>, 
             let mut n = 0usize;
             let mut placed = Vec::new();
             for para in cell {
-                let set = c.set_str(&para.text, para.span.as_ref(), para.font, spec.size, shape, para.align);
+                // Words stay whole in a cell (セミナー, ＮＰＯ) unless wider than it.
+                let set =
+                    c.set_str_words(&para.text, para.span.as_ref(), para.font, spec.size, shape, para.align, true);
                 placed.push((n, set, para.span.clone()));
                 n += placed.last().map_or(0, |p| p.1.len());
             }

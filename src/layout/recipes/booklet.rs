@@ -30,7 +30,8 @@ pub fn winners_of<'a>(loaded: &'a Loaded, cat: &Category, award: &Text) -> Vec<&
 pub fn listed_name(w: &Winner) -> String {
     match (&w.ward, &w.honorific) {
         (Some(ward), _) => format!("{}（{}）", w.name.value, ward.value),
-        (None, Some(h)) => format!("{}\u{3000}{}", w.name.value, h.value),
+        // A person: the name and its 氏 on one line.
+        (None, Some(h)) => crate::layout::kit::unbreakable(&format!("{}\u{3000}{}", w.name.value, h.value)),
         (None, None) => w.name.value.clone(),
     }
 }

@@ -52,11 +52,13 @@ pub fn programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Fl
                 who.push_str(&r.value);
                 who.push('\u{3000}');
             }
-            who.push_str(&person.name.value);
+            // The name and its 様 never break apart (「川村 / 晶子　様」).
+            let mut name = person.name.value.clone();
             if let Some(h) = &person.honorific {
-                who.push('\u{3000}');
-                who.push_str(&h.value);
+                name.push('\u{3000}');
+                name.push_str(&h.value);
             }
+            who.push_str(&crate::layout::kit::unbreakable(&name));
             people.push(para(who, &person.name.span, Align::End));
         }
         let cells = vec![number.into_iter().collect(), vec![title], time.into_iter().collect(), people];
