@@ -109,6 +109,25 @@ fn check(layout: &str, edition: &str) {
                 }
             }
         }
+        // One value column for the facts of every profile: each Gothic label's
+        // value starts at the same x.
+        let mut value_x: Vec<f64> = Vec::new();
+        for p in &doc.pages {
+            let lines: Vec<&TextLine> = text_lines(p).collect();
+            for label in lines.iter().filter(|t| t.role == Role::Label && t.font == sasshi::font::FontId::Gothic) {
+                if let Some(value) =
+                    lines.iter().find(|t| t.role == Role::Table && (t.origin.y.0 - label.origin.y.0).abs() < 0.01)
+                {
+                    value_x.push(value.origin.x.0 + value.glyphs.first().map_or(0.0, |g| g.x.0));
+                }
+            }
+        }
+        assert!(kind != DocumentKind::Booklet || value_x.len() > 3, "{what}: the facts labels are found");
+        if let (Some(min), Some(max)) =
+            (value_x.iter().copied().reduce(f64::min), value_x.iter().copied().reduce(f64::max))
+        {
+            assert!(max - min < 0.01, "{what} {kind:?}: facts values between x {min:.2} and {max:.2}");
+        }
         // Make-up: no item label alone at a page foot with the text nested under
         // it overleaf.
         for (i, pair) in doc.pages.windows(2).enumerate() {

@@ -206,17 +206,31 @@ pub fn item(c: &mut Composer, kit: &Kit, label: &Text, text: &Text, name: StyleN
 }
 
 /// Rows of label and value (a profile's facts): the labels in a column as wide as
-/// the widest, the values after it with the style's label gap, wrapped lines under
-/// the value. An empty label leaves the value in the label column.
-pub fn label_value_rows(c: &mut Composer, kit: &Kit, rows: &[(String, &Text)], name: StyleName) -> Vec<GridLine> {
+/// the widest of `all_labels` — every label the document uses, so that the value
+/// column stands at the same place on every page — the values after it with the
+/// style's label gap, wrapped lines under the value. An empty label leaves the
+/// value in the label column.
+pub fn label_value_rows(
+    c: &mut Composer,
+    kit: &Kit,
+    rows: &[(String, &Text)],
+    all_labels: &[&str],
+    name: StyleName,
+) -> Vec<GridLine> {
     let style = kit.style(name);
     let (left, measure) = kit.frame_of(style, 0);
     let wide = Shape { measure: super::UNBOUNDED_MEASURE, first_indent: 0.0, rest_indent: 0.0 };
-    let label_width = rows
-        .iter()
-        .filter(|(lab, _)| !lab.is_empty())
-        .map(|(lab, v)| c.set_str(lab, Some(&v.span), style.font, style.size, wide, Align::Start).width())
-        .fold(0.0, f64::max);
+    let any_label = rows.iter().any(|(lab, _)| !lab.is_empty());
+    let label_width = if any_label {
+        rows.iter()
+            .map(|(lab, _)| lab.as_str())
+            .chain(all_labels.iter().copied())
+            .filter(|lab| !lab.is_empty())
+            .map(|lab| c.set_str(lab, None, style.font, style.size, wide, Align::Start).width())
+            .fold(0.0, f64::max)
+    } else {
+        0.0
+    };
     let value_left = left + label_width + if label_width > 0.0 { style.label_gap * style.size } else { 0.0 };
     let mut lines = Vec::new();
     for (lab, v) in rows {

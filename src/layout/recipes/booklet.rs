@@ -358,7 +358,11 @@ fn profile(c: &mut Composer, kit: &Kit, loaded: &Loaded, cat: &Category, w: &Win
     }
     let facts_style = kit.style(StyleName::Facts).clone();
     flow.extend(kit.space(facts_style.space_before));
-    let lines = blocks::label_value_rows(c, kit, &facts, StyleName::Facts);
+    // Every facts label of the edition, for one value column throughout.
+    let mut all_labels: Vec<&str> =
+        [&form.representative, &form.capital, &form.industry, &form.employees].map(|t| t.value.as_str()).to_vec();
+    all_labels.extend(loaded.winners.iter().filter_map(|w| w.facts.employees_label.as_ref()).map(|t| t.value.as_str()));
+    let lines = blocks::label_value_rows(c, kit, &facts, &all_labels, StyleName::Facts);
     if !lines.is_empty() {
         flow.push(Flow::Lines(lines));
     }
@@ -368,8 +372,9 @@ fn profile(c: &mut Composer, kit: &Kit, loaded: &Loaded, cat: &Category, w: &Win
         flow.push(blocks::paragraph(c, kit, o, StyleName::Paragraph, 0, true));
     }
     if let Some(s) = &w.start {
+        // In the heading style of its siblings ＜概要＞ and ＜実施内容＞.
         let value = format!("{}{}", form.start.value, s.value);
-        flow.extend(blocks::heading(c, kit, &value, Some(&s.span), StyleName::Subheading));
+        flow.extend(blocks::heading(c, kit, &value, Some(&s.span), StyleName::Heading));
     }
     if w.sections.iter().any(|s| s.number.is_some()) {
         flow.extend(blocks::heading(c, kit, &form.details.value, Some(&form.details.span), StyleName::Heading));
