@@ -163,15 +163,8 @@ fn check(layout: &str, edition: &str) {
             }
         })
         .collect();
-    let (ordered, captions) = entry_texts(&loaded);
-    let mut at = 0;
-    for t in ordered {
-        let t = squeeze(&t);
-        let p = pdf[at..].find(&t).unwrap_or_else(|| panic!("{what}: {t:?} is missing or out of order in the PDF"));
-        at += p + t.len();
-    }
-    for c in captions {
-        assert!(pdf.contains(&squeeze(&c)), "{what}: caption {c:?} is missing");
+    if let Err(e) = check_entry_text_in_order(&pdf, &loaded) {
+        panic!("{what}: {e}");
     }
     // The programme's items and people in programme.pdf.
     let programme = squeeze(&page_texts(r.bytes(DocumentKind::Programme)).concat());

@@ -42,6 +42,7 @@ fn pages() -> Vec<(&'static str, usize)> {
     let text_is = |i: usize, s: &str| has(i, &|it| matches!(it, Item::Text(t) if t.text().contains(s)));
     let divider = first(&|i| doc.pages[i].kind == PageKind::Divider);
     let winners = first(&|i| text_is(i, "受賞企業/団体および個人"));
+    let programme = first(&|i| text_is(i, "表彰式プログラム"));
     let profile = first(&|i| i > divider && doc.pages[i].kind == PageKind::Body);
     let figure = first(&|i| has(i, &|it| matches!(it, Item::Image(_))));
     // Rows set off the grid (a table, a diagram's words) that continue from the
@@ -62,7 +63,7 @@ fn pages() -> Vec<(&'static str, usize)> {
             && matches!(edge(i, false), Some(Role::Caption | Role::Table))
     });
     vec![
-        ("programme", 1),
+        ("programme", programme),
         ("winners-list", winners),
         ("divider", divider),
         ("profile-first-page", profile),

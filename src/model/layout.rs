@@ -117,6 +117,9 @@ pub struct Structure {
     /// An award level or category without winners: "omit" it, or "note" it in
     /// the winners list with the edition's `none_text` (default 「該当なし」).
     pub empty: Empty,
+    /// A title page (扉) opens the booklet; without it the programme is page 1
+    /// and the title is on the cover only.
+    pub title_page: bool,
 }
 
 /// What to print for an award level or a category without winners.
@@ -129,7 +132,13 @@ pub enum Empty {
 
 impl Default for Structure {
     fn default() -> Self {
-        Structure { divider_on_recto: true, blank_after_divider: true, profile_on_recto: false, empty: Empty::Note }
+        Structure {
+            divider_on_recto: true,
+            blank_after_divider: true,
+            profile_on_recto: false,
+            empty: Empty::Note,
+            title_page: true,
+        }
     }
 }
 

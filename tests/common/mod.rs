@@ -159,7 +159,13 @@ pub fn entry_texts(loaded: &sasshi::model::Loaded) -> (Vec<String>, Vec<String>)
                 Block::Paragraph { text, .. } | Block::Heading { text } => ordered.push(text.value.clone()),
                 Block::Item { label, text, .. } => ordered.extend([label.value.clone(), text.value.clone()]),
                 Block::Table(t) => ordered.extend(t.rows.iter().flatten().map(|c| c.value.clone())),
-                Block::Figure(f) => captions.extend(f.caption.iter().map(|c| c.value.clone())),
+                Block::Figure(f) => {
+                    captions.extend(f.caption.iter().map(|c| c.value.clone()));
+                    // The diagram's words are set as one block: found as one.
+                    if !f.text.is_empty() {
+                        captions.push(f.text.iter().map(|t| t.value.as_str()).collect::<String>());
+                    }
+                }
             }
         }
     }
@@ -175,4 +181,27 @@ pub fn entry_texts(loaded: &sasshi::model::Loaded) -> (Vec<String>, Vec<String>)
         }
     }
     (ordered, captions)
+}
+
+/// Whether every entry text is in `pdf` (the booklet's text, whitespace and
+/// folios removed), whole and in reading order. A figure floats to the top of a
+/// page — possibly between the two halves of a paragraph that breaks there — so
+/// its caption and words are checked apart, then taken out of the reading order.
+pub fn check_entry_text_in_order(pdf: &str, loaded: &sasshi::model::Loaded) -> Result<usize, String> {
+    let (ordered, captions) = entry_texts(loaded);
+    let mut text = pdf.to_string();
+    for c in &captions {
+        let c = squeeze(c);
+        match text.find(&c) {
+            Some(at) => text.replace_range(at..at + c.len(), ""),
+            None => return Err(format!("the figure text {c:?} is missing")),
+        }
+    }
+    let mut at = 0;
+    for t in &ordered {
+        let t = squeeze(t);
+        let p = text[at..].find(&t).ok_or_else(|| format!("{t:?} is missing or out of order in the PDF"))?;
+        at += p + t.len();
+    }
+    Ok(ordered.len())
 }

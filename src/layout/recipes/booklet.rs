@@ -57,11 +57,16 @@ pub struct Mark {
 /// The whole booklet as flow, with its bookmarks.
 pub fn booklet(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: Page) -> (Vec<Flow>, Vec<Mark>) {
     let e = &loaded.edition;
-    let mut flow = vec![Flow::FullPage(title), Flow::NewPage { recto: false }];
-    let mut marks = vec![
-        Mark { flow_index: 0, title: e.title.value.clone(), depth: 0 },
-        Mark { flow_index: 1, title: e.programme.title.value.clone(), depth: 0 },
-    ];
+    let mut flow = Vec::new();
+    let mut marks = Vec::new();
+    // The title page (扉) when the layout asks for one; else the title is on the
+    // cover alone and the programme is page 1, as in the printed 2006 booklet.
+    if kit.layout.structure.title_page {
+        marks.push(Mark { flow_index: flow.len(), title: e.title.value.clone(), depth: 0 });
+        flow.push(Flow::FullPage(title));
+    }
+    flow.push(Flow::NewPage { recto: false });
+    marks.push(Mark { flow_index: flow.len(), title: e.programme.title.value.clone(), depth: 0 });
     super::programme::programme(c, kit, loaded, &mut flow);
     front_matter(c, kit, loaded, &mut flow, &mut marks);
     winners_list(c, kit, loaded, &mut flow, &mut marks, true);
