@@ -109,6 +109,52 @@ fn check(layout: &str, edition: &str) {
                 }
             }
         }
+        // Make-up: a heading (of the body, not a page of its own) has at least two
+        // lines of what follows under it on its page.
+        for (i, p) in doc.pages.iter().enumerate() {
+            if p.kind != PageKind::Body {
+                continue;
+            }
+            let mut lines: Vec<&TextLine> = text_lines(p).filter(|t| t.role != Role::Folio).collect();
+            lines.sort_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
+            let mut baselines: Vec<f64> = lines.iter().map(|t| t.origin.y.0).collect();
+            baselines.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+            let last_heading = lines.iter().filter(|t| t.role == Role::Heading).map(|t| t.origin.y.0).reduce(f64::max);
+            if let Some(y) = last_heading {
+                let after = baselines.iter().filter(|b| **b > y + 0.01).count();
+                // Fewer lines are fine when the text under the heading has no more:
+                // the next page is not body text, or opens a new part (a title
+                // larger than the text).
+                let next_part = doc.pages.get(i + 1).is_none_or(|n| {
+                    n.kind != PageKind::Body
+                        || text_lines(n)
+                            .filter(|t| t.role != Role::Folio)
+                            .min_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0))
+                            .is_some_and(|t| t.role == Role::Heading && t.size.0 > l.grid.font_size + 0.01)
+                });
+                if after < 2 && !next_part {
+                    faults.push(format!("{what} {kind:?} page {}: a heading with {after} line(s) after it", i + 1));
+                }
+            }
+        }
+        // Make-up: a person's name (with 様/氏) is never split across lines.
+        let names: Vec<String> = loaded
+            .edition
+            .programme
+            .items
+            .iter()
+            .flat_map(|it| &it.people)
+            .map(|p| squeeze(&p.name.value))
+            .chain(loaded.winners.iter().filter(|w| w.honorific.is_some()).map(|w| squeeze(&w.name.value)))
+            .collect();
+        let all_lines: Vec<String> = doc.pages.iter().flat_map(|p| text_lines(p).map(|t| squeeze(&t.text()))).collect();
+        for name in &names {
+            let whole = all_lines.iter().any(|l| l.contains(name.as_str()));
+            let mentioned = squeeze(&doc.text()).contains(name.as_str());
+            if mentioned && !whole {
+                faults.push(format!("{what} {kind:?}: the name {name} is split across lines"));
+            }
+        }
         // One value column for the facts of every profile: each Gothic label's
         // value starts at the same x.
         let mut value_x: Vec<f64> = Vec::new();

@@ -132,23 +132,29 @@ impl<'g> Paginator<'g> {
         self.page();
     }
 
-    /// Lines the blocks after a heading need on the same page as it: the first
-    /// two lines of a paragraph — all of it when it has fewer than four, since it
-    /// cannot split leaving two lines on each page —, a whole figure (it would
-    /// float away), the header and first row of a table, and through chained
-    /// headings and spaces.
+    /// Lines the blocks after a heading need on the same page as it: two lines
+    /// of text (JLREQ §4.1.7), gathered over short blocks — all of a paragraph
+    /// shorter than four lines, since it cannot split leaving two lines on each
+    /// page —, a whole figure (it would float away), the header and first row of
+    /// a table, and through chained headings and spaces.
     fn keep_need(&self, rest: &[Flow]) -> usize {
+        self.lines_for(rest, 2)
+    }
+
+    /// Grid lines the blocks of `rest` take before `want` lines of text are on
+    /// the page.
+    fn lines_for(&self, rest: &[Flow], want: usize) -> usize {
+        if want == 0 {
+            return 0;
+        }
         match rest.first() {
             Some(Flow::Paragraph(l)) => {
-                if l.len() < 4 {
-                    l.len()
-                } else {
-                    2
-                }
+                let n = l.len();
+                if n < 4 || n <= want { n + self.lines_for(&rest[1..], want.saturating_sub(n)) } else { want.max(2) }
             }
-            Some(Flow::Heading(l)) => l.len() + self.keep_need(&rest[1..]),
-            Some(Flow::Lines(l)) => l.len(),
-            Some(Flow::Space(n)) => n + self.keep_need(&rest[1..]),
+            Some(Flow::Heading(l)) => l.len() + self.lines_for(&rest[1..], 2),
+            Some(Flow::Lines(l)) => l.len() + self.lines_for(&rest[1..], want.saturating_sub(l.len())),
+            Some(Flow::Space(n)) => n + self.lines_for(&rest[1..], want),
             Some(Flow::Figure { lines, .. }) => *lines,
             Some(Flow::Table { header, rows }) => {
                 let h: f64 = header.iter().chain(rows.iter().take(1)).map(|r| r.height).sum();
