@@ -250,7 +250,7 @@ fn unchanged_pdf(
     doc: &frame::Document,
     print: &pdf::PrintSettings,
 ) -> Option<Vec<u8>> {
-    if !rebuild_cache_on() {
+    if !worth_comparing(kind) {
         return None;
     }
     let last = LAST_WRITTEN.lock().ok()?;
@@ -258,8 +258,15 @@ fn unchanged_pdf(
     (frames == doc && settings == print).then(|| bytes.clone())
 }
 
+/// Whether a rebuild compares a document with the last one written: not the
+/// booklet, which holds every entry — any save changes it, and keeping a copy
+/// of its frames to compare costs more than it saves.
+fn worth_comparing(kind: model::layout::DocumentKind) -> bool {
+    rebuild_cache_on() && kind != model::layout::DocumentKind::Booklet
+}
+
 fn remember_pdf(kind: model::layout::DocumentKind, doc: &frame::Document, print: &pdf::PrintSettings, bytes: &[u8]) {
-    if rebuild_cache_on()
+    if worth_comparing(kind)
         && let Ok(mut last) = LAST_WRITTEN.lock()
     {
         last.insert(kind, (doc.clone(), print.clone(), bytes.to_vec()));
