@@ -1,0 +1,59 @@
+//! The exact rendering, in Japanese and English, of every message added for the
+//! layouts and the new-year workflow that the diagnostics cases do not print
+//! already (those are in tests/expected/<case>.<lang>.txt): each with sample
+//! arguments, one per line, in tests/expected/messages.<lang>.txt. A change is a
+//! change to what staff read: read the diff, then UPDATE_EXPECT=1 cargo test --test messages
+
+mod common;
+use sasshi::diag::Message;
+
+fn samples() -> Vec<Message> {
+    let m = Message::new;
+    vec![
+        m("layout.page_overflow").arg("page", Message::new("layout.title_page").render_key()),
+        m("layout.page_overflow").arg("page", Message::new("layout.divider_page").render_key()),
+        m("hint.page_overflow"),
+        m("layout.colour_image_in_gray").arg("path", "images/market.png"),
+        m("hint.colour_image_in_gray"),
+        m("layout.colour_image_no_cmyk_yet").arg("path", "images/market.png"),
+        m("hint.colour_image_no_cmyk_yet"),
+        m("type.figure_width"),
+        m("hint.figure_width"),
+        m("entry.same_as_previous").arg("previous", "2006-07").arg("fields", "introduction, rules"),
+        m("hint.same_as_previous"),
+        m("cli.new_done").arg("edition", "entries/2007-08").arg("from", "entries/2006-07"),
+        m("cli.new_checklist").arg("name", "2007-08"),
+        m("cli.edition_not_found").arg("edition", "2007-8").arg("known", "2006-07, 2007-08"),
+        m("cli.check_failed"),
+        m("cli.disk_full").arg("path", "out/2007-08"),
+        m("cli.no_permission").arg("path", "out/2007-08"),
+        m("cli.not_a_folder").arg("path", "out/2007-08"),
+        m("cli.write_error").arg("path", "out/2007-08").arg("detail", "Input/output error (os error 5)"),
+        m("cli.watch_failed").arg("detail", "inotify limit reached"),
+        m("cli.watching").arg("edition", "entries/2007-08"),
+        m("cli.watch_rebuilt"),
+        m("cli.watch_kept"),
+    ]
+}
+
+#[test]
+fn every_new_message_renders_exactly_as_recorded_in_both_languages() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for lang in ["ja", "en"] {
+        let mut text = String::new();
+        for message in samples() {
+            let rendered = message.render(lang);
+            assert!(!rendered.contains(message.key), "{} has no {lang} text", message.key);
+            assert!(!rendered.contains("%{"), "{}: an argument is not filled: {rendered}", message.key);
+            text.push_str(&format!("[{}]\n{rendered}\n", message.key));
+        }
+        let path = common::root().join(format!("tests/expected/messages.{lang}.txt"));
+        if update {
+            std::fs::write(&path, &text).unwrap();
+        } else if std::fs::read_to_string(&path).unwrap_or_default() != text {
+            failures.push(format!("{} differs (UPDATE_EXPECT=1 after reading the diff)", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
