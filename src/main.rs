@@ -182,7 +182,8 @@ fn localized_command(lang: &str) -> clap::Command {
         );
     cmd = help_arg(cmd, t("help.help"));
     for (id, key) in [("lang", "help.lang"), ("out", "help.out"), ("layout", "help.layout"), ("quiet", "help.quiet")] {
-        cmd = cmd.mut_arg(id, |a| a.help(t(key)));
+        // Defaults are said in the text, in the reader's language.
+        cmd = cmd.mut_arg(id, |a| said_default(a.help(t(key))));
     }
     /// A subcommand, the locale key of its text, and its arguments' keys.
     type SubcommandHelp = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
@@ -214,12 +215,18 @@ fn localized_command(lang: &str) -> clap::Command {
         cmd = cmd.mut_subcommand(*name, |mut sub| {
             sub = sub.about(t(about)).help_template(template(false));
             for (id, key) in *args {
-                sub = sub.mut_arg(*id, |a| a.help(t(key)));
+                sub = sub.mut_arg(*id, |a| said_default(a.help(t(key))));
             }
             sub
         });
     }
     cmd
+}
+
+/// An option's default is in its help text, in the reader's language, not in
+/// clap's English "[default: …]".
+fn said_default(a: clap::Arg) -> clap::Arg {
+    if a.get_action().takes_values() { a.hide_default_value(true) } else { a }
 }
 
 fn main() -> ExitCode {

@@ -231,6 +231,21 @@ fn help_is_japanese_under_a_japanese_locale_and_english_otherwise() {
     let en = run("C", &["new", "--help"]);
     assert!(en.contains("Usage: sasshi new") && en.contains("The edition to start from"), "{en}");
     assert!(!en.contains("使い方"), "{en}");
+    // Every command's help, exactly, in both languages.
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    for (lang, locale) in [("ja", "ja_JP.UTF-8"), ("en", "C")] {
+        let mut all = run(locale, &["--help"]);
+        for command in ["build", "check", "watch", "verify", "new", "fonts", "bench"] {
+            all.push_str(&format!("\n=== sasshi {command} --help\n"));
+            all.push_str(&run(locale, &[command, "--help"]));
+        }
+        let path = common::root().join(format!("tests/expected/help.{lang}.txt"));
+        if update {
+            std::fs::write(&path, &all).unwrap();
+        } else {
+            assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), all, "{} (UPDATE_EXPECT=1)", path.display());
+        }
+    }
 }
 
 #[test]
