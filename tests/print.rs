@@ -56,14 +56,36 @@ fn the_bundled_icc_profile_is_the_documented_one() {
 
 #[test]
 fn x1a_and_a2u_are_selectable() {
-    for (standard, header, needle) in [
-        ("x1a", "%PDF-1.3", "PDF/X-1a:2001"),
-        ("a2u", "%PDF-1.7", "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>"),
-    ] {
-        let options = sasshi::Options { standard: Some(standard.into()), ..Default::default() };
-        let r = sasshi::render(&edition_2006(), &options).result.unwrap();
-        assert!(r.bytes(DocumentKind::Programme).starts_with(header.as_bytes()), "{standard}");
-        assert!(xmp(r.bytes(DocumentKind::Programme)).contains(needle), "{standard}");
+    let options = sasshi::Options { standard: Some("a2u".into()), ..Default::default() };
+    let r = sasshi::render(&edition_2006(), &options).result.unwrap();
+    assert!(r.bytes(DocumentKind::Programme).starts_with(b"%PDF-1.7"));
+    let x = xmp(r.bytes(DocumentKind::Programme));
+    assert!(x.contains("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>"), "{x}");
+    // PDF/A-2 alone records no Trapped (it would need an extension schema).
+    assert!(!x.contains("pdf:Trapped"), "{x}");
+
+    // PDF/X-1a:2001 identifies itself in Info (ISO 15930-1) and, as PDF 1.3,
+    // carries no XMP, /Lang or viewer preferences.
+    let options = sasshi::Options { standard: Some("x1a".into()), ..Default::default() };
+    let r = sasshi::render(&edition_2006(), &options).result.unwrap();
+    let bytes = r.bytes(DocumentKind::Programme);
+    assert!(bytes.starts_with(b"%PDF-1.3"));
+    let doc = Document::load_mem(bytes).unwrap();
+    let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+    let text = |k: &[u8]| String::from_utf8(info.get(k).unwrap().as_str().unwrap().to_vec()).unwrap();
+    assert_eq!(text(b"GTS_PDFXVersion"), "PDF/X-1:2001");
+    assert_eq!(text(b"GTS_PDFXConformance"), "PDF/X-1a:2001");
+    for key in [&b"Metadata"[..], b"Lang", b"ViewerPreferences"] {
+        assert!(doc.catalog().unwrap().get(key).is_err(), "{}", String::from_utf8_lossy(key));
+    }
+
+    // Both at once: pdf:Trapped and pdfxid:GTS_PDFXVersion described by PDF/A
+    // extension schemas (ISO 19005-2 §6.6.2.3.1).
+    let options = sasshi::Options { standard: Some("x4+a2u".into()), ..Default::default() };
+    let r = sasshi::render(&edition_2006(), &options).result.unwrap();
+    let x = xmp(r.bytes(DocumentKind::Programme));
+    for name in ["Trapped", "GTS_PDFXVersion"] {
+        assert!(x.contains(&format!("<pdfaProperty:name>{name}</pdfaProperty:name>")), "{name}: {x}");
     }
 }
 

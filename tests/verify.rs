@@ -72,3 +72,55 @@ fn an_odd_page_count_is_rejected_for_perfect_binding() {
     let (_, problems) = verify(&save(&mut doc), 2);
     assert!(keys(&problems).contains(&"verify.page_multiple"), "{problems:?}");
 }
+
+fn built(standard: &str) -> sasshi::Rendered {
+    let options = sasshi::Options { standard: Some(standard.into()), ..Default::default() };
+    sasshi::render(&edition_2006(), &options).result.expect("builds")
+}
+
+#[test]
+fn every_standards_output_passes() {
+    for standard in ["x4", "x1a", "a2u", "x4+a2u"] {
+        let r = built(standard);
+        for kind in [DocumentKind::Booklet, DocumentKind::Programme, DocumentKind::Cover] {
+            let multiple = if kind == DocumentKind::Cover { 1 } else { 2 };
+            let (_, problems) = verify(r.bytes(kind), multiple);
+            assert!(problems.is_empty(), "{standard} {kind:?}: {problems:?}");
+        }
+    }
+}
+
+#[test]
+fn an_x1a_file_identified_as_pdf_x_1a_2001_in_gts_pdfxversion_is_rejected() {
+    let mut doc = Document::load_mem(built("x1a").bytes(DocumentKind::Programme)).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    doc.get_dictionary_mut(info)
+        .unwrap()
+        .set("GTS_PDFXVersion", Object::String(b"PDF/X-1a:2001".to_vec(), lopdf::StringFormat::Literal));
+    let (_, problems) = verify(&save(&mut doc), 2);
+    assert_eq!(keys(&problems), ["verify.pdfx1a_identification"]);
+}
+
+#[test]
+fn an_x1a_file_with_a_pdf_1_4_key_is_rejected() {
+    let mut doc = Document::load_mem(built("x1a").bytes(DocumentKind::Programme)).unwrap();
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    doc.get_dictionary_mut(root).unwrap().set("Lang", Object::String(b"ja-JP".to_vec(), lopdf::StringFormat::Literal));
+    let (_, problems) = verify(&save(&mut doc), 2);
+    assert_eq!(keys(&problems), ["verify.pdf13_feature"]);
+    assert_eq!(problems[0].detail, "/Lang");
+}
+
+#[test]
+fn a_pdf_a_file_with_xmp_properties_no_extension_schema_describes_is_rejected() {
+    let mut doc = Document::load_mem(built("x4+a2u").bytes(DocumentKind::Programme)).unwrap();
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let metadata = doc.get_dictionary(root).unwrap().get(b"Metadata").unwrap().as_reference().unwrap();
+    let stream = doc.get_object_mut(metadata).unwrap().as_stream_mut().unwrap();
+    let text = String::from_utf8(stream.content.clone()).unwrap();
+    let start = text.find("<pdfaExtension:schemas>").expect("extension schemas written");
+    let end = text.find("</pdfaExtension:schemas>").unwrap() + "</pdfaExtension:schemas>".len();
+    stream.set_content(format!("{}{}", &text[..start], &text[end..]).into_bytes());
+    let (_, problems) = verify(&save(&mut doc), 2);
+    assert_eq!(keys(&problems), ["verify.xmp_without_extension_schema", "verify.xmp_without_extension_schema"]);
+}

@@ -78,7 +78,7 @@ pub fn page_ops(
             }
             Item::Vertical(v) => {
                 let (Some(sub), Some(fid)) = (subsets.get(&v.font), font_ids.get(&v.font)) else { continue };
-                vertical_ops(&mut ops, v, sub, fid, &to_pdf);
+                vertical_ops(&mut ops, v, sub, fid, &to_pdf, frame.actual_text);
             }
             Item::Rule(rule) => {
                 ops.push(Op::SetOutlineColor { col: colour(rule.colour) });
@@ -153,8 +153,12 @@ fn vertical_ops(
     sub: &Subset,
     fid: &printpdf::FontId,
     to_pdf: &dyn Fn(f64, f64) -> Point,
+    with_actual_text: bool,
 ) {
-    ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".to_string(), properties: actual_text(&v.text()) });
+    // /ActualText is PDF 1.5: a PDF/X-1a:2001 (PDF 1.3) file has the glyphs alone.
+    if with_actual_text {
+        ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".to_string(), properties: actual_text(&v.text()) });
+    }
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFillColor { col: colour(Colour::Black(1.0)) });
     ops.push(Op::SetFont { font: PdfFontHandle::External(fid.clone()), size: Pt(r(v.size.0)) });
@@ -174,5 +178,7 @@ fn vertical_ops(
         });
     }
     ops.push(Op::EndTextSection);
-    ops.push(Op::EndMarkedContent);
+    if with_actual_text {
+        ops.push(Op::EndMarkedContent);
+    }
 }

@@ -65,7 +65,9 @@ pub fn finish(
     info.set("Producer", text_string(concat!("sasshi ", env!("CARGO_PKG_VERSION"))));
     info.set("CreationDate", date(doc.meta.date));
     info.set("ModDate", date(doc.meta.date));
-    info.set("Trapped", Object::Name(b"False".to_vec()));
+    if standard.records_trapped() {
+        info.set("Trapped", Object::Name(b"False".to_vec()));
+    }
     standard::info_entries(standard, &mut info);
     let info_id = lo.add_object(info);
     // One profile stream for every OutputIntent; the XMP packet uncompressed, so
@@ -74,28 +76,38 @@ pub fn finish(
     let intents = standard::output_intents(standard, icc);
     let xmp =
         standard::xmp(standard, &doc.meta.title, &doc.meta.author, &doc.meta.subject, doc.meta.date, UUID_PLACEHOLDER);
-    let metadata = lo.add_object(Object::Stream(
-        lopdf::Stream::new(
-            Dictionary::from_iter(vec![
-                ("Type", Object::Name(b"Metadata".to_vec())),
-                ("Subtype", Object::Name(b"XML".to_vec())),
-            ]),
-            xmp,
-        )
-        .with_compression(false),
-    ));
+    // XMP metadata streams are PDF 1.4: none in a PDF/X-1a:2001 file.
+    let metadata = standard.has_pdf14_features().then(|| {
+        lo.add_object(Object::Stream(
+            lopdf::Stream::new(
+                Dictionary::from_iter(vec![
+                    ("Type", Object::Name(b"Metadata".to_vec())),
+                    ("Subtype", Object::Name(b"XML".to_vec())),
+                ]),
+                xmp,
+            )
+            .with_compression(false),
+        ))
+    });
     lo.trailer.set("Info", Object::Reference(info_id));
 
     let root_id = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| PdfError(e.to_string()))?;
     let outline = build_outline(&mut lo, &doc.outline, &page_ids);
     let catalog = lo.get_object_mut(root_id).and_then(Object::as_dict_mut).map_err(|e| PdfError(e.to_string()))?;
-    catalog.set("Lang", text_string(&doc.meta.language));
+    // /Lang, /Metadata and viewer preferences are PDF 1.4 and later: not in a
+    // PDF/X-1a:2001 (PDF 1.3) file. (The keys in this order: the bytes of the
+    // other standards' files stay as they were.)
+    if metadata.is_some() {
+        catalog.set("Lang", text_string(&doc.meta.language));
+    }
     catalog.set("OutputIntents", Object::Array(intents));
-    catalog.set("Metadata", Object::Reference(metadata));
-    catalog.set(
-        "ViewerPreferences",
-        Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])),
-    );
+    if let Some(metadata) = metadata {
+        catalog.set("Metadata", Object::Reference(metadata));
+        catalog.set(
+            "ViewerPreferences",
+            Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])),
+        );
+    }
     if let Some(outline) = outline {
         catalog.set("Outlines", Object::Reference(outline));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
@@ -120,7 +132,8 @@ pub fn finish(
         replaced += 1;
         i = at + UUID_PLACEHOLDER.len();
     }
-    if replaced != 2 {
+    let expected = if standard.has_pdf14_features() { 2 } else { 0 };
+    if replaced != expected {
         return Err(PdfError("XMP id placeholders not found".into()));
     }
     let mut replaced = 0;

@@ -40,6 +40,8 @@ pub struct PageFrame {
     pub media_height: f64,
     pub marks: bool,
     pub mark_width: f64,
+    /// Whether vertical text carries /ActualText (PDF 1.5; not in PDF/X-1a).
+    pub actual_text: bool,
 }
 
 #[derive(Debug)]
@@ -101,6 +103,7 @@ pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<(Vec<u8>, Pd
             media_height: page.height.0 + 2.0 * offset,
             marks: print.marks,
             mark_width: print.mark_width.0,
+            actual_text: print.standard.has_pdf14_features(),
         })
         .collect();
     // Pages are independent: their operators are made on all cores, in runs of

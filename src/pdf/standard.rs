@@ -86,14 +86,73 @@ pub fn output_intents(std: Standard, icc: lopdf::ObjectId) -> Vec<Object> {
         .collect()
 }
 
-/// Info entries a standard asks for (PDF/X-1a identifies itself in Info).
+impl Standard {
+    /// Whether the file may use what PDF 1.4 and later added: XMP metadata,
+    /// /Lang, viewer preferences, /ActualText. PDF/X-1a:2001 is PDF 1.3.
+    pub fn has_pdf14_features(self) -> bool {
+        self != Standard::X1a
+    }
+
+    /// Whether the file records /Trapped (PDF/X requires it; PDF/A-2 alone does
+    /// not, and it would then need an XMP extension schema).
+    pub fn records_trapped(self) -> bool {
+        self.pdfx().is_some()
+    }
+}
+
+/// Info entries a standard asks for. PDF/X-1a:2001 identifies itself in Info as
+/// `/GTS_PDFXVersion (PDF/X-1:2001)` with `/GTS_PDFXConformance (PDF/X-1a:2001)`
+/// (ISO 15930-1 §6.6.2); PDF/X-4 as `/GTS_PDFXVersion (PDF/X-4)`.
 pub fn info_entries(std: Standard, info: &mut Dictionary) {
-    if let Some(v) = std.pdfx() {
-        info.set("GTS_PDFXVersion", lit(v));
-        if std == Standard::X1a {
-            info.set("GTS_PDFXConformance", lit(v));
+    match std {
+        Standard::X1a => {
+            info.set("GTS_PDFXVersion", lit("PDF/X-1:2001"));
+            info.set("GTS_PDFXConformance", lit("PDF/X-1a:2001"));
+        }
+        _ => {
+            if let Some(v) = std.pdfx() {
+                info.set("GTS_PDFXVersion", lit(v));
+            }
         }
     }
+}
+
+/// The PDF/A extension schemas (ISO 19005-2 §6.6.2.3.1) for the XMP properties
+/// we write outside the schemas PDF/A predefines: `pdf:Trapped` and, in a file
+/// that is also PDF/X-4, `pdfxid:GTS_PDFXVersion`.
+fn extension_schemas(std: Standard) -> String {
+    let property = |schema: &str, uri: &str, prefix: &str, name: &str, description: &str| {
+        format!(
+            "<rdf:li rdf:parseType=\"Resource\"><pdfaSchema:schema>{schema}</pdfaSchema:schema>\
+<pdfaSchema:namespaceURI>{uri}</pdfaSchema:namespaceURI><pdfaSchema:prefix>{prefix}</pdfaSchema:prefix>\
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\"><pdfaProperty:name>{name}</pdfaProperty:name>\
+<pdfaProperty:valueType>Text</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category>\
+<pdfaProperty:description>{description}</pdfaProperty:description></rdf:li></rdf:Seq></pdfaSchema:property></rdf:li>"
+        )
+    };
+    let mut schemas = String::new();
+    if std.records_trapped() {
+        schemas.push_str(&property(
+            "Adobe PDF Schema",
+            "http://ns.adobe.com/pdf/1.3/",
+            "pdf",
+            "Trapped",
+            "Whether the document has been trapped",
+        ));
+    }
+    if std.pdfx().is_some() {
+        schemas.push_str(&property(
+            "PDF/X ID Schema",
+            "http://www.npes.org/pdfx/ns/id/",
+            "pdfxid",
+            "GTS_PDFXVersion",
+            "The PDF/X version the file conforms to",
+        ));
+    }
+    if schemas.is_empty() {
+        return schemas;
+    }
+    format!("<pdfaExtension:schemas><rdf:Bag>{schemas}</rdf:Bag></pdfaExtension:schemas>")
 }
 
 fn xml_escape(s: &str) -> String {
@@ -117,7 +176,17 @@ pub fn xmp(std: Standard, title: &str, author: &str, subject: &str, date: (u16, 
     if std.pdfa() {
         ns.push_str(" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
         props.push_str("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>");
+        let extensions = extension_schemas(std);
+        if !extensions.is_empty() {
+            ns.push_str(
+                " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" \
+                 xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" \
+                 xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"",
+            );
+            props.push_str(&extensions);
+        }
     }
+    let trapped = if std.records_trapped() { "<pdf:Trapped>False</pdf:Trapped>" } else { "" };
     let (t, a, s) = (xml_escape(title), xml_escape(author), xml_escape(subject));
     format!(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
@@ -129,7 +198,7 @@ pub fn xmp(std: Standard, title: &str, author: &str, subject: &str, date: (u16, 
 <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{s}</rdf:li></rdf:Alt></dc:description>\
 <xmp:CreateDate>{when}</xmp:CreateDate><xmp:ModifyDate>{when}</xmp:ModifyDate><xmp:MetadataDate>{when}</xmp:MetadataDate>\
 <xmp:CreatorTool>sasshi</xmp:CreatorTool>\
-<pdf:Producer>sasshi {ver}</pdf:Producer><pdf:Trapped>False</pdf:Trapped>\
+<pdf:Producer>sasshi {ver}</pdf:Producer>{trapped}\
 <xmpMM:DocumentID>uuid:{uuid}</xmpMM:DocumentID><xmpMM:InstanceID>uuid:{uuid}</xmpMM:InstanceID>\
 <xmpMM:RenditionClass>default</xmpMM:RenditionClass><xmpMM:VersionID>1</xmpMM:VersionID>\
 {props}</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>",

@@ -7,7 +7,11 @@
 //! - colour: no DeviceRGB — neither in colour-space resources and images nor as
 //!   `rg`/`RG` operators in content streams;
 //! - a trailer /ID, no encryption, an OutputIntent when the file claims PDF/X;
-//! - the page count a multiple of the binding's.
+//! - the page count a multiple of the binding's;
+//! - each standard's identification: PDF/X-1a:2001's Info keys and nothing of
+//!   PDF 1.4 or later in its PDF 1.3 file; in a PDF/A file, an extension schema
+//!   for each XMP property outside the predefined schemas (pdf:Trapped,
+//!   pdfxid:GTS_PDFXVersion).
 
 use lopdf::{Document, Object, ObjectId};
 
@@ -128,6 +132,7 @@ pub fn verify(bytes: &[u8], multiple: usize) -> (Summary, Vec<Problem>) {
     if claims_pdfx && !has_intent {
         problems.push(Problem::new("verify.no_output_intent", ""));
     }
+    check_identification(&doc, catalog, &mut problems);
     for (id, obj) in &doc.objects {
         let dict = match obj {
             Object::Dictionary(d) => d,
@@ -148,6 +153,75 @@ pub fn verify(bytes: &[u8], multiple: usize) -> (Summary, Vec<Problem>) {
     summary.fonts.sort();
     summary.fonts.dedup();
     (summary, problems)
+}
+
+/// A text string of the Info dictionary.
+fn info_string(doc: &Document, key: &[u8]) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok().and_then(|i| resolve(doc, i))?;
+    match info.get(key).ok()? {
+        Object::String(s, _) => Some(String::from_utf8_lossy(s).into_owned()),
+        _ => None,
+    }
+}
+
+/// The XMP packet of the catalog, as text.
+fn xmp_text(doc: &Document, catalog: Option<&lopdf::Dictionary>) -> Option<String> {
+    let stream = catalog?
+        .get(b"Metadata")
+        .ok()
+        .and_then(|m| m.as_reference().ok())
+        .and_then(|r| doc.get_object(r).ok())
+        .and_then(|o| o.as_stream().ok())?;
+    let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    Some(String::from_utf8_lossy(&data).into_owned())
+}
+
+/// What each standard's identification requires:
+/// - PDF/X-1a:2001 (ISO 15930-1 §6.6.2): Info `/GTS_PDFXVersion (PDF/X-1:2001)`
+///   with `/GTS_PDFXConformance (PDF/X-1a:2001)`; a PDF 1.3 file, so nothing PDF
+///   1.4 or later added — no XMP `/Metadata`, `/Lang`, viewer preferences, and no
+///   `/ActualText` in content;
+/// - PDF/A-2 (ISO 19005-2 §6.6.2.3.1): every XMP property outside the
+///   predefined schemas described by an extension schema — here `pdf:Trapped` and
+///   `pdfxid:GTS_PDFXVersion`, the ones a print file carries.
+fn check_identification(doc: &Document, catalog: Option<&lopdf::Dictionary>, problems: &mut Vec<Problem>) {
+    let conformance = info_string(doc, b"GTS_PDFXConformance");
+    let version = info_string(doc, b"GTS_PDFXVersion");
+    if conformance.as_deref() == Some("PDF/X-1a:2001") || version.as_deref() == Some("PDF/X-1a:2001") {
+        if version.as_deref() != Some("PDF/X-1:2001") || conformance.as_deref() != Some("PDF/X-1a:2001") {
+            problems.push(Problem::new(
+                "verify.pdfx1a_identification",
+                format!("{} / {}", version.unwrap_or_default(), conformance.unwrap_or_default()),
+            ));
+        }
+        if doc.version != "1.3" {
+            problems.push(Problem::new("verify.pdf13_feature", format!("%PDF-{}", doc.version)));
+        }
+        for key in ["Metadata", "Lang", "ViewerPreferences"] {
+            if catalog.is_some_and(|c| c.get(key.as_bytes()).is_ok()) {
+                problems.push(Problem::new("verify.pdf13_feature", format!("/{key}")));
+            }
+        }
+        let actual_text = doc.objects.values().any(|o| {
+            o.as_stream().is_ok_and(|s| {
+                let data = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+                data.windows(11).any(|w| w == b"/ActualText")
+            })
+        });
+        if actual_text {
+            problems.push(Problem::new("verify.pdf13_feature", "/ActualText"));
+        }
+    }
+    let Some(xmp) = xmp_text(doc, catalog) else { return };
+    if !xmp.contains("pdfaid:part") {
+        return;
+    }
+    for (property, name) in [("pdf:Trapped", "Trapped"), ("pdfxid:GTS_PDFXVersion", "GTS_PDFXVersion")] {
+        let declared = xmp.contains(&format!("<pdfaProperty:name>{name}</pdfaProperty:name>"));
+        if xmp.contains(&format!("<{property}>")) && !declared {
+            problems.push(Problem::new("verify.xmp_without_extension_schema", property));
+        }
+    }
 }
 
 fn check_font(doc: &Document, font: &lopdf::Dictionary, summary: &mut Summary, problems: &mut Vec<Problem>) {
