@@ -15,6 +15,9 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Bookmarks: a tree of titled page references.
     pub outline: Vec<OutlineItem>,
+    /// Blank pages added at the end to reach the page multiple the printer asks
+    /// for (the job sheet lists them).
+    pub padding: usize,
 }
 
 /// Document metadata; dates come from the edition, never the clock.

@@ -30,7 +30,13 @@ fn sha256(bytes: &[u8]) -> String {
 }
 
 /// The job sheet's text.
-pub fn job_sheet(r: &Rendered, layout: &Layout, title: &str, standard: crate::model::layout::Standard) -> String {
+pub fn job_sheet(
+    r: &Rendered,
+    layout: &Layout,
+    title: &str,
+    standard: crate::model::layout::Standard,
+    quantity: Option<u32>,
+) -> String {
     let p = &layout.print;
     use crate::model::layout::{Binding, Marks, Side};
     let binding = match p.binding {
@@ -54,7 +60,6 @@ pub fn job_sheet(r: &Rendered, layout: &Layout, title: &str, standard: crate::mo
         blanks.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
     };
     let spine_source = if p.spine_mm.is_some() { "印刷所の指定値" } else { "計算値" };
-    let fonts = crate::pdf::font_names(r.frames(DocumentKind::Booklet));
     let mut s = String::new();
     let _ = writeln!(s, "入稿票 — {title}");
     let _ = writeln!(s);
@@ -66,6 +71,38 @@ pub fn job_sheet(r: &Rendered, layout: &Layout, title: &str, standard: crate::mo
         r.frames(DocumentKind::Booklet).pages.len()
     );
     let _ = writeln!(s, "白紙ページ: {blank_list}");
+    let booklet = r.frames(DocumentKind::Booklet);
+    let multiple = p.page_multiple();
+    let _ = writeln!(
+        s,
+        "ページ数の倍数: {multiple}（{}）",
+        if booklet.padding == 0 {
+            "調整の白紙なし".to_string()
+        } else {
+            let last = booklet.pages.len();
+            let first = last + 1 - booklet.padding;
+            format!(
+                "末尾に調整の白紙 {} ページ: {}",
+                booklet.padding,
+                (first..=last).map(|n| n.to_string()).collect::<Vec<_>>().join(", ")
+            )
+        }
+    );
+    let paper = |name: &Option<String>| name.clone().unwrap_or_else(|| "（レイアウトに記載なし）".to_string());
+    let _ = writeln!(
+        s,
+        "用紙: 本文 {}（{} mm）、表紙 {}（{} mm）",
+        paper(&p.paper_name),
+        p.paper_thickness_mm,
+        paper(&p.cover_paper_name),
+        p.cover_thickness_mm
+    );
+    let _ = writeln!(
+        s,
+        "部数: {}",
+        quantity.map_or_else(|| "未記入（edition.toml の quantity）".to_string(), |q| format!("{q} 部"))
+    );
+    let _ = writeln!(s, "表2・表3: 印刷なし（白）");
     let _ = writeln!(
         s,
         "背幅: {:.2} mm（{spine_source}。本文用紙 {} mm、表紙 {} mm）",
@@ -84,7 +121,13 @@ pub fn job_sheet(r: &Rendered, layout: &Layout, title: &str, standard: crate::mo
         }
     );
     let _ = writeln!(s, "PDF 規格: {standard_name}（出力条件: Coated FOGRA39 (ISO 12647-2:2004)）");
-    let _ = writeln!(s, "埋め込みフォント: {}", fonts.join(", "));
+    // Every file: its ink (the writer sets text, rules and images in K only:
+    // DeviceGray images and K-only black) and its embedded fonts.
+    let _ = writeln!(s, "色数: 1C（K のみ。すべてのファイル）");
+    let _ = writeln!(s, "埋め込みフォント:");
+    for d in &r.documents {
+        let _ = writeln!(s, "  {}: {}", d.file_name(), crate::pdf::font_names(&d.frames).join(", "));
+    }
     let _ = writeln!(s);
     let _ = writeln!(s, "ファイル（SHA-256）:");
     for d in &r.documents {

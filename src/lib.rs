@@ -79,6 +79,7 @@ impl Rendered {
                 },
                 pages: Vec::new(),
                 outline: Vec::new(),
+                padding: 0,
             })
         })
     }
@@ -235,7 +236,7 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
         job_sheet: String::new(),
         timings,
     };
-    rendered.job_sheet = jobsheet::job_sheet(&rendered, &loaded.layout, &title, standard);
+    rendered.job_sheet = jobsheet::job_sheet(&rendered, &loaded.layout, &title, standard, loaded.edition.quantity);
     Outcome { result: Some(rendered), sources, diags }
 }
 

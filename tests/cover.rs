@@ -438,6 +438,7 @@ fn a_vertical_block_sets_columns_right_to_left_that_extract_in_order() {
         },
         pages: vec![page],
         outline: Vec::new(),
+        padding: 0,
     };
     let (loaded, _) = loaded();
     let bytes = sasshi::pdf::write(&doc, &sasshi::print_settings(&loaded.layout)).unwrap();

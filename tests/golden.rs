@@ -104,7 +104,7 @@ fn each_block_kind_matches_its_golden_dump() {
         let mut flow: Vec<Flow> = Vec::new();
         blocks::blocks(&mut c, &kit, &content, &mut flow);
         let (pages, _) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
-        let doc = Document { meta: sasshi::layout::meta(&loaded, name), pages, outline: Vec::new() };
+        let doc = Document { meta: sasshi::layout::meta(&loaded, name), pages, outline: Vec::new(), padding: 0 };
         assert!(!diags.has_errors(), "{name}: {}", diags.render(&sources, "en"));
         compare(name, &doc.dump(), &mut failures);
     }
@@ -129,7 +129,8 @@ fn each_block_kind_matches_its_golden_dump() {
         flow.push(blocks::paragraph(&mut c, &kit, &t(para), StyleName::Paragraph, 0, true));
     }
     let (pages, _) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
-    let doc = Document { meta: Meta { ..sasshi::layout::meta(&loaded, "headings") }, pages, outline: Vec::new() };
+    let doc =
+        Document { meta: Meta { ..sasshi::layout::meta(&loaded, "headings") }, pages, outline: Vec::new(), padding: 0 };
     compare("block_headings", &doc.dump(), &mut failures);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

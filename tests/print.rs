@@ -199,3 +199,45 @@ fn changing_one_character_in_one_entry_changes_the_id() {
     // The programme does not contain that text: its bytes and /ID do not change.
     assert_eq!(id_of(changed.bytes(DocumentKind::Programme)), id_of(rendered().bytes(DocumentKind::Programme)));
 }
+
+/// What a printer checks before accepting a job, for every file: its fonts, its
+/// ink; the papers, the quantity, the page multiple and the padding pages it
+/// took, 表2/表3.
+#[test]
+fn the_job_sheet_lists_every_file_the_papers_the_quantity_and_the_padding() {
+    let root = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("jobsheet");
+    let _ = std::fs::remove_dir_all(&root);
+    let edition = root.join("entries/2040-12");
+    copy_dir(&common::root().join("tests/fixtures/edition-c"), &edition);
+    let text = std::fs::read_to_string(edition.join("edition.toml")).unwrap();
+    std::fs::write(edition.join("edition.toml"), text.replacen("year = 2040\n", "year = 2040\nquantity = 500\n", 1))
+        .unwrap();
+    let a4 = std::fs::read_to_string(common::root().join("layouts/a4.toml")).unwrap();
+    assert!(a4.contains("# page_multiple = 4"));
+    let layout = root.join("a4-16.toml");
+    std::fs::write(&layout, a4.replacen("# page_multiple = 4", "page_multiple = 16", 1)).unwrap();
+    let options = sasshi::Options { layout: Some(layout), ..Default::default() };
+    let r = sasshi::render(&edition, &options).result.expect("builds");
+    let sheet = &r.job_sheet;
+    let booklet = r.frames(DocumentKind::Booklet);
+    assert_eq!(booklet.pages.len() % 16, 0, "padded to 16");
+    let padding: Vec<String> =
+        (booklet.pages.len() + 1 - booklet.padding..=booklet.pages.len()).map(|n| n.to_string()).collect();
+    assert!(booklet.padding > 0);
+    assert!(
+        sheet.contains(&format!(
+            "ページ数の倍数: 16（末尾に調整の白紙 {} ページ: {}）",
+            booklet.padding,
+            padding.join(", ")
+        )),
+        "{sheet}"
+    );
+    assert!(sheet.contains("用紙: 本文 コート 90kg（0.082 mm）、表紙 カード 180kg（0.215 mm）"), "{sheet}");
+    assert!(sheet.contains("部数: 500 部"), "{sheet}");
+    assert!(sheet.contains("色数: 1C"), "{sheet}");
+    assert!(sheet.contains("表2・表3"), "{sheet}");
+    for d in &r.documents {
+        let fonts = sasshi::pdf::font_names(&d.frames).join(", ");
+        assert!(sheet.contains(&format!("  {}: {fonts}", d.file_name())), "{}: {sheet}", d.file_name());
+    }
+}

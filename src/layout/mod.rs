@@ -90,11 +90,15 @@ fn paginate(
     let clock = std::time::Instant::now();
     let (mut pages, starts) = Paginator::new(kit.geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
     *secs += clock.elapsed().as_secs_f64();
-    while !pages.len().is_multiple_of(loaded.layout.print.binding.page_multiple()) {
+    // Blank pages at the end up to the page multiple (the binding's, or the
+    // printer's: 4, 8, 16 for signatures).
+    let content_pages = pages.len();
+    while !pages.len().is_multiple_of(loaded.layout.print.page_multiple()) {
         pages.push(kit::page::page_of(kit, PageKind::Blank, Vec::new()));
     }
     add_folios(&mut pages, kit, c);
-    Document { meta: meta(loaded, subject), outline: outline(marks, &starts), pages }
+    let padding = pages.len() - content_pages;
+    Document { meta: meta(loaded, subject), outline: outline(marks, &starts), pages, padding }
 }
 
 /// The document's metadata, from the edition (never the clock).

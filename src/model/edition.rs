@@ -12,6 +12,8 @@ pub struct Edition {
     /// The edition this one was started from (`sasshi new` writes it): text
     /// left unchanged from it is pointed out.
     pub previous: Option<Text>,
+    /// How many copies are printed (部数), for the job sheet.
+    pub quantity: Option<u32>,
     pub title: Text,
     pub subtitle: Option<Text>,
     pub edition_text: Text,
@@ -130,6 +132,7 @@ const EDITION_KEYS: &[&str] = &[
     "number",
     "year",
     "previous",
+    "quantity",
     "title",
     "subtitle",
     "edition_text",
@@ -158,6 +161,7 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
     let number = r.int(&t, "number", 1..=999);
     let year = r.int(&t, "year", 1900..=2999);
     let previous = r.opt_text(&t, "previous");
+    let quantity = r.opt_int(&t, "quantity", 1..=1_000_000).map(|n| n as u32);
     let title = r.text(&t, "title");
     let subtitle = r.opt_text(&t, "subtitle");
     let edition_text = r.text(&t, "edition_text");
@@ -284,6 +288,7 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
         number: number? as u32,
         year: year? as u32,
         previous,
+        quantity,
         title: title?,
         subtitle,
         edition_text: edition_text?,

@@ -193,7 +193,7 @@ fn default_tcy_max_digits() -> u32 {
 }
 
 fn default_spine_clearance_mm() -> f64 {
-    1.0
+    1.5
 }
 
 fn default_spine_text_min_mm() -> f64 {
@@ -253,6 +253,15 @@ pub struct Print {
     /// The printer's spine width, overriding the computed one.
     #[serde(default)]
     pub spine_mm: Option<f64>,
+    /// The page count's multiple when the printer asks for more than the
+    /// binding's (2, 4, 8 or 16: 折 of 4, 8, 16 pages); blank pages at the end.
+    #[serde(default)]
+    pub page_multiple: Option<usize>,
+    /// The papers' names for the job sheet (e.g. "コート 90kg", "カード 180kg").
+    #[serde(default)]
+    pub paper_name: Option<String>,
+    #[serde(default)]
+    pub cover_paper_name: Option<String>,
     /// Room kept clear on each side of the spine title, in mm (default 1).
     #[serde(default = "default_spine_clearance_mm")]
     pub spine_clearance_mm: f64,
@@ -341,6 +350,14 @@ impl Standard {
     }
 }
 
+impl Print {
+    /// The page count is a multiple of this: the printer's `page_multiple`, else
+    /// the binding's.
+    pub fn page_multiple(&self) -> usize {
+        self.page_multiple.unwrap_or_else(|| self.binding.page_multiple())
+    }
+}
+
 impl Layout {
     /// Width of the text block: a whole number of ems (§2.4).
     pub fn measure(&self) -> f64 {
@@ -366,6 +383,12 @@ pub fn load_layout(path: &Path, base: &Path, sources: &mut SourceMap, diags: &mu
                 ("print.paper_thickness_mm", l.print.paper_thickness_mm > 0.0 && l.print.paper_thickness_mm < 1.0),
                 ("print.cover_thickness_mm", l.print.cover_thickness_mm > 0.0 && l.print.cover_thickness_mm < 2.0),
                 ("print.spine_mm", l.print.spine_mm.is_none_or(|w| w > 0.0 && w < 100.0)),
+                (
+                    "print.page_multiple",
+                    l.print.page_multiple.is_none_or(|m| {
+                        matches!(m, 2 | 4 | 8 | 16) && m.is_multiple_of(l.print.binding.page_multiple())
+                    }),
+                ),
                 ("print.spine_clearance_mm", (0.0..10.0).contains(&l.print.spine_clearance_mm)),
                 ("print.spine_text_min_mm", (0.0..100.0).contains(&l.print.spine_text_min_mm)),
                 ("figures.ppi", (72.0..=2400.0).contains(&l.figures.ppi)),
