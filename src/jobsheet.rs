@@ -8,7 +8,6 @@ use crate::Rendered;
 use crate::frame::PageKind;
 use crate::model::Layout;
 use crate::model::layout::DocumentKind;
-use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 
 /// The file name of the job sheet.
@@ -23,10 +22,6 @@ pub fn blank_pages(r: &Rendered) -> Vec<usize> {
         .filter(|(_, p)| p.kind == PageKind::Blank)
         .map(|(i, _)| i + 1)
         .collect()
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The job sheet's text.
@@ -126,12 +121,12 @@ pub fn job_sheet(
     let _ = writeln!(s, "色数: 1C（K のみ。すべてのファイル）");
     let _ = writeln!(s, "埋め込みフォント:");
     for d in &r.documents {
-        let _ = writeln!(s, "  {}: {}", d.file_name(), crate::pdf::font_names(&d.frames).join(", "));
+        let _ = writeln!(s, "  {}: {}", d.file_name(), d.fonts.join(", "));
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "ファイル（SHA-256）:");
     for d in &r.documents {
-        let _ = writeln!(s, "  {}  {} ページ  {}", d.file_name(), d.frames.pages.len(), sha256(&d.bytes));
+        let _ = writeln!(s, "  {}  {} ページ  {}", d.file_name(), d.frames.pages.len(), d.sha256);
     }
     s
 }

@@ -37,6 +37,10 @@ pub struct Output {
     pub kind: model::layout::DocumentKind,
     pub bytes: Vec<u8>,
     pub frames: frame::Document,
+    /// The subset fonts it embeds (e.g. "ABCDEF+BIZUDMincho-Regular").
+    pub fonts: Vec<String>,
+    /// The SHA-256 of `bytes`, in hex.
+    pub sha256: String,
 }
 
 impl Output {
@@ -191,16 +195,15 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
     }
     // The PDFs are independent: written on separate threads (same bytes). A
     // rebuild reuses the bytes of a document whose frames did not change.
-    type Written = Result<(Vec<u8>, pdf::PdfTimings), pdf::PdfError>;
-    let written: Vec<Written> = std::thread::scope(|scope| {
+    let written: Vec<Result<pdf::Written, pdf::PdfError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = laid
             .documents
             .iter()
             .map(|(kind, doc)| {
                 let print = &print;
                 scope.spawn(move || match unchanged_pdf(*kind, doc, print) {
-                    Some(bytes) => Ok((bytes, pdf::PdfTimings::default())),
-                    None => pdf::write_timed(doc, print).inspect(|(bytes, _)| remember_pdf(*kind, doc, print, bytes)),
+                    Some(w) => Ok(w),
+                    None => pdf::write_timed(doc, print).inspect(|w| remember_pdf(*kind, doc, print, w)),
                 })
             })
             .collect();
@@ -215,12 +218,12 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
     let mut documents = Vec::new();
     for ((kind, frames), result) in laid.documents.into_iter().zip(written) {
         match result {
-            Ok((bytes, t)) => {
+            Ok(pdf::Written { bytes, timings: t, fonts, sha256 }) => {
                 timings.subset += t.subset;
                 timings.assembly += t.assembly;
                 timings.compress += t.compress;
                 timings.serialize += t.serialize;
-                documents.push(Output { kind, bytes, frames });
+                documents.push(Output { kind, bytes, frames, fonts, sha256 });
             }
             Err(e) => {
                 diags.push(Diagnostic::error(None, "", Message::new("cli.internal").arg("detail", e.0)));
@@ -242,21 +245,23 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
 
 /// The last PDF written of each kind in this process, with what it was written
 /// from (kept only when [`keep_for_rebuilds`] is on).
-type Written = std::collections::BTreeMap<model::layout::DocumentKind, (frame::Document, pdf::PrintSettings, Vec<u8>)>;
-static LAST_WRITTEN: std::sync::Mutex<Written> = std::sync::Mutex::new(std::collections::BTreeMap::new());
+type LastWritten =
+    std::collections::BTreeMap<model::layout::DocumentKind, (frame::Document, pdf::PrintSettings, pdf::Written)>;
+static LAST_WRITTEN: std::sync::Mutex<LastWritten> = std::sync::Mutex::new(std::collections::BTreeMap::new());
 
 /// The bytes written before for exactly these frames and settings.
 fn unchanged_pdf(
     kind: model::layout::DocumentKind,
     doc: &frame::Document,
     print: &pdf::PrintSettings,
-) -> Option<Vec<u8>> {
+) -> Option<pdf::Written> {
     if !worth_comparing(kind) {
         return None;
     }
     let last = LAST_WRITTEN.lock().ok()?;
-    let (frames, settings, bytes) = last.get(&kind)?;
-    (frames == doc && settings == print).then(|| bytes.clone())
+    let (frames, settings, written) = last.get(&kind)?;
+    (frames == doc && settings == print)
+        .then(|| pdf::Written { timings: pdf::PdfTimings::default(), ..written.clone() })
 }
 
 /// Whether a rebuild compares a document with the last one written: not the
@@ -266,11 +271,16 @@ fn worth_comparing(kind: model::layout::DocumentKind) -> bool {
     rebuild_cache_on() && kind != model::layout::DocumentKind::Booklet
 }
 
-fn remember_pdf(kind: model::layout::DocumentKind, doc: &frame::Document, print: &pdf::PrintSettings, bytes: &[u8]) {
+fn remember_pdf(
+    kind: model::layout::DocumentKind,
+    doc: &frame::Document,
+    print: &pdf::PrintSettings,
+    w: &pdf::Written,
+) {
     if worth_comparing(kind)
         && let Ok(mut last) = LAST_WRITTEN.lock()
     {
-        last.insert(kind, (doc.clone(), print.clone(), bytes.to_vec()));
+        last.insert(kind, (doc.clone(), print.clone(), w.clone()));
     }
 }
 

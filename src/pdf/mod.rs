@@ -64,11 +64,23 @@ pub fn font_names(doc: &Document) -> Vec<String> {
 
 /// Write a document as PDF bytes.
 pub fn write(doc: &Document, print: &PrintSettings) -> Result<Vec<u8>, PdfError> {
-    write_timed(doc, print).map(|(b, _)| b)
+    write_timed(doc, print).map(|w| w.bytes)
+}
+
+/// A written PDF: its bytes, the time each step took, and the names of the
+/// subset fonts it embeds (for the job sheet, without walking the glyphs again).
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub bytes: Vec<u8>,
+    pub timings: PdfTimings,
+    pub fonts: Vec<String>,
+    /// The SHA-256 of `bytes` in hex, for the job sheet (hashed on the writer's
+    /// thread, while the other files are written).
+    pub sha256: String,
 }
 
 /// Write a document as PDF bytes, timing each step.
-pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<(Vec<u8>, PdfTimings), PdfError> {
+pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<Written, PdfError> {
     let mut t = PdfTimings::default();
     let mut clock = std::time::Instant::now();
     let mut lap = |slot: &mut f64| {
@@ -147,5 +159,10 @@ pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<(Vec<u8>, Pd
     lap(&mut t.compress);
     let bytes = fixup::finish(lo, doc, &frames, print.standard)?;
     lap(&mut t.serialize);
-    Ok((bytes, t))
+    let fonts = used.iter().map(|(font, gids)| fonts::subset_name(*font, gids)).collect();
+    let sha256 = {
+        use sha2::Digest;
+        sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
+    };
+    Ok(Written { bytes, timings: t, fonts, sha256 })
 }

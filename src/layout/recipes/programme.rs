@@ -10,7 +10,19 @@ use crate::model::Loaded;
 use crate::model::style::StyleName;
 use crate::text::Align;
 
+/// The programme as flow; a rebuild reuses it while the edition file and the
+/// layout are unchanged (it depends on nothing else), and the booklet and the
+/// handout share it.
 pub fn programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flow>) {
+    let key = crate::layout::kit::memo::key(&[
+        b"programme",
+        c.sources.get(loaded.edition.title.span.file).text.as_bytes(),
+        kit.layout_key.as_bytes(),
+    ]);
+    crate::layout::kit::memo::flows(c, key, flow, |c, flow| compose_programme(c, kit, loaded, flow));
+}
+
+fn compose_programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flow>) {
     let e = &loaded.edition;
     let p = &e.programme;
     let award = format!("{}{}", e.edition_text.value, e.title.value);
