@@ -154,6 +154,16 @@ const CASES: &[Case] = &[
         exit: 1,
     },
     Case {
+        name: "caption_says_next_page",
+        command: "check",
+        edits: &[(
+            "winners/sample.toml",
+            "caption = \"【写真】見本の写真\"",
+            "caption = \"【写真】（次頁上）見本の写真\"",
+        )],
+        exit: 0,
+    },
+    Case {
         name: "missing_glyph",
         command: "build",
         edits: &[("winners/sample.toml", "見本となる取り組みです。", "FOMA\u{24C7}を使う取り組みです。")],

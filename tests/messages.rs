@@ -13,6 +13,8 @@ fn samples() -> Vec<Message> {
         m("layout.page_overflow").arg("page", Message::new("layout.title_page").render_key()),
         m("layout.page_overflow").arg("page", Message::new("layout.divider_page").render_key()),
         m("hint.page_overflow"),
+        m("layout.caption_says_next_page").arg("page", "11"),
+        m("hint.caption_says_next_page"),
         m("layout.colour_image_in_gray").arg("path", "images/market.png"),
         m("hint.colour_image_in_gray"),
         m("layout.colour_image_no_cmyk_yet").arg("path", "images/market.png"),

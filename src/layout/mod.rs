@@ -150,6 +150,9 @@ fn add_folios(pages: &mut [Page], kit: &Kit, c: &mut Composer) {
     }
 }
 
+/// The words by which a caption sends the reader to the next page.
+const NEXT_PAGE: &str = "次頁";
+
 /// Warnings staff should see with the page they are on: a figure moved after the
 /// text that follows it, and an image under 300 ppi at its placed size (PRINT.md).
 fn report_figures(doc: &Document, c: &mut Composer) {
@@ -158,6 +161,28 @@ fn report_figures(doc: &Document, c: &mut Composer) {
         for item in &page.items {
             let Item::Image(im) = item else { continue };
             let page_no = (n + 1).to_string();
+            // A caption that places the figure on the next page (（次頁上）) while it
+            // stands on the page of its text: the words were right for another
+            // layout, and are the entry's to change.
+            let caption = page
+                .items
+                .iter()
+                .filter_map(|it| if let Item::Text(t) = it { Some(t) } else { None })
+                .filter(|t| t.role == Role::Caption && t.origin.y.0 > im.rect.bottom().0)
+                .min_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
+            if !im.moved
+                && let Some(caption) = caption
+                && caption.text().contains(NEXT_PAGE)
+            {
+                c.diags.push(
+                    Diagnostic::warning(
+                        caption.source.clone(),
+                        "caption",
+                        Message::new("layout.caption_says_next_page").arg("page", page_no.clone()),
+                    )
+                    .with_hint(Message::new("hint.caption_says_next_page")),
+                );
+            }
             if im.moved {
                 c.diags.push(
                     Diagnostic::warning(
