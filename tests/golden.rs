@@ -9,7 +9,7 @@ mod common;
 use common::*;
 use sasshi::diag::{Diagnostics, SourceMap, Span};
 use sasshi::font::FontBook;
-use sasshi::frame::{Document, Meta};
+use sasshi::frame::Document;
 use sasshi::layout::kit::blocks::{self, Kit};
 use sasshi::layout::kit::compose::Composer;
 use sasshi::layout::kit::flow::{Flow, Paginator};
@@ -35,6 +35,26 @@ fn compare(name: &str, dump: &str, failures: &mut Vec<String>) {
     if expected != dump {
         failures.push(format!("{name}: differs from tests/golden/{name}.txt (UPDATE_GOLDEN=1 after reading the diff)"));
     }
+}
+
+/// The flow `make` gives with the kit of the a4 layout, paginated on its grid;
+/// composing it must report no error.
+fn paginated(
+    loaded: &sasshi::model::Loaded,
+    sources: &SourceMap,
+    name: &str,
+    make: impl FnOnce(&mut Composer, &Kit, &mut Vec<Flow>),
+) -> Document {
+    let mut diags = Diagnostics::default();
+    let geo = Geometry::new(&loaded.layout);
+    let kit = Kit::new(&geo, loaded);
+    let mut flow = Vec::new();
+    let mut c =
+        Composer { book: FontBook::get(), composition: loaded.layout.composition.clone(), sources, diags: &mut diags };
+    make(&mut c, &kit, &mut flow);
+    assert!(!diags.has_errors(), "{name}: {}", diags.render(sources, "en"));
+    let (pages, _) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
+    Document { meta: sasshi::layout::meta(loaded, name), pages, outline: Vec::new(), padding: 0 }
 }
 
 /// Blocks of each kind, alone on a page of the a4 grid.
@@ -92,45 +112,21 @@ fn each_block_kind_matches_its_golden_dump() {
     ];
     let mut failures = Vec::new();
     for (name, content) in cases {
-        let mut diags = Diagnostics::default();
-        let geo = Geometry::new(&loaded.layout);
-        let kit = Kit::new(&geo, &loaded);
-        let mut c = Composer {
-            book: FontBook::get(),
-            composition: loaded.layout.composition.clone(),
-            sources: &sources,
-            diags: &mut diags,
-        };
-        let mut flow: Vec<Flow> = Vec::new();
-        blocks::blocks(&mut c, &kit, &content, &mut flow);
-        let (pages, _) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
-        let doc = Document { meta: sasshi::layout::meta(&loaded, name), pages, outline: Vec::new(), padding: 0 };
-        assert!(!diags.has_errors(), "{name}: {}", diags.render(&sources, "en"));
+        let doc = paginated(&loaded, &sources, name, |c, kit, flow| blocks::blocks(c, kit, &content, flow));
         compare(name, &doc.dump(), &mut failures);
     }
     // Headings in each of their styles.
-    let mut diags = Diagnostics::default();
-    let geo = Geometry::new(&loaded.layout);
-    let kit = Kit::new(&geo, &loaded);
-    let mut c = Composer {
-        book: FontBook::get(),
-        composition: loaded.layout.composition.clone(),
-        sources: &sources,
-        diags: &mut diags,
-    };
-    let mut flow = Vec::new();
-    for (text, style) in [
-        ("はじめに", StyleName::OpeningTitle),
-        ("1.応募要項", StyleName::PartTitle),
-        ("■審査委員会", StyleName::Heading),
-        ("Ⅰ　実施の部", StyleName::Subheading),
-    ] {
-        flow.extend(blocks::heading(&mut c, &kit, text, Some(&span), style));
-        flow.push(blocks::paragraph(&mut c, &kit, &t(para), StyleName::Paragraph, 0, true));
-    }
-    let (pages, _) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
-    let doc =
-        Document { meta: Meta { ..sasshi::layout::meta(&loaded, "headings") }, pages, outline: Vec::new(), padding: 0 };
+    let doc = paginated(&loaded, &sources, "headings", |c, kit, flow| {
+        for (text, style) in [
+            ("はじめに", StyleName::OpeningTitle),
+            ("1.応募要項", StyleName::PartTitle),
+            ("■審査委員会", StyleName::Heading),
+            ("Ⅰ　実施の部", StyleName::Subheading),
+        ] {
+            flow.extend(blocks::heading(c, kit, text, Some(&span), style));
+            flow.push(blocks::paragraph(c, kit, &t(para), StyleName::Paragraph, 0, true));
+        }
+    });
     compare("block_headings", &doc.dump(), &mut failures);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

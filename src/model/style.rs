@@ -317,18 +317,26 @@ impl StyleName {
     };
 }
 
-/// Every style of a layout, resolved against its grid.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Every style of a layout, resolved against its grid: one per [`StyleName`], in
+/// the order of [`StyleName::ALL`] (the declaration order), so that every kind
+/// has its style by construction.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Styles {
-    map: BTreeMap<StyleName, Style>,
+    styles: [Style; StyleName::ALL.len()],
+}
+
+impl Default for Styles {
+    /// The defaults on the A4 grid; a loaded layout resolves its own.
+    fn default() -> Styles {
+        Styles::resolve(10.5, &BTreeMap::new())
+    }
 }
 
 impl Styles {
     /// The defaults overridden by what the layout file writes, for a grid whose
     /// font size is `em` points.
     pub fn resolve(em: f64, overrides: &BTreeMap<StyleName, StyleOverride>) -> Styles {
-        let mut map = BTreeMap::new();
-        for name in StyleName::ALL {
+        let styles = StyleName::ALL.map(|name| {
             let mut s = name.default_style();
             if let Some(o) = overrides.get(&name) {
                 macro_rules! take {
@@ -344,21 +352,20 @@ impl Styles {
                     s.min_size = 0.0;
                 }
             }
-            map.insert(name, s.resolved(em));
-        }
-        Styles { map }
+            s.resolved(em)
+        });
+        Styles { styles }
     }
 
-    /// The style of a block kind (every kind has one).
+    /// The style of a block kind.
     pub fn get(&self, name: StyleName) -> &Style {
-        static FALLBACK: std::sync::OnceLock<Style> = std::sync::OnceLock::new();
-        self.map.get(&name).unwrap_or_else(|| FALLBACK.get_or_init(|| base(FontId::Mincho, 10.5)))
+        &self.styles[name as usize]
     }
 
     /// Values that cannot be set: (style, field) of each.
     pub fn problems(&self) -> Vec<(StyleName, &'static str)> {
         let mut out = Vec::new();
-        for (name, s) in &self.map {
+        for (name, s) in StyleName::ALL.iter().zip(&self.styles) {
             let checks = [
                 ("size", s.size > 0.0 && s.size <= 200.0),
                 ("min_size", s.min_size > 0.0 && s.min_size <= s.size),
@@ -377,5 +384,28 @@ impl Styles {
             out.extend(checks.into_iter().filter(|(_, ok)| !ok).map(|(field, _)| (*name, field)));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_style_names_are_in_declaration_order() {
+        for (i, name) in StyleName::ALL.iter().enumerate() {
+            assert_eq!(*name as usize, i, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn a_layout_override_changes_only_its_style_and_fields() {
+        let overrides =
+            BTreeMap::from([(StyleName::Paragraph, StyleOverride { size: Some(9.5), ..Default::default() })]);
+        let styles = Styles::resolve(10.5, &overrides);
+        assert_eq!(styles.get(StyleName::Paragraph).size, 9.5);
+        assert_eq!(styles.get(StyleName::Paragraph).first_line, 1.0);
+        assert_eq!(styles.get(StyleName::Item).size, 10.5);
+        assert_eq!(styles.get(StyleName::Title).size, 36.0);
     }
 }
