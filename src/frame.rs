@@ -61,6 +61,45 @@ pub struct Page {
     /// The text block, for checks ("nothing outside it but heads and folios").
     pub block: Rect,
     pub items: Vec<Item>,
+    /// Why the page's running text stops before the text block's last grid line,
+    /// when it does: the make-up rule that ended it (None: a full page, or a page
+    /// that is not paginated text).
+    pub short_by: Option<KeepRule>,
+}
+
+/// The make-up rules that may end a page before its last grid line (JLREQ
+/// §4.1.7 and the paginator's keeps); a page ending short names one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeepRule {
+    /// A heading keeps with two lines of what follows (JLREQ §4.1.7), its space
+    /// before included.
+    HeadingWithText,
+    /// A paragraph leaves no single line alone at a page's foot or head.
+    NoLoneLine,
+    /// Lines kept together: a labelled item's label with two lines of its text,
+    /// a list row, a committee member.
+    KeptLines,
+    /// A table row never splits.
+    TableRow,
+    /// A figure with its caption and words never splits; one that does not fit
+    /// waits for the next page's top.
+    Figure,
+    /// The section, document or part ends here (a new page follows).
+    SectionEnd,
+}
+
+impl KeepRule {
+    /// The rule's name in the make-up report.
+    pub fn name(self) -> &'static str {
+        match self {
+            KeepRule::HeadingWithText => "heading keeps with two lines (JLREQ 4.1.7)",
+            KeepRule::NoLoneLine => "no lone paragraph line",
+            KeepRule::KeptLines => "lines kept together",
+            KeepRule::TableRow => "table row unsplit",
+            KeepRule::Figure => "figure unsplit",
+            KeepRule::SectionEnd => "section ends",
+        }
+    }
 }
 
 /// What a line of text is, for checks and proofs.
@@ -97,8 +136,9 @@ pub struct Image {
     pub picture: std::sync::Arc<crate::picture::Picture>,
     /// Pixel size, for the effective resolution check.
     pub pixels: (u32, u32),
-    /// Whether pagination moved the figure after text that follows it (it did not
-    /// fit where it stands in the entry): reported to staff.
+    /// Whether pagination moved the figure beyond the top of the page after the
+    /// one its text reaches it on (a float's farthest own place): reported to
+    /// staff with its page.
     pub moved: bool,
     pub source: Option<Span>,
 }

@@ -149,8 +149,8 @@ fn timings_report_every_stage() {
     {
         assert!(out.contains(stage), "{stage} missing:\n{out}");
     }
-    // 102 pages: 2 × 0.215 mm + 0.082 mm × 51 leaves.
-    assert!(out.contains("cover (spine 4.61 mm"), "{out}");
+    // 100 pages: 2 × 0.215 mm + 0.082 mm × 50 leaves.
+    assert!(out.contains("cover (spine 4.53 mm"), "{out}");
 }
 
 fn keys(path: &Path) -> Vec<String> {

@@ -427,7 +427,14 @@ fn a_vertical_block_sets_columns_right_to_left_that_extract_in_order() {
         let first = col.text().chars().next().unwrap();
         assert!(!"」）、。".contains(first), "column {k} starts with {first}");
     }
-    let page = Page { width: Pt(400.0), height: Pt(400.0), kind: PageKind::Body, block: area, items: items.clone() };
+    let page = Page {
+        width: Pt(400.0),
+        height: Pt(400.0),
+        kind: PageKind::Body,
+        block: area,
+        items: items.clone(),
+        short_by: None,
+    };
     let doc = Document {
         meta: Meta {
             title: "t".into(),

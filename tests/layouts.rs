@@ -72,7 +72,8 @@ fn check(layout: &str, edition: &str) {
                 // Kinsoku (JLREQ §3.1.7, §3.1.8) on every line of running text.
                 if matches!(t.role, Role::Body | Role::Table | Role::Caption) {
                     let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else { continue };
-                    let para_start = t.glyphs.first().is_some_and(|g| g.x.0 > 0.0) && !t.justified;
+                    let para_start = (t.role == Role::Caption && t.para_start)
+                        || t.glyphs.first().is_some_and(|g| g.x.0 > 0.0) && !t.justified;
                     if not_at_line_start(first, Kinsoku::VeryStrict) && !para_start {
                         faults.push(format!("starts with {first}: {at}"));
                     }
@@ -191,6 +192,67 @@ fn check(layout: &str, edition: &str) {
             {
                 faults.push(format!("{what} {kind:?} page {}: the label {} is alone at the foot", i + 1, label.text()));
             }
+        }
+        // Make-up: figures float to the top or the foot of a page (JLREQ §4.3):
+        // never a line of running text both above and below one (inside a list
+        // or a sentence); its caption and its words on its page.
+        let figures: Vec<&sasshi::model::Figure> = loaded
+            .winners
+            .iter()
+            .flat_map(|w| &w.sections)
+            .flat_map(|s| &s.content)
+            .filter_map(|b| if let sasshi::model::Block::Figure(f) = b { Some(f) } else { None })
+            .collect();
+        for (i, p) in doc.pages.iter().enumerate() {
+            let running: Vec<&TextLine> =
+                text_lines(p).filter(|t| matches!(t.role, Role::Body | Role::Label | Role::Table)).collect();
+            let captions =
+                squeeze(&text_lines(p).filter(|t| t.role == Role::Caption).map(|t| t.text()).collect::<String>());
+            for im in p.items.iter().filter_map(|it| if let Item::Image(im) = it { Some(im) } else { None }) {
+                let above = running.iter().any(|t| t.origin.y.0 < im.rect.y.0);
+                let below = running.iter().any(|t| t.origin.y.0 - t.size.0 > im.rect.bottom().0);
+                if above && below {
+                    faults.push(format!("{what} {kind:?} page {}: a figure between lines of text", i + 1));
+                }
+                let Some(f) = figures.iter().find(|f| Some(&f.image.span) == im.source.as_ref()) else { continue };
+                // A caption or words too long to share a page with the image run on
+                // from under it: their start is on its page.
+                for w in [f.caption.as_ref(), f.text.first()].into_iter().flatten().map(|t| squeeze(&t.value)) {
+                    let start: String = w.chars().take(8).collect();
+                    if !captions.contains(&start) {
+                        faults.push(format!("{what} {kind:?} page {}: {start}… is not with its figure", i + 1));
+                    }
+                }
+            }
+        }
+        // Make-up: a page ends on its last grid line unless a keep rule ended it
+        // (the paginator names the rule on the page; the report counts them).
+        let lf = l.grid.line_feed;
+        let mut short_by: std::collections::BTreeMap<&str, usize> = Default::default();
+        for (i, p) in doc.pages.iter().enumerate() {
+            if p.kind != PageKind::Body {
+                continue;
+            }
+            let lowest = p
+                .items
+                .iter()
+                .filter_map(|it| match it {
+                    Item::Text(t) if t.role != Role::Folio => Some(t.origin.y.0),
+                    Item::Image(im) => Some(im.rect.bottom().0),
+                    _ => None,
+                })
+                .reduce(f64::max);
+            let Some(lowest) = lowest else { continue };
+            // The last grid line's baseline is within one line feed of the block's foot.
+            let short = p.block.bottom().0 - lowest > lf + 0.5;
+            match (short, p.short_by) {
+                (true, None) => faults.push(format!("{what} {kind:?} page {}: ends short with no keep rule", i + 1)),
+                (true, Some(rule)) => *short_by.entry(rule.name()).or_default() += 1,
+                _ => {}
+            }
+        }
+        if std::env::var_os("SASSHI_MAKEUP_REPORT").is_some() {
+            eprintln!("{what} {kind:?}: pages ending short, by rule: {short_by:?}");
         }
         assert!(faults.is_empty(), "{} faults:\n{}", faults.len(), faults.join("\n"));
     }

@@ -108,18 +108,38 @@ impl Default for Figures {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Structure {
-    /// Every divider page starts on a recto (an odd page).
-    pub divider_on_recto: bool,
-    /// A blank page (白紙) follows each divider.
+    /// Where each divider page (扉) goes: "recto" (an odd page, a blank verso
+    /// before it when needed), "verso" or "any" (the next page).
+    pub divider_page: PageSide,
+    /// A blank page (白紙) always follows each divider.
     pub blank_after_divider: bool,
-    /// Every profile starts on a recto (else on the next page).
-    pub profile_on_recto: bool,
+    /// Where the first profile after a divider starts (a blank page before it
+    /// when needed): "verso" opens it on a spread.
+    pub first_profile_page: PageSide,
+    /// Where every other profile starts.
+    pub profile_page: PageSide,
+    /// Each section of the front matter (はじめに, 応募要項, 審査) starts a new
+    /// page; else they run on. The winners list always starts a new page.
+    pub front_matter_page_per_section: bool,
     /// An award level or category without winners: "omit" it, or "note" it in
     /// the winners list with the edition's `none_text` (default 「該当なし」).
     pub empty: Empty,
     /// A title page (扉) opens the booklet; without it the programme is page 1
     /// and the title is on the cover only.
     pub title_page: bool,
+}
+
+/// Which page of a spread something starts on. Page 1 of the booklet is a recto
+/// (右ページ in left-bound books): rectos are the odd pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageSide {
+    /// The next page, whichever side.
+    Any,
+    /// An odd page.
+    Recto,
+    /// An even page.
+    Verso,
 }
 
 /// What to print for an award level or a category without winners.
@@ -133,9 +153,11 @@ pub enum Empty {
 impl Default for Structure {
     fn default() -> Self {
         Structure {
-            divider_on_recto: true,
+            divider_page: PageSide::Recto,
             blank_after_divider: true,
-            profile_on_recto: false,
+            first_profile_page: PageSide::Any,
+            profile_page: PageSide::Any,
+            front_matter_page_per_section: false,
             empty: Empty::Note,
             title_page: true,
         }

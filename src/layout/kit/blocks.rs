@@ -481,14 +481,25 @@ fn figure(c: &mut Composer, kit: &Kit, f: &Figure, out: &mut Vec<Flow>) {
         (caption, set)
     });
     let caption_h = caption.as_ref().map_or(0.0, |(_, set)| cap_lf * (set.len() as f64 + 0.5));
-    // The image, its gap and its caption fit on one page: the image is scaled down
-    // as far as needed; a caption too long to share a page with it follows it.
+    // The diagram's words (we have no drawing): each element of `text` on a line
+    // of its own, as the entry wrote them (docs/entries.md), so the text is
+    // searchable, complete and in the order of the figure. Short elements go in
+    // as many columns as fit (read column by column), as a typesetter sets a
+    // list of labels, so that a diagram's words do not take a page of their own.
+    let ts = kit.style(StyleName::FigureText).clone();
+    let text_lf = ts.size * ts.line_height;
+    let mut words = diagram_words(c, kit, f, &ts, 3);
+    let text_h = text_lf * words.rows as f64;
+    // Image, caption and words make one float that never splits (JLREQ §4.3: a
+    // figure and its caption stay together): the image is scaled down as far as
+    // needed to share a page with them; words or a caption too long for that
+    // follow the float as rows of their own.
     let page = kit.page_room();
     let min_h = MIN_FIGURE_LINES * lf;
     let keep_caption = top_gap + min_h + caption_h <= page;
-    let max_h = (kit.layout.figures.max_height * kit.geo.block.h.0)
-        .min(page - top_gap - if keep_caption { caption_h } else { 0.0 })
-        .max(lf);
+    let keep_words = keep_caption && top_gap + min_h + caption_h + text_h <= page;
+    let beside = if keep_caption { caption_h } else { 0.0 } + if keep_words { text_h } else { 0.0 };
+    let max_h = (kit.layout.figures.max_height * kit.geo.block.h.0).min(page - top_gap - beside).max(lf);
     let (w, h) = figure_size(kit, f, pixels, max_h);
     let x = (kit.measure() - w) / 2.0;
     let mut items = vec![Item::Image(Image {
@@ -499,8 +510,10 @@ fn figure(c: &mut Composer, kit: &Kit, f: &Figure, out: &mut Vec<Flow>) {
         moved: false,
     })];
     let mut y = top_gap + h;
-    let mut caption_rows = Vec::new();
+    let mut rows = Vec::new();
     let (cap_left, _) = kit.frame_of(&cs, 0);
+    let row_baseline =
+        |size: f64, font, row_h: f64| FontBook::get().face(font).em_box_ascent() * size + (row_h - size) / 2.0;
     if let Some((caption, set)) = &caption {
         if keep_caption {
             for l in set.place(cap_left, y + cap_lf, cap_lf, Role::Caption, Some(&caption.span)) {
@@ -508,35 +521,107 @@ fn figure(c: &mut Composer, kit: &Kit, f: &Figure, out: &mut Vec<Flow>) {
             }
             y += caption_h;
         } else {
-            let ascent = FontBook::get().face(cs.font).em_box_ascent();
-            let baseline = ascent * cs.size + (cap_lf - cs.size) / 2.0;
-            caption_rows = set
-                .place(cap_left, baseline, 0.0, Role::Caption, Some(&caption.span))
-                .into_iter()
-                .map(|l| Row { height: cap_lf, items: vec![Item::Text(l)] })
-                .collect();
+            let baseline = row_baseline(cs.size, cs.font, cap_lf);
+            rows.extend(
+                set.place(cap_left, baseline, 0.0, Role::Caption, Some(&caption.span))
+                    .into_iter()
+                    .map(|l| Row { height: cap_lf, items: vec![Item::Text(l)] }),
+            );
         }
     }
-    let lines = (y / lf).ceil() as usize;
-    out.push(Flow::Figure { lines, items });
-    if !caption_rows.is_empty() {
-        out.push(Flow::Table { header: Vec::new(), rows: caption_rows });
+    // Set at the style's own line height, off the grid like a table: with the
+    // image, column by column (the reading order); run on after it, in one
+    // column of rows that split between pages.
+    let baseline = row_baseline(ts.size, ts.font, text_lf);
+    if !keep_words && words.columns.len() > 1 {
+        words = diagram_words(c, kit, f, &ts, 1);
     }
-    if !f.text.is_empty() {
-        // The diagram's words (we have no drawing): one small paragraph, elements
-        // separated by ideographic spaces, so the text is searchable and complete.
-        let ts = kit.style(StyleName::FigureText);
-        let joined = f.text.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("\u{3000}");
-        let (left, set) = set_in(c, kit, &joined, Some(&f.text[0].span), ts, 0);
-        // Set at the style's own line height, off the grid like a table: rows that
-        // split between pages, the block rounded up to whole grid lines after it.
-        let row_h = ts.size * ts.line_height;
-        let ascent = FontBook::get().face(ts.font).em_box_ascent();
-        let rows = set
-            .place(left, ascent * ts.size + (row_h - ts.size) / 2.0, 0.0, Role::Caption, Some(&f.text[0].span))
-            .into_iter()
-            .map(|l| Row { height: row_h, items: vec![Item::Text(l)] })
-            .collect();
+    let mut placed = Vec::new();
+    for (column, lines) in words.columns.iter().enumerate() {
+        let left = words.left + column as f64 * (words.column_width + words.gap);
+        for (row, (line, span, starts)) in lines.iter().enumerate() {
+            let mut l = line.place(left, baseline, 0.0, Role::Caption, Some(span)).remove(0);
+            l.para_start = *starts;
+            placed.push((row, l));
+        }
+    }
+    for (row, mut l) in placed {
+        if keep_words {
+            l.origin.y = Pt(l.origin.y.0 + y + row as f64 * text_lf);
+            items.push(Item::Text(l));
+        } else {
+            rows.push(Row { height: text_lf, items: vec![Item::Text(l)] });
+        }
+    }
+    if keep_words {
+        y += words.rows as f64 * text_lf;
+    }
+    let lines = (y / lf).ceil() as usize;
+    if rows.is_empty() {
+        out.push(Flow::Figure { lines, height: y, items });
+    } else {
+        // Words or a caption that cannot share a page with the image follow it
+        // from the top of a page, so that they never come before their picture.
+        out.push(Flow::PageTop);
+        out.push(Flow::Figure { lines, height: y, items });
         out.push(Flow::Table { header: Vec::new(), rows });
+    }
+}
+
+/// The words of a diagram, set line by line and arranged in columns.
+struct DiagramWords {
+    /// Per column, its lines (each a one-line set) with the span of their
+    /// element and whether the line starts it.
+    columns: Vec<Vec<(SetLines, Span, bool)>>,
+    rows: usize,
+    left: f64,
+    column_width: f64,
+    gap: f64,
+}
+
+/// Set each element of a figure's `text` on its own lines, in up to three
+/// columns (two ems of the style's size apart) filled top to bottom in the
+/// entry's order: as many as leave three elements in four on one line.
+fn diagram_words(c: &mut Composer, kit: &Kit, f: &Figure, ts: &Style, most_columns: usize) -> DiagramWords {
+    let (left, measure) = kit.frame_of(ts, 0);
+    let gap = 2.0 * ts.size;
+    let wide = Shape { measure: super::UNBOUNDED_MEASURE, first_indent: 0.0, rest_indent: 0.0 };
+    let widths: Vec<f64> = f
+        .text
+        .iter()
+        .map(|t| c.set_str(&t.value, Some(&t.span), ts.font, ts.size, wide, Align::Start))
+        .map(|set| set.lines.iter().map(|l| l.end).fold(0.0, f64::max))
+        .collect();
+    let column_width = |n: usize| (measure - (n as f64 - 1.0) * gap) / n as f64;
+    // As many columns as leave three elements in four on one line; the others
+    // wrap under themselves.
+    let mut n = (1..=most_columns.max(1))
+        .rev()
+        .find(|n| {
+            *n <= widths.len().max(1) && widths.iter().filter(|w| **w > column_width(*n)).count() * 4 <= widths.len()
+        })
+        .unwrap_or(1);
+    loop {
+        let width = column_width(n);
+        let shape = Shape { measure: width, first_indent: 0.0, rest_indent: ts.hanging * kit.em() };
+        let mut lines: Vec<(SetLines, Span, bool)> = Vec::new();
+        for t in &f.text {
+            let set = c.set_str(&t.value, Some(&t.span), ts.font, ts.size, shape, ts.align);
+            for (i, line) in set.lines.into_iter().enumerate() {
+                lines.push((SetLines { font: set.font, size: set.size, lines: vec![line] }, t.span.clone(), i == 0));
+            }
+        }
+        // A word that cannot break inside a narrow column takes a column fewer.
+        if n > 1 && lines.iter().any(|(set, _, _)| set.lines[0].end > width + 0.01) {
+            n -= 1;
+            continue;
+        }
+        let rows = lines.len().div_ceil(n);
+        let mut columns = Vec::with_capacity(n);
+        let mut rest = lines.into_iter();
+        for _ in 0..n {
+            columns.push(rest.by_ref().take(rows).collect());
+        }
+        return DiagramWords { columns, rows, left, column_width: width, gap };
     }
 }

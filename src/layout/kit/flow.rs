@@ -4,11 +4,16 @@
 //!   heading never ends a page (§4.1.7);
 //! - a paragraph never leaves one line alone at the top or bottom of a page;
 //! - tables split between rows and repeat their header rows;
-//! - a figure that does not fit moves to the next page while the text after it
-//!   keeps filling the current one.
+//! - figures float (JLREQ §4.3): a figure goes to the top of the page if the
+//!   page has no text yet, else to the foot of the page where it is referenced
+//!   when it fits there (the text after it flows above it), else to the top of
+//!   the next page; never between two lines of text. Figures keep their order.
+//! - a page that ends before its last grid line records the rule that ended it
+//!   (`frame::KeepRule`), for the make-up check.
 
 use super::Geometry;
-use crate::frame::{Item, Page, PageKind};
+use crate::frame::{Item, KeepRule, Page, PageKind};
+use crate::model::layout::PageSide;
 use crate::units::Pt;
 
 /// One grid line of content: items positioned relative to the line's top.
@@ -23,14 +28,18 @@ pub enum Flow {
     Heading(Vec<GridLine>),
     /// Lines kept together (a list row, a committee member), not kept with the next.
     Lines(Vec<GridLine>),
-    /// A figure: may float to the next page.
-    Figure { lines: usize, items: Vec<Item> },
+    /// A figure with its caption and words: a float that never splits; `height`
+    /// is its depth in points (the grid lines it takes, rounded up).
+    Figure { lines: usize, height: f64, items: Vec<Item> },
     /// A table: header rows repeated on every page; rows of given heights (pt).
     Table { header: Vec<Row>, rows: Vec<Row> },
     /// Blank grid lines (space before a heading); dropped at the top of a page.
     Space(usize),
-    /// Start a new page; `recto` asks for an odd page.
-    NewPage { recto: bool },
+    /// Continue at the top of a page: a new one unless the current page has no
+    /// text yet (a figure whose words run on after it).
+    PageTop,
+    /// Start a new page on the given side (a blank page before it when needed).
+    NewPage(PageSide),
     /// A finished page (a divider or a blank page).
     FullPage(Page),
 }
@@ -48,53 +57,140 @@ pub struct Paginator<'g> {
     /// Next free grid line on the current page.
     line: usize,
     lines_per_page: usize,
-    floating: Vec<(usize, Vec<Item>)>,
+    /// Figures waiting for the top of the next page, in order.
+    waiting: Vec<Float>,
+    /// Figures at the foot of the current page, in order, and the grid lines
+    /// they take from the text.
+    foot: Vec<Float>,
+    foot_lines: usize,
+    /// The current page holds nothing but headings (and figures at its top).
+    only_headings: bool,
+}
+
+/// A figure unit: grid lines and items relative to its top.
+#[derive(Debug, Clone)]
+struct Float {
+    lines: usize,
+    height: f64,
+    items: Vec<Item>,
+    /// The index of the page where the text reaches the figure.
+    referenced: usize,
 }
 
 impl<'g> Paginator<'g> {
     pub fn new(geo: &'g Geometry, lines_per_page: usize, pages: Vec<Page>) -> Paginator<'g> {
-        Paginator { geo, pages, current: None, line: 0, lines_per_page, floating: Vec::new() }
+        Paginator {
+            geo,
+            pages,
+            current: None,
+            line: 0,
+            lines_per_page,
+            waiting: Vec::new(),
+            foot: Vec::new(),
+            foot_lines: 0,
+            only_headings: true,
+        }
     }
 
     fn blank_page(&self, kind: PageKind) -> Page {
-        Page { width: self.geo.width, height: self.geo.height, kind, block: self.geo.block, items: Vec::new() }
+        Page {
+            width: self.geo.width,
+            height: self.geo.height,
+            kind,
+            block: self.geo.block,
+            items: Vec::new(),
+            short_by: None,
+        }
     }
 
     fn line_top(&self, n: usize) -> f64 {
         self.geo.block.y.0 + n as f64 * self.geo.line_feed
     }
 
+    /// Grid lines of the current page the text may use: the page less the
+    /// figures at its foot.
+    fn capacity(&self) -> usize {
+        self.lines_per_page.saturating_sub(self.foot_lines)
+    }
+
     fn remaining(&self) -> usize {
-        if self.current.is_none() { self.lines_per_page } else { self.lines_per_page.saturating_sub(self.line) }
+        if self.current.is_none() { self.lines_per_page } else { self.capacity().saturating_sub(self.line) }
     }
 
     fn page(&mut self) -> &mut Page {
         if self.current.is_none() {
             self.current = Some(self.blank_page(PageKind::Body));
             self.line = 0;
-            self.place_floating();
+            self.only_headings = true;
+            self.place_waiting();
         }
         self.current.as_mut().expect("just set")
     }
 
-    /// Finish the current page (if any).
-    fn finish_page(&mut self) {
-        if let Some(p) = self.current.take() {
+    /// Finish the current page (if any): the figures at its foot go to its last
+    /// grid lines; a page whose text stops short records `rule`.
+    fn finish_page(&mut self, rule: KeepRule) {
+        let short = self.line < self.capacity();
+        if let Some(page) = &mut self.current {
+            // Figures at the foot end on the text block's foot, not on a grid
+            // line's: the last grid line holds one em, not a whole line feed.
+            let foot = std::mem::take(&mut self.foot);
+            let mut top = self.geo.block.bottom().0 - foot.iter().map(|f| f.height).sum::<f64>();
+            for f in foot {
+                for mut it in f.items {
+                    it.translate(self.geo.block.x, Pt(top));
+                    page.items.push(it);
+                }
+                top += f.height;
+            }
+        }
+        if let Some(mut p) = self.current.take() {
+            p.short_by = short.then_some(rule);
             self.pages.push(p);
         }
         self.line = 0;
+        self.foot_lines = 0;
     }
 
-    /// Figures that waited for this page go at its top.
-    fn place_floating(&mut self) {
-        let waiting = std::mem::take(&mut self.floating);
-        for (lines, items) in waiting {
-            if self.line + lines <= self.lines_per_page || self.line == 0 {
-                self.put(lines, items);
-            } else {
-                self.floating.push((lines, items));
+    /// Figures that waited for this page go at its top, in order, as many as fit
+    /// (the first always: it fits on an empty page by construction).
+    fn place_waiting(&mut self) {
+        while let Some(f) = self.waiting.first() {
+            if self.line > 0 && self.line + f.lines > self.lines_per_page {
+                break;
+            }
+            let mut f = self.waiting.remove(0);
+            // The top of the next page is a float's own place; further on, the
+            // figure is reported as moved (with its page).
+            if self.pages.len() > f.referenced + 1 {
+                for it in &mut f.items {
+                    if let Item::Image(im) = it {
+                        im.moved = true;
+                    }
+                }
+            }
+            self.put(f.lines, f.items);
+        }
+    }
+
+    /// A figure reached in the text: at the top of an empty page, at the foot of
+    /// this page, or waiting for the next page's top — behind any figure already
+    /// waiting, so that figures keep their order.
+    fn figure(&mut self, lines: usize, height: f64, items: Vec<Item>) {
+        let f = Float { lines, height, items, referenced: self.pages.len() };
+        if self.waiting.is_empty() {
+            self.page();
+            if self.remaining() >= f.lines {
+                if self.line == 0 && self.foot.is_empty() {
+                    self.put(f.lines, f.items);
+                } else {
+                    self.foot_lines += f.lines;
+                    self.foot.push(f);
+                }
+                return;
             }
         }
+        self.waiting.push(f);
     }
 
     /// Put `items` (relative to a block top) at the current line and advance.
@@ -120,22 +216,22 @@ impl<'g> Paginator<'g> {
         for l in lines {
             // (Opening a page may place a waiting figure that fills it.)
             self.page();
-            if self.line >= self.lines_per_page {
-                self.finish_page();
+            if self.line >= self.capacity() {
+                self.finish_page(KeepRule::Figure);
             }
             self.put_line(l);
         }
     }
 
-    fn break_page(&mut self) {
-        self.finish_page();
+    fn break_page(&mut self, rule: KeepRule) {
+        self.finish_page(rule);
         self.page();
     }
 
     /// Lines the blocks after a heading need on the same page as it: two lines
     /// of text (JLREQ §4.1.7), gathered over short blocks — all of a paragraph
     /// shorter than four lines, since it cannot split leaving two lines on each
-    /// page —, a whole figure (it would float away), the header and first row of
+    /// page —, past figures (they float), the header and first row of
     /// a table, and through chained headings and spaces.
     fn keep_need(&self, rest: &[Flow]) -> usize {
         self.lines_for(rest, 2)
@@ -155,7 +251,10 @@ impl<'g> Paginator<'g> {
             Some(Flow::Heading(l)) => l.len() + self.lines_for(&rest[1..], 2),
             Some(Flow::Lines(l)) => l.len() + self.lines_for(&rest[1..], want.saturating_sub(l.len())),
             Some(Flow::Space(n)) => n + self.lines_for(&rest[1..], want),
-            Some(Flow::Figure { lines, .. }) => *lines,
+            // A figure floats to the top or foot of a page: the text runs on past it.
+            Some(Flow::Figure { .. }) => self.lines_for(&rest[1..], want),
+            // What starts a page takes the heading along.
+            Some(Flow::PageTop) => self.lines_per_page,
             Some(Flow::Table { header, rows }) => {
                 let h: f64 = header.iter().chain(rows.iter().take(1)).map(|r| r.height).sum();
                 (h / self.geo.line_feed).ceil() as usize
@@ -171,23 +270,36 @@ impl<'g> Paginator<'g> {
         let mut i = 0;
         while i < flow.len() {
             match &flow[i] {
-                Flow::NewPage { recto } => {
-                    self.flush_floating();
-                    self.finish_page();
-                    if *recto && self.pages.len() % 2 == 1 {
+                Flow::NewPage(side) => {
+                    self.flush_waiting();
+                    self.finish_page(KeepRule::SectionEnd);
+                    // The next page is number pages.len() + 1: odd is a recto.
+                    let next_is_recto = self.pages.len().is_multiple_of(2);
+                    let wrong_side = match side {
+                        PageSide::Any => false,
+                        PageSide::Recto => !next_is_recto,
+                        PageSide::Verso => next_is_recto,
+                    };
+                    if wrong_side {
                         let blank = self.blank_page(PageKind::Blank);
                         self.pages.push(blank);
                     }
                 }
+                Flow::PageTop => {
+                    self.flush_waiting();
+                    if self.current.is_some() && (!self.only_headings || !self.foot.is_empty()) {
+                        self.finish_page(KeepRule::Figure);
+                    }
+                }
                 Flow::FullPage(p) => {
-                    self.flush_floating();
-                    self.finish_page();
+                    self.flush_waiting();
+                    self.finish_page(KeepRule::SectionEnd);
                     self.pages.push(p.clone());
                 }
                 Flow::Space(n) => {
                     if self.current.is_some() && self.line > 0 {
-                        if self.line + n >= self.lines_per_page {
-                            self.finish_page();
+                        if self.line + n >= self.capacity() {
+                            self.finish_page(KeepRule::HeadingWithText);
                         } else {
                             self.line += n;
                         }
@@ -196,51 +308,42 @@ impl<'g> Paginator<'g> {
                 Flow::Heading(lines) => {
                     let need = lines.len() + self.keep_need(&flow[i + 1..]);
                     if self.remaining() < need.min(self.lines_per_page) {
-                        self.break_page();
+                        self.break_page(KeepRule::HeadingWithText);
                     }
                     self.put_lines(lines.clone());
                 }
                 Flow::Lines(lines) => {
                     if self.remaining() < lines.len().min(self.lines_per_page) {
-                        self.break_page();
+                        self.break_page(KeepRule::KeptLines);
                     }
                     self.put_lines(lines.clone());
                 }
                 Flow::Paragraph(lines) => self.paragraph(lines.clone()),
-                Flow::Figure { lines, items } => {
-                    self.page();
-                    if self.remaining() >= *lines || self.line == 0 {
-                        self.put(*lines, items.clone());
-                    } else {
-                        let mut items = items.clone();
-                        for it in &mut items {
-                            if let Item::Image(im) = it {
-                                im.moved = true;
-                            }
-                        }
-                        self.floating.push((*lines, items));
-                    }
-                }
+                Flow::Figure { lines, height, items } => self.figure(*lines, *height, items.clone()),
                 Flow::Table { header, rows } => self.table(header, rows),
+            }
+            if !matches!(&flow[i], Flow::Heading(_) | Flow::Space(_) | Flow::PageTop | Flow::Figure { .. }) {
+                self.only_headings = false;
             }
             let start = match &flow[i] {
                 Flow::FullPage(_) => self.pages.len() - 1,
                 _ => self.pages.len(),
             };
             starts.push(start);
-            if self.current.is_some() && self.line >= self.lines_per_page {
-                self.finish_page();
+            if self.current.is_some() && self.line >= self.capacity() {
+                self.finish_page(KeepRule::SectionEnd);
             }
             i += 1;
         }
-        self.flush_floating();
-        self.finish_page();
+        self.flush_waiting();
+        self.finish_page(KeepRule::SectionEnd);
         (self.pages, starts)
     }
 
-    fn flush_floating(&mut self) {
-        while !self.floating.is_empty() {
-            self.break_page();
+    /// Before a new page of a new section: pages for the figures still waiting.
+    fn flush_waiting(&mut self) {
+        while !self.waiting.is_empty() {
+            self.break_page(KeepRule::Figure);
         }
     }
 
@@ -260,14 +363,14 @@ impl<'g> Paginator<'g> {
             // Take k lines here: at least 2 (no orphan), leaving at least 2 (no widow).
             let k = room.min(n.saturating_sub(2));
             if k < 2 {
-                self.break_page();
+                self.break_page(KeepRule::NoLoneLine);
                 continue;
             }
             let tail = rest.split_off(k);
             for l in rest {
                 self.put_line(l);
             }
-            self.finish_page();
+            self.finish_page(KeepRule::NoLoneLine);
             rest = tail;
         }
     }
@@ -290,7 +393,7 @@ impl<'g> Paginator<'g> {
             }
             if end == i {
                 if self.line > 0 {
-                    self.break_page();
+                    self.break_page(KeepRule::TableRow);
                     continue;
                 }
                 end = i + 1;
@@ -307,10 +410,10 @@ impl<'g> Paginator<'g> {
                 y += r.height;
             }
             let lines = ((used / lf) - 1e-6).ceil().max(1.0) as usize;
-            self.put(lines.min(self.lines_per_page - self.line), items);
+            self.put(lines.min(self.capacity().saturating_sub(self.line)), items);
             i = end;
             if i < rows.len() {
-                self.finish_page();
+                self.finish_page(KeepRule::TableRow);
             }
         }
     }

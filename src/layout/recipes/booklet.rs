@@ -9,7 +9,7 @@ use crate::layout::kit::compose::Composer;
 use crate::layout::kit::flow::Flow;
 use crate::layout::kit::memo;
 use crate::layout::kit::page::{self, Piece};
-use crate::model::layout::Empty;
+use crate::model::layout::{Empty, PageSide};
 use crate::model::style::StyleName;
 use crate::model::{Category, Loaded, Text, Winner};
 
@@ -65,7 +65,7 @@ pub fn booklet(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: Page) -> (Ve
         marks.push(Mark { flow_index: flow.len(), title: e.title.value.clone(), depth: 0 });
         flow.push(Flow::FullPage(title));
     }
-    flow.push(Flow::NewPage { recto: false });
+    flow.push(Flow::NewPage(PageSide::Any));
     marks.push(Mark { flow_index: flow.len(), title: e.programme.title.value.clone(), depth: 0 });
     super::programme::programme(c, kit, loaded, &mut flow);
     front_matter(c, kit, loaded, &mut flow, &mut marks);
@@ -77,18 +77,25 @@ pub fn booklet(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: Page) -> (Ve
 /// The front matter after the programme: はじめに, 応募要項, 審査.
 pub fn front_matter(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flow>, marks: &mut Vec<Mark>) {
     let e = &loaded.edition;
-    flow.push(Flow::NewPage { recto: false });
+    flow.push(Flow::NewPage(PageSide::Any));
     marks.push(Mark { flow_index: flow.len(), title: e.introduction.title.value.clone(), depth: 0 });
     let intro = &e.introduction.title;
     flow.extend(blocks::heading(c, kit, &intro.value, Some(&intro.span), StyleName::OpeningTitle));
     blocks::blocks(c, kit, &e.introduction.content, flow);
 
+    let per_section = kit.layout.structure.front_matter_page_per_section;
+    if per_section {
+        flow.push(Flow::NewPage(PageSide::Any));
+    }
     marks.push(Mark { flow_index: flow.len(), title: e.rules.title.value.clone(), depth: 0 });
     let rules = &e.rules.title;
     flow.extend(blocks::heading(c, kit, &format!("1.{}", rules.value), Some(&rules.span), StyleName::PartTitle));
     blocks::blocks(c, kit, &e.rules.content, flow);
 
     let j = &e.judging;
+    if per_section {
+        flow.push(Flow::NewPage(PageSide::Any));
+    }
     marks.push(Mark { flow_index: flow.len(), title: j.title.value.clone(), depth: 0 });
     flow.extend(blocks::heading(c, kit, &format!("2.{}", j.title.value), Some(&j.title.span), StyleName::PartTitle));
     let ct = &j.committee_title;
@@ -160,7 +167,7 @@ pub fn winners_list(
 ) {
     let e = &loaded.edition;
     let empty = kit.layout.structure.empty;
-    flow.push(Flow::NewPage { recto: false });
+    flow.push(Flow::NewPage(PageSide::Any));
     marks.push(Mark { flow_index: flow.len(), title: e.winners_list_title.value.clone(), depth: 0 });
     let t = &e.winners_list_title;
     let title = if numbered { format!("3.{}", t.value) } else { t.value.clone() };
@@ -277,7 +284,7 @@ pub fn profiles(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flo
             if ws.is_empty() {
                 continue;
             }
-            flow.push(Flow::NewPage { recto: structure.divider_on_recto });
+            flow.push(Flow::NewPage(structure.divider_page));
             if first {
                 marks.push(Mark { flow_index: flow.len(), title: e.profiles_title.value.clone(), depth: 0 });
             }
@@ -295,8 +302,8 @@ pub fn profiles(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flo
             if structure.blank_after_divider {
                 flow.push(Flow::FullPage(page::page_of(kit, PageKind::Blank, Vec::new())));
             }
-            for w in ws {
-                flow.push(Flow::NewPage { recto: structure.profile_on_recto });
+            for (i, w) in ws.iter().enumerate() {
+                flow.push(Flow::NewPage(if i == 0 { structure.first_profile_page } else { structure.profile_page }));
                 marks.push(Mark { flow_index: flow.len(), title: w.name.value.clone(), depth: 3 });
                 // Made from the winner's file, the edition file (its form) and the layout.
                 let sources = c.sources;

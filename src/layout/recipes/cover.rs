@@ -94,7 +94,14 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
         }
     }
 
-    let page = Page { width: spread.width(), height: spread.height, kind: PageKind::Spread, block: spine, items };
+    let page = Page {
+        width: spread.width(),
+        height: spread.height,
+        kind: PageKind::Spread,
+        block: spine,
+        items,
+        short_by: None,
+    };
     let mut meta = crate::layout::meta(loaded, &e.spine.value);
     meta.subject = e.spine.value.clone();
     Document { meta, pages: vec![page], outline: Vec::new(), padding: 0 }

@@ -7,6 +7,7 @@ use crate::layout::kit::compose::Composer;
 use crate::layout::kit::flow::{Flow, Row};
 use crate::layout::kit::table::{self, CellPara, TableSpec};
 use crate::model::Loaded;
+use crate::model::layout::PageSide;
 use crate::model::style::StyleName;
 use crate::text::Align;
 
@@ -99,7 +100,7 @@ pub fn handout(
 ) -> (Vec<Flow>, Vec<super::booklet::Mark>) {
     use super::booklet::Mark;
     let e = &loaded.edition;
-    let mut flow = vec![Flow::FullPage(title), Flow::NewPage { recto: false }];
+    let mut flow = vec![Flow::FullPage(title), Flow::NewPage(PageSide::Any)];
     let mut marks = vec![
         Mark { flow_index: 0, title: e.title.value.clone(), depth: 0 },
         Mark { flow_index: 1, title: e.programme.title.value.clone(), depth: 0 },
