@@ -174,8 +174,7 @@ fn jlreq_3_1_7_full_stop_and_comma_never_start_a_line() {
 #[test]
 fn jlreq_3_1_7_dividing_punctuation_never_starts_a_line() {
     for level in [Kinsoku::Loose, Kinsoku::Strict, Kinsoku::VeryStrict] {
-        // (お！かき would fit, but leave く alone on the last line, §3.5.4.)
-        assert_eq!(texts(&with_level("あいうえお！かきく", 5.0, level)), ["あいうえ", "お！か", "きく"]);
+        assert_eq!(texts(&with_level("あいうえお！かきく", 5.0, level)), ["あいうえ", "お！かきく"]);
     }
 }
 
@@ -513,23 +512,25 @@ fn jlreq_3_1_5_keep_blank_setting() {
 // ---------------------------------------------------------------------------
 
 #[test]
-fn jlreq_3_1_6_one_em_after_sentence_final_exclamation() {
-    close_all(&xs(&set("あ！い", 10.0), 0), &[0.0, 10.0, 30.0]);
-    close_all(&xs(&set("あ？い", 10.0), 0), &[0.0, 10.0, 30.0]);
+fn jlreq_3_1_6_a_mark_gets_no_space_and_the_authors_ideographic_space_is_not_doubled() {
+    // Mid-sentence (…か？という) solid; a sentence end is the author's U+3000.
+    close_all(&xs(&set("あ！い", 10.0), 0), &[0.0, 10.0, 20.0]);
+    close_all(&xs(&set("あ？い", 10.0), 0), &[0.0, 10.0, 20.0]);
+    close_all(&xs(&set("あ？\u{3000}い", 10.0), 0), &[0.0, 10.0, 20.0, 30.0]);
 }
 
 #[test]
 fn jlreq_3_1_6_no_space_before_closing_bracket_or_another_mark() {
     close_all(&xs(&set("あ！」い", 10.0), 0), &[0.0, 10.0, 20.0, 30.0]);
-    close_all(&xs(&set("あ！？い", 10.0), 0), &[0.0, 10.0, 20.0, 40.0]);
+    close_all(&xs(&set("あ！？い", 10.0), 0), &[0.0, 10.0, 20.0, 30.0]);
     // An ideographic space typed after it is the 1 em already.
     close_all(&xs(&set("あ！\u{3000}い", 10.0), 0), &[0.0, 10.0, 20.0, 30.0]);
 }
 
 #[test]
-fn jlreq_3_1_6_one_em_includes_a_following_brackets_blank() {
-    // ？「: the bracket's ink 1 em after the ？'s box.
-    close_all(&xs(&set("あ？「い」", 10.0), 0), &[0.0, 10.0, 25.0, 35.0, 45.0]);
+fn jlreq_3_1_6_a_mark_before_an_opening_bracket_leaves_the_brackets_half_em() {
+    // ？「: the bracket's own ½ em (Table 1, cl-04 → cl-01).
+    close_all(&xs(&set("あ？「い」", 10.0), 0), &[0.0, 10.0, 20.0, 30.0, 40.0]);
 }
 
 #[test]
@@ -547,12 +548,18 @@ fn jlreq_3_1_6_no_space_at_line_end_and_next_line_tentsuki() {
 }
 
 #[test]
-fn jlreq_3_1_6_space_after_mark_shrinks_to_half_em() {
-    let c = set("あ！いうえおか", 5.5);
-    assert_eq!(texts(&c), ["あ！いうえ", "おか"]);
-    close_all(&xs(&c, 0), &[0.0, 10.0, 25.0, 35.0, 45.0]);
-    // It does not shrink below ½ em: one more character does not fit.
-    assert_eq!(texts(&set("あ！いうえおか", 5.4))[0], "あ！いう");
+fn jlreq_3_1_12_line_end_middle_dot_reduced_first_when_set() {
+    // 亜亜・・ on 2.5 em after a 1.5 em indent (JLREQ's worked example): the last
+    // ・'s line-end ¼ em goes first, then the inner middle-dot spacing evenly.
+    // Natural 3 em; 0.5 em to take: 0.25 at the line end, 0.25 from the three
+    // inner quarter ems. Glyph origins are ¼ em before each ・'s ink.
+    let c = set_with("亜・・", 2.5, |s, _| s.reduce_line_end_middle_dot = true);
+    assert_eq!(texts(&c), ["亜・・"]);
+    close(c.lines[0].end, 25.0);
+    close_all(&xs(&c, 0), &[0.0, 10.0 - 2.5 / 3.0, 17.5]);
+    // Off (our default), the line-end ¼ em stays and the inner spacing goes.
+    let c = set("亜・・", 2.5);
+    close_all(&xs(&c, 0), &[0.0, 10.0 - 5.0 / 3.0, 15.0]);
 }
 
 // ---------------------------------------------------------------------------
