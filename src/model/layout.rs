@@ -164,6 +164,8 @@ pub struct Composition {
     /// A line-end ・ gives up its ¼ em first when a line is reduced (JLREQ
     /// §3.1.12); off: its box stays inside the measure.
     pub reduce_line_end_middle_dot: bool,
+    /// "50％" never broken, even at "loose" (true); false: JLREQ's level 2 break.
+    pub keep_percent_with_numeral: bool,
 }
 
 impl Default for Composition {
@@ -177,6 +179,7 @@ impl Default for Composition {
             tilde_as_wave_dash: text.tilde_as_wave_dash,
             keep_numeral_with_letter: text.keep_numeral_with_letter,
             reduce_line_end_middle_dot: text.reduce_line_end_middle_dot,
+            keep_percent_with_numeral: text.keep_percent_with_numeral,
         }
     }
 }
@@ -192,6 +195,7 @@ impl Composition {
         s.tilde_as_wave_dash = self.tilde_as_wave_dash;
         s.keep_numeral_with_letter = self.keep_numeral_with_letter;
         s.reduce_line_end_middle_dot = self.reduce_line_end_middle_dot;
+        s.keep_percent_with_numeral = self.keep_percent_with_numeral;
         s
     }
 }

@@ -121,6 +121,15 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
         if c == '～' && !settings.tilde_as_wave_dash {
             class = Class::Western;
         }
+        // JLREQ level 2 reclassifies a full-width ％ as an ideograph (Appendix C
+        // addendum), which lets "50｜％" break; only when the layout asks for it.
+        if settings.kinsoku == super::Kinsoku::Loose
+            && !settings.keep_percent_with_numeral
+            && matches!(c, '%' | '％')
+            && glyph.advance > 0.99
+        {
+            class = Class::Ideographic;
+        }
         let advance = glyph.advance * em;
         // §3.1.2: brackets, commas and full stops are half-width glyphs in a
         // full-width box; the other half is the conditional blank.

@@ -42,7 +42,8 @@ pub trait Metrics {
 /// At every level cl-01 never ends a line and cl-02, cl-06, cl-07 never start one;
 /// ——, ……, numerals and affix + numeral are never broken. (JLREQ's level 2 would
 /// also allow breaking …… and "50 %"; the brief lists them as unbreakable without
-/// exception, so we keep them whole at every level.)
+/// exception, so we keep them whole at every level — for ％ unless
+/// [`Settings::keep_percent_with_numeral`] is off.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kinsoku {
@@ -133,6 +134,11 @@ pub struct Settings {
     /// stage 3). Off (ours): the ・'s whole box stays inside the measure (the
     /// brief: a line-end ・ never protrudes), so the line is reduced elsewhere.
     pub reduce_line_end_middle_dot: bool,
+    /// Keep a full-width ％ with the numeral before it at every kinsoku level
+    /// (ours: the brief lists "50％" as unbreakable without exception), or, as
+    /// JLREQ's level 2 does, treat ％ as an ideograph at [`Kinsoku::Loose`]
+    /// (Appendix C addendum) so that "50｜％" may break.
+    pub keep_percent_with_numeral: bool,
 }
 
 impl Settings {
@@ -149,6 +155,7 @@ impl Settings {
             tilde_as_wave_dash: true,
             keep_numeral_with_letter: true,
             reduce_line_end_middle_dot: false,
+            keep_percent_with_numeral: true,
         }
     }
 
@@ -162,6 +169,7 @@ impl Settings {
             ("tilde_as_wave_dash", |s| s.tilde_as_wave_dash = false),
             ("keep_numeral_with_letter", |s| s.keep_numeral_with_letter = false),
             ("reduce_line_end_middle_dot", |s| s.reduce_line_end_middle_dot = true),
+            ("keep_percent_with_numeral", |s| s.keep_percent_with_numeral = false),
         ]
     }
 }

@@ -142,6 +142,51 @@ fn appendix_a_cl24_cl26_cl27_western() {
 }
 
 #[test]
+fn appendix_a_misfiled_characters_are_in_their_listed_classes() {
+    all_in("⦅｢", Class::OpeningBracket);
+    all_in("⦆｣", Class::ClosingBracket);
+    all_in("㏄㎞", Class::PostfixedAbbreviation);
+    all_in("ゟヿ\u{309a}", Class::Ideographic);
+    all_in("＝≠⇒∪", Class::MathSymbol);
+    all_in("＋−×÷±", Class::MathOperator);
+    assert_eq!(class_of('\u{a0}'), Class::Western);
+    assert_ne!(class_of('\u{2015}'), Class::Inseparable);
+}
+
+#[test]
+fn appendix_a_width_dependent_characters_are_classed_by_the_glyphs_advance() {
+    use super::classes::class_of_glyph;
+    // Western by code point, drawn full-width: ideographic or mathematical.
+    assert_eq!(class_of_glyph('A', 1.0, false), Class::Ideographic);
+    assert_eq!(class_of_glyph('0', 1.0, false), Class::Ideographic);
+    assert_eq!(class_of_glyph('=', 1.0, false), Class::MathSymbol);
+    assert_eq!(class_of_glyph('+', 1.0, false), Class::MathOperator);
+    assert_eq!(class_of_glyph('A', 0.5, false), Class::Western);
+    assert_eq!(class_of_glyph('0', 0.5, false), Class::GroupedNumeral);
+    assert_eq!(class_of_glyph('0', 0.556, false), Class::Western);
+    // Japanese by code point, drawn proportionally: Western.
+    assert_eq!(class_of_glyph('—', 1.0, false), Class::Inseparable);
+    assert_eq!(class_of_glyph('—', 0.5, false), Class::Inseparable);
+    assert_eq!(class_of_glyph('…', 0.8, false), Class::Western);
+    assert_eq!(class_of_glyph('¥', 0.556, false), Class::Western);
+    assert_eq!(class_of_glyph('‐', 0.25, false), Class::Hyphen);
+    // ASCII punctuation keeps cl-27 unless JLREQ's reading is asked for.
+    assert_eq!(class_of_glyph('(', 0.5, false), Class::Western);
+    assert_eq!(class_of_glyph('(', 0.5, true), Class::OpeningBracket);
+    assert_eq!(class_of_glyph(':', 0.5, true), Class::MiddleDot);
+}
+
+#[test]
+fn appendix_a24_decimal_point_and_digit_separator_are_grouped_numerals_between_digits() {
+    let classes =
+        |t: &str| classify(t, &Settings::new(EM), &FixedMetrics).into_iter().map(|(_, c)| c).collect::<Vec<_>>();
+    assert_eq!(classes("3.14")[1], Class::GroupedNumeral);
+    assert_eq!(classes("2,000")[1], Class::GroupedNumeral);
+    assert_eq!(classes("a.b")[1], Class::Western);
+    assert_eq!(classes("3.")[1], Class::Western);
+}
+
+#[test]
 fn appendix_a_class_labels_and_scripts() {
     assert_eq!(Class::OpeningBracket.label(), "cl-01");
     assert_eq!(Class::Western.label(), "cl-27");
@@ -531,6 +576,29 @@ fn jlreq_3_1_6_no_space_before_closing_bracket_or_another_mark() {
 fn jlreq_3_1_6_a_mark_before_an_opening_bracket_leaves_the_brackets_half_em() {
     // ？「: the bracket's own ½ em (Table 1, cl-04 → cl-01).
     close_all(&xs(&set("あ？「い」", 10.0), 0), &[0.0, 10.0, 20.0, 30.0, 40.0]);
+}
+
+#[test]
+fn appendix_b2_full_stop_or_comma_then_middle_dot_is_three_quarters_em() {
+    // 。・ and 、・: the ½ em of the 。/、 and the ¼ em before the ・ (B.2 note 5):
+    // the ・'s ink at 22.5, ¾ em after the 。's ink ends at 15.
+    close_all(&xs(&set("あ。・い", 10.0), 0), &[0.0, 10.0, 20.0, 30.0]);
+    close_all(&xs(&set("あ、・い", 10.0), 0), &[0.0, 10.0, 20.0, 30.0]);
+    // 」・ stays the middle dot's ¼ em: the ・'s ink at 17.5.
+    close_all(&xs(&set("あ」・い", 10.0), 0), &[0.0, 10.0, 15.0, 25.0]);
+}
+
+#[test]
+fn jlreq_3_1_10_kunojiten_halves_are_never_broken_apart() {
+    let (units, _) = itemize(&normalize("あ〳〵い〴〵"), &Settings::new(EM), &FixedMetrics);
+    assert_eq!(units[1].break_after, Break::Never);
+    assert_eq!(units[4].break_after, Break::Never);
+}
+
+#[test]
+fn table_1_western_letter_before_percent_is_set_solid() {
+    // No ¼ em between "A" and a full-width ％ (cl-27 → cl-13).
+    close_all(&xs(&set("A％", 10.0), 0), &[0.0, 5.0]);
 }
 
 #[test]
