@@ -68,6 +68,8 @@ pub enum Class {
     Ideographic = 19,
     /// cl-24 grouped numerals (European digits, with , and . inside a number)
     GroupedNumeral = 24,
+    /// cl-25 unit symbols (the letters of "km", "kg", "μm" after a numeral)
+    UnitSymbol = 25,
     /// cl-26 Western word space
     WesternSpace = 26,
     /// cl-27 Western characters
@@ -84,12 +86,12 @@ impl Class {
     /// ASCII and Latin-1 forms of cl-12 / cl-13 ($ # % ¥ …) as Western: they are
     /// proportional glyphs that belong to the Western word or number they touch.
     pub fn is_japanese(self) -> bool {
-        !matches!(self, Class::GroupedNumeral | Class::WesternSpace | Class::Western)
+        !matches!(self, Class::GroupedNumeral | Class::UnitSymbol | Class::WesternSpace | Class::Western)
     }
 
     /// Western text: Latin words, European numerals, ASCII punctuation.
     pub fn is_western(self) -> bool {
-        matches!(self, Class::GroupedNumeral | Class::Western)
+        matches!(self, Class::GroupedNumeral | Class::UnitSymbol | Class::Western)
     }
 }
 
@@ -233,6 +235,26 @@ pub fn class_of_glyph(c: char, advance: f64, ascii_japanese: bool) -> Class {
         return Class::Western; // arrows drawn proportionally (A.17, A.19 remarks)
     }
     class
+}
+
+/// Unit symbols recognised after a numeral (Appendix A.25, §3.9.2): SI and the
+/// units our texts use. A symbol may take a power (m2, m³) and combine with "/"
+/// (km/h).
+const UNIT_SYMBOLS: &[&str] = &[
+    "m", "km", "cm", "mm", "μm", "nm", "g", "kg", "mg", "t", "L", "mL", "dL", "kL", "l", "ml", "s", "ms", "min", "h",
+    "Hz", "kHz", "MHz", "GHz", "W", "kW", "MW", "Wh", "kWh", "V", "mV", "kV", "mA", "Ω", "kΩ", "J", "kJ", "N", "Pa",
+    "hPa", "kPa", "MPa", "dB", "cal", "kcal", "mol", "lx", "ha", "KB", "kB", "MB", "GB", "TB", "bps", "kbps", "Mbps",
+    "Gbps",
+];
+
+/// Whether `s` — letters with an optional power, or such symbols joined by "/" —
+/// is a unit symbol.
+pub fn is_unit_symbol(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('/').all(|part| {
+            let base = part.trim_end_matches(['2', '3', '²', '³']);
+            UNIT_SYMBOLS.contains(&base)
+        })
 }
 
 /// Western (proportional, half-width) characters: Latin, Greek, Cyrillic, general

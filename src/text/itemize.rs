@@ -5,7 +5,7 @@
 //! Japanese–Western spacing (§3.2.6). Break opportunities (§3.1.7, §3.1.8,
 //! §3.1.10) are decided here too, from the class table.
 
-use super::classes::{Class, class_of_glyph, not_at_line_end, not_at_line_start};
+use super::classes::{self, Class, class_of_glyph, not_at_line_end, not_at_line_start};
 use super::normalize::Normalized;
 use super::{AsciiPunctuation, Metrics, Settings};
 use std::ops::Range;
@@ -166,6 +166,7 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
             units[i].class = Class::GroupedNumeral;
         }
     }
+    mark_unit_symbols(&mut units);
     for i in 0..units.len() {
         let (glue, brk) =
             if i + 1 < units.len() { between(&units, i, settings, em) } else { (Glue::default(), Break::Normal) };
@@ -183,6 +184,38 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
         }
     }
     (units, missing)
+}
+
+/// Context roles (Appendix A.25, §3.9.2): the letters of a unit symbol after a
+/// numeral ("5km", "10 μm", "60km/h", "3m2") are cl-25. They stay Western for
+/// spacing and breaking; the class says what they are.
+fn mark_unit_symbols(units: &mut [Unit]) {
+    let mut i = 0;
+    while i < units.len() {
+        if units[i].class != Class::GroupedNumeral {
+            i += 1;
+            continue;
+        }
+        let mut start = i + 1;
+        if units.get(start).is_some_and(|u| u.ch == ' ') {
+            start += 1;
+        }
+        let unit_char = |u: &Unit| u.ch.is_alphabetic() || matches!(u.ch, '/' | '2' | '3' | '²' | '³');
+        let starts_with_letter = units.get(start).is_some_and(|u| u.ch.is_alphabetic());
+        let mut end = start;
+        while starts_with_letter && end < units.len() && unit_char(&units[end]) && units[end].class.is_western() {
+            end += 1;
+        }
+        let symbol: String = units[start..end].iter().map(|u| u.ch).collect();
+        if end > start && classes::is_unit_symbol(&symbol) {
+            for u in &mut units[start..end] {
+                u.class = Class::UnitSymbol;
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// U+2060 WORD JOINER: no break here.

@@ -187,6 +187,22 @@ fn appendix_a24_decimal_point_and_digit_separator_are_grouped_numerals_between_d
 }
 
 #[test]
+fn appendix_a25_a_unit_after_a_numeral_is_a_unit_symbol() {
+    let classes =
+        |t: &str| classify(t, &Settings::new(EM), &FixedMetrics).into_iter().map(|(_, c)| c).collect::<Vec<_>>();
+    assert_eq!(classes("5km")[1..], [Class::UnitSymbol, Class::UnitSymbol]);
+    assert_eq!(classes("60km/h")[2..], [Class::UnitSymbol; 4]);
+    assert_eq!(classes("10 mm")[3..], [Class::UnitSymbol; 2]);
+    assert_eq!(classes("3m2")[1..], [Class::UnitSymbol; 2]);
+    // Not a unit: a word after a number, letters with no numeral before them.
+    assert_eq!(classes("5apples")[1], Class::Western);
+    assert_eq!(classes("km")[0], Class::Western);
+    // Spacing and breaking are the Western ones: no break inside "5km", ¼ em
+    // between it and Japanese text.
+    close_all(&xs(&set("約5kmの", 10.0), 0), &[0.0, 12.5, 17.5, 22.5, 30.0]);
+}
+
+#[test]
 fn appendix_a_class_labels_and_scripts() {
     assert_eq!(Class::OpeningBracket.label(), "cl-01");
     assert_eq!(Class::Western.label(), "cl-27");
