@@ -5,7 +5,7 @@
 
 use super::style::{StyleName, StyleOverride, Styles};
 use crate::diag::{Diagnostic, Diagnostics, Message, SourceMap, Span};
-use crate::text::{HeadBracket, Kinsoku};
+use crate::text::{AsciiPunctuation, HeadBracket, Kinsoku};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -176,11 +176,33 @@ pub struct Composition {
     /// An opening bracket at the head of a wrapped line: "jis" (set flush) or
     /// "keep-blank".
     pub head_bracket: HeadBracket,
+    /// ASCII brackets and punctuation in Japanese text: "western" (cl-27) or
+    /// "jlreq" (their Japanese classes on a half- or full-width glyph).
+    pub ascii_punctuation: AsciiPunctuation,
+    /// ～ (U+FF5E) as the wave dash 〜 (true) or, as JLREQ lists it, Western.
+    pub tilde_as_wave_dash: bool,
+    /// No break between a numeral and the letter after it ("5A"); JLREQ allows one.
+    pub keep_numeral_with_letter: bool,
+    /// A line-end ・ gives up its ¼ em first when a line is reduced (JLREQ
+    /// §3.1.12); off: its box stays inside the measure.
+    pub reduce_line_end_middle_dot: bool,
+    /// "50％" never broken, even at "loose" (true); false: JLREQ's level 2 break.
+    pub keep_percent_with_numeral: bool,
 }
 
 impl Default for Composition {
     fn default() -> Self {
-        Composition { kinsoku: Kinsoku::VeryStrict, burasage: false, head_bracket: HeadBracket::Jis }
+        let text = crate::text::Settings::new(0.0);
+        Composition {
+            kinsoku: Kinsoku::VeryStrict,
+            burasage: false,
+            head_bracket: HeadBracket::Jis,
+            ascii_punctuation: text.ascii_punctuation,
+            tilde_as_wave_dash: text.tilde_as_wave_dash,
+            keep_numeral_with_letter: text.keep_numeral_with_letter,
+            reduce_line_end_middle_dot: text.reduce_line_end_middle_dot,
+            keep_percent_with_numeral: text.keep_percent_with_numeral,
+        }
     }
 }
 
@@ -191,6 +213,11 @@ impl Composition {
         s.kinsoku = self.kinsoku;
         s.burasage = self.burasage;
         s.head_bracket = self.head_bracket;
+        s.ascii_punctuation = self.ascii_punctuation;
+        s.tilde_as_wave_dash = self.tilde_as_wave_dash;
+        s.keep_numeral_with_letter = self.keep_numeral_with_letter;
+        s.reduce_line_end_middle_dot = self.reduce_line_end_middle_dot;
+        s.keep_percent_with_numeral = self.keep_percent_with_numeral;
         s
     }
 }

@@ -2,18 +2,25 @@
 //! source of truth for line breaking (§3.1.7, §3.1.8, §3.1.10) and for punctuation
 //! and inter-script spacing (§3.1.2 – §3.1.9, §3.2.6).
 //!
-//! Deliberate departures from JLREQ, with reasons:
-//! - U+201C/U+201D and U+2018/U+2019 (“ ” ‘ ’) are cl-01/cl-02 here, as JLREQ lists
-//!   them, even though Western-minded engines treat them as Western punctuation: in
-//!   Japanese text a line must not end with “.
+//! [`class_of`] is the class by code point; [`class_of_glyph`] refines it by the
+//! width of the glyph the font draws, where Appendix A lists a character in two
+//! classes by width (the composer uses that one).
+//!
+//! Deliberate departures from JLREQ, with reasons (the first two are composition
+//! settings with JLREQ's reading available; `tests/jlreq_conformance.rs` checks them):
 //! - ASCII brackets and punctuation ( ) [ ] { } , . : ; ! ? are Western characters
 //!   (cl-27) for spacing — so "(1)私" gets the ¼ em of §3.2.6 after ")" — but they
 //!   follow the kinsoku rules of their full-width counterparts: no line ends with
-//!   "(" and none starts with ")" or ",".
+//!   "(" and none starts with ")" or ",". (`ascii_punctuation`; JLREQ: by width.)
 //! - U+FF5E FULLWIDTH TILDE ～ is treated like U+301C WAVE DASH (cl-03): Japanese
-//!   text typed on Windows uses it for ranges ("13：35～13：40").
-//! - cl-17/cl-18 (mathematical symbols and operators) behave as ideographs (cl-19):
-//!   our texts only use them as full-width symbols inside Japanese sentences.
+//!   text typed on Windows uses it for ranges ("13：35～13：40"). (`tilde_as_wave_dash`;
+//!   JLREQ: cl-27.)
+//! - U+2015 HORIZONTAL BAR ― is unlisted in JLREQ (cl-19, or cl-27 proportional),
+//!   but Windows types it for the dash, so "――" is kept unbroken like "——"
+//!   (`itemize`).
+//! - cl-17/cl-18 (mathematical symbols and operators) are classed as JLREQ lists
+//!   them, and behave as ideographs (cl-19) for spacing and breaking: our texts only
+//!   use them as full-width symbols inside Japanese sentences.
 //! - Kinsoku levels follow Appendix C's addendum (see [`not_at_line_start`]), except
 //!   that level 2 ([`crate::text::Kinsoku::Loose`]) still keeps …… and "50%"
 //!   unbroken: the brief lists them as unbreakable without exception.
@@ -53,10 +60,16 @@ pub enum Class {
     Hiragana = 15,
     /// cl-16 katakana
     Katakana = 16,
+    /// cl-17 mathematical symbols (= ≠ < > ∪ ⇒ …, full-width)
+    MathSymbol = 17,
+    /// cl-18 mathematical operators (+ − × ÷ ±, full-width)
+    MathOperator = 18,
     /// cl-19 ideographic characters (and full-width Latin, digits, symbols)
     Ideographic = 19,
     /// cl-24 grouped numerals (European digits, with , and . inside a number)
     GroupedNumeral = 24,
+    /// cl-25 unit symbols (the letters of "km", "kg", "μm" after a numeral)
+    UnitSymbol = 25,
     /// cl-26 Western word space
     WesternSpace = 26,
     /// cl-27 Western characters
@@ -73,28 +86,33 @@ impl Class {
     /// ASCII and Latin-1 forms of cl-12 / cl-13 ($ # % ¥ …) as Western: they are
     /// proportional glyphs that belong to the Western word or number they touch.
     pub fn is_japanese(self) -> bool {
-        !matches!(self, Class::GroupedNumeral | Class::WesternSpace | Class::Western)
+        !matches!(self, Class::GroupedNumeral | Class::UnitSymbol | Class::WesternSpace | Class::Western)
     }
 
     /// Western text: Latin words, European numerals, ASCII punctuation.
     pub fn is_western(self) -> bool {
-        matches!(self, Class::GroupedNumeral | Class::Western)
+        matches!(self, Class::GroupedNumeral | Class::UnitSymbol | Class::Western)
     }
 }
 
-const OPENING: &str = "「『（〔［｛〈《【〘〖〝‘“｟«";
-const CLOSING: &str = "」』）〕］｝〉》】〙〗〟’”｠»";
+const OPENING: &str = "「『（〔［｛〈《【〘〖〝‘“｟«⦅｢";
+const CLOSING: &str = "」』）〕］｝〉》】〙〗〟’”｠»⦆｣";
 const HYPHENS: &str = "‐〜゠–～";
 const DIVIDING: &str = "！？‼⁇⁈⁉";
 const MIDDLE_DOTS: &str = "・：；･";
 const FULL_STOPS: &str = "。．｡";
 const COMMAS: &str = "、，､";
-const INSEPARABLE: &str = "—―…‥〳〴〵";
+const INSEPARABLE: &str = "—…‥〳〴〵";
 const ITERATION: &str = "ヽヾゝゞ々〻";
 const PROLONGED: &str = "ーｰ";
 const SMALL_KANA: &str = "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｯｬｭｮ";
 const PREFIXED: &str = "¥$£#€№￥＄￡＃";
-const POSTFIXED: &str = "°′″℃¢%‰㏋ℓ％￠";
+const POSTFIXED: &str = "°′″℃¢%‰㏋ℓ％￠㏄㎞";
+/// cl-17 (Appendix A.17) as far as our fonts draw them; the ASCII forms are Western
+/// unless the font draws them full-width ([`class_of_glyph`]).
+const MATH_SYMBOLS: &str = "＝≠≒≡＜＞≦≧≪≫∞∝∵∴∈∋⊆⊇⊂⊃∪∩∧∨￢⇒⇔↔⊕⊖⊗⊘⊙";
+/// cl-18 (Appendix A.18).
+const MATH_OPERATORS: &str = "＋−×÷±∓";
 
 /// ASCII characters that may not end a line (like cl-01).
 pub const WESTERN_OPENING: &str = "([{";
@@ -116,19 +134,23 @@ const LISTS: &[(Class, &str)] = &[
     (Class::SmallKana, SMALL_KANA),
     (Class::PrefixedAbbreviation, PREFIXED),
     (Class::PostfixedAbbreviation, POSTFIXED),
+    (Class::MathSymbol, MATH_SYMBOLS),
+    (Class::MathOperator, MATH_OPERATORS),
 ];
 
 /// The class of a character not in the member lists: by Unicode range.
 fn class_by_range(c: char) -> Class {
     if c == '\u{3000}' {
         Class::IdeographicSpace
-    } else if c == ' ' || c == '\u{a0}' {
+    } else if c == ' ' {
         Class::WesternSpace
     } else if c.is_ascii_digit() {
         Class::GroupedNumeral
-    } else if ('\u{3041}'..='\u{309f}').contains(&c) {
+    } else if ('\u{3041}'..='\u{3096}').contains(&c) || matches!(c, '\u{309b}' | '\u{309c}') {
         Class::Hiragana
-    } else if ('\u{30a0}'..='\u{30ff}').contains(&c) || ('\u{ff66}'..='\u{ff9f}').contains(&c) {
+    } else if ('\u{30a1}'..='\u{30fe}').contains(&c) || ('\u{ff66}'..='\u{ff9f}').contains(&c) {
+        // Not U+30FF ヿ (the digraph koto): A.19 lists it as ideographic, as it
+        // does ゟ U+309F; a combining sound mark standing alone is unlisted (cl-19).
         Class::Katakana
     } else if is_western(c) {
         Class::Western
@@ -160,6 +182,79 @@ pub fn class_of(c: char) -> Class {
         Some(class) => *class,
         None => LISTS.iter().find(|(_, m)| m.contains(c)).map_or_else(|| class_by_range(c), |(class, _)| *class),
     }
+}
+
+/// Characters JLREQ lists in a Japanese class that are Western characters (cl-27)
+/// when the font draws them proportionally (the "Remarks" of Appendix A: A.2, A.3,
+/// A.8, A.12, A.13): a glyph whose advance is not one of the Japanese frames.
+const WESTERN_WHEN_PROPORTIONAL: &str = "‘’“”‐–—…‥¥$£#€‰%¢";
+
+/// Whether an advance (in em) is one of the frames Japanese characters are set on:
+/// a full em, a half, a third or a quarter.
+fn on_a_frame(advance: f64) -> bool {
+    [1.0, 0.5, 1.0 / 3.0, 0.25].iter().any(|f| (advance - f).abs() < 0.002)
+}
+
+/// The JLREQ class of a character as the font draws it, `advance` in em: where
+/// Appendix A lists a character in two classes by the width of its glyph, the glyph
+/// decides (§3.2.2, §3.9.1). A Western character (Latin, Greek, a digit, & = + …)
+/// drawn full-width is ideographic — or a mathematical symbol or operator (A.17,
+/// A.18) — and a Japanese dash, quotation mark or sign drawn proportionally is
+/// Western (cl-27). `ascii_japanese` gives ASCII brackets and punctuation on a
+/// Japanese frame their JLREQ classes (see [`crate::text::AsciiPunctuation`]).
+pub fn class_of_glyph(c: char, advance: f64, ascii_japanese: bool) -> Class {
+    let class = class_of(c);
+    if ascii_japanese && on_a_frame(advance) && advance >= 0.5 - 0.01 {
+        match c {
+            '(' | '[' | '{' => return Class::OpeningBracket,
+            ')' | ']' | '}' => return Class::ClosingBracket,
+            ':' | ';' => return Class::MiddleDot,
+            '.' => return Class::FullStop,
+            ',' => return Class::Comma,
+            _ => {}
+        }
+    }
+    // A.24: a comma or full stop on the quarter-em frame is a grouped numeral's.
+    if matches!(c, ',' | '.') && (advance - 0.25).abs() < 0.002 {
+        return Class::GroupedNumeral;
+    }
+    if advance > 0.99 && matches!(class, Class::Western | Class::GroupedNumeral) && c != ' ' {
+        return match c {
+            '=' | '<' | '>' => Class::MathSymbol,
+            '+' => Class::MathOperator,
+            _ => Class::Ideographic,
+        };
+    }
+    if !on_a_frame(advance) && advance > 0.0 && WESTERN_WHEN_PROPORTIONAL.contains(c) {
+        return Class::Western;
+    }
+    if !on_a_frame(advance) && advance > 0.0 && class == Class::GroupedNumeral {
+        return Class::Western;
+    }
+    if advance < 0.99 && advance > 0.0 && matches!(c, '\u{2190}'..='\u{21ff}') {
+        return Class::Western; // arrows drawn proportionally (A.17, A.19 remarks)
+    }
+    class
+}
+
+/// Unit symbols recognised after a numeral (Appendix A.25, §3.9.2): SI and the
+/// units our texts use. A symbol may take a power (m2, m³) and combine with "/"
+/// (km/h).
+const UNIT_SYMBOLS: &[&str] = &[
+    "m", "km", "cm", "mm", "μm", "nm", "g", "kg", "mg", "t", "L", "mL", "dL", "kL", "l", "ml", "s", "ms", "min", "h",
+    "Hz", "kHz", "MHz", "GHz", "W", "kW", "MW", "Wh", "kWh", "V", "mV", "kV", "mA", "Ω", "kΩ", "J", "kJ", "N", "Pa",
+    "hPa", "kPa", "MPa", "dB", "cal", "kcal", "mol", "lx", "ha", "KB", "kB", "MB", "GB", "TB", "bps", "kbps", "Mbps",
+    "Gbps",
+];
+
+/// Whether `s` — letters with an optional power, or such symbols joined by "/" —
+/// is a unit symbol.
+pub fn is_unit_symbol(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('/').all(|part| {
+            let base = part.trim_end_matches(['2', '3', '²', '³']);
+            UNIT_SYMBOLS.contains(&base)
+        })
 }
 
 /// Western (proportional, half-width) characters: Latin, Greek, Cyrillic, general

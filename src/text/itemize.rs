@@ -5,9 +5,9 @@
 //! Japanese–Western spacing (§3.2.6). Break opportunities (§3.1.7, §3.1.8,
 //! §3.1.10) are decided here too, from the class table.
 
-use super::classes::{Class, class_of, not_at_line_end, not_at_line_start};
+use super::classes::{self, Class, class_of_glyph, not_at_line_end, not_at_line_start};
 use super::normalize::Normalized;
-use super::{Kinsoku, Metrics, Settings};
+use super::{AsciiPunctuation, Metrics, Settings};
 use std::ops::Range;
 
 /// Shrink priorities of §3.8.3 for glue, in the order they are used. The step
@@ -108,7 +108,6 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
             last.text.end = i + c.len_utf8();
             continue;
         }
-        let class = class_of(c);
         let glyph = metrics.glyph(c);
         if glyph.is_none() {
             missing.push((c, i));
@@ -116,6 +115,21 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
         // A missing glyph is still set (as .notdef, one em wide) so that the lines
         // keep their shape; the build fails on `missing` anyway.
         let glyph = glyph.unwrap_or(super::GlyphInfo { id: 0, advance: 1.0 });
+        // The class by the glyph the font draws (Appendix A lists some characters
+        // in two classes by width, §3.9.1).
+        let mut class = class_of_glyph(c, glyph.advance, settings.ascii_punctuation == AsciiPunctuation::Jlreq);
+        if c == '～' && !settings.tilde_as_wave_dash {
+            class = Class::Western;
+        }
+        // JLREQ level 2 reclassifies a full-width ％ as an ideograph (Appendix C
+        // addendum), which lets "50｜％" break; only when the layout asks for it.
+        if settings.kinsoku == super::Kinsoku::Loose
+            && !settings.keep_percent_with_numeral
+            && matches!(c, '%' | '％')
+            && glyph.advance > 0.99
+        {
+            class = Class::Ideographic;
+        }
         let advance = glyph.advance * em;
         // §3.1.2: brackets, commas and full stops are half-width glyphs in a
         // full-width box; the other half is the conditional blank.
@@ -138,12 +152,24 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
             break_after: Break::Never,
         });
     }
+    // Context roles (Appendix A.24): a '.' or ',' between European digits is the
+    // decimal point or digit separator of a grouped numeral (cl-24), not a Western
+    // full stop or comma.
+    // So is a thin space between digits (12 345): narrower than a third of an em,
+    // it cannot be a word space.
+    for i in 1..units.len().saturating_sub(1) {
+        let thin_space = units[i].ch == ' ' && units[i].advance < em / 3.0 - 1e-9;
+        if (matches!(units[i].ch, '.' | ',') || thin_space)
+            && units[i - 1].class == Class::GroupedNumeral
+            && units[i + 1].class == Class::GroupedNumeral
+        {
+            units[i].class = Class::GroupedNumeral;
+        }
+    }
+    mark_unit_symbols(&mut units);
     for i in 0..units.len() {
-        let (glue, brk) = if i + 1 < units.len() {
-            between(&units, i, settings.kinsoku, em)
-        } else {
-            (Glue::default(), Break::Normal)
-        };
+        let (glue, brk) =
+            if i + 1 < units.len() { between(&units, i, settings, em) } else { (Glue::default(), Break::Normal) };
         units[i].glue = glue;
         units[i].break_after = brk;
         if settings.keep_words && i + 1 < units.len() && same_word(&units[i], &units[i + 1]) {
@@ -158,6 +184,38 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
         }
     }
     (units, missing)
+}
+
+/// Context roles (Appendix A.25, §3.9.2): the letters of a unit symbol after a
+/// numeral ("5km", "10 μm", "60km/h", "3m2") are cl-25. They stay Western for
+/// spacing and breaking; the class says what they are.
+fn mark_unit_symbols(units: &mut [Unit]) {
+    let mut i = 0;
+    while i < units.len() {
+        if units[i].class != Class::GroupedNumeral {
+            i += 1;
+            continue;
+        }
+        let mut start = i + 1;
+        if units.get(start).is_some_and(|u| u.ch == ' ') {
+            start += 1;
+        }
+        let unit_char = |u: &Unit| u.ch.is_alphabetic() || matches!(u.ch, '/' | '2' | '3' | '²' | '³');
+        let starts_with_letter = units.get(start).is_some_and(|u| u.ch.is_alphabetic());
+        let mut end = start;
+        while starts_with_letter && end < units.len() && unit_char(&units[end]) && units[end].class.is_western() {
+            end += 1;
+        }
+        let symbol: String = units[start..end].iter().map(|u| u.ch).collect();
+        if end > start && classes::is_unit_symbol(&symbol) {
+            for u in &mut units[start..end] {
+                u.class = Class::UnitSymbol;
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// U+2060 WORD JOINER: no break here.
@@ -178,7 +236,8 @@ fn is_counter(c: char) -> bool {
 }
 
 /// Glue and break opportunity between `units[i]` and `units[i + 1]`.
-fn between(units: &[Unit], i: usize, level: Kinsoku, em: f64) -> (Glue, Break) {
+fn between(units: &[Unit], i: usize, settings: &Settings, em: f64) -> (Glue, Break) {
+    let level = settings.kinsoku;
     let (a, b) = (&units[i], &units[i + 1]);
     let mut g = Glue::default();
     let mut after = a.trail;
@@ -198,20 +257,20 @@ fn between(units: &[Unit], i: usize, level: Kinsoku, em: f64) -> (Glue, Break) {
         }
         // 。」 、」 」」 」。: solid, the last one keeps its ½ em.
         (ac, bc) if closing_like(ac) && closing_like(bc) => after = 0.0,
-        // 」・: ¼ em, the middle dot's own.
-        (ac, Class::MiddleDot) if closing_like(ac) => after = 0.0,
+        // 」・: ¼ em, the middle dot's own. But 。・ and 、・ keep the full stop's or
+        // comma's ½ em and add the middle dot's ¼ em (Appendix B.2 note 5: ¾ em; for
+        // 、・ JLREQ departs from JIS X 4051 on purpose).
+        (Class::ClosingBracket, Class::MiddleDot) => after = 0.0,
         // ・「: ¼ em, the middle dot's own.
         (Class::MiddleDot, Class::OpeningBracket) => before = 0.0,
         // 「「: solid, ½ em before the first.
         (Class::OpeningBracket, Class::OpeningBracket) => before = 0.0,
         _ => {}
     }
-    // §3.1.6: a ！ or ？ that ends a sentence is followed by 1 em (which takes in
-    // an opening bracket's own ½ em: ？「 is 1 em, not 1½).
-    let sentence_end = a.class == Class::DividingPunctuation && starts_sentence(b);
-    if sentence_end {
-        before = 0.0;
-    }
+    // §3.1.6: a ！ or ？ gets no space of its own. After one that ends a sentence
+    // the author types an ideographic space (1 em, kept as typed and never doubled);
+    // one used mid-sentence (…何か？という) is set solid: the text cannot tell
+    // the two apart, the author's space can.
     // The blanks of brackets and commas shrink mid-line (§3.8.3 step 4); a full
     // stop's never does mid-line (its ½ em marks the sentence end, §3.1.9 / Table 3).
     let shrink_after = if a.class == Class::FullStop { 0.0 } else { after };
@@ -220,16 +279,12 @@ fn between(units: &[Unit], i: usize, level: Kinsoku, em: f64) -> (Glue, Break) {
     g.natural = after + before;
     g.shrink[SHRINK_MIDDLE_DOT] = dot_after + dot_before;
     g.shrink[SHRINK_PUNCTUATION] = punct_after + punct_before;
-    if sentence_end {
-        // Shrinks like punctuation, but only to ½ em: a sentence end stays as
-        // visible as after a 。, whose ½ em never shrinks mid-line.
-        g.natural += em;
-        g.shrink[SHRINK_PUNCTUATION] += em / 2.0;
-    }
 
     let a_western = western(a);
     let b_western = western(b);
     let affix = affix_numeral(a, b);
+    // A Western character before ％ ℃ (cl-27 → cl-13) is set solid (Table 1).
+    let western_postfix = a_western && b.class == Class::PostfixedAbbreviation;
     if a.class == Class::WesternSpace {
         // cl-26: ⅓ em, shrinking to ¼ em and stretching to ½ em (§3.2.2, §3.8.3, §3.8.4).
         g.natural += em / 3.0;
@@ -239,6 +294,7 @@ fn between(units: &[Unit], i: usize, level: Kinsoku, em: f64) -> (Glue, Break) {
         && !inside_western_brackets(a, b)
         && !japanese_solidus(units, i)
         && !japanese_solidus(units, i + 1)
+        && !western_postfix
         && ((a_western && jp_for_spacing(b)) || (jp_for_spacing(a) && b_western))
     {
         // §3.2.6: ¼ em between Japanese and Western text, ⅛ … ½ em.
@@ -253,13 +309,17 @@ fn between(units: &[Unit], i: usize, level: Kinsoku, em: f64) -> (Glue, Break) {
     } else if a.class == Class::WesternSpace {
         Break::Normal
     } else if (a.class == Class::Inseparable && a.ch == b.ch)
+        || (matches!(a.ch, '〳' | '〴') && b.ch == '〵')
+        || (a.ch == '\u{2015}' && b.ch == '\u{2015}')
         || affix
         || (is_fullwidth_digit(a.ch) && is_fullwidth_digit(b.ch))
         || (is_digit(a.ch) && is_counter(b.ch))
     {
         Break::Never // §3.1.10: ——, ……, ¥100, 50% and numerals stay together
     } else if a_western && b_western {
-        if matches!(a.ch, '/' | '.' | '-' | '?' | '&') && !in_number(units, i) {
+        if !settings.keep_numeral_with_letter && a.class == Class::GroupedNumeral && b.ch.is_alphabetic() {
+            Break::Normal
+        } else if matches!(a.ch, '/' | '.' | '-' | '?' | '&') && !in_number(units, i) {
             Break::Emergency
         } else {
             Break::Never // §3.1.10: no break inside a Western word or a number
@@ -280,28 +340,6 @@ fn between(units: &[Unit], i: usize, level: Kinsoku, em: f64) -> (Glue, Break) {
 /// the JIS X 4051 tradition, and jlreq, give them.)
 fn inside_western_brackets(a: &Unit, b: &Unit) -> bool {
     matches!(a.ch, '(' | '[' | '{') || matches!(b.ch, ')' | ']' | '}')
-}
-
-/// Whether `b`, after a ！ or ？, starts a new sentence (§3.1.6): a Japanese
-/// character that is not a closing bracket, another dividing mark, a middle dot,
-/// a full stop or comma (？」 ？、 are solid), a hyphen or inseparable mark, or an
-/// ideographic space (which already is the 1 em, §3.1.6 note). Western text after
-/// ？ is set with the ¼ em of §3.2.6 instead: JLREQ does not say, and a 1 em gap
-/// before a Latin word reads as a hole.
-fn starts_sentence(b: &Unit) -> bool {
-    !western(b)
-        && !matches!(
-            b.class,
-            Class::WesternSpace
-                | Class::ClosingBracket
-                | Class::Hyphen
-                | Class::DividingPunctuation
-                | Class::MiddleDot
-                | Class::FullStop
-                | Class::Comma
-                | Class::Inseparable
-                | Class::IdeographicSpace
-        )
 }
 
 /// Western text for spacing (§3.2.6) and for "no break inside a word" (§3.1.10):

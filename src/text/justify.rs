@@ -63,6 +63,19 @@ fn place_line(units: &[Unit], first: bool, last: bool, shape: Shape, settings: &
     // A line that hangs its 、。 is set flush even when it is the paragraph's last:
     // the mark hangs from the margin, not half inside it.
     let justify = settings.align == Align::Justify && (!last || hanging > 0.0);
+    // §3.1.12 / Table 3 stage 3: a line-end ・ gives up its ¼ em (as far as
+    // needed) after the word spaces and before any middle-line spacing.
+    if settings.reduce_line_end_middle_dot
+        && width > avail + EPS
+        && end_unit.class == super::classes::Class::MiddleDot
+        && hanging == 0.0
+    {
+        let words = shrinkable(SHRINK_WORD_SPACE);
+        let take = (width - avail - words).clamp(0.0, tail);
+        tail -= take;
+        width -= take;
+        tail_dropped |= take > 0.0;
+    }
     let fit = if width > avail + EPS {
         shrink(line, &mut gaps, width - avail)
     } else if justify && width < avail - EPS {

@@ -81,8 +81,9 @@ pub fn line_widths(units: &[Unit], start: usize, end: usize, paragraph_start: bo
 /// Whether the blank after a line's last unit may be taken away: the ½ em after
 /// cl-02 」, cl-06 。 and cl-07 、 (§3.1.9: "half em or solid", nothing between).
 /// A middle dot keeps its ¼ em blanks at the line end, so that its full-width box
-/// ends flush with the measure instead of protruding past it (the brief; JLREQ
-/// §3.1.9 would also allow setting it solid).
+/// ends flush with the measure instead of protruding past it (the brief), unless
+/// [`Settings::reduce_line_end_middle_dot`] (JLREQ §3.1.12: the ¼ em shrinks,
+/// before any middle-line spacing, when the line must be reduced).
 pub fn line_end_blank_droppable(u: &Unit) -> bool {
     matches!(u.class, Class::ClosingBracket | Class::FullStop | Class::Comma)
 }
@@ -99,7 +100,8 @@ pub fn may_hang(u: &Unit, settings: &Settings) -> bool {
 fn tail(u: &Unit, settings: &Settings) -> (f64, f64) {
     if may_hang(u, settings) {
         (u.trail, -u.box_width())
-    } else if line_end_blank_droppable(u) {
+    } else if line_end_blank_droppable(u) || (u.class == Class::MiddleDot && settings.reduce_line_end_middle_dot) {
+        // 」、。 drop their ½ em; a ・ may give up its line-end ¼ em (Table 3 stage 3).
         (u.trail, 0.0)
     } else {
         (u.trail, u.trail)

@@ -42,7 +42,8 @@ pub trait Metrics {
 /// At every level cl-01 never ends a line and cl-02, cl-06, cl-07 never start one;
 /// ——, ……, numerals and affix + numeral are never broken. (JLREQ's level 2 would
 /// also allow breaking …… and "50 %"; the brief lists them as unbreakable without
-/// exception, so we keep them whole at every level.)
+/// exception, so we keep them whole at every level — for ％ unless
+/// [`Settings::keep_percent_with_numeral`] is off.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kinsoku {
@@ -83,6 +84,24 @@ pub enum HeadBracket {
     KeepBlank,
 }
 
+/// ASCII brackets and punctuation ( ) [ ] { } : ; . , in Japanese text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AsciiPunctuation {
+    /// Western characters (cl-27) for spacing, whatever their width: "(1)私" gets
+    /// the ¼ em of §3.2.6 after ")". Our default: staff type ASCII brackets in
+    /// Japanese sentences meaning them as Western punctuation.
+    #[default]
+    Western,
+    /// JLREQ's reading (Appendix A.1, A.2, A.5 – A.7): on a half-em or full-em
+    /// glyph they are opening and closing brackets, middle dots, full stops and
+    /// commas, spaced as the Japanese ones.
+    Jlreq,
+}
+
+/// Sets one setting to JLREQ's own reading (see [`Settings::jlreq_readings`]).
+pub type JlreqReading = fn(&mut Settings);
+
 /// Composition settings; the layout fills them from its styles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -100,6 +119,26 @@ pub struct Settings {
     /// narrow measures such as table cells; a word wider than the measure is still
     /// broken (overfull), and the layout reports it.
     pub keep_words: bool,
+    /// ASCII brackets and punctuation: Western (ours) or JLREQ's classes by width.
+    pub ascii_punctuation: AsciiPunctuation,
+    /// U+FF5E FULLWIDTH TILDE ～ as the wave dash 〜 (cl-03, ours: text typed on
+    /// Windows uses it for ranges, "13：35～13：40"), or as JLREQ lists it, a
+    /// Western character (cl-27, Appendix A.3).
+    pub tilde_as_wave_dash: bool,
+    /// Keep a European numeral and the Western letter after it together ("5A",
+    /// ours: one Western word, §3.1.10), or allow the break JLREQ's Table 2
+    /// allows between cl-24 and cl-27 (Appendix C.2 note 12).
+    pub keep_numeral_with_letter: bool,
+    /// Whether a ・ at the line end may give up its ¼ em after, first of all the
+    /// middle-dot spacing, when the line must be reduced (JLREQ §3.1.12, Table 3
+    /// stage 3). Off (ours): the ・'s whole box stays inside the measure (the
+    /// brief: a line-end ・ never protrudes), so the line is reduced elsewhere.
+    pub reduce_line_end_middle_dot: bool,
+    /// Keep a full-width ％ with the numeral before it at every kinsoku level
+    /// (ours: the brief lists "50％" as unbreakable without exception), or, as
+    /// JLREQ's level 2 does, treat ％ as an ideograph at [`Kinsoku::Loose`]
+    /// (Appendix C addendum) so that "50｜％" may break.
+    pub keep_percent_with_numeral: bool,
 }
 
 impl Settings {
@@ -112,7 +151,26 @@ impl Settings {
             burasage: false,
             avoid_single_char_last_line: true,
             keep_words: false,
+            ascii_punctuation: AsciiPunctuation::Western,
+            tilde_as_wave_dash: true,
+            keep_numeral_with_letter: true,
+            reduce_line_end_middle_dot: false,
+            keep_percent_with_numeral: true,
         }
+    }
+
+    /// Our deliberate departures from JLREQ that are settings, each with its name
+    /// (as a layout writes it) and how to set JLREQ's own reading instead: the
+    /// conformance test (`tests/jlreq_conformance.rs`) checks every case that differs
+    /// against these.
+    pub fn jlreq_readings() -> Vec<(&'static str, JlreqReading)> {
+        vec![
+            ("ascii_punctuation", |s| s.ascii_punctuation = AsciiPunctuation::Jlreq),
+            ("tilde_as_wave_dash", |s| s.tilde_as_wave_dash = false),
+            ("keep_numeral_with_letter", |s| s.keep_numeral_with_letter = false),
+            ("reduce_line_end_middle_dot", |s| s.reduce_line_end_middle_dot = true),
+            ("keep_percent_with_numeral", |s| s.keep_percent_with_numeral = false),
+        ]
     }
 }
 
@@ -211,6 +269,16 @@ pub fn compose(text: &str, shape: Shape, settings: &Settings, metrics: &dyn Metr
         lines,
         stats,
     }
+}
+
+/// The JLREQ class the composer gives each character of `text` (Appendix A), in
+/// context: what [`compose`] spaces and breaks by. Each entry is a byte range of
+/// the normalized text ([`normalize`]) — a character with the marks that belong to
+/// it — and its class. For reports and conformance tests; `compose` does not call it.
+pub fn classify(text: &str, settings: &Settings, metrics: &dyn Metrics) -> Vec<(Range<usize>, classes::Class)> {
+    let normalized = normalize(text);
+    let (units, _) = itemize::itemize(&normalized, settings, metrics);
+    units.into_iter().map(|u| (u.text, u.class)).collect()
 }
 
 #[cfg(test)]

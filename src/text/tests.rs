@@ -142,6 +142,67 @@ fn appendix_a_cl24_cl26_cl27_western() {
 }
 
 #[test]
+fn appendix_a_misfiled_characters_are_in_their_listed_classes() {
+    all_in("⦅｢", Class::OpeningBracket);
+    all_in("⦆｣", Class::ClosingBracket);
+    all_in("㏄㎞", Class::PostfixedAbbreviation);
+    all_in("ゟヿ\u{309a}", Class::Ideographic);
+    all_in("＝≠⇒∪", Class::MathSymbol);
+    all_in("＋−×÷±", Class::MathOperator);
+    assert_eq!(class_of('\u{a0}'), Class::Western);
+    assert_ne!(class_of('\u{2015}'), Class::Inseparable);
+}
+
+#[test]
+fn appendix_a_width_dependent_characters_are_classed_by_the_glyphs_advance() {
+    use super::classes::class_of_glyph;
+    // Western by code point, drawn full-width: ideographic or mathematical.
+    assert_eq!(class_of_glyph('A', 1.0, false), Class::Ideographic);
+    assert_eq!(class_of_glyph('0', 1.0, false), Class::Ideographic);
+    assert_eq!(class_of_glyph('=', 1.0, false), Class::MathSymbol);
+    assert_eq!(class_of_glyph('+', 1.0, false), Class::MathOperator);
+    assert_eq!(class_of_glyph('A', 0.5, false), Class::Western);
+    assert_eq!(class_of_glyph('0', 0.5, false), Class::GroupedNumeral);
+    assert_eq!(class_of_glyph('0', 0.556, false), Class::Western);
+    // Japanese by code point, drawn proportionally: Western.
+    assert_eq!(class_of_glyph('—', 1.0, false), Class::Inseparable);
+    assert_eq!(class_of_glyph('—', 0.5, false), Class::Inseparable);
+    assert_eq!(class_of_glyph('…', 0.8, false), Class::Western);
+    assert_eq!(class_of_glyph('¥', 0.556, false), Class::Western);
+    assert_eq!(class_of_glyph('‐', 0.25, false), Class::Hyphen);
+    // ASCII punctuation keeps cl-27 unless JLREQ's reading is asked for.
+    assert_eq!(class_of_glyph('(', 0.5, false), Class::Western);
+    assert_eq!(class_of_glyph('(', 0.5, true), Class::OpeningBracket);
+    assert_eq!(class_of_glyph(':', 0.5, true), Class::MiddleDot);
+}
+
+#[test]
+fn appendix_a24_decimal_point_and_digit_separator_are_grouped_numerals_between_digits() {
+    let classes =
+        |t: &str| classify(t, &Settings::new(EM), &FixedMetrics).into_iter().map(|(_, c)| c).collect::<Vec<_>>();
+    assert_eq!(classes("3.14")[1], Class::GroupedNumeral);
+    assert_eq!(classes("2,000")[1], Class::GroupedNumeral);
+    assert_eq!(classes("a.b")[1], Class::Western);
+    assert_eq!(classes("3.")[1], Class::Western);
+}
+
+#[test]
+fn appendix_a25_a_unit_after_a_numeral_is_a_unit_symbol() {
+    let classes =
+        |t: &str| classify(t, &Settings::new(EM), &FixedMetrics).into_iter().map(|(_, c)| c).collect::<Vec<_>>();
+    assert_eq!(classes("5km")[1..], [Class::UnitSymbol, Class::UnitSymbol]);
+    assert_eq!(classes("60km/h")[2..], [Class::UnitSymbol; 4]);
+    assert_eq!(classes("10 mm")[3..], [Class::UnitSymbol; 2]);
+    assert_eq!(classes("3m2")[1..], [Class::UnitSymbol; 2]);
+    // Not a unit: a word after a number, letters with no numeral before them.
+    assert_eq!(classes("5apples")[1], Class::Western);
+    assert_eq!(classes("km")[0], Class::Western);
+    // Spacing and breaking are the Western ones: no break inside "5km", ¼ em
+    // between it and Japanese text.
+    close_all(&xs(&set("約5kmの", 10.0), 0), &[0.0, 12.5, 17.5, 22.5, 30.0]);
+}
+
+#[test]
 fn appendix_a_class_labels_and_scripts() {
     assert_eq!(Class::OpeningBracket.label(), "cl-01");
     assert_eq!(Class::Western.label(), "cl-27");
@@ -174,8 +235,7 @@ fn jlreq_3_1_7_full_stop_and_comma_never_start_a_line() {
 #[test]
 fn jlreq_3_1_7_dividing_punctuation_never_starts_a_line() {
     for level in [Kinsoku::Loose, Kinsoku::Strict, Kinsoku::VeryStrict] {
-        // (お！かき would fit, but leave く alone on the last line, §3.5.4.)
-        assert_eq!(texts(&with_level("あいうえお！かきく", 5.0, level)), ["あいうえ", "お！か", "きく"]);
+        assert_eq!(texts(&with_level("あいうえお！かきく", 5.0, level)), ["あいうえ", "お！かきく"]);
     }
 }
 
@@ -513,23 +573,48 @@ fn jlreq_3_1_5_keep_blank_setting() {
 // ---------------------------------------------------------------------------
 
 #[test]
-fn jlreq_3_1_6_one_em_after_sentence_final_exclamation() {
-    close_all(&xs(&set("あ！い", 10.0), 0), &[0.0, 10.0, 30.0]);
-    close_all(&xs(&set("あ？い", 10.0), 0), &[0.0, 10.0, 30.0]);
+fn jlreq_3_1_6_a_mark_gets_no_space_and_the_authors_ideographic_space_is_not_doubled() {
+    // Mid-sentence (…か？という) solid; a sentence end is the author's U+3000.
+    close_all(&xs(&set("あ！い", 10.0), 0), &[0.0, 10.0, 20.0]);
+    close_all(&xs(&set("あ？い", 10.0), 0), &[0.0, 10.0, 20.0]);
+    close_all(&xs(&set("あ？\u{3000}い", 10.0), 0), &[0.0, 10.0, 20.0, 30.0]);
 }
 
 #[test]
 fn jlreq_3_1_6_no_space_before_closing_bracket_or_another_mark() {
     close_all(&xs(&set("あ！」い", 10.0), 0), &[0.0, 10.0, 20.0, 30.0]);
-    close_all(&xs(&set("あ！？い", 10.0), 0), &[0.0, 10.0, 20.0, 40.0]);
+    close_all(&xs(&set("あ！？い", 10.0), 0), &[0.0, 10.0, 20.0, 30.0]);
     // An ideographic space typed after it is the 1 em already.
     close_all(&xs(&set("あ！\u{3000}い", 10.0), 0), &[0.0, 10.0, 20.0, 30.0]);
 }
 
 #[test]
-fn jlreq_3_1_6_one_em_includes_a_following_brackets_blank() {
-    // ？「: the bracket's ink 1 em after the ？'s box.
-    close_all(&xs(&set("あ？「い」", 10.0), 0), &[0.0, 10.0, 25.0, 35.0, 45.0]);
+fn jlreq_3_1_6_a_mark_before_an_opening_bracket_leaves_the_brackets_half_em() {
+    // ？「: the bracket's own ½ em (Table 1, cl-04 → cl-01).
+    close_all(&xs(&set("あ？「い」", 10.0), 0), &[0.0, 10.0, 20.0, 30.0, 40.0]);
+}
+
+#[test]
+fn appendix_b2_full_stop_or_comma_then_middle_dot_is_three_quarters_em() {
+    // 。・ and 、・: the ½ em of the 。/、 and the ¼ em before the ・ (B.2 note 5):
+    // the ・'s ink at 22.5, ¾ em after the 。's ink ends at 15.
+    close_all(&xs(&set("あ。・い", 10.0), 0), &[0.0, 10.0, 20.0, 30.0]);
+    close_all(&xs(&set("あ、・い", 10.0), 0), &[0.0, 10.0, 20.0, 30.0]);
+    // 」・ stays the middle dot's ¼ em: the ・'s ink at 17.5.
+    close_all(&xs(&set("あ」・い", 10.0), 0), &[0.0, 10.0, 15.0, 25.0]);
+}
+
+#[test]
+fn jlreq_3_1_10_kunojiten_halves_are_never_broken_apart() {
+    let (units, _) = itemize(&normalize("あ〳〵い〴〵"), &Settings::new(EM), &FixedMetrics);
+    assert_eq!(units[1].break_after, Break::Never);
+    assert_eq!(units[4].break_after, Break::Never);
+}
+
+#[test]
+fn table_1_western_letter_before_percent_is_set_solid() {
+    // No ¼ em between "A" and a full-width ％ (cl-27 → cl-13).
+    close_all(&xs(&set("A％", 10.0), 0), &[0.0, 5.0]);
 }
 
 #[test]
@@ -547,12 +632,18 @@ fn jlreq_3_1_6_no_space_at_line_end_and_next_line_tentsuki() {
 }
 
 #[test]
-fn jlreq_3_1_6_space_after_mark_shrinks_to_half_em() {
-    let c = set("あ！いうえおか", 5.5);
-    assert_eq!(texts(&c), ["あ！いうえ", "おか"]);
-    close_all(&xs(&c, 0), &[0.0, 10.0, 25.0, 35.0, 45.0]);
-    // It does not shrink below ½ em: one more character does not fit.
-    assert_eq!(texts(&set("あ！いうえおか", 5.4))[0], "あ！いう");
+fn jlreq_3_1_12_line_end_middle_dot_reduced_first_when_set() {
+    // 亜亜・・ on 2.5 em after a 1.5 em indent (JLREQ's worked example): the last
+    // ・'s line-end ¼ em goes first, then the inner middle-dot spacing evenly.
+    // Natural 3 em; 0.5 em to take: 0.25 at the line end, 0.25 from the three
+    // inner quarter ems. Glyph origins are ¼ em before each ・'s ink.
+    let c = set_with("亜・・", 2.5, |s, _| s.reduce_line_end_middle_dot = true);
+    assert_eq!(texts(&c), ["亜・・"]);
+    close(c.lines[0].end, 25.0);
+    close_all(&xs(&c, 0), &[0.0, 10.0 - 2.5 / 3.0, 17.5]);
+    // Off (our default), the line-end ¼ em stays and the inner spacing goes.
+    let c = set("亜・・", 2.5);
+    close_all(&xs(&c, 0), &[0.0, 10.0 - 5.0 / 3.0, 15.0]);
 }
 
 // ---------------------------------------------------------------------------
