@@ -136,10 +136,10 @@ pub struct Image {
     pub picture: std::sync::Arc<crate::picture::Picture>,
     /// Pixel size, for the effective resolution check.
     pub pixels: (u32, u32),
-    /// Whether pagination moved the figure beyond the top of the page after the
-    /// one its text reaches it on (a float's farthest own place): reported to
-    /// staff with its page.
-    pub moved: bool,
+    /// How many pages after the one its text reaches it on the figure stands: 0
+    /// (the top or foot of that page), 1 (the next page's top, a float's
+    /// farthest own place); more is reported to staff as moved, with its page.
+    pub pages_after_reference: usize,
     pub source: Option<Span>,
 }
 

@@ -42,8 +42,14 @@ pub enum Break {
     Never,
     /// A normal break opportunity.
     Normal,
-    /// Only when nothing else fits: inside a long URL or Latin string, after / . - ? &.
+    /// Only when nothing else fits, or when the line would otherwise open gaps
+    /// wider than ½ em: inside a long URL or Latin string, after / . - ? &
+    /// (§3.1.10).
     Emergency,
+    /// Before ー, a small kana or 々 under very strict kinsoku (Appendix C level
+    /// 4): allowed at level 3 (strict), and taken only when the line would
+    /// otherwise open gaps wider than ½ em.
+    Relaxed,
 }
 
 /// One glyph of the paragraph with its spacing.
@@ -304,8 +310,15 @@ fn between(units: &[Unit], i: usize, settings: &Settings, em: f64) -> (Glue, Bre
     }
 
     // Break opportunity.
-    let brk = if b.class == Class::WesternSpace || not_at_line_end(a.ch, level) || not_at_line_start(b.ch, level) {
-        Break::Never // §3.1.7, §3.1.8; and a word space stays with the word before it
+    let relaxed = level == crate::text::Kinsoku::VeryStrict
+        && not_at_line_start(b.ch, level)
+        && !not_at_line_start(b.ch, crate::text::Kinsoku::Strict);
+    let brk = if b.class == Class::WesternSpace || not_at_line_end(a.ch, level) {
+        Break::Never // §3.1.8; and a word space stays with the word before it
+    } else if not_at_line_start(b.ch, level) {
+        // §3.1.7: ー, small kana and 々 may start a line at level 3 when level 4
+        // would leave the line too loose.
+        if relaxed && !western(a) { Break::Relaxed } else { Break::Never }
     } else if a.class == Class::WesternSpace {
         Break::Normal
     } else if (a.class == Class::Inseparable && a.ch == b.ch)

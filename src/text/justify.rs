@@ -18,7 +18,14 @@ pub fn place_lines(units: &[Unit], ends: &[usize], shape: Shape, settings: &Sett
     for (n, &end) in ends.iter().enumerate() {
         let first = n == 0;
         let last = n + 1 == ends.len();
-        lines.push(place_line(&units[start..end], first, last, shape, settings));
+        let mut line = place_line(&units[start..end], first, last, shape, settings);
+        // A break where the text gave no opportunity (an unbreakable run wider
+        // than the measure, cut at its edge).
+        line.forced = !last && units[end - 1].break_after == super::itemize::Break::Never;
+        // A break the kinsoku level allows only at level 3 (ー, small kana, 々 at the
+        // head of this line), taken because the line before would be too loose.
+        line.relaxed = start > 0 && units[start - 1].break_after == super::itemize::Break::Relaxed;
+        lines.push(line);
         start = end;
     }
     lines
@@ -102,7 +109,7 @@ fn place_line(units: &[Unit], first: bool, last: bool, shape: Shape, settings: &
         glyphs.push(PlacedGlyph { id: u.gid, x, advance: u.advance, text: u.text.clone() });
     }
     let text = units[0].text.start..units[units.len() - 1].text.end;
-    Line { glyphs, start: indent + offset, end: x, available: avail, fit, text }
+    Line { glyphs, start: indent + offset, end: x, available: avail, fit, text, forced: false, relaxed: false }
 }
 
 /// §3.8.3: take `need` away from the mid-line glue, priority by priority (word
@@ -151,9 +158,19 @@ fn expand(line: &[Unit], gaps: &mut [f64], mut need: f64) -> Fit {
             return Fit::Expanded;
         }
     }
-    let spreadable = |u: &Unit| u.glue.spreadable;
+    // Step 3 spreads what is left between characters — not on the word spaces and
+    // Japanese–Western spaces steps 1 and 2 have already opened to their ½ em
+    // limit (Table 6), so that no gap grows past ½ em while another can take it.
     let stretchable = |u: &Unit| u.glue.stretch.iter().sum::<f64>() > 0.0;
-    let open: &dyn Fn(&Unit) -> bool = if inner.iter().any(spreadable) { &spreadable } else { &stretchable };
+    let between_characters = |u: &Unit| u.glue.spreadable && !stretchable(u);
+    let spreadable = |u: &Unit| u.glue.spreadable;
+    let open: &dyn Fn(&Unit) -> bool = if inner.iter().any(between_characters) {
+        &between_characters
+    } else if inner.iter().any(spreadable) {
+        &spreadable
+    } else {
+        &stretchable
+    };
     let count = inner.iter().filter(|u| open(u)).count();
     if count == 0 {
         return Fit::Underfull;

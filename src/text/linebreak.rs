@@ -19,7 +19,7 @@ pub fn break_lines(units: &[Unit], shape: Shape, settings: &Settings, stats: &mu
     let mut start = 0;
     while start < units.len() {
         let measure = available(shape, ends.is_empty());
-        let end = next_break(units, start, measure, ends.is_empty(), settings, stats);
+        let end = next_break(units, start, measure, available(shape, false), ends.is_empty(), settings, stats);
         ends.push(end);
         start = end;
     }
@@ -109,15 +109,18 @@ fn tail(u: &Unit, settings: &Settings) -> (f64, f64) {
 }
 
 /// The end of the line starting at `start`: the furthest normal break opportunity
-/// whose line fits when fully shrunk (oikomi before oidashi, §3.8.2); failing that
-/// the furthest emergency break (inside a URL, §3.1.10); failing that — the text up
-/// to the first opportunity does not fit even alone — the first opportunity of any
-/// kind, giving an overfull line (reported by `justify`), so that no text is lost.
+/// whose line fits when fully shrunk (oikomi before oidashi, §3.8.2) — or a
+/// further relaxed or emergency one when that line would be too loose; failing
+/// that the furthest emergency break (inside a URL, §3.1.10); failing that — the
+/// text up to the first opportunity does not fit even alone — a forced break at
+/// the measure, inside the unbreakable run, so that its rest goes on with the
+/// text after it on the next line (the layout reports the forced break). Only a
+/// single unit wider than the measure makes an overfull line.
 ///
 /// Work bound, counted in `stats.candidates`: a search examines units from its
-/// start up to the first one that overflows (or, when nothing fits, on to the first
-/// opportunity), and no unit is examined by more than three searches, so the count
-/// is at most 3 × the number of units — linear, whatever the measures and indents.
+/// start up to the first one that overflows, and no unit is examined by more than
+/// three searches, so the count is at most 3 × the number of units — linear,
+/// whatever the measures and indents.
 ///
 /// Proof. (1) A search that examines a unit u lying beyond the break it chose did
 /// so in its fitting scan (the overfull scan stops at its own break), so every
@@ -136,6 +139,7 @@ fn next_break(
     units: &[Unit],
     start: usize,
     measure: f64,
+    next_measure: f64,
     paragraph_start: bool,
     settings: &Settings,
     stats: &mut Stats,
@@ -144,6 +148,7 @@ fn next_break(
     let mut min = head_blank(&units[start], paragraph_start, settings);
     let mut best_normal: Option<usize> = None;
     let mut best_emergency: Option<usize> = None;
+    let mut best_relaxed: Option<usize> = None;
     let mut overflow = units.len();
     for (k, u) in units.iter().enumerate().skip(start) {
         min += u.box_width();
@@ -158,25 +163,115 @@ fn next_break(
         match u.break_after {
             Break::Normal => best_normal = Some(k + 1),
             Break::Emergency => best_emergency = Some(k + 1),
+            Break::Relaxed => best_relaxed = Some(k + 1),
             Break::Never => {}
         }
         min += u.glue.natural - u.glue.shrink.iter().sum::<f64>();
     }
-    if let Some(end) = best_normal.or(best_emergency) {
+    if let Some(end) = best_normal {
+        // Extreme lines: before a line opens gaps wider than ½ em, relax ー and
+        // small kana to level 3 (strict) for it, then break inside a URL or a
+        // Latin string at / . - (§3.1.10); a line still too loose is kept, and
+        // the layout reports it with its page.
+        if end < units.len() && too_loose(units, start, end, measure, paragraph_start, settings) {
+            let further: Vec<usize> =
+                [best_relaxed, best_emergency].into_iter().flatten().filter(|&b| b > end).collect();
+            if let Some(&b) = further.iter().find(|&&b| !too_loose(units, start, b, measure, paragraph_start, settings))
+            {
+                return b;
+            }
+            if let Some(&b) = further.iter().max() {
+                return b;
+            }
+            // The run after the break is wider than a whole line anyway and will be
+            // cut at the measure: cut it here, filling this line, rather than leave
+            // the line loose before it.
+            if overflow < units.len()
+                && run_wider_than(units, end, next_measure)
+                && let Some(cut) = forced_cut(units, end, overflow, settings)
+            {
+                return cut;
+            }
+        }
+        return end;
+    }
+    if let Some(end) = best_emergency {
         return end;
     }
     // Nothing fits: units start..overflow hold no opportunity at all (an opportunity
-    // before the overflow would have fitted), so the line is the unbreakable run up
-    // to the first opportunity after it. The last unit always is one.
-    for (k, u) in units.iter().enumerate().skip(overflow) {
-        if k > overflow {
-            stats.candidates += 1;
+    // before the overflow would have fitted). Cut the run where the text block
+    // ends; failing a cut that keeps the rules, the line is the run up to its first
+    // opportunity, overfull.
+    forced_cut(units, start, overflow, settings).unwrap_or_else(|| {
+        (overflow..units.len()).find(|&k| units[k].break_after != Break::Never).map_or(units.len(), |k| k + 1)
+    })
+}
+
+/// Where to cut an unbreakable run that a line cannot hold: the furthest place
+/// in `start + 1..=overflow` that still keeps kinsoku (§3.1.7, §3.1.8), does not
+/// split a number, ——/…… or a word space from its word, and leaves something on
+/// the line.
+fn forced_cut(units: &[Unit], start: usize, overflow: usize, settings: &Settings) -> Option<usize> {
+    use super::classes::{not_at_line_end, not_at_line_start};
+    (start + 1..=overflow.min(units.len() - 1)).rev().find(|&k| {
+        let (a, b) = (&units[k - 1], &units[k]);
+        let splits = not_at_line_end(a.ch, settings.kinsoku)
+            || not_at_line_start(b.ch, settings.kinsoku)
+            || in_number(a.ch, b.ch)
+            || (a.class == Class::Inseparable && a.ch == b.ch)
+            || b.class == Class::WesternSpace;
+        !splits
+    })
+}
+
+/// Whether a cut between `a` and `b` would split a number: two digits, or a
+/// digit and the decimal point or separator beside it (cl-24, §3.1.10).
+fn in_number(a: char, b: char) -> bool {
+    let part = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',');
+    part(a) && part(b) && (a.is_ascii_digit() || b.is_ascii_digit())
+}
+
+/// Whether the units from `from` up to their first break opportunity are wider
+/// than `width`: a run that no line can hold.
+fn run_wider_than(units: &[Unit], from: usize, width: f64) -> bool {
+    let mut w = 0.0;
+    for u in &units[from..] {
+        w += u.box_width();
+        if w > width + EPS {
+            return true;
         }
         if u.break_after != Break::Never {
-            return k + 1;
+            return false;
         }
+        w += u.glue.natural;
     }
-    units.len()
+    false
+}
+
+/// Whether the line `start..end`, justified to `measure`, would open gaps wider
+/// than ½ em: the room left at its natural width, shared among the places that
+/// may expand (between characters where a line could break, word spaces), is
+/// more than ½ em each.
+pub fn too_loose(
+    units: &[Unit],
+    start: usize,
+    end: usize,
+    measure: f64,
+    paragraph_start: bool,
+    settings: &Settings,
+) -> bool {
+    let (natural, _) = line_widths(units, start, end, paragraph_start, settings);
+    let room = measure - natural;
+    let half = settings.size / 2.0;
+    if room <= half + EPS {
+        return false;
+    }
+    let line = visible(&units[start..end]);
+    let places = line[..line.len().saturating_sub(1)]
+        .iter()
+        .filter(|u| u.glue.spreadable || u.class == Class::WesternSpace)
+        .count();
+    room / places.max(1) as f64 > half + EPS
 }
 
 /// §3.5.4 (widow adjustment): a last line holding a single character looks like an

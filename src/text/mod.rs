@@ -225,6 +225,13 @@ pub struct Line {
     pub fit: Fit,
     /// The byte range of [`Composed::text`] set on this line.
     pub text: Range<usize>,
+    /// The line ends inside an unbreakable run (no break opportunity fitted):
+    /// cut at the measure, its rest starting the next line.
+    pub forced: bool,
+    /// The line starts with ー, a small kana or 々 that very strict kinsoku keeps
+    /// off a line head: relaxed to level 3 because the line before would
+    /// otherwise open gaps wider than ½ em.
+    pub relaxed: bool,
 }
 
 /// A character the font cannot draw.

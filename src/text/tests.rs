@@ -399,12 +399,20 @@ fn jlreq_3_1_10_latin_word_not_broken() {
 }
 
 #[test]
-fn jlreq_3_1_10_latin_word_wider_than_measure_is_overfull_alone() {
+fn jlreq_3_1_10_latin_word_wider_than_measure_is_cut_at_the_measure_and_its_rest_joins_the_text_after_it() {
+    // The word is wider than any line: it starts on the first line (which would
+    // otherwise be left loose), is cut at the measure, and its rest runs on with
+    // the text after it. No line is overfull.
     let c = set("あいう abcdefghijklmnop かき", 5.0);
-    assert_eq!(texts(&c), ["あいう ", "abcdefghijklmnop ", "かき"]);
-    assert_eq!(c.lines[1].fit, Fit::Overfull);
-    assert_ne!(c.lines[0].fit, Fit::Overfull);
-    close(c.lines[1].end, 80.0);
+    assert_eq!(texts(&c), ["あいう abc", "defghijklm", "nop かき"]);
+    assert!(c.lines.iter().all(|l| l.fit != Fit::Overfull));
+    assert!(c.lines[0].forced && c.lines[1].forced && !c.lines[2].forced);
+}
+
+#[test]
+fn a_single_glyph_wider_than_the_measure_is_an_overfull_line() {
+    let c = set("あ", 0.5);
+    assert_eq!(c.lines[0].fit, Fit::Overfull);
 }
 
 #[test]
@@ -425,19 +433,38 @@ fn jlreq_3_1_10_url_breaks_after_hyphen_question_mark_and_ampersand() {
 fn jlreq_3_1_10_emergency_break_not_used_when_a_normal_one_fits() {
     // The break after "ab." would fill the line better, but the word space wins.
     assert_eq!(texts(&set("ab.cd efgh", 3.0)), ["ab.cd ", "efgh"]);
-    // A URL after Japanese text starts on its own line rather than being cut.
+}
+
+#[test]
+fn jlreq_3_1_10_a_url_breaks_after_a_slash_rather_than_leave_the_line_before_it_loose() {
+    // Kept whole, the URL would leave 「あいう」 spread over ten ems.
     let c = set("あいう https://example.com/abc", 10.0);
-    assert_eq!(texts(&c), ["あいう ", "https://example.com/", "abc"]);
+    assert_eq!(texts(&c), ["あいう https://", "example.com/abc"]);
+}
+
+#[test]
+fn small_kana_start_a_line_at_level_3_only_when_level_4_would_leave_the_line_before_too_loose() {
+    // Level 4 keeps ッ off the line head: the first line would hold 「あいうか」
+    // alone, spread over 5 ems, so it is relaxed to level 3 and fills the line.
+    let loose = with_level("あいうかッッッッ", 5.0, Kinsoku::VeryStrict);
+    assert_eq!(texts(&loose), ["あいうかッ", "ッッッ"]);
+    assert!(loose.lines[1].relaxed);
+    // Where the line before is full enough, level 4 holds.
+    let full = with_level("あいうえおかき、ッ", 5.0, Kinsoku::VeryStrict);
+    assert!(full.lines.iter().all(|l| !l.relaxed));
 }
 
 #[test]
 fn jlreq_3_1_10_no_emergency_break_elsewhere() {
-    // No break after other characters, nor inside a number: one overfull line.
+    // No break after other characters, nor inside a number: what no line can hold
+    // is cut at the measure (a forced break, reported by the layout), between
+    // two letters, never between two digits.
     let c = set("abcdefgh_ijklmn", 3.0);
-    assert_eq!(texts(&c), ["abcdefgh_ijklmn"]);
-    assert_eq!(c.lines[0].fit, Fit::Overfull);
+    assert_eq!(texts(&c), ["abcdef", "gh_ijk", "lmn"]);
+    assert!(c.lines[0].forced);
     let c = set("3.14159265358979", 3.0);
     assert_eq!(texts(&c), ["3.14159265358979"]);
+    assert_eq!(c.lines[0].fit, Fit::Overfull);
     assert_eq!(c.lines[0].fit, Fit::Overfull);
 }
 
@@ -1244,7 +1271,11 @@ proptest! {
             let first = s.chars().next().unwrap();
             let last = s.chars().next_back().unwrap();
             if i > 0 {
-                prop_assert!(!not_at_line_start(first, settings.kinsoku), "line {} starts with {:?}: {:?}", i, first, s);
+                // A line head relaxed to level 3 (the line before would be too loose)
+                // keeps level 3's rules.
+                let level = if l.relaxed { Kinsoku::Strict } else { settings.kinsoku };
+                prop_assert!(!l.relaxed || settings.kinsoku == Kinsoku::VeryStrict, "relaxed below level 4");
+                prop_assert!(!not_at_line_start(first, level), "line {} starts with {:?}: {:?}", i, first, s);
                 prop_assert!(first != ' ', "line {} starts with a space", i);
             }
             if i + 1 < n {
@@ -1376,7 +1407,7 @@ fn jlreq_3_5_4_one_character_and_its_closing_punctuation_is_not_a_last_line() {
 fn a_word_joiner_forbids_a_break_and_is_not_set() {
     // 「晶子　様」 joined: the line breaks before the name, not inside it.
     let joined = format!("委員川{0}村{0}\u{3000}{0}晶{0}子", WORD_JOINER);
-    let c = set(&joined, 4.0);
+    let c = set(&joined, 5.0);
     let lines: Vec<String> = texts(&c).iter().map(|t| t.replace(WORD_JOINER, "")).collect();
     assert_eq!(lines, ["委員", "川村　晶子"]);
     // No glyph stands for the joiner: the PDF's text is the name as written.

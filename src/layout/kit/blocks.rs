@@ -507,7 +507,7 @@ fn figure(c: &mut Composer, kit: &Kit, f: &Figure, out: &mut Vec<Flow>) {
         picture,
         pixels,
         source: Some(f.image.span.clone()),
-        moved: false,
+        pages_after_reference: 0,
     })];
     let mut y = top_gap + h;
     let mut rows = Vec::new();

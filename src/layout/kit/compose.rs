@@ -114,17 +114,19 @@ impl Composer<'_> {
                 end: l.end,
             })
             .collect();
-        if !composed.lines.iter().any(|l| overfull(l, shape)) {
+        if !composed.lines.iter().any(|l| overfull(l, shape) || l.forced) {
             return SetLines { font, size, lines };
         }
         // An unbreakable run wider than the measure (a 10,000-letter word, a URL with
-        // a long segment): never drawn outside the text block. It is broken at the
-        // measure, between any two characters, and reported with its place.
+        // a long segment): never drawn outside the text block. The composer breaks it
+        // at the measure, between any two characters, its rest going on with the
+        // text after it; a single glyph wider than the measure is cut here. Either is
+        // reported with its place.
         let normalized = text::normalize(value);
         let mut out = Vec::with_capacity(lines.len() + 1);
         let mut reported = false;
         for (l, set) in composed.lines.iter().zip(lines) {
-            if !overfull(l, shape) {
+            if !overfull(l, shape) && !l.forced {
                 out.push(set);
                 continue;
             }
@@ -135,13 +137,18 @@ impl Composer<'_> {
                 let run = &composed.text[l.text.clone()];
                 let excerpt: String = run.chars().take(EXCERPT).collect();
                 let excerpt = if run.chars().count() > EXCERPT { format!("{excerpt}...") } else { excerpt };
-                let d = Diagnostic::warning(
-                    Some(located),
-                    "",
+                let message = if overfull(l, shape) {
                     Message::new("robust.overfull")
                         .arg("text", excerpt)
                         .arg("width", format!("{:.0}", (l.end - l.start) * MM_PER_PT))
-                        .arg("measure", format!("{:.0}", l.available * MM_PER_PT)),
+                } else {
+                    // Cut by the composer: the line ends inside the run.
+                    Message::new("robust.forced_break").arg("text", excerpt)
+                };
+                let d = Diagnostic::warning(
+                    Some(located),
+                    "",
+                    message.arg("measure", format!("{:.0}", l.available * MM_PER_PT)),
                 )
                 .with_hint(Message::new("robust.overfull_hint"));
                 // The same text set twice (booklet and programme) is reported once.
@@ -149,7 +156,11 @@ impl Composer<'_> {
                     self.diags.push(d);
                 }
             }
-            out.extend(force_break(set, shape));
+            if overfull(l, shape) {
+                out.extend(force_break(set, shape));
+            } else {
+                out.push(set);
+            }
         }
         SetLines { font, size, lines: out }
     }

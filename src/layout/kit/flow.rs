@@ -160,13 +160,10 @@ impl<'g> Paginator<'g> {
                 break;
             }
             let mut f = self.waiting.remove(0);
-            // The top of the next page is a float's own place; further on, the
-            // figure is reported as moved (with its page).
-            if self.pages.len() > f.referenced + 1 {
-                for it in &mut f.items {
-                    if let Item::Image(im) = it {
-                        im.moved = true;
-                    }
+            let after = self.pages.len() - f.referenced;
+            for it in &mut f.items {
+                if let Item::Image(im) = it {
+                    im.pages_after_reference = after;
                 }
             }
             self.put(f.lines, f.items);
