@@ -39,7 +39,7 @@ fn date((y, m, d): (u16, u8, u8)) -> Object {
 }
 
 const ID_PLACEHOLDER: &[u8; 32] = b"00000000000000000000000000000000";
-const UUID_PLACEHOLDER: &str = "00000000-0000-0000-0000-000000000000";
+pub(super) const UUID_PLACEHOLDER: &str = "00000000-0000-0000-0000-000000000000";
 
 pub fn finish(
     mut lo: lopdf::Document,
@@ -114,7 +114,13 @@ pub fn finish(
     } else {
         catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
     }
+    stamp_ids(lo, standard.has_pdf14_features())
+}
 
+/// The bytes of a finished document with its ids: written with placeholders for
+/// the trailer /ID and (`has_xmp`) the two XMP ids, hashed, and the hash put in
+/// their place — the same file always gets the same ids (ISO 32000-1 §14.4).
+pub(super) fn stamp_ids(mut lo: lopdf::Document, has_xmp: bool) -> Result<Vec<u8>, PdfError> {
     // /ID: write with a placeholder, hash the bytes, put the hash in its place.
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
     lo.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
@@ -132,7 +138,7 @@ pub fn finish(
         replaced += 1;
         i = at + UUID_PLACEHOLDER.len();
     }
-    let expected = if standard.has_pdf14_features() { 2 } else { 0 };
+    let expected = if has_xmp { 2 } else { 0 };
     if replaced != expected {
         return Err(PdfError("XMP id placeholders not found".into()));
     }
