@@ -1,8 +1,9 @@
 //! The job sheet (入稿票) written beside the PDFs: what a printer checks before
 //! accepting a job — trim size, binding, page count and the intentionally blank
 //! pages, spine width and the paper it assumes, bleed, the PDF standard and output
-//! condition, the embedded fonts, and a SHA-256 of each file so that what is
-//! printed is exactly what was sent. In Japanese, as printers here expect.
+//! condition, each file's inks (1C/4C, from what the file actually uses) and
+//! embedded fonts, and a SHA-256 of each file so that what is printed is exactly
+//! what was sent. In Japanese, as printers here expect.
 
 use crate::Rendered;
 use crate::frame::PageKind;
@@ -115,10 +116,19 @@ pub fn job_sheet(
             "日本式（内トンボ・外トンボ・センタートンボ、レジストレーション）"
         }
     );
-    let _ = writeln!(s, "PDF 規格: {standard_name}（出力条件: Coated FOGRA39 (ISO 12647-2:2004)）");
-    // Every file: its ink (the writer sets text, rules and images in K only:
-    // DeviceGray images and K-only black) and its embedded fonts.
-    let _ = writeln!(s, "色数: 1C（K のみ。すべてのファイル）");
+    let _ = writeln!(s, "PDF 規格: {standard_name}");
+    let _ = writeln!(s, "出力条件（OutputIntent）: {}", p.output_intent.description());
+    // Every file's inks, from what it uses: text and rules are always K only; a
+    // file with an image in CMYK is 4C.
+    let _ = writeln!(s, "色数:");
+    for d in &r.documents {
+        let ink =
+            if d.four_colour { "4C（CMYK 画像あり。文字・罫は K のみ）" } else { "1C（K のみ）" };
+        let _ = writeln!(s, "  {}: {ink}", d.file_name());
+    }
+    if let Some(max) = r.documents.iter().filter_map(|d| d.max_coverage).max_by(f64::total_cmp) {
+        let _ = writeln!(s, "総インキ量: 画像の最大 {max:.0} %（上限 {} %）", p.ink_limit_percent);
+    }
     let _ = writeln!(s, "埋め込みフォント:");
     for d in &r.documents {
         let _ = writeln!(s, "  {}: {}", d.file_name(), d.fonts.join(", "));

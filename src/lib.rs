@@ -41,6 +41,10 @@ pub struct Output {
     pub fonts: Vec<String>,
     /// The SHA-256 of `bytes`, in hex.
     pub sha256: String,
+    /// Whether it uses process colours (CMYK images): 4C, else 1C (K only).
+    pub four_colour: bool,
+    /// The highest total ink (C+M+Y+K, percent) of its images converted to CMYK.
+    pub max_coverage: Option<f64>,
 }
 
 impl Output {
@@ -218,12 +222,14 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
     let mut documents = Vec::new();
     for ((kind, frames), result) in laid.documents.into_iter().zip(written) {
         match result {
-            Ok(pdf::Written { bytes, timings: t, fonts, sha256 }) => {
+            Ok(pdf::Written { bytes, timings: t, fonts, sha256, coverage, four_colour }) => {
                 timings.subset += t.subset;
                 timings.assembly += t.assembly;
                 timings.compress += t.compress;
                 timings.serialize += t.serialize;
-                documents.push(Output { kind, bytes, frames, fonts, sha256 });
+                report_ink(&frames, kind, &coverage, loaded.layout.print.ink_limit_percent, &mut diags);
+                let max_coverage = coverage.iter().map(|c| c.max_percent).max_by(f64::total_cmp);
+                documents.push(Output { kind, bytes, frames, fonts, sha256, four_colour, max_coverage });
             }
             Err(e) => {
                 diags.push(Diagnostic::error(None, "", Message::new("cli.internal").arg("detail", e.0)));
@@ -284,6 +290,43 @@ fn remember_pdf(
     }
 }
 
+/// The ink limit (PRINT.md: total area coverage) checked on every image converted
+/// to CMYK: one warning per image over the limit, at its figure in the entry, with
+/// the pages it is placed on and its highest coverage.
+fn report_ink(
+    frames: &frame::Document,
+    kind: model::layout::DocumentKind,
+    coverage: &[pdf::Coverage],
+    limit: f64,
+    diags: &mut Diagnostics,
+) {
+    for c in coverage.iter().filter(|c| c.max_percent > limit + 0.05) {
+        let placed = || {
+            frames.pages.iter().enumerate().flat_map(|(n, p)| {
+                p.items.iter().filter_map(move |i| match i {
+                    frame::Item::Image(im) if im.picture.path == c.path => Some((n + 1, im.source.clone())),
+                    _ => None,
+                })
+            })
+        };
+        let pages: Vec<String> = placed().map(|(n, _)| n.to_string()).collect();
+        let source = placed().find_map(|(_, s)| s);
+        diags.push(
+            Diagnostic::warning(
+                source,
+                "figure",
+                Message::new("layout.ink_limit")
+                    .arg("path", c.path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()))
+                    .arg("file", kind.file_name())
+                    .arg("pages", pages.join(", "))
+                    .arg("max", format!("{:.0}", c.max_percent))
+                    .arg("limit", format!("{limit:.0}")),
+            )
+            .with_hint(Message::new("hint.ink_limit")),
+        );
+    }
+}
+
 /// What the PDF writer needs of a layout's print settings.
 pub fn print_settings(layout: &model::Layout) -> pdf::PrintSettings {
     let p = &layout.print;
@@ -293,6 +336,8 @@ pub fn print_settings(layout: &model::Layout) -> pdf::PrintSettings {
         marks: p.marks == model::layout::Marks::Japanese,
         mark_width: units::Pt(p.mark_line_width_pt),
         standard: p.standard,
+        output_intent: p.output_intent,
+        cmyk: p.colour == model::layout::Colour::Cmyk,
     }
 }
 

@@ -17,8 +17,13 @@ fn samples() -> Vec<Message> {
         m("hint.caption_says_next_page"),
         m("layout.colour_image_in_gray").arg("path", "images/market.png"),
         m("hint.colour_image_in_gray"),
-        m("layout.colour_image_no_cmyk_yet").arg("path", "images/market.png"),
-        m("hint.colour_image_no_cmyk_yet"),
+        m("layout.ink_limit")
+            .arg("path", "market.png")
+            .arg("file", "booklet.pdf")
+            .arg("pages", "14")
+            .arg("max", "334")
+            .arg("limit", "320"),
+        m("hint.ink_limit"),
         m("type.figure_width"),
         m("hint.figure_width"),
         m("entry.same_as_previous").arg("previous", "2006-07").arg("fields", "introduction, rules"),

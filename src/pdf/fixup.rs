@@ -46,6 +46,7 @@ pub fn finish(
     doc: &Document,
     frames: &[PageFrame],
     standard: Standard,
+    intent: standard::OutputIntent,
 ) -> Result<Vec<u8>, PdfError> {
     lo.version = standard.header_version().to_string();
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
@@ -72,8 +73,8 @@ pub fn finish(
     let info_id = lo.add_object(info);
     // One profile stream for every OutputIntent; the XMP packet uncompressed, so
     // that archive tools can read it (ISO 16684-1 §7.3).
-    let icc = lo.add_object(Object::Stream(standard::icc_stream()));
-    let intents = standard::output_intents(standard, icc);
+    let icc = lo.add_object(Object::Stream(intent.icc_stream()));
+    let intents = standard::output_intents(standard, intent, icc);
     let xmp =
         standard::xmp(standard, &doc.meta.title, &doc.meta.author, &doc.meta.subject, doc.meta.date, UUID_PLACEHOLDER);
     // XMP metadata streams are PDF 1.4: none in a PDF/X-1a:2001 file.
