@@ -327,6 +327,83 @@ fn report_ink(
     }
 }
 
+/// Two deliveries compared (`sasshi diff`): each file's pages to replace, the
+/// replacement PDF (差し替え) and the job sheet's section for it.
+pub struct Replacement {
+    /// Each file of the new build, in the order booklet, cover, programme.
+    pub files: Vec<(&'static str, pdf::diff::FileDiff)>,
+    /// 差し替え.pdf: the pages to replace, when there are any.
+    pub pdf: Option<Vec<u8>>,
+    /// The replacement section of the job sheet.
+    pub sheet: String,
+}
+
+/// The replacement file's name, beside the new build's PDFs.
+pub const REPLACEMENT_FILE: &str = "差し替え.pdf";
+
+/// Compare the PDFs of two build folders (the last delivery and the new build).
+/// A file the old folder lacks counts as every page added. Errors are messages
+/// naming the folder or file.
+pub fn compare_builds(old: &Path, new: &Path) -> Result<Replacement, Message> {
+    use model::layout::DocumentKind;
+    for dir in [old, new] {
+        if !dir.is_dir() {
+            return Err(Message::new("diff.no_folder").arg("path", dir.display().to_string()));
+        }
+    }
+    let read = |path: PathBuf| {
+        std::fs::read(&path).map_err(|e| {
+            Message::new("diff.unreadable").arg("path", path.display().to_string()).arg("detail", e.to_string())
+        })
+    };
+    let unreadable = |path: &Path, e: pdf::PdfError| {
+        Message::new("diff.unreadable").arg("path", path.display().to_string()).arg("detail", e.0)
+    };
+    let mut files = Vec::new();
+    let mut news = Vec::new();
+    for kind in [DocumentKind::Booklet, DocumentKind::Cover, DocumentKind::Programme] {
+        let name = kind.file_name();
+        let new_path = new.join(name);
+        if !new_path.exists() {
+            continue;
+        }
+        let new_bytes = read(new_path.clone())?;
+        let old_path = old.join(name);
+        let new_prints = pdf::diff::prints(&new_bytes).map_err(|e| unreadable(&new_path, e))?;
+        let old_prints = if old_path.exists() {
+            let old_bytes = read(old_path.clone())?;
+            pdf::diff::prints(&old_bytes).map_err(|e| unreadable(&old_path, e))?
+        } else {
+            Vec::new()
+        };
+        files.push((name, pdf::diff::compare_prints(&old_prints, &new_prints)));
+        news.push((kind, new_bytes));
+    }
+    if files.is_empty() {
+        return Err(Message::new("diff.no_pdfs").arg("path", new.display().to_string()));
+    }
+    let parts: Vec<pdf::diff::Part> = files
+        .iter()
+        .zip(&news)
+        .map(|((_, d), (kind, bytes))| pdf::diff::Part {
+            bytes,
+            pages: d.replace.iter().map(|(n, _)| *n).collect(),
+            prefix: match kind {
+                DocumentKind::Booklet => String::new(),
+                other => format!("{} ", other.file_name().trim_end_matches(".pdf")),
+            },
+        })
+        .collect();
+    let count: usize = parts.iter().map(|p| p.pages.len()).sum();
+    let pdf = if count == 0 { None } else { Some(pdf::diff::replacement_pdf(&parts).map_err(|e| unreadable(new, e))?) };
+    let sha = pdf.as_ref().map(|b| {
+        use sha2::Digest;
+        sha2::Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect::<String>()
+    });
+    let sheet = jobsheet::replacements(&old.display().to_string(), &files, sha.as_deref().map(|s| (count, s)));
+    Ok(Replacement { files, pdf, sheet })
+}
+
 /// What the PDF writer needs of a layout's print settings.
 pub fn print_settings(layout: &model::Layout) -> pdf::PrintSettings {
     let p = &layout.print;

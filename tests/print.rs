@@ -436,7 +436,20 @@ fn job_sheets_of_a_1c_and_a_4c_build_list_what_the_printer_checks() {
     for (name, layout) in [("1c", root().join("layouts/a4.toml")), ("4c", four_colour_layout())] {
         let options = sasshi::Options { layout: Some(layout), ..Default::default() };
         let r = sasshi::render(&edition, &options).result.unwrap();
-        let sheet = masked(&r.job_sheet);
+        let folder = base.join(name);
+        std::fs::create_dir_all(&folder).unwrap();
+        for d in &r.documents {
+            std::fs::write(folder.join(d.file_name()), &d.bytes).unwrap();
+        }
+        let mut sheet = r.job_sheet.clone();
+        // The 4C build delivered after the 1C one: its replacement pages (差し替え)
+        // are the pages whose photographs are now in colour.
+        if name == "4c" {
+            let replacement = sasshi::compare_builds(&base.join("1c"), &folder).unwrap();
+            sheet.push('\n');
+            sheet.push_str(&replacement.sheet.replace(&base.display().to_string(), "<builds>"));
+        }
+        let sheet = masked(&sheet);
         for item in [
             "製本: 無線綴じ（左綴じ）",
             "用紙: 本文 コート 90kg（0.082 mm）、表紙 カード 180kg（0.215 mm）",

@@ -6,6 +6,7 @@
 
 mod compress;
 mod content;
+pub mod diff;
 mod fixup;
 mod fonts;
 mod images;
