@@ -194,7 +194,7 @@ fn an_image_over_the_ink_limit_is_a_warning_with_its_file_page_and_coverage() {
     assert_eq!(
         warnings,
         [
-            "\"hoshino-portrait.png\" (booklet.pdf, page 21) reaches 252 % total ink after conversion to CMYK, over the layout's limit of 240 %"
+            "\"hoshino-portrait.png\" (booklet.pdf, page 21) reaches 252 % total ink (C+M+Y+K) as printed in CMYK, over the layout's limit of 240 %"
         ]
     );
 }
@@ -471,4 +471,46 @@ fn job_sheets_of_a_1c_and_a_4c_build_list_what_the_printer_checks() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn in_4c_a_cmyk_jpeg_passes_through_and_its_ink_is_checked() {
+    let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("print-cmyk-jpeg");
+    let _ = std::fs::remove_dir_all(&base);
+    let edition = base.join("entries/2031-11");
+    copy_dir(&root().join("tests/fixtures/edition-b"), &edition);
+    let jpeg = std::fs::read(root().join("tests/fixtures/cmyk/dark-cmyk.jpg")).unwrap();
+    std::fs::write(edition.join("images/dark-cmyk.jpg"), &jpeg).unwrap();
+    let entry = edition.join("winners/shiomiura.toml");
+    let text = std::fs::read_to_string(&entry).unwrap();
+    assert!(text.contains("images/market-colour.png"));
+    std::fs::write(&entry, text.replace("images/market-colour.png", "images/dark-cmyk.jpg")).unwrap();
+    let options = sasshi::Options { layout: Some(four_colour_layout()), ..Default::default() };
+    let out = sasshi::render(&edition, &options);
+    let warnings: Vec<String> = out
+        .diags
+        .items
+        .iter()
+        .filter(|d| d.message.key == "layout.ink_limit")
+        .map(|d| d.message.render("en"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    // 4 × 230/255 ≈ 361 % (JPEG rounding allowed).
+    let max: f64 = warnings[0].split(" reaches ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert!(warnings[0].starts_with("\"dark-cmyk.jpg\" (booklet.pdf, page "), "{warnings:?}");
+    assert!((355.0..=366.0).contains(&max), "{warnings:?}");
+    // Embedded as it is: the file's bytes, DCTDecode, DeviceCMYK, inverted (Adobe).
+    let r = out.result.unwrap();
+    let doc = Document::load_mem(r.bytes(DocumentKind::Booklet)).unwrap();
+    let image = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .find(|s| s.dict.get(b"Filter").ok().and_then(|f| f.as_name().ok()) == Some(b"DCTDecode"))
+        .expect("the JPEG");
+    assert_eq!(image.content, jpeg);
+    assert_eq!(image.dict.get(b"ColorSpace").unwrap().as_name().unwrap(), b"DeviceCMYK");
+    let decode: Vec<i64> =
+        image.dict.get(b"Decode").unwrap().as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    assert_eq!(decode, [1, 0, 1, 0, 1, 0, 1, 0]);
 }

@@ -4,7 +4,8 @@
 //! - an 8-bit greyscale, non-interlaced PNG is embedded as it is: its IDAT data is
 //!   already a Flate stream with PNG predictors (`/DecodeParms /Predictor 15`);
 //! - a greyscale JPEG is embedded as it is (`/DCTDecode`), and in 4C a CMYK JPEG
-//!   too (Adobe's inverted CMYK with `/Decode [1 0 1 0 1 0 1 0]`);
+//!   too (Adobe's inverted CMYK with `/Decode [1 0 1 0 1 0 1 0]`), its highest
+//!   total ink measured from its own samples;
 //! - in 4C (`colour = "cmyk"`) a colour image is converted to CMYK through the
 //!   output intent's profile (Little CMS: relative colorimetric with black-point
 //!   compensation, from the file's embedded ICC profile or else sRGB), and its
@@ -116,6 +117,7 @@ fn jpeg_passthrough(bytes: &[u8], cmyk: bool) -> Option<Encoded> {
                 (8, 4) if cmyk => Some(Encoded {
                     space: b"DeviceCMYK",
                     inverted: adobe,
+                    max_coverage: jpeg_cmyk_coverage(bytes, adobe),
                     ..Encoded::grey(width, height, bytes.to_vec(), b"DCTDecode", None)
                 }),
                 _ => None,
@@ -124,6 +126,45 @@ fn jpeg_passthrough(bytes: &[u8], cmyk: bool) -> Option<Encoded> {
         pos += 2 + len;
     }
     None
+}
+
+/// The highest total ink (percent) of a four-component JPEG as it will print:
+/// CMYK stored inverted when an Adobe marker says so (as embedded, with /Decode),
+/// YCCK (Adobe transform 2) turned back to its inks the way a DCT decoder does
+/// (ISO 32000-1 §7.4.8: YCC to RGB gives the inverted CMY). None when the data
+/// cannot be decoded (the file was decoded once already when it was read).
+fn jpeg_cmyk_coverage(bytes: &[u8], adobe: bool) -> Option<f64> {
+    use zune_core::colorspace::ColorSpace;
+    use zune_core::options::DecoderOptions;
+    use zune_jpeg::JpegDecoder;
+    let mut probe = JpegDecoder::new(zune_core::bytestream::ZCursor::new(bytes));
+    probe.decode_headers().ok()?;
+    let input = probe.input_colorspace()?;
+    if !matches!(input, ColorSpace::CMYK | ColorSpace::YCCK) {
+        return None;
+    }
+    // Asking for the input's own colour space gives the samples as stored.
+    let options = DecoderOptions::default().jpeg_set_out_colorspace(input);
+    let raw = JpegDecoder::new_with_options(zune_core::bytestream::ZCursor::new(bytes), options).decode().ok()?;
+    let ink = |v: f64| v.clamp(0.0, 255.0);
+    let max = raw
+        .chunks_exact(4)
+        .map(|p| {
+            let [a, b, c, k] = [p[0], p[1], p[2], p[3]].map(f64::from);
+            let (cmy, k) = if input == ColorSpace::YCCK {
+                // The decoder's CMY are the complements of YCC → RGB, stored
+                // inverted (Adobe): the inks are R, G, B themselves.
+                let (cb, cr) = (b - 128.0, c - 128.0);
+                ([ink(a + 1.402 * cr), ink(a - 0.344_136 * cb - 0.714_136 * cr), ink(a + 1.772 * cb)], 255.0 - k)
+            } else if adobe {
+                ([255.0 - a, 255.0 - b, 255.0 - c], 255.0 - k)
+            } else {
+                ([a, b, c], k)
+            };
+            cmy.iter().sum::<f64>() + k
+        })
+        .fold(0.0, f64::max);
+    Some(max * 100.0 / 255.0)
 }
 
 /// A colour picture in CMYK through the output intent's profile, Flate-compressed,
