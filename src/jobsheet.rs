@@ -165,14 +165,18 @@ pub fn page_runs(pages: &[usize]) -> String {
 pub fn replacements(
     previous: &str,
     files: &[(&str, crate::pdf::diff::FileDiff)],
+    gone: &[&str],
     replacement: Option<(usize, &str)>,
 ) -> String {
     use crate::pdf::diff::Reason;
     let mut s = String::new();
     let _ = writeln!(s, "{REPLACEMENTS_HEADING}:");
     let _ = writeln!(s, "  前回の入稿: {previous}");
+    for file in gone {
+        let _ = writeln!(s, "  {file}: 今回の入稿にはありません（前回のファイルは印刷しないでください）");
+    }
     if files.iter().all(|(_, d)| d.replace.is_empty() && d.removed.is_empty() && d.old_pages == d.new_pages) {
-        let _ = writeln!(s, "  差し替えるページはありません（すべてのファイルが前回と同じ）");
+        let _ = writeln!(s, "  差し替えるページはありません（今回のファイルはすべて前回と同じ）");
         return s;
     }
     for (file, d) in files {

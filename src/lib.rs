@@ -332,6 +332,9 @@ fn report_ink(
 pub struct Replacement {
     /// Each file of the new build, in the order booklet, cover, programme.
     pub files: Vec<(&'static str, pdf::diff::FileDiff)>,
+    /// Files delivered before that the new build does not have (its layout no
+    /// longer makes them): the printer must not print the old ones.
+    pub gone: Vec<&'static str>,
     /// 差し替え.pdf: the pages to replace, when there are any.
     pub pdf: Option<Vec<u8>>,
     /// The replacement section of the job sheet.
@@ -361,10 +364,14 @@ pub fn compare_builds(old: &Path, new: &Path) -> Result<Replacement, Message> {
     };
     let mut files = Vec::new();
     let mut news = Vec::new();
+    let mut gone = Vec::new();
     for kind in [DocumentKind::Booklet, DocumentKind::Cover, DocumentKind::Programme] {
         let name = kind.file_name();
         let new_path = new.join(name);
         if !new_path.exists() {
+            if old.join(name).exists() {
+                gone.push(name);
+            }
             continue;
         }
         let new_bytes = read(new_path.clone())?;
@@ -400,8 +407,8 @@ pub fn compare_builds(old: &Path, new: &Path) -> Result<Replacement, Message> {
         use sha2::Digest;
         sha2::Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect::<String>()
     });
-    let sheet = jobsheet::replacements(&old.display().to_string(), &files, sha.as_deref().map(|s| (count, s)));
-    Ok(Replacement { files, pdf, sheet })
+    let sheet = jobsheet::replacements(&old.display().to_string(), &files, &gone, sha.as_deref().map(|s| (count, s)));
+    Ok(Replacement { files, gone, pdf, sheet })
 }
 
 /// What the PDF writer needs of a layout's print settings.

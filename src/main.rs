@@ -666,6 +666,9 @@ fn diff(old: &Path, new: &Path, ctx: &Ctx) -> ExitCode {
             ctx.say(Message::new("diff.removed").arg("file", *file).arg("pages", runs(&d.removed)));
         }
     }
+    for file in &r.gone {
+        ctx.say(Message::new("diff.gone").arg("file", *file));
+    }
     let target = new.join(sasshi::REPLACEMENT_FILE);
     let sheet_path = new.join(sasshi::jobsheet::FILE_NAME);
     let mut sheet = std::fs::read_to_string(&sheet_path).unwrap_or_default();
@@ -694,7 +697,8 @@ fn diff(old: &Path, new: &Path, ctx: &Ctx) -> ExitCode {
                 Message::new("diff.written").arg("path", target.display().to_string()).arg("pages", pages.to_string()),
             );
         }
-        None => ctx.say(Message::new("diff.nothing")),
+        None if r.gone.is_empty() => ctx.say(Message::new("diff.nothing")),
+        None => {}
     }
     ExitCode::SUCCESS
 }

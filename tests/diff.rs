@@ -202,6 +202,18 @@ fn the_same_build_twice_needs_no_replacement() {
 }
 
 #[test]
+fn a_file_delivered_before_and_not_built_now_is_named() {
+    let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("diff").join("gone");
+    write_build(rendered(), &base.join("old"));
+    write_build(rendered(), &base.join("new"));
+    std::fs::remove_file(base.join("new/programme.pdf")).unwrap();
+    let r = sasshi::compare_builds(&base.join("old"), &base.join("new")).unwrap();
+    assert_eq!(r.gone, ["programme.pdf"]);
+    assert!(r.files.iter().all(|(f, d)| *f != "programme.pdf" && d.replace.is_empty()));
+    assert!(r.sheet.contains("  programme.pdf: 今回の入稿にはありません"), "{}", r.sheet);
+}
+
+#[test]
 fn the_diff_command_writes_the_replacement_file_and_the_job_sheet_section_and_removes_a_stale_one() {
     let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("diff").join("cli");
     let (old, new) = (base.join("old"), base.join("new"));

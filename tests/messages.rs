@@ -35,6 +35,7 @@ fn samples() -> Vec<Message> {
         m("diff.shifted").arg("file", "booklet.pdf").arg("pages", "17–101, 103–104").arg("from", "15–99, 101–102"),
         m("diff.removed").arg("file", "booklet.pdf").arg("pages", "40"),
         m("diff.written").arg("path", "out/2007-08/差し替え.pdf").arg("pages", "96"),
+        m("diff.gone").arg("file", "programme.pdf"),
         m("diff.nothing"),
         m("type.figure_width"),
         m("hint.figure_width"),
