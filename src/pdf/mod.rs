@@ -1,8 +1,11 @@
 //! Stage 5: frames → PDF. The only module that imports printpdf (and lopdf, its
-//! own dependency, for the fix-up pass where printpdf is wrong or silent).
+//! own dependency, for the fix-up pass where printpdf is wrong or silent), and
+//! the colour engine (lcms2) that converts 4C images through the output intent.
 //!
-//! `write` = subset fonts → page operations (printpdf) → lopdf document →
-//! fix-up (page boxes, Info, outline, version) → bytes with a content-hash /ID.
+//! `write` = subset fonts → images (grey, or CMYK in 4C) → page operations
+//! (printpdf) → lopdf document → fix-up (page boxes, Info, outline, OutputIntent,
+//! version) → bytes with a content-hash /ID. `verify` and `diff` read finished
+//! PDFs back: our preflight, and the pages a new build changes (差し替え).
 
 mod compress;
 mod content;
