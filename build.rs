@@ -1,5 +1,19 @@
 //! Rebuild when a message changes: rust-i18n reads `locales/` at compile time,
 //! and cargo does not know that on its own.
+//!
+//! The Japan Color profile is committed unchanged (its licence forbids altering
+//! it); a zlib copy is made here so that the PDF writer embeds it as a
+//! `/FlateDecode` stream without compressing 2 MB at run time.
+use std::io::Write;
+
 fn main() {
     println!("cargo:rerun-if-changed=locales");
+    let icc = "src/pdf/icc/JapanColor2011Coated.icc";
+    println!("cargo:rerun-if-changed={icc}");
+    let profile = std::fs::read(icc).expect("the Japan Color profile is in src/pdf/icc");
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(&profile).expect("compress in memory");
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("JapanColor2011Coated.icc.zlib"), z.finish().expect("compress in memory"))
+        .expect("write to OUT_DIR");
 }

@@ -1,8 +1,10 @@
 //! The job sheet (入稿票) written beside the PDFs: what a printer checks before
 //! accepting a job — trim size, binding, page count and the intentionally blank
 //! pages, spine width and the paper it assumes, bleed, the PDF standard and output
-//! condition, the embedded fonts, and a SHA-256 of each file so that what is
-//! printed is exactly what was sent. In Japanese, as printers here expect.
+//! condition, each file's inks (1C/4C, from what the file actually uses) and
+//! embedded fonts, and a SHA-256 of each file so that what is printed is exactly
+//! what was sent. In Japanese, as printers here expect. The pages replaced since
+//! the last delivery (差し替え) are added by `sasshi diff` ([`replacements`]).
 
 use crate::Rendered;
 use crate::frame::PageKind;
@@ -115,10 +117,19 @@ pub fn job_sheet(
             "日本式（内トンボ・外トンボ・センタートンボ、レジストレーション）"
         }
     );
-    let _ = writeln!(s, "PDF 規格: {standard_name}（出力条件: Coated FOGRA39 (ISO 12647-2:2004)）");
-    // Every file: its ink (the writer sets text, rules and images in K only:
-    // DeviceGray images and K-only black) and its embedded fonts.
-    let _ = writeln!(s, "色数: 1C（K のみ。すべてのファイル）");
+    let _ = writeln!(s, "PDF 規格: {standard_name}");
+    let _ = writeln!(s, "出力条件（OutputIntent）: {}", p.output_intent.description());
+    // Every file's inks, from what it uses: text and rules are always K only; a
+    // file with an image in CMYK is 4C.
+    let _ = writeln!(s, "色数:");
+    for d in &r.documents {
+        let ink =
+            if d.four_colour { "4C（CMYK 画像あり。文字・罫は K のみ）" } else { "1C（K のみ）" };
+        let _ = writeln!(s, "  {}: {ink}", d.file_name());
+    }
+    if let Some(max) = r.documents.iter().filter_map(|d| d.max_coverage).max_by(f64::total_cmp) {
+        let _ = writeln!(s, "総インキ量: 画像の最大 {max:.0} %（上限 {} %）", p.ink_limit_percent);
+    }
     let _ = writeln!(s, "埋め込みフォント:");
     for d in &r.documents {
         let _ = writeln!(s, "  {}: {}", d.file_name(), d.fonts.join(", "));
@@ -127,6 +138,66 @@ pub fn job_sheet(
     let _ = writeln!(s, "ファイル（SHA-256）:");
     for d in &r.documents {
         let _ = writeln!(s, "  {}  {} ページ  {}", d.file_name(), d.frames.pages.len(), d.sha256);
+    }
+    s
+}
+
+/// The heading of the job sheet's replacement section; `sasshi diff` replaces
+/// everything from it to the end when it runs again.
+pub const REPLACEMENTS_HEADING: &str = "差し替え（前回の入稿との違い）";
+
+/// Page numbers as runs: "3, 5–7, 12".
+pub fn page_runs(pages: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &p in pages {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == p => *end = p,
+            _ => runs.push((p, p)),
+        }
+    }
+    runs.iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }).collect::<Vec<_>>().join(", ")
+}
+
+/// The job sheet's replacement section: a line per page to replace, with why
+/// (内容の変更, ページ送り from which previous page, ノンブル・柱のみ, 追加), the
+/// page counts that changed, the previous pages whose content is gone, and the
+/// replacement file's page count and SHA-256.
+pub fn replacements(
+    previous: &str,
+    files: &[(&str, crate::pdf::diff::FileDiff)],
+    gone: &[&str],
+    replacement: Option<(usize, &str)>,
+) -> String {
+    use crate::pdf::diff::Reason;
+    let mut s = String::new();
+    let _ = writeln!(s, "{REPLACEMENTS_HEADING}:");
+    let _ = writeln!(s, "  前回の入稿: {previous}");
+    for file in gone {
+        let _ = writeln!(s, "  {file}: 今回の入稿にはありません（前回のファイルは印刷しないでください）");
+    }
+    if files.iter().all(|(_, d)| d.replace.is_empty() && d.removed.is_empty() && d.old_pages == d.new_pages) {
+        let _ = writeln!(s, "  差し替えるページはありません（今回のファイルはすべて前回と同じ）");
+        return s;
+    }
+    for (file, d) in files {
+        if d.old_pages != d.new_pages {
+            let _ = writeln!(s, "  {file}: ページ数 {} → {}", d.old_pages, d.new_pages);
+        }
+        for (page, reason) in &d.replace {
+            let why = match reason {
+                Reason::Changed => "内容の変更".to_string(),
+                Reason::Shifted { from } => format!("ページ送り（前回の {from} ページ）"),
+                Reason::Pagination => "ノンブル・柱のみ変更".to_string(),
+                Reason::Added => "追加".to_string(),
+            };
+            let _ = writeln!(s, "  {file} {page} ページ: {why}");
+        }
+        if !d.removed.is_empty() {
+            let _ = writeln!(s, "  {file}: 前回の {} ページの内容は削除", page_runs(&d.removed));
+        }
+    }
+    if let Some((pages, sha)) = replacement {
+        let _ = writeln!(s, "  差し替え.pdf: {pages} ページ  {sha}");
     }
     s
 }

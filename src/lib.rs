@@ -41,6 +41,10 @@ pub struct Output {
     pub fonts: Vec<String>,
     /// The SHA-256 of `bytes`, in hex.
     pub sha256: String,
+    /// Whether it uses process colours (CMYK images): 4C, else 1C (K only).
+    pub four_colour: bool,
+    /// The highest total ink (C+M+Y+K, percent) of its images converted to CMYK.
+    pub max_coverage: Option<f64>,
 }
 
 impl Output {
@@ -218,12 +222,14 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
     let mut documents = Vec::new();
     for ((kind, frames), result) in laid.documents.into_iter().zip(written) {
         match result {
-            Ok(pdf::Written { bytes, timings: t, fonts, sha256 }) => {
+            Ok(pdf::Written { bytes, timings: t, fonts, sha256, coverage, four_colour }) => {
                 timings.subset += t.subset;
                 timings.assembly += t.assembly;
                 timings.compress += t.compress;
                 timings.serialize += t.serialize;
-                documents.push(Output { kind, bytes, frames, fonts, sha256 });
+                report_ink(&frames, kind, &coverage, loaded.layout.print.ink_limit_percent, &mut diags);
+                let max_coverage = coverage.iter().map(|c| c.max_percent).max_by(f64::total_cmp);
+                documents.push(Output { kind, bytes, frames, fonts, sha256, four_colour, max_coverage });
             }
             Err(e) => {
                 diags.push(Diagnostic::error(None, "", Message::new("cli.internal").arg("detail", e.0)));
@@ -284,6 +290,127 @@ fn remember_pdf(
     }
 }
 
+/// The ink limit (PRINT.md: total area coverage) checked on every image converted
+/// to CMYK: one warning per image over the limit, at its figure in the entry, with
+/// the pages it is placed on and its highest coverage.
+fn report_ink(
+    frames: &frame::Document,
+    kind: model::layout::DocumentKind,
+    coverage: &[pdf::Coverage],
+    limit: f64,
+    diags: &mut Diagnostics,
+) {
+    for c in coverage.iter().filter(|c| c.max_percent > limit + 0.05) {
+        let placed = || {
+            frames.pages.iter().enumerate().flat_map(|(n, p)| {
+                p.items.iter().filter_map(move |i| match i {
+                    frame::Item::Image(im) if im.picture.path == c.path => Some((n + 1, im.source.clone())),
+                    _ => None,
+                })
+            })
+        };
+        let pages: Vec<String> = placed().map(|(n, _)| n.to_string()).collect();
+        let source = placed().find_map(|(_, s)| s);
+        diags.push(
+            Diagnostic::warning(
+                source,
+                "figure",
+                Message::new("layout.ink_limit")
+                    .arg("path", c.path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()))
+                    .arg("file", kind.file_name())
+                    .arg("pages", pages.join(", "))
+                    .arg("max", format!("{:.0}", c.max_percent))
+                    .arg("limit", format!("{limit:.0}")),
+            )
+            .with_hint(Message::new("hint.ink_limit")),
+        );
+    }
+}
+
+/// Two deliveries compared (`sasshi diff`): each file's pages to replace, the
+/// replacement PDF (差し替え) and the job sheet's section for it.
+pub struct Replacement {
+    /// Each file of the new build, in the order booklet, cover, programme.
+    pub files: Vec<(&'static str, pdf::diff::FileDiff)>,
+    /// Files delivered before that the new build does not have (its layout no
+    /// longer makes them): the printer must not print the old ones.
+    pub gone: Vec<&'static str>,
+    /// 差し替え.pdf: the pages to replace, when there are any.
+    pub pdf: Option<Vec<u8>>,
+    /// The replacement section of the job sheet.
+    pub sheet: String,
+}
+
+/// The replacement file's name, beside the new build's PDFs.
+pub const REPLACEMENT_FILE: &str = "差し替え.pdf";
+
+/// Compare the PDFs of two build folders (the last delivery and the new build).
+/// A file the old folder lacks counts as every page added. Errors are messages
+/// naming the folder or file.
+pub fn compare_builds(old: &Path, new: &Path) -> Result<Replacement, Message> {
+    use model::layout::DocumentKind;
+    for dir in [old, new] {
+        if !dir.is_dir() {
+            return Err(Message::new("diff.no_folder").arg("path", dir.display().to_string()));
+        }
+    }
+    let read = |path: PathBuf| {
+        std::fs::read(&path).map_err(|e| {
+            Message::new("diff.unreadable").arg("path", path.display().to_string()).arg("detail", e.to_string())
+        })
+    };
+    let unreadable = |path: &Path, e: pdf::PdfError| {
+        Message::new("diff.unreadable").arg("path", path.display().to_string()).arg("detail", e.0)
+    };
+    let mut files = Vec::new();
+    let mut news = Vec::new();
+    let mut gone = Vec::new();
+    for kind in [DocumentKind::Booklet, DocumentKind::Cover, DocumentKind::Programme] {
+        let name = kind.file_name();
+        let new_path = new.join(name);
+        if !new_path.exists() {
+            if old.join(name).exists() {
+                gone.push(name);
+            }
+            continue;
+        }
+        let new_bytes = read(new_path.clone())?;
+        let old_path = old.join(name);
+        let new_prints = pdf::diff::prints(&new_bytes).map_err(|e| unreadable(&new_path, e))?;
+        let old_prints = if old_path.exists() {
+            let old_bytes = read(old_path.clone())?;
+            pdf::diff::prints(&old_bytes).map_err(|e| unreadable(&old_path, e))?
+        } else {
+            Vec::new()
+        };
+        files.push((name, pdf::diff::compare_prints(&old_prints, &new_prints)));
+        news.push((kind, new_bytes));
+    }
+    if files.is_empty() {
+        return Err(Message::new("diff.no_pdfs").arg("path", new.display().to_string()));
+    }
+    let parts: Vec<pdf::diff::Part> = files
+        .iter()
+        .zip(&news)
+        .map(|((_, d), (kind, bytes))| pdf::diff::Part {
+            bytes,
+            pages: d.replace.iter().map(|(n, _)| *n).collect(),
+            prefix: match kind {
+                DocumentKind::Booklet => String::new(),
+                other => format!("{} ", other.file_name().trim_end_matches(".pdf")),
+            },
+        })
+        .collect();
+    let count: usize = parts.iter().map(|p| p.pages.len()).sum();
+    let pdf = if count == 0 { None } else { Some(pdf::diff::replacement_pdf(&parts).map_err(|e| unreadable(new, e))?) };
+    let sha = pdf.as_ref().map(|b| {
+        use sha2::Digest;
+        sha2::Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect::<String>()
+    });
+    let sheet = jobsheet::replacements(&old.display().to_string(), &files, &gone, sha.as_deref().map(|s| (count, s)));
+    Ok(Replacement { files, gone, pdf, sheet })
+}
+
 /// What the PDF writer needs of a layout's print settings.
 pub fn print_settings(layout: &model::Layout) -> pdf::PrintSettings {
     let p = &layout.print;
@@ -293,6 +420,8 @@ pub fn print_settings(layout: &model::Layout) -> pdf::PrintSettings {
         marks: p.marks == model::layout::Marks::Japanese,
         mark_width: units::Pt(p.mark_line_width_pt),
         standard: p.standard,
+        output_intent: p.output_intent,
+        cmyk: p.colour == model::layout::Colour::Cmyk,
     }
 }
 

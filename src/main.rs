@@ -69,6 +69,13 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         multiple: usize,
     },
+    /// Compare the PDFs of two build folders; write the changed pages to 差し替え.pdf.
+    Diff {
+        /// The build folder last delivered to the printer.
+        old: PathBuf,
+        /// The new build folder (差し替え.pdf and the job sheet's section go here).
+        new: PathBuf,
+    },
     /// Start a new edition from an old one: the edition file with the next number,
     /// no date, no winners.
     New {
@@ -203,6 +210,7 @@ fn localized_command(lang: &str) -> clap::Command {
         ("check", "help.check", &[("edition", "help.edition")]),
         ("watch", "help.watch", &[("edition", "help.edition"), ("proof", "help.build_proof")]),
         ("verify", "help.verify", &[("files", "help.verify_files"), ("multiple", "help.verify_multiple")]),
+        ("diff", "help.diff", &[("old", "help.diff_old"), ("new", "help.diff_new")]),
         ("new", "help.new", &[("edition", "help.new_edition"), ("from", "help.new_from")]),
         ("fonts", "help.fonts", &[("edition", "help.edition")]),
         (
@@ -290,6 +298,7 @@ fn run(command: Command, mut ctx: Ctx) -> ExitCode {
             }
         }
         Command::Verify { files, multiple } => verify(&files, multiple, &ctx),
+        Command::Diff { old, new } => diff(&old, &new, &ctx),
         Command::New { edition, from } => {
             let from = match edition_dir(Some(from), &ctx) {
                 Ok(d) => d,
@@ -607,6 +616,91 @@ fn verify(files: &[PathBuf], multiple: usize, ctx: &Ctx) -> ExitCode {
         }
     }
     code
+}
+
+/// `sasshi diff OLD NEW`: per file, the pages to replace and why; 差し替え.pdf
+/// and the job sheet's replacement section written into NEW (an old 差し替え.pdf
+/// removed when nothing changed, so that none is sent by mistake).
+fn diff(old: &Path, new: &Path, ctx: &Ctx) -> ExitCode {
+    use sasshi::pdf::diff::Reason;
+    let r = match sasshi::compare_builds(old, new) {
+        Ok(r) => r,
+        Err(m) => {
+            ctx.err(m);
+            return ExitCode::from(1);
+        }
+    };
+    let runs = |pages: &[usize]| sasshi::jobsheet::page_runs(pages);
+    for (file, d) in &r.files {
+        if d.old_pages != d.new_pages {
+            ctx.say(
+                Message::new("diff.page_count")
+                    .arg("file", *file)
+                    .arg("old", d.old_pages.to_string())
+                    .arg("new", d.new_pages.to_string()),
+            );
+        }
+        let changed = d.pages_with(|r| r == Reason::Changed);
+        let shifted = d.pages_with(|r| matches!(r, Reason::Shifted { .. }));
+        let from: Vec<usize> = d
+            .replace
+            .iter()
+            .filter_map(|(_, r)| if let Reason::Shifted { from } = r { Some(*from) } else { None })
+            .collect();
+        let pagination = d.pages_with(|r| r == Reason::Pagination);
+        let added = d.pages_with(|r| r == Reason::Added);
+        if d.replace.is_empty() && d.removed.is_empty() {
+            ctx.say(Message::new("diff.same").arg("file", *file).arg("pages", d.new_pages.to_string()));
+        }
+        for (key, pages) in [("diff.changed", &changed), ("diff.pagination", &pagination), ("diff.added", &added)] {
+            if !pages.is_empty() {
+                ctx.say(Message::new(key).arg("file", *file).arg("pages", runs(pages)));
+            }
+        }
+        if !shifted.is_empty() {
+            ctx.say(
+                Message::new("diff.shifted").arg("file", *file).arg("pages", runs(&shifted)).arg("from", runs(&from)),
+            );
+        }
+        if !d.removed.is_empty() {
+            ctx.say(Message::new("diff.removed").arg("file", *file).arg("pages", runs(&d.removed)));
+        }
+    }
+    for file in &r.gone {
+        ctx.say(Message::new("diff.gone").arg("file", *file));
+    }
+    let target = new.join(sasshi::REPLACEMENT_FILE);
+    let sheet_path = new.join(sasshi::jobsheet::FILE_NAME);
+    let mut sheet = std::fs::read_to_string(&sheet_path).unwrap_or_default();
+    if let Some(at) = sheet.find(sasshi::jobsheet::REPLACEMENTS_HEADING) {
+        sheet.truncate(at);
+    }
+    if !sheet.is_empty() && !sheet.ends_with("\n\n") {
+        sheet.push('\n');
+    }
+    sheet.push_str(&r.sheet);
+    let written = match &r.pdf {
+        Some(bytes) => sasshi::write_all_atomic(&[(target.clone(), bytes), (sheet_path.clone(), sheet.as_bytes())]),
+        None => {
+            let _ = std::fs::remove_file(&target);
+            sasshi::write_atomic(&sheet_path, sheet.as_bytes())
+        }
+    };
+    if let Err(e) = written {
+        ctx.err(Message::new("cli.write_error").arg("path", new.display().to_string()).arg("detail", e.to_string()));
+        return ExitCode::from(1);
+    }
+    match &r.pdf {
+        Some(_) => {
+            let pages: usize = r.files.iter().map(|(_, d)| d.replace.len()).sum();
+            ctx.say(
+                Message::new("diff.written").arg("path", target.display().to_string()).arg("pages", pages.to_string()),
+            );
+        }
+        None if r.gone.is_empty() => ctx.say(Message::new("diff.nothing")),
+        None => {}
+    }
+    ExitCode::SUCCESS
 }
 
 fn fonts(dir: &Path, ctx: &Ctx) -> ExitCode {

@@ -251,6 +251,7 @@ const LAYOUT_CASES: &[(&str, &str, &str)] = &[
     ("layout_unknown_binding", "binding = \"perfect\"", "binding = \"saddel\""),
     ("layout_unknown_font", "font = \"gothic-bold\"", "font = \"meiryo\""),
     ("layout_unknown_kinsoku", "kinsoku = \"very-strict\"", "kinsoku = \"strictest\""),
+    ("layout_unknown_output_intent", "output_intent = \"japan-color-2011-coated\"", "output_intent = \"japan-color\""),
 ];
 
 #[test]

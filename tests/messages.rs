@@ -17,8 +17,26 @@ fn samples() -> Vec<Message> {
         m("hint.caption_says_next_page"),
         m("layout.colour_image_in_gray").arg("path", "images/market.png"),
         m("hint.colour_image_in_gray"),
-        m("layout.colour_image_no_cmyk_yet").arg("path", "images/market.png"),
-        m("hint.colour_image_no_cmyk_yet"),
+        m("layout.ink_limit")
+            .arg("path", "market.png")
+            .arg("file", "booklet.pdf")
+            .arg("pages", "14")
+            .arg("max", "334")
+            .arg("limit", "320"),
+        m("hint.ink_limit"),
+        m("diff.no_folder").arg("path", "out/old"),
+        m("diff.no_pdfs").arg("path", "out/2007-08"),
+        m("diff.unreadable").arg("path", "out/old/booklet.pdf").arg("detail", "invalid file header"),
+        m("diff.same").arg("file", "programme.pdf").arg("pages", "4"),
+        m("diff.page_count").arg("file", "booklet.pdf").arg("old", "102").arg("new", "104"),
+        m("diff.changed").arg("file", "booklet.pdf").arg("pages", "8–13"),
+        m("diff.pagination").arg("file", "booklet.pdf").arg("pages", "3"),
+        m("diff.added").arg("file", "booklet.pdf").arg("pages", "14–15"),
+        m("diff.shifted").arg("file", "booklet.pdf").arg("pages", "17–101, 103–104").arg("from", "15–99, 101–102"),
+        m("diff.removed").arg("file", "booklet.pdf").arg("pages", "40"),
+        m("diff.written").arg("path", "out/2007-08/差し替え.pdf").arg("pages", "96"),
+        m("diff.gone").arg("file", "programme.pdf"),
+        m("diff.nothing"),
         m("type.figure_width"),
         m("hint.figure_width"),
         m("entry.same_as_previous").arg("previous", "2006-07").arg("fields", "introduction, rules"),

@@ -317,6 +317,33 @@ pub struct Print {
     /// No spine title on a spine narrower than this, in mm (default 3): a warning.
     #[serde(default = "default_spine_text_min_mm")]
     pub spine_text_min_mm: f64,
+    /// The printing condition the files are made for: "japan-color-2011-coated"
+    /// (the default) or "fogra39". Its profile is the PDF/X OutputIntent and, in
+    /// 4C, what colour images are converted to CMYK through.
+    #[serde(default)]
+    pub output_intent: OutputIntent,
+    /// Total area coverage (C+M+Y+K) no converted image may exceed, in percent
+    /// (default 320; a warning names the image, its page and its maximum).
+    #[serde(default = "default_ink_limit_percent")]
+    pub ink_limit_percent: f64,
+}
+
+fn default_ink_limit_percent() -> f64 {
+    320.0
+}
+
+/// The printing condition (印刷条件) the PDF/X OutputIntent names; each has a
+/// CMYK profile shipped with its licence in `src/pdf/icc/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum OutputIntent {
+    /// Japan Color 2011 Coated (ISO 12647-2 for Japanese sheet-fed offset on
+    /// coated paper): what Japanese printers preflight against.
+    #[default]
+    #[serde(rename = "japan-color-2011-coated")]
+    JapanColor2011Coated,
+    /// Coated FOGRA39 (ISO 12647-2:2004, European coated offset).
+    #[serde(rename = "fogra39")]
+    Fogra39,
 }
 
 /// The PDF standard the output claims (the PDF writer applies what it requires:
@@ -440,6 +467,7 @@ pub fn load_layout(path: &Path, base: &Path, sources: &mut SourceMap, diags: &mu
                 ),
                 ("print.spine_clearance_mm", (0.0..10.0).contains(&l.print.spine_clearance_mm)),
                 ("print.spine_text_min_mm", (0.0..100.0).contains(&l.print.spine_text_min_mm)),
+                ("print.ink_limit_percent", (100.0..=400.0).contains(&l.print.ink_limit_percent)),
                 ("figures.ppi", (72.0..=2400.0).contains(&l.figures.ppi)),
                 ("figures.max_height", l.figures.max_height > 0.0 && l.figures.max_height <= 1.0),
                 ("figures.width", !matches!(l.figures.width, FigureWidth::Fraction(w) if !(w > 0.0 && w <= 1.0))),

@@ -49,6 +49,13 @@ pub fn page_ops(
         match item {
             Item::Text(t) => {
                 let (Some(sub), Some(fid)) = (subsets.get(&t.font), font_ids.get(&t.font)) else { continue };
+                let pagination = pagination(t.role);
+                if let Some(properties) = &pagination {
+                    ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: "Artifact".to_string(),
+                        properties: properties.clone(),
+                    });
+                }
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFillColor { col: colour(Colour::Black(1.0)) });
                 ops.push(Op::SetFont { font: PdfFontHandle::External(fid.clone()), size: Pt(r(t.size.0)) });
@@ -75,6 +82,9 @@ pub fn page_ops(
                     .collect();
                 ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
                 ops.push(Op::EndTextSection);
+                if pagination.is_some() {
+                    ops.push(Op::EndMarkedContent);
+                }
             }
             Item::Vertical(v) => {
                 let (Some(sub), Some(fid)) = (subsets.get(&v.font), font_ids.get(&v.font)) else { continue };
@@ -133,6 +143,24 @@ pub fn page_ops(
         }
     }
     ops
+}
+
+/// Folios and running heads are pagination artifacts (ISO 32000-1 §14.8.2.2.2:
+/// `/Artifact << /Type /Pagination /Subtype /Footer >> BDC … EMC`): not part of
+/// the page's content for readers, and what `sasshi diff` sets apart to tell a page
+/// that only moved (its folio changed) from a page whose content changed.
+fn pagination(role: crate::frame::Role) -> Option<DictItem> {
+    let subtype: &[u8] = match role {
+        crate::frame::Role::Folio => b"Footer",
+        crate::frame::Role::RunningHead => b"Header",
+        _ => return None,
+    };
+    Some(DictItem::Dict {
+        map: BTreeMap::from([
+            ("Type".to_string(), DictItem::Name(b"Pagination".to_vec())),
+            ("Subtype".to_string(), DictItem::Name(subtype.to_vec())),
+        ]),
+    })
 }
 
 /// The marked-content property list `<< /ActualText (text) >>`, the text as

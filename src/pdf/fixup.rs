@@ -39,13 +39,14 @@ fn date((y, m, d): (u16, u8, u8)) -> Object {
 }
 
 const ID_PLACEHOLDER: &[u8; 32] = b"00000000000000000000000000000000";
-const UUID_PLACEHOLDER: &str = "00000000-0000-0000-0000-000000000000";
+pub(super) const UUID_PLACEHOLDER: &str = "00000000-0000-0000-0000-000000000000";
 
 pub fn finish(
     mut lo: lopdf::Document,
     doc: &Document,
     frames: &[PageFrame],
     standard: Standard,
+    intent: standard::OutputIntent,
 ) -> Result<Vec<u8>, PdfError> {
     lo.version = standard.header_version().to_string();
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
@@ -72,8 +73,8 @@ pub fn finish(
     let info_id = lo.add_object(info);
     // One profile stream for every OutputIntent; the XMP packet uncompressed, so
     // that archive tools can read it (ISO 16684-1 §7.3).
-    let icc = lo.add_object(Object::Stream(standard::icc_stream()));
-    let intents = standard::output_intents(standard, icc);
+    let icc = lo.add_object(Object::Stream(intent.icc_stream()));
+    let intents = standard::output_intents(standard, intent, icc);
     let xmp =
         standard::xmp(standard, &doc.meta.title, &doc.meta.author, &doc.meta.subject, doc.meta.date, UUID_PLACEHOLDER);
     // XMP metadata streams are PDF 1.4: none in a PDF/X-1a:2001 file.
@@ -114,7 +115,13 @@ pub fn finish(
     } else {
         catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
     }
+    stamp_ids(lo, standard.has_pdf14_features())
+}
 
+/// The bytes of a finished document with its ids: written with placeholders for
+/// the trailer /ID and (`has_xmp`) the two XMP ids, hashed, and the hash put in
+/// their place — the same file always gets the same ids (ISO 32000-1 §14.4).
+pub(super) fn stamp_ids(mut lo: lopdf::Document, has_xmp: bool) -> Result<Vec<u8>, PdfError> {
     // /ID: write with a placeholder, hash the bytes, put the hash in its place.
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
     lo.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
@@ -132,7 +139,7 @@ pub fn finish(
         replaced += 1;
         i = at + UUID_PLACEHOLDER.len();
     }
-    let expected = if standard.has_pdf14_features() { 2 } else { 0 };
+    let expected = if has_xmp { 2 } else { 0 };
     if replaced != expected {
         return Err(PdfError("XMP id placeholders not found".into()));
     }

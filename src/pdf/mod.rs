@@ -1,11 +1,15 @@
 //! Stage 5: frames → PDF. The only module that imports printpdf (and lopdf, its
-//! own dependency, for the fix-up pass where printpdf is wrong or silent).
+//! own dependency, for the fix-up pass where printpdf is wrong or silent), and
+//! the colour engine (lcms2) that converts 4C images through the output intent.
 //!
-//! `write` = subset fonts → page operations (printpdf) → lopdf document →
-//! fix-up (page boxes, Info, outline, version) → bytes with a content-hash /ID.
+//! `write` = subset fonts → images (grey, or CMYK in 4C) → page operations
+//! (printpdf) → lopdf document → fix-up (page boxes, Info, outline, OutputIntent,
+//! version) → bytes with a content-hash /ID. `verify` and `diff` read finished
+//! PDFs back: our preflight, and the pages a new build changes (差し替え).
 
 mod compress;
 mod content;
+pub mod diff;
 mod fixup;
 mod fonts;
 mod images;
@@ -27,7 +31,13 @@ pub struct PrintSettings {
     pub mark_width: Pt,
     /// The standard the files claim (PDF/X-4 by default).
     pub standard: standard::Standard,
+    /// The printing condition: the OutputIntent's profile.
+    pub output_intent: standard::OutputIntent,
+    /// 4C: colour images converted to CMYK through the intent's profile.
+    pub cmyk: bool,
 }
+
+pub use images::Coverage;
 
 /// Where a page's trim sits on its media (all in points, PDF y up).
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +87,10 @@ pub struct Written {
     /// The SHA-256 of `bytes` in hex, for the job sheet (hashed on the writer's
     /// thread, while the other files are written).
     pub sha256: String,
+    /// Each image converted to CMYK with its highest coverage (empty in 1C).
+    pub coverage: Vec<Coverage>,
+    /// Whether any image is in CMYK (the file needs four inks; else K only).
+    pub four_colour: bool,
 }
 
 /// Write a document as PDF bytes, timing each step.
@@ -101,7 +115,12 @@ pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<Written, Pdf
         pdf.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(fonts::to_printpdf(sub)));
         font_ids.insert(*font, id);
     }
-    let images = images::embed(doc, &mut pdf)?;
+    let settings = images::ImageSettings { cmyk: print.cmyk, intent: print.output_intent };
+    let (images, coverage) = images::embed(doc, &mut pdf, settings)?;
+    let four_colour = pdf.resources.xobjects.map.values().any(|x| {
+        matches!(x, printpdf::XObject::External(e)
+            if matches!(e.stream.dict.get("ColorSpace"), Some(printpdf::DictItem::Name(n)) if n == b"DeviceCMYK"))
+    });
     let offset = print.bleed.0 + print.mark_margin.0;
     let frames: Vec<PageFrame> = doc
         .pages
@@ -157,12 +176,12 @@ pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<Written, Pdf
     lap(&mut t.assembly);
     compress::compress_streams(&mut lo);
     lap(&mut t.compress);
-    let bytes = fixup::finish(lo, doc, &frames, print.standard)?;
+    let bytes = fixup::finish(lo, doc, &frames, print.standard, print.output_intent)?;
     lap(&mut t.serialize);
     let fonts = used.iter().map(|(font, gids)| fonts::subset_name(*font, gids)).collect();
     let sha256 = {
         use sha2::Digest;
         sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
     };
-    Ok(Written { bytes, timings: t, fonts, sha256 })
+    Ok(Written { bytes, timings: t, fonts, sha256, coverage, four_colour })
 }

@@ -37,24 +37,78 @@ impl Standard {
     }
 }
 
-const ICC_ZLIB: &[u8] = include_bytes!("icc/CoatedFOGRA39.icc.zlib");
-const ICC_INFO: &str = "Coated FOGRA39 (ISO 12647-2:2004)";
-const ICC_CONDITION: &str = "FOGRA39";
+pub use crate::model::layout::OutputIntent;
 
-/// The profile as embedded: zlib data (PDF's FlateDecode is zlib).
-pub fn icc_stream() -> Stream {
-    let mut dict = Dictionary::new();
-    dict.set("N", Object::Integer(4));
-    dict.set("Alternate", Object::Name(b"DeviceCMYK".to_vec()));
-    dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-    Stream::new(dict, ICC_ZLIB.to_vec()).with_compression(false)
-}
+const FOGRA39_ZLIB: &[u8] = include_bytes!("icc/CoatedFOGRA39.icc.zlib");
+/// The committed profile, unchanged (its licence forbids altering it), and the
+/// zlib copy `build.rs` makes of it for embedding.
+const JAPAN_COLOR_2011: &[u8] = include_bytes!("icc/JapanColor2011Coated.icc");
+const JAPAN_COLOR_2011_ZLIB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/JapanColor2011Coated.icc.zlib"));
 
-/// The decompressed profile (for tests and provenance checks).
-pub fn icc_profile() -> Vec<u8> {
-    let mut out = Vec::new();
-    let _ = flate2::read::ZlibDecoder::new(ICC_ZLIB).read_to_end(&mut out);
-    out
+impl OutputIntent {
+    /// As a layout writes it.
+    pub fn setting(self) -> &'static str {
+        match self {
+            OutputIntent::JapanColor2011Coated => "japan-color-2011-coated",
+            OutputIntent::Fogra39 => "fogra39",
+        }
+    }
+
+    /// `/OutputConditionIdentifier`: FOGRA39 is a reference name of the ICC
+    /// Characterization Data Registry; Japan Color 2011 Coated is named as its
+    /// profile describes itself, with the profile embedded (ISO 15930-7 §6.2.3:
+    /// a condition outside a registry is defined by its DestOutputProfile).
+    pub fn condition(self) -> &'static str {
+        match self {
+            OutputIntent::JapanColor2011Coated => "Japan Color 2011 Coated",
+            OutputIntent::Fogra39 => "FOGRA39",
+        }
+    }
+
+    /// `/OutputCondition` and `/Info`: the condition in words (and on the job sheet).
+    pub fn description(self) -> &'static str {
+        match self {
+            OutputIntent::JapanColor2011Coated => "Japan Color 2011 Coated",
+            OutputIntent::Fogra39 => "Coated FOGRA39 (ISO 12647-2:2004)",
+        }
+    }
+
+    /// `/RegistryName`, only for a condition registered there.
+    fn registry(self) -> Option<&'static str> {
+        match self {
+            OutputIntent::JapanColor2011Coated => None,
+            OutputIntent::Fogra39 => Some("http://www.color.org"),
+        }
+    }
+
+    /// The profile as embedded: zlib data (PDF's FlateDecode is zlib).
+    fn zlib(self) -> &'static [u8] {
+        match self {
+            OutputIntent::JapanColor2011Coated => JAPAN_COLOR_2011_ZLIB,
+            OutputIntent::Fogra39 => FOGRA39_ZLIB,
+        }
+    }
+
+    /// The profile's bytes (for colour conversion, tests and provenance checks).
+    pub fn profile(self) -> std::borrow::Cow<'static, [u8]> {
+        match self {
+            OutputIntent::JapanColor2011Coated => std::borrow::Cow::Borrowed(JAPAN_COLOR_2011),
+            OutputIntent::Fogra39 => {
+                let mut out = Vec::new();
+                let _ = flate2::read::ZlibDecoder::new(FOGRA39_ZLIB).read_to_end(&mut out);
+                std::borrow::Cow::Owned(out)
+            }
+        }
+    }
+
+    /// The profile stream every OutputIntent of a file points to.
+    pub fn icc_stream(self) -> Stream {
+        let mut dict = Dictionary::new();
+        dict.set("N", Object::Integer(4));
+        dict.set("Alternate", Object::Name(b"DeviceCMYK".to_vec()));
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        Stream::new(dict, self.zlib().to_vec()).with_compression(false)
+    }
 }
 
 fn lit(s: &str) -> Object {
@@ -62,7 +116,7 @@ fn lit(s: &str) -> Object {
 }
 
 /// OutputIntent dictionaries for the standard, sharing one profile stream.
-pub fn output_intents(std: Standard, icc: lopdf::ObjectId) -> Vec<Object> {
+pub fn output_intents(std: Standard, intent: OutputIntent, icc: lopdf::ObjectId) -> Vec<Object> {
     let mut subtypes = Vec::new();
     if std.pdfx().is_some() {
         subtypes.push("GTS_PDFX");
@@ -76,10 +130,12 @@ pub fn output_intents(std: Standard, icc: lopdf::ObjectId) -> Vec<Object> {
             let mut d = Dictionary::new();
             d.set("Type", Object::Name(b"OutputIntent".to_vec()));
             d.set("S", Object::Name(s.as_bytes().to_vec()));
-            d.set("OutputConditionIdentifier", lit(ICC_CONDITION));
-            d.set("OutputCondition", lit(ICC_INFO));
-            d.set("RegistryName", lit("http://www.color.org"));
-            d.set("Info", lit(ICC_INFO));
+            d.set("OutputConditionIdentifier", lit(intent.condition()));
+            d.set("OutputCondition", lit(intent.description()));
+            if let Some(r) = intent.registry() {
+                d.set("RegistryName", lit(r));
+            }
+            d.set("Info", lit(intent.description()));
             d.set("DestOutputProfile", Object::Reference(icc));
             Object::Dictionary(d)
         })

@@ -450,20 +450,16 @@ fn figure(c: &mut Composer, kit: &Kit, f: &Figure, out: &mut Vec<Flow>) {
     let path = kit.dir.join(&f.image.value);
     // A picture that could not be read was reported when the entries were loaded.
     let Some(picture) = kit.images.get(&path).cloned() else { return };
-    if picture.colour {
-        // Every image is written in DeviceGray until the PDF writer converts to
-        // CMYK through the output intent: a 4C layout is told so, never surprised.
-        let (message, hint) = match kit.layout.print.colour {
-            crate::model::layout::Colour::Gray => ("layout.colour_image_in_gray", "hint.colour_image_in_gray"),
-            crate::model::layout::Colour::Cmyk => ("layout.colour_image_no_cmyk_yet", "hint.colour_image_no_cmyk_yet"),
-        };
+    // In 1C a colour image is printed grey: staff are told. In 4C the PDF writer
+    // converts it to CMYK through the output intent (and checks its ink).
+    if picture.colour && kit.layout.print.colour == crate::model::layout::Colour::Gray {
         c.diags.push(
             Diagnostic::warning(
                 Some(f.image.span.clone()),
                 "figure",
-                Message::new(message).arg("path", f.image.value.clone()),
+                Message::new("layout.colour_image_in_gray").arg("path", f.image.value.clone()),
             )
-            .with_hint(Message::new(hint)),
+            .with_hint(Message::new("hint.colour_image_in_gray")),
         );
     }
     let pixels = picture.pixels;
