@@ -11,7 +11,7 @@ use sasshi::pdf::diff::Reason;
 use std::path::{Path, PathBuf};
 
 /// A page as printed: what its frames hold minus what does not print (sources,
-/// the checks' measures, the figure's "moved" note, the page kind and block);
+/// the checks' measures, where the figure stands from its reference, the page kind and block);
 /// with `pagination` false, without its folio and running head either.
 fn printed(page: &Page, pagination: bool) -> Vec<Item> {
     page.items
@@ -37,7 +37,7 @@ fn printed(page: &Page, pagination: bool) -> Vec<Item> {
                 }
                 Item::Image(im) => {
                     im.source = None;
-                    im.moved = false;
+                    im.pages_after_reference = 0;
                     // The same file read from another edition folder prints the same.
                     let p = &im.picture;
                     im.picture = std::sync::Arc::new(sasshi::picture::Picture {

@@ -194,7 +194,7 @@ fn an_image_over_the_ink_limit_is_a_warning_with_its_file_page_and_coverage() {
     assert_eq!(
         warnings,
         [
-            "\"hoshino-portrait.png\" (booklet.pdf, page 21) reaches 252 % total ink (C+M+Y+K) as printed in CMYK, over the layout's limit of 240 %"
+            "\"hoshino-portrait.png\" (booklet.pdf, page 22) reaches 252 % total ink (C+M+Y+K) as printed in CMYK, over the layout's limit of 240 %"
         ]
     );
 }
