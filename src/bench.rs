@@ -123,6 +123,47 @@ pub fn time_builds(
     Ok(Timing { label: label.to_string(), runs: times })
 }
 
+/// Time `runs` builds of `edition` and `runs` runs of another command (a shell
+/// command line, e.g. the same content through another typesetter), one after
+/// the other in turn, so that both meet the same machine load: only ratios
+/// measured this way mean anything on a shared machine. Returns (ours, theirs);
+/// theirs is labelled with the command.
+pub fn time_alternately(
+    exe: &Path,
+    edition: &Path,
+    layout: Option<&Path>,
+    out: &Path,
+    command: &str,
+    runs: usize,
+    label: &str,
+) -> std::io::Result<(Timing, Timing)> {
+    let mut ours = Vec::with_capacity(runs);
+    let mut theirs = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        ours.extend(time_builds(exe, edition, layout, out, 1, label)?.runs);
+        let start = Instant::now();
+        let status = shell(command).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status()?;
+        theirs.push(start.elapsed().as_secs_f64());
+        if !status.success() {
+            return Err(std::io::Error::other(format!("{command}: failed ({status})")));
+        }
+    }
+    Ok((Timing { label: label.to_string(), runs: ours }, Timing { label: command.to_string(), runs: theirs }))
+}
+
+/// A command line run by the system's shell.
+fn shell(command: &str) -> Command {
+    if cfg!(windows) {
+        let mut c = Command::new("cmd");
+        c.arg("/C").arg(command);
+        c
+    } else {
+        let mut c = Command::new("sh");
+        c.arg("-c").arg(command);
+        c
+    }
+}
+
 /// What `watch` does after a save: `runs` rebuilds in this process of a copy of
 /// `edition` under `root`, each after one winner file has changed (a paragraph's
 /// last character toggled, so the text and the PDFs really change), timed from

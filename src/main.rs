@@ -93,6 +93,12 @@ enum Command {
         /// How many times each winner appears in the scaled edition.
         #[arg(long, default_value_t = 10)]
         scale: usize,
+        /// Another command (a shell command line) timed alternately with the 1× build.
+        #[arg(long, value_name = "COMMAND")]
+        vs: Option<String>,
+        /// Another command timed alternately with the scaled build.
+        #[arg(long, value_name = "COMMAND")]
+        vs_scaled: Option<String>,
     },
 }
 
@@ -216,7 +222,13 @@ fn localized_command(lang: &str) -> clap::Command {
         (
             "bench",
             "help.bench",
-            &[("edition", "help.edition"), ("runs", "help.bench_runs"), ("scale", "help.bench_scale")],
+            &[
+                ("edition", "help.edition"),
+                ("runs", "help.bench_runs"),
+                ("scale", "help.bench_scale"),
+                ("vs", "help.bench_vs"),
+                ("vs_scaled", "help.bench_vs_scaled"),
+            ],
         ),
     ];
     for (name, about, args) in subcommands {
@@ -328,8 +340,8 @@ fn run(command: Command, mut ctx: Ctx) -> ExitCode {
             Ok(dir) => fonts(&dir, &ctx),
             Err(c) => c,
         },
-        Command::Bench { edition, runs, scale } => match edition_dir(edition, &ctx) {
-            Ok(dir) => bench(&dir, runs, scale, &ctx),
+        Command::Bench { edition, runs, scale, vs, vs_scaled } => match edition_dir(edition, &ctx) {
+            Ok(dir) => bench(&dir, runs, scale, [vs, vs_scaled], &ctx),
             Err(c) => c,
         },
     }
@@ -722,7 +734,7 @@ fn fonts(dir: &Path, ctx: &Ctx) -> ExitCode {
     }
 }
 
-fn bench(dir: &Path, runs: usize, scale: usize, ctx: &Ctx) -> ExitCode {
+fn bench(dir: &Path, runs: usize, scale: usize, vs: [Option<String>; 2], ctx: &Ctx) -> ExitCode {
     let exe = match std::env::current_exe() {
         Ok(e) => e,
         Err(e) => {
@@ -751,14 +763,27 @@ fn bench(dir: &Path, runs: usize, scale: usize, ctx: &Ctx) -> ExitCode {
             .render(&ctx.lang)
     );
     let tmp = std::env::temp_dir().join(format!("sasshi-bench-{}", std::process::id()));
+    let mut pairs = Vec::new();
     let result = (|| -> std::io::Result<Vec<sasshi::bench::Timing>> {
         let scaled = sasshi::bench::scaled_edition(dir, &tmp, scale)?;
         let out = tmp.join("out");
-        let one = sasshi::bench::time_builds(&exe, dir, Some(&layout), &out, runs, "1×")?;
-        let many = sasshi::bench::time_builds(&exe, &scaled, Some(&layout), &out, runs, &format!("{scale}×"))?;
+        let many_label = format!("{scale}×");
+        let mut timings = Vec::new();
+        for (edition, label, other) in [(dir, "1×", &vs[0]), (scaled.as_path(), many_label.as_str(), &vs[1])] {
+            match other {
+                // Alternating runs, so that both see the same machine.
+                Some(command) => {
+                    let (ours, theirs) =
+                        sasshi::bench::time_alternately(&exe, edition, Some(&layout), &out, command, runs, label)?;
+                    pairs.push((ours.clone(), theirs));
+                    timings.push(ours);
+                }
+                None => timings.push(sasshi::bench::time_builds(&exe, edition, Some(&layout), &out, runs, label)?),
+            }
+        }
         let options = sasshi::Options { layout: Some(layout.clone()), ..ctx.options.clone() };
-        let rebuild = sasshi::bench::time_rebuilds(dir, &tmp, &options, runs.max(1) * 2)?;
-        Ok(vec![one, many, rebuild])
+        timings.push(sasshi::bench::time_rebuilds(dir, &tmp, &options, runs.max(1) * 2)?);
+        Ok(timings)
     })();
     let _ = std::fs::remove_dir_all(&tmp);
     match result {
@@ -772,6 +797,19 @@ fn bench(dir: &Path, runs: usize, scale: usize, ctx: &Ctx) -> ExitCode {
                         .arg("median", format!("{:.3}", t.median()))
                         .arg("min", format!("{:.3}", t.min()))
                         .arg("max", format!("{:.3}", t.max()))
+                        .render(&ctx.lang)
+                );
+            }
+            for (ours, theirs) in &pairs {
+                out!(
+                    "{}",
+                    Message::new("cli.bench_vs")
+                        .arg("label", ours.label.clone())
+                        .arg("command", theirs.label.clone())
+                        .arg("runs", ours.runs.len().to_string())
+                        .arg("ours", format!("{:.3}", ours.median()))
+                        .arg("theirs", format!("{:.3}", theirs.median()))
+                        .arg("ratio", format!("{:.2}", ours.median() / theirs.median().max(1e-9)))
                         .render(&ctx.lang)
                 );
             }

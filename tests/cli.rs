@@ -406,3 +406,25 @@ fn a_rebuild_after_one_winner_file_changes_is_measured() {
     let t = sasshi::bench::time_rebuilds(&common::root().join("tests/fixtures/edition-c"), &root, &options, 2).unwrap();
     assert_eq!(t.runs.len(), 2);
 }
+
+/// `bench --vs`: the other command runs as often as the build, in turn with it,
+/// and a failing command is an error, not a ratio.
+#[test]
+fn bench_vs_runs_the_other_command_alternately_with_the_build() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-vs");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    let exe = std::path::Path::new(env!("CARGO_BIN_EXE_sasshi"));
+    let edition = common::root().join("tests/fixtures/edition-c");
+    let layout = common::root().join("layouts/a4.toml");
+    let log = root.join("runs.log");
+    let command = format!("echo run >> '{}'", log.display());
+    let (ours, theirs) =
+        sasshi::bench::time_alternately(exe, &edition, Some(&layout), &root.join("out"), &command, 3, "1×").unwrap();
+    assert_eq!((ours.runs.len(), theirs.runs.len()), (3, 3));
+    assert_eq!(std::fs::read_to_string(&log).unwrap().lines().count(), 3);
+    assert_eq!(theirs.label, command);
+    assert!(
+        sasshi::bench::time_alternately(exe, &edition, Some(&layout), &root.join("out"), "exit 3", 1, "1×").is_err()
+    );
+}
