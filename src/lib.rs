@@ -66,6 +66,8 @@ pub struct Rendered {
     /// The job sheet (入稿票) for the printer.
     pub job_sheet: String,
     pub timings: Timings,
+    /// Composition and pagination work, counted (for the linear-growth test).
+    pub work: layout::kit::compose::Work,
 }
 
 impl Rendered {
@@ -177,6 +179,7 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
     let Some(loaded) = result else { return Outcome { result: None, sources, diags } };
     let mut laid = layout::lay_out(&loaded, &sources, &mut diags);
     timings.paginate = laid.paginate_secs;
+    let work = laid.work;
     timings.compose = clock.elapsed().as_secs_f64() - laid.paginate_secs;
     diags.sort(&sources);
     if diags.has_errors() {
@@ -244,6 +247,7 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
         spine,
         job_sheet: String::new(),
         timings,
+        work,
     };
     rendered.job_sheet = jobsheet::job_sheet(&rendered, &loaded.layout, &title, standard, loaded.edition.quantity);
     Outcome { result: Some(rendered), sources, diags }

@@ -30,6 +30,7 @@ fn compose(text: &str, ems: f64) -> (SetLines, Diagnostics) {
     let mut diags = Diagnostics::default();
     let set = {
         let mut c = Composer {
+            work: Default::default(),
             book: FontBook::get(),
             composition: Composition::default(),
             sources: &sources,

@@ -49,11 +49,16 @@ fn paginated(
     let geo = Geometry::new(&loaded.layout);
     let kit = Kit::new(&geo, loaded);
     let mut flow = Vec::new();
-    let mut c =
-        Composer { book: FontBook::get(), composition: loaded.layout.composition.clone(), sources, diags: &mut diags };
+    let mut c = Composer {
+        work: Default::default(),
+        book: FontBook::get(),
+        composition: loaded.layout.composition.clone(),
+        sources,
+        diags: &mut diags,
+    };
     make(&mut c, &kit, &mut flow);
     assert!(!diags.has_errors(), "{name}: {}", diags.render(sources, "en"));
-    let (pages, _) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
+    let (pages, _, _) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
     Document { meta: sasshi::layout::meta(loaded, name), pages, outline: Vec::new(), padding: 0 }
 }
 

@@ -28,6 +28,8 @@ pub struct Laid {
     pub documents: Vec<(DocumentKind, Document)>,
     /// Seconds spent paginating (the rest of `lay_out` is composition).
     pub paginate_secs: f64,
+    /// The work composition and pagination did, counted.
+    pub work: kit::compose::Work,
 }
 
 impl Laid {
@@ -40,7 +42,13 @@ impl Laid {
 /// go to `diags`.
 pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) -> Laid {
     let geo = Geometry::new(&loaded.layout);
-    let mut c = Composer { book: FontBook::get(), composition: loaded.layout.composition.clone(), sources, diags };
+    let mut c = Composer {
+        work: Default::default(),
+        book: FontBook::get(),
+        composition: loaded.layout.composition.clone(),
+        sources,
+        diags,
+    };
     let kit = Kit::new(&geo, loaded);
     let mut paginate_secs = 0.0;
     let title = recipes::title_page::title_page(&mut c, &kit, loaded);
@@ -75,7 +83,7 @@ pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) ->
         made.push((kind, document));
     }
     made.sort_by_key(|(k, _)| wanted.iter().position(|w| w == k));
-    Laid { documents: made, paginate_secs }
+    Laid { documents: made, paginate_secs, work: c.work }
 }
 
 /// Paginate a document's flow, pad it to the binding's multiple and number it.
@@ -89,7 +97,9 @@ fn paginate(
     secs: &mut f64,
 ) -> Document {
     let clock = std::time::Instant::now();
-    let (mut pages, starts) = Paginator::new(kit.geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
+    let (mut pages, starts, steps) =
+        Paginator::new(kit.geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);
+    c.work.paginator_steps += steps;
     *secs += clock.elapsed().as_secs_f64();
     // Blank pages at the end up to the page multiple (the binding's, or the
     // printer's: 4, 8, 16 for signatures).
@@ -252,7 +262,13 @@ fn report_figures(doc: &Document, c: &mut Composer) {
 /// makes it with the booklet; this is for tools and tests that vary the count).
 pub fn cover_spread(loaded: &Loaded, body_pages: usize, sources: &SourceMap, diags: &mut Diagnostics) -> Document {
     let geo = Geometry::new(&loaded.layout);
-    let mut c = Composer { book: FontBook::get(), composition: loaded.layout.composition.clone(), sources, diags };
+    let mut c = Composer {
+        work: Default::default(),
+        book: FontBook::get(),
+        composition: loaded.layout.composition.clone(),
+        sources,
+        diags,
+    };
     let kit = Kit::new(&geo, loaded);
     let title = recipes::title_page::title_page(&mut c, &kit, loaded);
     recipes::cover::cover_spread(&mut c, &kit, loaded, &title, body_pages)

@@ -28,8 +28,24 @@ pub struct SetLine {
     pub end: f64,
 }
 
+/// Work done, counted rather than timed, so that a test can hold growth linear
+/// whatever the machine (the performance issue's work-count test).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Characters composed (every text, every time it is set).
+    pub characters: usize,
+    /// Break candidates the line breaker examined (JLREQ §3.8.2).
+    pub break_candidates: usize,
+    /// Lines composed.
+    pub lines: usize,
+    /// Steps of the paginator: blocks placed and blocks looked ahead at for keeps.
+    pub paginator_steps: usize,
+}
+
 /// Composition context: fonts, sources (to locate problems) and diagnostics.
 pub struct Composer<'a> {
+    /// What composition has cost so far.
+    pub work: Work,
     pub book: &'static FontBook,
     /// The layout's composition settings (kinsoku level, burasage, head bracket).
     pub composition: crate::model::layout::Composition,
@@ -92,6 +108,9 @@ impl Composer<'_> {
         settings.align = align;
         settings.keep_words = keep_words;
         let composed = text::compose(value, shape, &settings, face);
+        self.work.characters += value.chars().count();
+        self.work.break_candidates += composed.stats.candidates;
+        self.work.lines += composed.lines.len();
         self.report_missing(&composed.missing, value, span);
         let lines: Vec<SetLine> = composed
             .lines

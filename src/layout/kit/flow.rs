@@ -65,6 +65,8 @@ pub struct Paginator<'g> {
     foot_lines: usize,
     /// The current page holds nothing but headings (and figures at its top).
     only_headings: bool,
+    /// Blocks placed and blocks looked ahead at (counted work).
+    steps: std::cell::Cell<usize>,
 }
 
 /// A figure unit: grid lines and items relative to its top.
@@ -89,6 +91,7 @@ impl<'g> Paginator<'g> {
             foot: Vec::new(),
             foot_lines: 0,
             only_headings: true,
+            steps: std::cell::Cell::new(0),
         }
     }
 
@@ -237,6 +240,7 @@ impl<'g> Paginator<'g> {
     /// Grid lines the blocks of `rest` take before `want` lines of text are on
     /// the page.
     fn lines_for(&self, rest: &[Flow], want: usize) -> usize {
+        self.steps.set(self.steps.get() + 1);
         if want == 0 {
             return 0;
         }
@@ -260,9 +264,9 @@ impl<'g> Paginator<'g> {
         }
     }
 
-    /// Paginate; returns the pages and, for every flow item, the index of the page
-    /// it starts on (for bookmarks).
-    pub fn run(mut self, flow: Vec<Flow>) -> (Vec<Page>, Vec<usize>) {
+    /// Paginate; returns the pages, for every flow item the index of the page it
+    /// starts on (for bookmarks), and the steps it took (counted work).
+    pub fn run(mut self, flow: Vec<Flow>) -> (Vec<Page>, Vec<usize>, usize) {
         let mut starts = Vec::with_capacity(flow.len());
         let mut i = 0;
         while i < flow.len() {
@@ -334,7 +338,8 @@ impl<'g> Paginator<'g> {
         }
         self.flush_waiting();
         self.finish_page(KeepRule::SectionEnd);
-        (self.pages, starts)
+        let steps = self.steps.get() + flow.len();
+        (self.pages, starts, steps)
     }
 
     /// Before a new page of a new section: pages for the figures still waiting.
