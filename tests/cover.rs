@@ -388,7 +388,7 @@ fn reference_picture_of_the_spine_and_front_cover() {
 /// reading order.
 #[test]
 fn a_vertical_block_sets_columns_right_to_left_that_extract_in_order() {
-    use sasshi::font::{FontBook, FontId};
+    use sasshi::font::FontId;
     use sasshi::frame::{Document, Meta, Page};
     use sasshi::layout::compose::Composer;
     use sasshi::layout::kit::vertical::vertical_block;
@@ -398,13 +398,7 @@ fn a_vertical_block_sets_columns_right_to_left_that_extract_in_order() {
 
     let sources = sasshi::diag::SourceMap::default();
     let mut diags = sasshi::diag::Diagnostics::default();
-    let mut c = Composer {
-        work: Default::default(),
-        book: FontBook::get(),
-        composition: Default::default(),
-        sources: &sources,
-        diags: &mut diags,
-    };
+    let mut c = Composer::new(Default::default(), &sources, &mut diags);
     let text = "縦組みの見本です。「Rust」で組んだ第12回の表紙、ー（長音）も縦向きになります。";
     let area = Rect::new(Pt(100.0), Pt(100.0), Pt(200.0), Pt(120.0));
     let items = vertical_block(

@@ -7,7 +7,7 @@
 mod common;
 use common::*;
 use sasshi::diag::{Diagnostics, SourceMap};
-use sasshi::font::{FontBook, FontId};
+use sasshi::font::FontId;
 use sasshi::layout::DocumentKind;
 use sasshi::layout::kit::compose::{Composer, SetLines};
 use sasshi::model::layout::Composition;
@@ -29,13 +29,7 @@ fn compose(text: &str, ems: f64) -> (SetLines, Diagnostics) {
     let sources = SourceMap::default();
     let mut diags = Diagnostics::default();
     let set = {
-        let mut c = Composer {
-            work: Default::default(),
-            book: FontBook::get(),
-            composition: Composition::default(),
-            sources: &sources,
-            diags: &mut diags,
-        };
+        let mut c = Composer::new(Composition::default(), &sources, &mut diags);
         let shape = Shape { measure: ems * SIZE, first_indent: SIZE, rest_indent: 0.0 };
         c.set_str(text, None, FontId::Mincho, SIZE, shape, Align::Justify)
     };

@@ -8,7 +8,6 @@
 mod common;
 use common::*;
 use sasshi::diag::{Diagnostics, SourceMap, Span};
-use sasshi::font::FontBook;
 use sasshi::frame::Document;
 use sasshi::layout::kit::blocks::{self, Kit};
 use sasshi::layout::kit::compose::Composer;
@@ -49,13 +48,7 @@ fn paginated(
     let geo = Geometry::new(&loaded.layout);
     let kit = Kit::new(&geo, loaded);
     let mut flow = Vec::new();
-    let mut c = Composer {
-        work: Default::default(),
-        book: FontBook::get(),
-        composition: loaded.layout.composition.clone(),
-        sources,
-        diags: &mut diags,
-    };
+    let mut c = Composer::new(loaded.layout.composition.clone(), sources, &mut diags);
     make(&mut c, &kit, &mut flow);
     assert!(!diags.has_errors(), "{name}: {}", diags.render(sources, "en"));
     let (pages, _, _) = Paginator::new(&geo, loaded.layout.grid.lines_per_page as usize, Vec::new()).run(flow);

@@ -620,7 +620,7 @@ proptest! {
 
         let sources = sasshi::diag::SourceMap::default();
         let mut diags = sasshi::diag::Diagnostics::default();
-        let mut c = sasshi::layout::compose::Composer { work: Default::default(), book: FontBook::get(), composition, sources: &sources, diags: &mut diags };
+        let mut c = sasshi::layout::compose::Composer::new(composition, &sources, &mut diags);
         let lines = c.set_str(&text, None, font, size, shape, align);
         let set: String = lines.lines.iter().flat_map(|l| &l.glyphs).map(|g| g.text.as_str()).collect();
         prop_assert_eq!(squeeze(&set), squeeze(&text));

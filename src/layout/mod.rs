@@ -12,7 +12,6 @@ pub use kit::geometry::Geometry;
 pub use recipes::booklet::full_width;
 
 use crate::diag::{Diagnostics, SourceMap};
-use crate::font::FontBook;
 use crate::frame::{Document, Item, Meta, OutlineItem, Page, PageKind, Role};
 use crate::model::Loaded;
 use crate::model::style::StyleName;
@@ -42,13 +41,7 @@ impl Laid {
 /// go to `diags`.
 pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) -> Laid {
     let geo = Geometry::new(&loaded.layout);
-    let mut c = Composer {
-        work: Default::default(),
-        book: FontBook::get(),
-        composition: loaded.layout.composition.clone(),
-        sources,
-        diags,
-    };
+    let mut c = Composer::new(loaded.layout.composition.clone(), sources, diags);
     let kit = Kit::new(&geo, loaded);
     let mut paginate_secs = 0.0;
     let title = recipes::title_page::title_page(&mut c, &kit, loaded);
@@ -81,6 +74,11 @@ pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) ->
             }
         };
         made.push((kind, document));
+    }
+    // The booklet first: a text printed in the booklet and the programme is
+    // reported with its booklet page.
+    for (_, doc) in &made {
+        report_pending(doc, &mut c);
     }
     made.sort_by_key(|(k, _)| wanted.iter().position(|w| w == k));
     Laid { documents: made, paginate_secs, work: c.work }
@@ -199,6 +197,30 @@ fn report_loose_lines(doc: &Document, c: &mut Composer) {
     }
 }
 
+/// Warnings held for the page of their line (a run cut at the measure): each
+/// gets the page the line is printed on, once per text; a line not in this
+/// document waits for the next one, and one never printed is not reported.
+fn report_pending(doc: &Document, c: &mut Composer) {
+    let pending = std::mem::take(&mut c.pending);
+    for p in pending {
+        let page = doc.pages.iter().position(|page| {
+            page.items
+                .iter()
+                .any(|it| matches!(it, Item::Text(t) if t.source.as_ref() == Some(&p.source) && t.text() == p.line))
+        });
+        match page {
+            Some(n) => {
+                let d = p.diagnostic;
+                let d = crate::diag::Diagnostic { message: d.message.arg("page", (n + 1).to_string()), ..d };
+                if !c.diags.items.iter().any(|x| x.message.key == d.message.key && x.span == d.span) {
+                    c.diags.push(d);
+                }
+            }
+            None => c.pending.push(p),
+        }
+    }
+}
+
 /// The widest space between two characters of a justified line, in ems, before
 /// the line is reported (JLREQ §3.8.4).
 pub const LOOSE_LINE_EMS: f64 = 0.5;
@@ -262,13 +284,7 @@ fn report_figures(doc: &Document, c: &mut Composer) {
 /// makes it with the booklet; this is for tools and tests that vary the count).
 pub fn cover_spread(loaded: &Loaded, body_pages: usize, sources: &SourceMap, diags: &mut Diagnostics) -> Document {
     let geo = Geometry::new(&loaded.layout);
-    let mut c = Composer {
-        work: Default::default(),
-        book: FontBook::get(),
-        composition: loaded.layout.composition.clone(),
-        sources,
-        diags,
-    };
+    let mut c = Composer::new(loaded.layout.composition.clone(), sources, diags);
     let kit = Kit::new(&geo, loaded);
     let title = recipes::title_page::title_page(&mut c, &kit, loaded);
     recipes::cover::cover_spread(&mut c, &kit, loaded, &title, body_pages)

@@ -42,10 +42,24 @@ pub struct Work {
     pub paginator_steps: usize,
 }
 
+/// A warning about a composed line that names the page it is printed on: held
+/// until pagination has placed the line (a text composed only to be measured, or
+/// never printed, is never reported).
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub diagnostic: Diagnostic,
+    /// The text the line was set from.
+    pub source: Span,
+    /// What the line shows, to find it on its page.
+    pub line: String,
+}
+
 /// Composition context: fonts, sources (to locate problems) and diagnostics.
 pub struct Composer<'a> {
     /// What composition has cost so far.
     pub work: Work,
+    /// Warnings waiting for the page of their line (`layout::report_pending`).
+    pub pending: Vec<Pending>,
     pub book: &'static FontBook,
     /// The layout's composition settings (kinsoku level, burasage, head bracket).
     pub composition: crate::model::layout::Composition,
@@ -53,7 +67,16 @@ pub struct Composer<'a> {
     pub diags: &'a mut Diagnostics,
 }
 
-impl Composer<'_> {
+impl<'a> Composer<'a> {
+    /// A composer with the bundled fonts and the layout's composition settings.
+    pub fn new(
+        composition: crate::model::layout::Composition,
+        sources: &'a SourceMap,
+        diags: &'a mut Diagnostics,
+    ) -> Composer<'a> {
+        Composer { work: Work::default(), pending: Vec::new(), book: FontBook::get(), composition, sources, diags }
+    }
+
     /// Report the characters no bundled font can draw, each at its place in the
     /// entry (horizontal and vertical text alike): never a blank or a tofu box.
     pub fn report_missing(&mut self, missing: &[text::MissingGlyph], value: &str, span: Option<&Span>) {
@@ -170,10 +193,15 @@ impl Composer<'_> {
                     message.arg("measure", format!("{:.0}", l.available * MM_PER_PT)),
                 )
                 .with_hint(Message::new("robust.overfull_hint"));
-                // The same text set twice (booklet and programme) is reported once.
-                if !self.diags.items.iter().any(|x| x.message.key == d.message.key && x.span == d.span) {
-                    self.diags.push(d);
-                }
+                // Reported with its page once the line is placed; the same text set
+                // twice (booklet and programme) is reported once.
+                let line = set.glyphs.iter().map(|g| g.text.as_str()).collect::<String>();
+                let line = if overfull(l, shape) {
+                    force_break(set.clone(), shape)[0].glyphs.iter().map(|g| g.text.as_str()).collect()
+                } else {
+                    line
+                };
+                self.pending.push(Pending { diagnostic: d, source: span.clone(), line });
             }
             if overfull(l, shape) {
                 out.extend(force_break(set, shape));
