@@ -5,7 +5,7 @@
 //! only the winners whose files changed; the output is the same as composing
 //! afresh.
 
-use super::compose::Composer;
+use super::compose::{Composer, Pending};
 use super::flow::Flow;
 use crate::diag::Diagnostic;
 use sha2::{Digest, Sha256};
@@ -24,7 +24,8 @@ pub fn key(parts: &[&[u8]]) -> Key {
     h.finalize().into()
 }
 
-type Memo = BTreeMap<Key, (Vec<Flow>, Vec<Diagnostic>)>;
+/// A piece's flow, its diagnostics, and its warnings waiting for a page.
+type Memo = BTreeMap<Key, (Vec<Flow>, Vec<Diagnostic>, Vec<Pending>)>;
 
 static MEMO: std::sync::Mutex<Memo> = std::sync::Mutex::new(BTreeMap::new());
 
@@ -35,17 +36,18 @@ pub fn flows(c: &mut Composer, key: Key, out: &mut Vec<Flow>, make: impl FnOnce(
         return;
     }
     if let Ok(memo) = MEMO.lock()
-        && let Some((flows, diags)) = memo.get(&key)
+        && let Some((flows, diags, pending)) = memo.get(&key)
     {
         out.extend(flows.iter().cloned());
         for d in diags {
             c.diags.push(d.clone());
         }
+        c.pending.extend(pending.iter().cloned());
         return;
     }
-    let (first_flow, first_diag) = (out.len(), c.diags.items.len());
+    let (first_flow, first_diag, first_pending) = (out.len(), c.diags.items.len(), c.pending.len());
     make(c, out);
-    let made = (out[first_flow..].to_vec(), c.diags.items[first_diag..].to_vec());
+    let made = (out[first_flow..].to_vec(), c.diags.items[first_diag..].to_vec(), c.pending[first_pending..].to_vec());
     if let Ok(mut memo) = MEMO.lock() {
         memo.insert(key, made);
     }
