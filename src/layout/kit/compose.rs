@@ -42,6 +42,77 @@ pub struct Work {
     pub paginator_steps: usize,
 }
 
+impl Work {
+    /// Add another composer's work.
+    pub fn add(&mut self, other: Work) {
+        self.characters += other.characters;
+        self.break_candidates += other.break_candidates;
+        self.lines += other.lines;
+        self.paginator_steps += other.paginator_steps;
+    }
+}
+
+/// Flow composed apart (on another thread) with what its composition said, to be
+/// taken into the document where it belongs, so that the diagnostics come in
+/// the same order as if it had been composed there.
+pub struct Prepared {
+    pub flow: Vec<super::flow::Flow>,
+    diagnostics: Vec<Diagnostic>,
+    pending: Vec<Pending>,
+    work: Work,
+}
+
+impl Prepared {
+    /// Append the flow to `out` and its diagnostics, pending warnings and work
+    /// to `c`.
+    pub fn take_into(self, c: &mut Composer, out: &mut Vec<super::flow::Flow>) {
+        out.extend(self.flow);
+        for d in self.diagnostics {
+            c.diags.push(d);
+        }
+        c.pending.extend(self.pending);
+        c.work.add(self.work);
+    }
+}
+
+/// Compose independent pieces (the winners' profiles) on all cores: worker `t`
+/// of `T` takes pieces t, t + T, …, each with a composer of its own; the results
+/// come back in the pieces' order, so the output is the same as composing them
+/// one after another.
+pub fn prepare_in_parallel<T: Sync>(
+    c: &Composer,
+    pieces: &[T],
+    make: impl Fn(&mut Composer, &T, &mut Vec<super::flow::Flow>) + Sync,
+) -> Vec<Prepared> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, pieces.len().max(1));
+    let (composition, sources) = (&c.composition, c.sources);
+    let run = |t: usize| -> Vec<(usize, Prepared)> {
+        (t..pieces.len())
+            .step_by(workers)
+            .map(|i| {
+                let mut diags = Diagnostics::default();
+                let mut flow = Vec::new();
+                let (pending, work) = {
+                    let mut own = Composer::new(composition.clone(), sources, &mut diags);
+                    make(&mut own, &pieces[i], &mut flow);
+                    (own.pending, own.work)
+                };
+                (i, Prepared { flow, diagnostics: diags.items, pending, work })
+            })
+            .collect()
+    };
+    let mut done: Vec<(usize, Prepared)> = if workers == 1 {
+        run(0)
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers).map(|t| s.spawn(move || run(t))).collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        })
+    };
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, p)| p).collect()
+}
+
 /// A warning about a composed line that names the page it is printed on: held
 /// until pagination has placed the line (a text composed only to be measured, or
 /// never printed, is never reported).

@@ -5,7 +5,7 @@
 
 use crate::frame::{Page, PageKind, Role};
 use crate::layout::kit::blocks::{self, Kit, grid_lines};
-use crate::layout::kit::compose::Composer;
+use crate::layout::kit::compose::{self, Composer};
 use crate::layout::kit::flow::Flow;
 use crate::layout::kit::memo;
 use crate::layout::kit::page::{self, Piece};
@@ -272,10 +272,31 @@ fn divider(c: &mut Composer, kit: &Kit, loaded: &Loaded, cat: &Category, award: 
     page::page_of(kit, PageKind::Divider, items)
 }
 
-/// Profiles: dividers and one profile per winner.
+/// Profiles: dividers and one profile per winner. The profiles are composed
+/// first, on all cores (each is independent of the others), and taken into the
+/// flow in order.
 pub fn profiles(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flow>, marks: &mut Vec<Mark>) {
     let e = &loaded.edition;
     let structure = &kit.layout.structure;
+    let printed: Vec<(&Category, &Winner)> = e
+        .categories
+        .iter()
+        .flat_map(|cat| {
+            cat.awards.iter().flat_map(move |award| winners_of(loaded, cat, award).into_iter().map(move |w| (cat, w)))
+        })
+        .collect();
+    let mut prepared = compose::prepare_in_parallel(c, &printed, |c, (cat, w), flow| {
+        // Made from the winner's file, the edition file (its form) and the layout.
+        let sources = c.sources;
+        let key = memo::key(&[
+            sources.get(w.id.span.file).text.as_bytes(),
+            &w.id.span.file.0.to_le_bytes(),
+            sources.get(e.title.span.file).text.as_bytes(),
+            kit.layout_key.as_bytes(),
+        ]);
+        memo::flows(c, key, flow, |c, flow| profile(c, kit, loaded, cat, w, flow));
+    })
+    .into_iter();
     let mut first = true;
     for cat in &e.categories {
         let mut cat_marked = false;
@@ -305,15 +326,9 @@ pub fn profiles(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flo
             for (i, w) in ws.iter().enumerate() {
                 flow.push(Flow::NewPage(if i == 0 { structure.first_profile_page } else { structure.profile_page }));
                 marks.push(Mark { flow_index: flow.len(), title: w.name.value.clone(), depth: 3 });
-                // Made from the winner's file, the edition file (its form) and the layout.
-                let sources = c.sources;
-                let key = memo::key(&[
-                    sources.get(w.id.span.file).text.as_bytes(),
-                    &w.id.span.file.0.to_le_bytes(),
-                    sources.get(e.title.span.file).text.as_bytes(),
-                    kit.layout_key.as_bytes(),
-                ]);
-                memo::flows(c, key, flow, |c, flow| profile(c, kit, loaded, cat, w, flow));
+                if let Some(p) = prepared.next() {
+                    p.take_into(c, flow);
+                }
             }
         }
     }
