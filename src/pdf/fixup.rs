@@ -47,6 +47,7 @@ pub fn finish(
     frames: &[PageFrame],
     standard: Standard,
     intent: standard::OutputIntent,
+    tags: Option<&super::tags::Plan>,
 ) -> Result<Vec<u8>, PdfError> {
     lo.version = standard.header_version().to_string();
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
@@ -94,6 +95,7 @@ pub fn finish(
 
     let root_id = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| PdfError(e.to_string()))?;
     let outline = build_outline(&mut lo, &doc.outline, &page_ids);
+    let struct_tree = tags.map(|plan| super::tags::write(&mut lo, plan, &page_ids));
     let catalog = lo.get_object_mut(root_id).and_then(Object::as_dict_mut).map_err(|e| PdfError(e.to_string()))?;
     // /Lang, /Metadata and viewer preferences are PDF 1.4 and later: not in a
     // PDF/X-1a:2001 (PDF 1.3) file. (The keys in this order: the bytes of the
@@ -109,24 +111,46 @@ pub fn finish(
             Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])),
         );
     }
+    // Tagged PDF (ISO 32000-1 §14.8.1): the structure tree and the mark that
+    // the file follows the tagging conventions.
+    if let Some(tree) = struct_tree {
+        catalog.set("StructTreeRoot", Object::Reference(tree));
+        catalog.set("MarkInfo", Object::Dictionary(Dictionary::from_iter(vec![("Marked", Object::Boolean(true))])));
+    }
     if let Some(outline) = outline {
         catalog.set("Outlines", Object::Reference(outline));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     } else {
         catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
     }
-    stamp_ids(lo, standard.has_pdf14_features())
+    // A tagged file has thousands of small structure elements: they go in
+    // compressed object streams with a cross-reference stream (PDF 1.5, ISO
+    // 32000-1 §7.5.7, §7.5.8; allowed by PDF/X-4 and PDF/A-2), so that the tags
+    // add little to the file's size.
+    stamp_ids(lo, standard.has_pdf14_features(), struct_tree.is_some())
 }
 
 /// The bytes of a finished document with its ids: written with placeholders for
 /// the trailer /ID and (`has_xmp`) the two XMP ids, hashed, and the hash put in
 /// their place — the same file always gets the same ids (ISO 32000-1 §14.4).
-pub(super) fn stamp_ids(mut lo: lopdf::Document, has_xmp: bool) -> Result<Vec<u8>, PdfError> {
+/// `object_streams`: written with object streams and a cross-reference stream
+/// (PDF 1.5 and later) instead of a classic cross-reference table.
+pub(super) fn stamp_ids(mut lo: lopdf::Document, has_xmp: bool, object_streams: bool) -> Result<Vec<u8>, PdfError> {
     // /ID: write with a placeholder, hash the bytes, put the hash in its place.
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
     lo.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| PdfError(e.to_string()))?;
+    if object_streams {
+        let options = lopdf::SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .max_objects_per_stream(OBJECTS_PER_STREAM)
+            .compression_level(6)
+            .build();
+        lo.save_with_options(&mut bytes, options).map_err(|e| PdfError(e.to_string()))?;
+    } else {
+        lo.save_to(&mut bytes).map_err(|e| PdfError(e.to_string()))?;
+    }
     let hash = Sha256::digest(&bytes);
     let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
     let uuid = format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]);
@@ -143,8 +167,10 @@ pub(super) fn stamp_ids(mut lo: lopdf::Document, has_xmp: bool) -> Result<Vec<u8
     if replaced != expected {
         return Err(PdfError("XMP id placeholders not found".into()));
     }
+    // The /ID is in the trailer, or in the cross-reference stream's dictionary:
+    // both start where `startxref` points.
     let mut replaced = 0;
-    let mut i = bytes.len().saturating_sub(4096);
+    let mut i = startxref(&bytes).unwrap_or(bytes.len().saturating_sub(4096));
     while let Some(pos) = find(&bytes[i..], ID_PLACEHOLDER) {
         let at = i + pos;
         bytes[at..at + 32].copy_from_slice(hex.as_bytes());
@@ -155,6 +181,23 @@ pub(super) fn stamp_ids(mut lo: lopdf::Document, has_xmp: bool) -> Result<Vec<u8
         return Err(PdfError("trailer /ID placeholder not found".into()));
     }
     Ok(bytes)
+}
+
+/// Objects per object stream: a few hundred keep the streams small enough to
+/// read one at a time and large enough to compress well.
+const OBJECTS_PER_STREAM: usize = 200;
+
+/// The offset `startxref` at the end of a file gives.
+fn startxref(bytes: &[u8]) -> Option<usize> {
+    let tail = &bytes[bytes.len().saturating_sub(64)..];
+    let at = tail.windows(9).rposition(|w| w == b"startxref")?;
+    let digits: String = tail[at + 9..]
+        .iter()
+        .map(|&b| b as char)
+        .skip_while(|c| c.is_whitespace())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok().filter(|&o: &usize| o < bytes.len())
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

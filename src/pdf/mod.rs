@@ -15,6 +15,7 @@ mod fonts;
 mod images;
 mod marks;
 pub mod standard;
+mod tags;
 pub mod verify;
 
 use crate::frame::Document;
@@ -137,6 +138,10 @@ pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<Written, Pdf
             actual_text: print.standard.has_pdf14_features(),
         })
         .collect();
+    // Tagged PDF (ISO 32000-1 §14.8) wherever the standard allows it: not in
+    // PDF/X-1a:2001, a PDF 1.3 file (marked-content ids are PDF 1.3 but the
+    // structure tree's keys, /Lang and /Alt are later).
+    let plan = print.standard.has_pdf14_features().then(|| tags::plan(doc));
     // Pages are independent: their operators are made on all cores, in runs of
     // consecutive pages joined in order (the same pages whatever the split).
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, doc.pages.len().max(1));
@@ -145,7 +150,14 @@ pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<Written, Pdf
         range
             .map(|i| {
                 let frame = &frames[i];
-                let ops = content::page_ops(&doc.pages[i], frame, &subsets, &font_ids, &images);
+                let ops = content::page_ops(
+                    &doc.pages[i],
+                    frame,
+                    &subsets,
+                    &font_ids,
+                    &images,
+                    plan.as_ref().map(|p| p.marks[i].as_slice()),
+                );
                 printpdf::PdfPage::new(
                     printpdf::Mm((frame.media_width * crate::units::MM_PER_PT) as f32),
                     printpdf::Mm((frame.media_height * crate::units::MM_PER_PT) as f32),
@@ -176,7 +188,7 @@ pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<Written, Pdf
     lap(&mut t.assembly);
     compress::compress_streams(&mut lo);
     lap(&mut t.compress);
-    let bytes = fixup::finish(lo, doc, &frames, print.standard, print.output_intent)?;
+    let bytes = fixup::finish(lo, doc, &frames, print.standard, print.output_intent, plan.as_ref())?;
     lap(&mut t.serialize);
     let fonts = used.iter().map(|(font, gids)| fonts::subset_name(*font, gids)).collect();
     let sha256 = {
