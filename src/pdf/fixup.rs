@@ -95,7 +95,10 @@ pub fn finish(
 
     let root_id = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| PdfError(e.to_string()))?;
     let outline = build_outline(&mut lo, &doc.outline, &page_ids);
-    let struct_tree = tags.map(|plan| super::tags::write(&mut lo, plan, &page_ids));
+    let (struct_tree, elements) = match tags.map(|plan| super::tags::write(&mut lo, plan, &page_ids)) {
+        Some((root, elements)) => (Some(root), Some(elements)),
+        None => (None, None),
+    };
     let catalog = lo.get_object_mut(root_id).and_then(Object::as_dict_mut).map_err(|e| PdfError(e.to_string()))?;
     // /Lang, /Metadata and viewer preferences are PDF 1.4 and later: not in a
     // PDF/X-1a:2001 (PDF 1.3) file. (The keys in this order: the bytes of the
@@ -124,33 +127,31 @@ pub fn finish(
         catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
     }
     // A tagged file has thousands of small structure elements: they go in
-    // compressed object streams with a cross-reference stream (PDF 1.5, ISO
-    // 32000-1 §7.5.7, §7.5.8; allowed by PDF/X-4 and PDF/A-2), so that the tags
-    // add little to the file's size.
-    stamp_ids(lo, standard.has_pdf14_features(), struct_tree.is_some())
+    // compressed object streams (compact.rs), so that the tags add little size.
+    stamp_ids(lo, standard.has_pdf14_features(), elements)
 }
 
 /// The bytes of a finished document with its ids: written with placeholders for
 /// the trailer /ID and (`has_xmp`) the two XMP ids, hashed, and the hash put in
 /// their place — the same file always gets the same ids (ISO 32000-1 §14.4).
-/// `object_streams`: written with object streams and a cross-reference stream
-/// (PDF 1.5 and later) instead of a classic cross-reference table.
-pub(super) fn stamp_ids(mut lo: lopdf::Document, has_xmp: bool, object_streams: bool) -> Result<Vec<u8>, PdfError> {
+/// `packed`: written with object streams and a cross-reference stream (PDF 1.5
+/// and later, `compact.rs`), these objects already serialised among them,
+/// instead of with a classic cross-reference table.
+pub(super) fn stamp_ids(
+    mut lo: lopdf::Document,
+    has_xmp: bool,
+    packed: Option<Vec<(u32, Vec<u8>)>>,
+) -> Result<Vec<u8>, PdfError> {
     // /ID: write with a placeholder, hash the bytes, put the hash in its place.
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
     lo.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-    let mut bytes = Vec::new();
-    if object_streams {
-        let options = lopdf::SaveOptions::builder()
-            .use_object_streams(true)
-            .use_xref_streams(true)
-            .max_objects_per_stream(OBJECTS_PER_STREAM)
-            .compression_level(6)
-            .build();
-        lo.save_with_options(&mut bytes, options).map_err(|e| PdfError(e.to_string()))?;
+    let mut bytes = if let Some(packed) = packed {
+        super::compact::save(&lo, packed)?
     } else {
+        let mut bytes = Vec::new();
         lo.save_to(&mut bytes).map_err(|e| PdfError(e.to_string()))?;
-    }
+        bytes
+    };
     let hash = Sha256::digest(&bytes);
     let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
     let uuid = format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]);
@@ -182,10 +183,6 @@ pub(super) fn stamp_ids(mut lo: lopdf::Document, has_xmp: bool, object_streams: 
     }
     Ok(bytes)
 }
-
-/// Objects per object stream: a few hundred keep the streams small enough to
-/// read one at a time and large enough to compress well.
-const OBJECTS_PER_STREAM: usize = 200;
 
 /// The offset `startxref` at the end of a file gives.
 fn startxref(bytes: &[u8]) -> Option<usize> {

@@ -7,6 +7,7 @@
 //! version) → bytes with a content-hash /ID. `verify` and `diff` read finished
 //! PDFs back: our preflight, and the pages a new build changes (差し替え).
 
+mod compact;
 mod compress;
 mod content;
 pub mod diff;

@@ -349,57 +349,68 @@ impl Plan {
     }
 }
 
-/// Write the structure tree into `lo` (§14.7.2): the StructTreeRoot with the
-/// elements, the ParentTree (a number tree from each page's /StructParents to
-/// the elements owning its MCIDs, §14.7.4.4), and /StructParents on the pages.
-/// Returns the StructTreeRoot's id.
-pub fn write(lo: &mut lopdf::Document, plan: &Plan, pages: &[lopdf::ObjectId]) -> lopdf::ObjectId {
+/// Write the structure tree into `lo` (§14.7.2): the StructTreeRoot, the
+/// ParentTree (a number tree from each page's /StructParents to the elements
+/// owning its MCIDs, §14.7.4.4) and /StructParents on the pages. The elements
+/// themselves are returned serialised, with ids reserved in `lo`, for the
+/// object streams of `compact.rs`: thousands of small dictionaries are written
+/// straight to bytes rather than built as lopdf objects first. Returns the
+/// StructTreeRoot's id and the elements.
+pub fn write(
+    lo: &mut lopdf::Document,
+    plan: &Plan,
+    pages: &[lopdf::ObjectId],
+) -> (lopdf::ObjectId, Vec<(u32, Vec<u8>)>) {
     use lopdf::{Dictionary, Object};
+    use std::io::Write as _;
     let keep = plan.non_empty();
     let root = lo.new_object_id();
     // Ids in element order, so that the file is the same on every run.
-    let ids: Vec<Option<lopdf::ObjectId>> = keep.iter().map(|&k| k.then(|| lo.new_object_id())).collect();
-    let mut parent_of: Vec<Option<lopdf::ObjectId>> = vec![Some(root); plan.elements.len()];
+    let ids: Vec<Option<u32>> = keep.iter().map(|&k| k.then(|| lo.new_object_id().0)).collect();
+    let mut parent_of: Vec<u32> = vec![root.0; plan.elements.len()];
     for (i, e) in plan.elements.iter().enumerate() {
         for k in &e.kids {
-            if let Kid::Element(c) = k {
-                parent_of[*c] = ids[i];
+            if let (Kid::Element(c), Some(id)) = (k, ids[i]) {
+                parent_of[*c] = id;
             }
         }
     }
+    let page_num = |p: usize| pages[p].0;
+    let mut out = Vec::with_capacity(plan.elements.len());
     for (i, e) in plan.elements.iter().enumerate() {
         let Some(id) = ids[i] else { continue };
         // The element's page: that of its first content, so that its MCIDs on
         // that page are plain integers; content on other pages is an MCR.
         let first_page = e.kids.iter().find_map(|k| if let Kid::Content { page, .. } = k { Some(*page) } else { None });
-        let kids: Vec<Object> = e
-            .kids
-            .iter()
-            .filter_map(|k| match *k {
-                Kid::Element(c) => ids[c].map(Object::Reference),
-                Kid::Content { page, mcid } if Some(page) == first_page => Some(Object::Integer(mcid as i64)),
-                Kid::Content { page, mcid } => Some(Object::Dictionary(Dictionary::from_iter(vec![
-                    ("Type", Object::Name(b"MCR".to_vec())),
-                    ("Pg", Object::Reference(pages[page])),
-                    ("MCID", Object::Integer(mcid as i64)),
-                ]))),
-            })
-            .collect();
-        let mut d = Dictionary::new();
-        d.set("Type", Object::Name(b"StructElem".to_vec()));
-        d.set("S", Object::Name(e.tag.as_bytes().to_vec()));
-        d.set("P", Object::Reference(parent_of[i].unwrap_or(root)));
+        let mut b = Vec::with_capacity(96);
+        let _ = write!(b, "<</Type/StructElem/S/{}/P {} 0 R", e.tag, parent_of[i]);
         if let Some(p) = first_page {
-            d.set("Pg", Object::Reference(pages[p]));
+            let _ = write!(b, "/Pg {} 0 R", page_num(p));
         }
         if let Some(t) = &e.title {
-            d.set("T", super::fixup::text_string(t));
+            b.extend_from_slice(b"/T");
+            super::compact::write_object(&mut b, &super::fixup::text_string(t));
         }
         if let Some(a) = &e.alt {
-            d.set("Alt", super::fixup::text_string(a));
+            b.extend_from_slice(b"/Alt");
+            super::compact::write_object(&mut b, &super::fixup::text_string(a));
         }
-        d.set("K", Object::Array(kids));
-        lo.objects.insert(id, Object::Dictionary(d));
+        b.extend_from_slice(b"/K[");
+        for (n, k) in e.kids.iter().enumerate() {
+            if n > 0 {
+                b.push(b' ');
+            }
+            let _ = match *k {
+                Kid::Element(c) => match ids[c] {
+                    Some(cid) => write!(b, "{cid} 0 R"),
+                    None => Ok(()),
+                },
+                Kid::Content { page, mcid } if Some(page) == first_page => write!(b, "{mcid}"),
+                Kid::Content { page, mcid } => write!(b, "<</Type/MCR/Pg {} 0 R/MCID {mcid}>>", page_num(page)),
+            };
+        }
+        b.extend_from_slice(b"]>>");
+        out.push((id, b));
     }
     let mut nums = Vec::new();
     for (page, owners) in plan.parents.iter().enumerate() {
@@ -407,13 +418,15 @@ pub fn write(lo: &mut lopdf::Document, plan: &Plan, pages: &[lopdf::ObjectId]) -
             continue;
         }
         nums.push(Object::Integer(page as i64));
-        nums.push(Object::Array(owners.iter().map(|&e| ids[e].map_or(Object::Null, Object::Reference)).collect()));
+        nums.push(Object::Array(
+            owners.iter().map(|&e| ids[e].map_or(Object::Null, |id| Object::Reference((id, 0)))).collect(),
+        ));
         if let Ok(dict) = lo.get_object_mut(pages[page]).and_then(Object::as_dict_mut) {
             dict.set("StructParents", Object::Integer(page as i64));
         }
     }
     let parent_tree = lo.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
-    let top: Vec<Object> = ids.first().copied().flatten().map(Object::Reference).into_iter().collect();
+    let top: Vec<Object> = ids.first().copied().flatten().map(|id| Object::Reference((id, 0))).into_iter().collect();
     lo.objects.insert(
         root,
         Object::Dictionary(Dictionary::from_iter(vec![
@@ -423,5 +436,5 @@ pub fn write(lo: &mut lopdf::Document, plan: &Plan, pages: &[lopdf::ObjectId]) -
             ("ParentTreeNextKey", Object::Integer(plan.parents.len() as i64)),
         ])),
     );
-    root
+    (root, out)
 }
