@@ -48,7 +48,9 @@ pub fn finish(
     standard: Standard,
     intent: standard::OutputIntent,
     tags: Option<&super::tags::Plan>,
+    attachments: &[super::Attachment],
 ) -> Result<Vec<u8>, PdfError> {
+    let archive = !attachments.is_empty();
     lo.version = standard.header_version().to_string();
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     for (id, f) in page_ids.iter().zip(frames) {
@@ -76,8 +78,15 @@ pub fn finish(
     // that archive tools can read it (ISO 16684-1 §7.3).
     let icc = lo.add_object(Object::Stream(intent.icc_stream()));
     let intents = standard::output_intents(standard, intent, icc);
-    let xmp =
-        standard::xmp(standard, &doc.meta.title, &doc.meta.author, &doc.meta.subject, doc.meta.date, UUID_PLACEHOLDER);
+    let xmp = standard::xmp(
+        standard,
+        &doc.meta.title,
+        &doc.meta.author,
+        &doc.meta.subject,
+        doc.meta.date,
+        UUID_PLACEHOLDER,
+        archive,
+    );
     // XMP metadata streams are PDF 1.4: none in a PDF/X-1a:2001 file.
     let metadata = standard.has_pdf14_features().then(|| {
         lo.add_object(Object::Stream(
@@ -99,7 +108,20 @@ pub fn finish(
         Some((root, elements)) => (Some(root), Some(elements)),
         None => (None, None),
     };
+    let files = embed(&mut lo, attachments, doc.meta.date)?;
     let catalog = lo.get_object_mut(root_id).and_then(Object::as_dict_mut).map_err(|e| PdfError(e.to_string()))?;
+    // Associated files (ISO 19005-3 §6.8, ISO 32000-2 §14.13): each in the
+    // catalog's /AF and in the EmbeddedFiles name tree, sorted by name.
+    if let Some((af, names)) = files {
+        catalog.set("AF", Object::Array(af));
+        catalog.set(
+            "Names",
+            Object::Dictionary(Dictionary::from_iter(vec![(
+                "EmbeddedFiles",
+                Object::Dictionary(Dictionary::from_iter(vec![("Names", Object::Array(names))])),
+            )])),
+        );
+    }
     // /Lang, /Metadata and viewer preferences are PDF 1.4 and later: not in a
     // PDF/X-1a:2001 (PDF 1.3) file. (The keys in this order: the bytes of the
     // other standards' files stay as they were.)
@@ -129,6 +151,64 @@ pub fn finish(
     // A tagged file has thousands of small structure elements: they go in
     // compressed object streams (compact.rs), so that the tags add little size.
     stamp_ids(lo, standard.has_pdf14_features(), elements)
+}
+
+/// Embedded file streams and their file specifications (ISO 32000-1 §7.11.3,
+/// §7.11.4; ISO 19005-3 §6.8: a MIME /Subtype, /Params /ModDate, /UF and
+/// /AFRelationship). Returns the /AF array and the name tree's /Names array.
+#[allow(clippy::type_complexity)]
+fn embed(
+    lo: &mut lopdf::Document,
+    attachments: &[super::Attachment],
+    when: (u16, u8, u8),
+) -> Result<Option<(Vec<Object>, Vec<Object>)>, PdfError> {
+    use std::io::Write as _;
+    if attachments.is_empty() {
+        return Ok(None);
+    }
+    let mut sorted: Vec<&super::Attachment> = attachments.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let (mut af, mut names) = (Vec::new(), Vec::new());
+    for a in sorted {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(&a.data).map_err(|e| PdfError(e.to_string()))?;
+        let data = z.finish().map_err(|e| PdfError(e.to_string()))?;
+        let stream = lopdf::Stream::new(
+            Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"EmbeddedFile".to_vec())),
+                ("Subtype", Object::Name(a.mime.as_bytes().to_vec())),
+                ("Filter", Object::Name(b"FlateDecode".to_vec())),
+                (
+                    "Params",
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("Size", Object::Integer(a.data.len() as i64)),
+                        ("ModDate", date(when)),
+                    ])),
+                ),
+            ]),
+            data,
+        )
+        .with_compression(false);
+        let file = lo.add_object(Object::Stream(stream));
+        let spec = lo.add_object(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Filespec".to_vec())),
+            ("F", text_string(&a.name)),
+            ("UF", text_string(&a.name)),
+            ("Desc", text_string(a.description)),
+            (
+                "EF",
+                Object::Dictionary(Dictionary::from_iter(vec![
+                    ("F", Object::Reference(file)),
+                    ("UF", Object::Reference(file)),
+                ])),
+            ),
+            ("AFRelationship", Object::Name(a.relationship.as_bytes().to_vec())),
+        ]));
+        af.push(Object::Reference(spec));
+        names.push(text_string(&a.name));
+        names.push(Object::Reference(spec));
+    }
+    Ok(Some((af, names)))
 }
 
 /// The bytes of a finished document with its ids: written with placeholders for

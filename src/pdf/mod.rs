@@ -95,8 +95,32 @@ pub struct Written {
     pub four_colour: bool,
 }
 
+/// A file attached to the archive copy as an associated file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// Its path in the archive ("entries/2006-07/edition.toml").
+    pub name: String,
+    pub data: Vec<u8>,
+    /// Its MIME type as a PDF name ("text/toml").
+    pub mime: &'static str,
+    /// /AFRelationship: Source (what the booklet was made from) or Data.
+    pub relationship: &'static str,
+    pub description: &'static str,
+}
+
+/// The archive copy of a document: PDF/A-3u and PDF/UA-1, tagged, with
+/// `attachments` as associated files. `print.standard` must be PDF/A-2u (the
+/// same rules; the identification says part 3).
+pub fn write_archive(doc: &Document, print: &PrintSettings, attachments: &[Attachment]) -> Result<Vec<u8>, PdfError> {
+    write_with(doc, print, attachments).map(|w| w.bytes)
+}
+
 /// Write a document as PDF bytes, timing each step.
 pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<Written, PdfError> {
+    write_with(doc, print, &[])
+}
+
+fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment]) -> Result<Written, PdfError> {
     let mut t = PdfTimings::default();
     let mut clock = std::time::Instant::now();
     let mut lap = |slot: &mut f64| {
@@ -189,7 +213,7 @@ pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<Written, Pdf
     lap(&mut t.assembly);
     compress::compress_streams(&mut lo);
     lap(&mut t.compress);
-    let bytes = fixup::finish(lo, doc, &frames, print.standard, print.output_intent, plan.as_ref())?;
+    let bytes = fixup::finish(lo, doc, &frames, print.standard, print.output_intent, plan.as_ref(), attachments)?;
     lap(&mut t.serialize);
     let fonts = used.iter().map(|(font, gids)| fonts::subset_name(*font, gids)).collect();
     let sha256 = {
@@ -197,4 +221,42 @@ pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<Written, Pdf
         sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
     };
     Ok(Written { bytes, timings: t, fonts, sha256, coverage, four_colour })
+}
+
+/// The files attached to a PDF as associated files (the catalog's /AF), by
+/// name (/UF, else /F), decompressed: what `sasshi rebuild` reads back.
+pub fn attachments(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    let catalog = doc.catalog().map_err(|e| e.to_string())?;
+    let af = match catalog.get(b"AF") {
+        Ok(Object::Array(a)) => a.clone(),
+        Ok(Object::Reference(r)) => doc.get_object(*r).and_then(Object::as_array).map_err(|e| e.to_string())?.clone(),
+        _ => return Err("no associated files (/AF)".into()),
+    };
+    let mut out = Vec::new();
+    for spec in af {
+        let spec = match &spec {
+            Object::Reference(r) => doc.get_dictionary(*r).map_err(|e| e.to_string())?,
+            Object::Dictionary(d) => d,
+            _ => continue,
+        };
+        let name = spec
+            .get(b"UF")
+            .or_else(|_| spec.get(b"F"))
+            .ok()
+            .and_then(|n| lopdf::decode_text_string(n).ok())
+            .ok_or("an attachment without a name")?;
+        let ef = spec.get(b"EF").and_then(Object::as_dict).map_err(|e| e.to_string())?;
+        let stream = ef
+            .get(b"UF")
+            .or_else(|_| ef.get(b"F"))
+            .and_then(Object::as_reference)
+            .and_then(|r| doc.get_object(r))
+            .and_then(Object::as_stream)
+            .map_err(|e| e.to_string())?;
+        let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+        out.push((name, data));
+    }
+    Ok(out)
 }
