@@ -53,6 +53,9 @@ pub fn save(lo: &lopdf::Document, extra: Vec<(u32, Vec<u8>)>) -> Result<Vec<u8>,
     }
     packed.extend(extra);
     packed.sort_unstable_by_key(|(id, _)| *id);
+    // Each object stream's data (its header of ids and offsets, then the
+    // objects), deflated on all cores: the streams are independent.
+    let mut datas = Vec::with_capacity(streams as usize);
     for (k, chunk) in packed.chunks(PER_STREAM).enumerate() {
         let stream_id = max_id + 1 + k as u32;
         let mut header: Vec<u8> = Vec::new();
@@ -66,8 +69,24 @@ pub fn save(lo: &lopdf::Document, extra: Vec<(u32, Vec<u8>)>) -> Result<Vec<u8>,
         let first = header.len();
         let mut data = header;
         data.extend_from_slice(&bodies);
-        let data = deflate(&data)?;
-        let dict = format!("<</Type/ObjStm/N {}/First {first}/Filter/FlateDecode/Length {}>>", chunk.len(), data.len());
+        datas.push((chunk.len(), first, data));
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, datas.len().max(1));
+    let per = datas.len().div_ceil(threads).max(1);
+    let deflated: Vec<Result<Vec<u8>, PdfError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = datas
+            .chunks(per)
+            .map(|group| scope.spawn(move || group.iter().map(|(_, _, d)| deflate(d)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|_| vec![Err(PdfError("a compressor panicked".into()))]))
+            .collect()
+    });
+    for (k, ((n, first, _), data)) in datas.iter().zip(deflated).enumerate() {
+        let data = data?;
+        let stream_id = max_id + 1 + k as u32;
+        let dict = format!("<</Type/ObjStm/N {n}/First {first}/Filter/FlateDecode/Length {}>>", data.len());
         xref[stream_id as usize] = (1, out.len() as u32, 0);
         out.extend_from_slice(format!("{stream_id} 0 obj\n{dict}stream\n").as_bytes());
         out.extend_from_slice(&data);
