@@ -291,3 +291,29 @@ fn pdf_x_1a_files_have_no_tags() {
         assert!(marks_of(&doc).iter().all(|pm| pm.texts.is_empty()), "{kind:?}: MCIDs in a PDF 1.3 file");
     }
 }
+
+/// A table that breaks across pages repeats its header row (the table kit does);
+/// the tree holds the header once, as the table's THead with TH cells, and the
+/// repeat is an artifact.
+#[test]
+fn a_split_tables_repeated_header_is_in_the_tree_once_as_its_thead() {
+    let bytes = rendered().bytes(DocumentKind::Booklet);
+    let doc = Document::load_mem(bytes).unwrap();
+    let marks = marks_of(&doc);
+    let w = walk(&doc);
+    let tree: String =
+        w.content.iter().map(|(p, m)| squeeze(marks[*p].texts.get(m).map_or("", String::as_str))).collect();
+    let printed: String = common::page_texts(bytes).iter().map(|p| squeeze(p)).collect();
+    // kochi.toml's table: its header printed on both pages it spans.
+    let header = "団体・グループ（地域エージェント）の名称";
+    assert_eq!(printed.matches(header).count(), 2, "the header is printed twice");
+    assert_eq!(tree.matches(header).count(), 1, "the tree holds the header once");
+    let heads: Vec<_> = w.elements.iter().filter(|(_, t, _)| t == b"THead").collect();
+    assert_eq!(heads.len(), 1);
+    let head = doc.get_dictionary(heads[0].0).unwrap();
+    let tr = doc.get_dictionary(head.get(b"K").unwrap().as_array().unwrap()[0].as_reference().unwrap()).unwrap();
+    for cell in tr.get(b"K").unwrap().as_array().unwrap() {
+        let cell = doc.get_dictionary(cell.as_reference().unwrap()).unwrap();
+        assert_eq!(cell.get(b"S").unwrap().as_name().unwrap(), b"TH");
+    }
+}

@@ -21,7 +21,9 @@
 //! figure without either gets its image's file name).
 //!
 //! Element types (§14.8.4): Document, Sect, H1–H3, P, L / LI / Lbl / LBody,
-//! Table / TR / TH / TD, Figure, Caption.
+//! Table / TR / TH / TD (THead / TBody when the table's first row repeats on a
+//! later page, which tells it is the header; the repeats are artifacts), Figure,
+//! Caption.
 
 use crate::frame::{Document, Item, Role};
 use std::collections::BTreeMap;
@@ -86,11 +88,26 @@ enum Open {
         list: usize,
         item: Option<(usize, Option<usize>)>,
     },
-    /// A table, its current row (None after a rule) and the row's cells by x.
-    Table {
-        table: usize,
-        row: Option<(usize, Vec<(f64, usize)>)>,
-    },
+    /// A table being read.
+    Table(TableState),
+}
+
+/// A table: its current row (None after a rule) with the row's cells by x, how
+/// many rows it has, the spans of its first row's cells, and whether the row
+/// being read repeats that first row (the header the table kit repeats after a
+/// page break).
+struct TableState {
+    table: usize,
+    row: Option<(usize, Vec<(f64, usize)>)>,
+    rows: usize,
+    first: Vec<SpanKey>,
+    repeating: bool,
+}
+
+impl TableState {
+    fn new(table: usize) -> TableState {
+        TableState { table, row: None, rows: 0, first: Vec::new(), repeating: false }
+    }
 }
 
 struct Builder {
@@ -103,6 +120,11 @@ struct Builder {
     /// The latest element that took a line of each source span: a paragraph's
     /// later lines (also after a page break or a floating figure) join it.
     by_span: BTreeMap<SpanKey, usize>,
+    /// Tables whose first row repeats on a later page: that row is their header.
+    headed: Vec<usize>,
+    /// The last table, ended by what came between its rows (a figure floated
+    /// into the page break): taken up again when its header repeats.
+    suspended: Option<TableState>,
 }
 
 impl Builder {
@@ -128,7 +150,9 @@ impl Builder {
     /// A new block element in the current container (ends any list, table or
     /// figure that was open).
     fn block(&mut self, tag: &'static str) -> usize {
-        self.open = Open::None;
+        if let Open::Table(st) = std::mem::replace(&mut self.open, Open::None) {
+            self.suspended = Some(st);
+        }
         let c = self.container();
         self.element(tag, c)
     }
@@ -166,6 +190,8 @@ pub fn plan(doc: &Document) -> Plan {
         containers: vec![0],
         open: Open::None,
         by_span: BTreeMap::new(),
+        headed: Vec::new(),
+        suspended: None,
     };
     // The bookmarks in order, with their depth: a Sect opens at each one's page.
     let mut sections = Vec::new();
@@ -190,6 +216,31 @@ pub fn plan(doc: &Document) -> Plan {
             let mark = match item {
                 Item::Text(t) => {
                     let key = span_key(&t.source);
+                    // A table's header repeated after a page break (the table kit
+                    // repeats it) is an artifact of the layout, not a second
+                    // header row: its first occurrence becomes the table's THead.
+                    if t.role == Role::Table
+                        && t.para_start
+                        && !matches!(b.open, Open::Table(_))
+                        && let Some(st) = b.suspended.take_if(|st| key.is_some_and(|k| st.first.contains(&k)))
+                    {
+                        b.open = Open::Table(TableState { row: None, ..st });
+                    }
+                    if t.role == Role::Table
+                        && let Open::Table(st) = &mut b.open
+                        && (st.repeating
+                            || (st.row.is_none()
+                                && st.rows > 1
+                                && t.para_start
+                                && key.is_some_and(|k| st.first.contains(&k))))
+                    {
+                        st.repeating = true;
+                        if !b.headed.contains(&st.table) {
+                            b.headed.push(st.table);
+                        }
+                        marks.push(Mark::Artifact(ArtifactKind::Layout));
+                        continue;
+                    }
                     // A later line of a paragraph, item, cell or caption already begun.
                     let continued = (!t.para_start).then(|| key.and_then(|k| b.by_span.get(&k).copied())).flatten();
                     let owner = match t.role {
@@ -211,12 +262,14 @@ pub fn plan(doc: &Document) -> Plan {
                             let row_label = matches!(next, Some(Item::Text(n))
                                 if n.role == Role::Table && (n.origin.y.0 - t.origin.y.0).abs() < 0.5);
                             if row_label {
-                                let table = match b.open {
-                                    Open::Table { table, .. } => table,
-                                    _ => b.block("Table"),
+                                let mut st = match std::mem::replace(&mut b.open, Open::None) {
+                                    Open::Table(st) => st,
+                                    _ => TableState::new(b.block("Table")),
                                 };
-                                let row = b.element("TR", table);
-                                b.open = Open::Table { table, row: Some((row, Vec::new())) };
+                                let row = b.element("TR", st.table);
+                                st.row = Some((row, Vec::new()));
+                                st.rows += 1;
+                                b.open = Open::Table(st);
                                 b.element("TH", row)
                             } else {
                                 let list = match b.open {
@@ -229,11 +282,22 @@ pub fn plan(doc: &Document) -> Plan {
                             }
                         }
                         Role::Table => {
-                            let (table, row) = match std::mem::replace(&mut b.open, Open::None) {
-                                Open::Table { table, row } => (table, row),
-                                _ => (b.block("Table"), None),
+                            let mut st = match std::mem::replace(&mut b.open, Open::None) {
+                                Open::Table(st) => st,
+                                _ => TableState::new(b.block("Table")),
                             };
-                            let (row, mut cells) = row.unwrap_or_else(|| (b.element("TR", table), Vec::new()));
+                            let (row, mut cells) = match st.row.take() {
+                                Some(r) => r,
+                                None => {
+                                    st.rows += 1;
+                                    (b.element("TR", st.table), Vec::new())
+                                }
+                            };
+                            if st.rows == 1
+                                && let Some(k) = key
+                            {
+                                st.first.push(k);
+                            }
                             let x = t.origin.x.0;
                             let cell = match cells.iter().find(|(cx, _)| (cx - x).abs() < 0.5) {
                                 Some(&(_, cell)) => cell,
@@ -243,7 +307,8 @@ pub fn plan(doc: &Document) -> Plan {
                                     cell
                                 }
                             };
-                            b.open = Open::Table { table, row: Some((row, cells)) };
+                            st.row = Some((row, cells));
+                            b.open = Open::Table(st);
                             cell
                         }
                         Role::Body => match b.open {
@@ -296,8 +361,9 @@ pub fn plan(doc: &Document) -> Plan {
                 }
                 Item::Rule(_) | Item::Fill(_) => {
                     // A rule ends a table row (the table kit rules between rows).
-                    if let Open::Table { row, .. } = &mut b.open {
-                        *row = None;
+                    if let Open::Table(st) = &mut b.open {
+                        st.row = None;
+                        st.repeating = false;
                     }
                     Mark::Artifact(ArtifactKind::Layout)
                 }
@@ -305,6 +371,23 @@ pub fn plan(doc: &Document) -> Plan {
             marks.push(mark);
         }
         b.marks.push(marks);
+    }
+    // A table whose first row repeats on later pages: that row is its header
+    // (THead, its cells TH), the other rows its body (TBody).
+    for table in std::mem::take(&mut b.headed) {
+        let rows: Vec<Kid> = std::mem::take(&mut b.elements[table].kids);
+        let Some((first, rest)) = rows.split_first() else { continue };
+        let head = b.element("THead", table);
+        let body = b.element("TBody", table);
+        if let Kid::Element(tr) = *first {
+            for k in b.elements[tr].kids.clone() {
+                if let Kid::Element(cell) = k {
+                    b.elements[cell].tag = "TH";
+                }
+            }
+        }
+        b.elements[head].kids.push(*first);
+        b.elements[body].kids.extend_from_slice(rest);
     }
     // A figure with neither caption nor words is named by its file.
     for e in &mut b.elements {
@@ -337,13 +420,20 @@ impl Plan {
     /// Whether an element holds content (itself or below): empty Sects (two
     /// bookmarks on one page) are left out of the tree.
     pub fn non_empty(&self) -> Vec<bool> {
+        fn visit(plan: &Plan, e: usize, keep: &mut [bool]) -> bool {
+            let mut any = false;
+            for k in &plan.elements[e].kids {
+                any |= match k {
+                    Kid::Content { .. } => true,
+                    Kid::Element(c) => visit(plan, *c, keep),
+                };
+            }
+            keep[e] = any;
+            any
+        }
         let mut keep = vec![false; self.elements.len()];
-        // Kids always come after their parent in the arena: walk backwards.
-        for i in (0..self.elements.len()).rev() {
-            keep[i] = self.elements[i].kids.iter().any(|k| match k {
-                Kid::Content { .. } => true,
-                Kid::Element(e) => keep[*e],
-            });
+        if !self.elements.is_empty() {
+            visit(self, 0, &mut keep);
         }
         keep
     }
