@@ -16,6 +16,7 @@
 
 rust_i18n::i18n!("locales", fallback = "en");
 
+pub mod archive;
 pub mod bench;
 pub mod diag;
 pub mod font;

@@ -76,6 +76,10 @@ enum Command {
         /// The new build folder (差し替え.pdf and the job sheet's section go here).
         new: PathBuf,
     },
+    /// Write the archive copy: the booklet as PDF/A-3u with its sources attached.
+    Archive { edition: Option<PathBuf> },
+    /// Rebuild the PDFs an archive copy records, from that file alone, and compare them.
+    Rebuild { file: PathBuf },
     /// Start a new edition from an old one: the edition file with the next number,
     /// no date, no winners.
     New {
@@ -217,6 +221,8 @@ fn localized_command(lang: &str) -> clap::Command {
         ("watch", "help.watch", &[("edition", "help.edition"), ("proof", "help.build_proof")]),
         ("verify", "help.verify", &[("files", "help.verify_files"), ("multiple", "help.verify_multiple")]),
         ("diff", "help.diff", &[("old", "help.diff_old"), ("new", "help.diff_new")]),
+        ("archive", "help.archive", &[("edition", "help.edition")]),
+        ("rebuild", "help.rebuild", &[("file", "help.rebuild_file")]),
         ("new", "help.new", &[("edition", "help.new_edition"), ("from", "help.new_from")]),
         ("fonts", "help.fonts", &[("edition", "help.edition")]),
         (
@@ -311,6 +317,11 @@ fn run(command: Command, mut ctx: Ctx) -> ExitCode {
         }
         Command::Verify { files, multiple } => verify(&files, multiple, &ctx),
         Command::Diff { old, new } => diff(&old, &new, &ctx),
+        Command::Archive { edition } => match edition_dir(edition, &ctx) {
+            Ok(dir) => archive(&dir, &ctx),
+            Err(c) => c,
+        },
+        Command::Rebuild { file } => rebuild(&file, &ctx),
         Command::New { edition, from } => {
             let from = match edition_dir(Some(from), &ctx) {
                 Ok(d) => d,
@@ -628,6 +639,88 @@ fn verify(files: &[PathBuf], multiple: usize, ctx: &Ctx) -> ExitCode {
         }
     }
     code
+}
+
+/// `sasshi archive [EDITION]`: `out/<edition>/<edition>-archive.pdf`.
+fn archive(dir: &Path, ctx: &Ctx) -> ExitCode {
+    let out = sasshi::archive::archive(dir, &ctx.options);
+    eprint!("{}", out.diags.render(&out.sources, &ctx.lang));
+    let Some(a) = out.result else {
+        ctx.err(Message::new("cli.build_failed"));
+        return ExitCode::from(1);
+    };
+    let path = ctx.out.join(&a.edition).join(sasshi::archive::file_name(&a.edition));
+    if let Err(e) =
+        path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| sasshi::write_atomic(&path, &a.bytes))
+    {
+        ctx.err(write_failed(&path, &e));
+        return ExitCode::from(1);
+    }
+    ctx.say(
+        Message::new("archive.written")
+            .arg("path", path.display().to_string())
+            .arg("pages", a.pages.to_string())
+            .arg("files", a.attached.to_string()),
+    );
+    ExitCode::SUCCESS
+}
+
+/// `sasshi rebuild FILE.pdf`: the PDFs rebuilt into `out/<edition>/` from the
+/// archive copy's attachments; 0 when each is identical to the manifest's hash,
+/// 1 naming each that differs.
+fn rebuild(file: &Path, ctx: &Ctx) -> ExitCode {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            ctx.err(
+                Message::new("rebuild.unreadable").arg("path", file.display().to_string()).arg("detail", e.to_string()),
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let scratch = std::env::temp_dir().join(format!("sasshi-rebuild-{}", std::process::id()));
+    let out = sasshi::archive::rebuild(&bytes, &scratch);
+    eprint!("{}", out.diags.render(&out.sources, &ctx.lang));
+    let Some(r) = out.result else {
+        ctx.err(Message::new("cli.build_failed"));
+        return ExitCode::from(1);
+    };
+    let m = &r.manifest;
+    if m.sasshi != env!("CARGO_PKG_VERSION") {
+        ctx.err(
+            Message::new("rebuild.version").arg("archived", m.sasshi.clone()).arg("running", env!("CARGO_PKG_VERSION")),
+        );
+    }
+    let mut ok = true;
+    for path in &r.damaged {
+        ctx.err(Message::new("rebuild.damaged").arg("file", path.clone()));
+        ok = false;
+    }
+    let dir = ctx.out.join(&m.edition);
+    let files: Vec<(PathBuf, &[u8])> =
+        r.outputs.iter().filter_map(|(name, _, b)| b.as_ref().map(|b| (dir.join(name), b.as_slice()))).collect();
+    if let Err(e) = sasshi::write_all_atomic(&files) {
+        ctx.err(write_failed(&dir, &e));
+        return ExitCode::from(1);
+    }
+    for (name, same, bytes) in &r.outputs {
+        let path = dir.join(name).display().to_string();
+        if *same {
+            ctx.say(Message::new("rebuild.same").arg("file", path));
+        } else if bytes.is_some() {
+            ctx.err(Message::new("rebuild.differs").arg("file", path));
+            ok = false;
+        } else {
+            ctx.err(Message::new("rebuild.missing").arg("file", name.clone()));
+            ok = false;
+        }
+    }
+    if ok {
+        ctx.say(Message::new("rebuild.identical").arg("count", r.outputs.len().to_string()));
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 /// `sasshi diff OLD NEW`: per file, the pages to replace and why; 差し替え.pdf

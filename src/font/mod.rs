@@ -48,6 +48,12 @@ static MINCHO: &[u8] = include_bytes!("../../fonts/BIZUDMincho-Regular.ttf");
 static GOTHIC: &[u8] = include_bytes!("../../fonts/BIZUDGothic-Regular.ttf");
 static GOTHIC_BOLD: &[u8] = include_bytes!("../../fonts/BIZUDGothic-Bold.ttf");
 
+/// The bundled font files as compiled in (file name, bytes): the archive
+/// copy's manifest records their SHA-256, since a rebuild needs the same glyphs.
+pub fn files() -> [(&'static str, &'static [u8]); 3] {
+    [("BIZUDMincho-Regular.ttf", MINCHO), ("BIZUDGothic-Regular.ttf", GOTHIC), ("BIZUDGothic-Bold.ttf", GOTHIC_BOLD)]
+}
+
 /// One parsed face.
 pub struct Face {
     pub id: FontId,

@@ -13,8 +13,9 @@
 use super::PageFrame;
 use super::fonts::Subset;
 use super::marks;
+use super::tags::{ArtifactKind, Mark};
 use crate::font::FontId;
-use crate::frame::{Colour, Item, Page, PageKind, Turn, VerticalColumn};
+use crate::frame::{Colour, Item, Page, PageKind, Role, Turn, VerticalColumn};
 use printpdf::{
     Codepoint, Color, DictItem, Greyscale, Line, LinePoint, Op, PdfFontHandle, Point, Pt, TextItem, TextMatrix,
 };
@@ -40,22 +41,49 @@ pub fn page_ops(
     subsets: &BTreeMap<FontId, Subset>,
     font_ids: &BTreeMap<FontId, printpdf::FontId>,
     images: &BTreeMap<std::path::PathBuf, printpdf::XObjectId>,
+    marks: Option<&[Mark]>,
 ) -> Vec<Op> {
     let mut ops = Vec::new();
     let ox = frame.offset;
     let top = frame.media_height - frame.offset;
     let to_pdf = |x: f64, y: f64| Point { x: Pt(r(ox + x)), y: Pt(r(top - y)) };
-    for item in &page.items {
+    for (k, item) in page.items.iter().enumerate() {
+        // Tagged: every item in its marked-content sequence (tags.rs); untagged
+        // (PDF/X-1a), folios and running heads still as pagination artifacts.
+        let mark = match marks {
+            Some(m) => m.get(k).cloned(),
+            None => match item {
+                Item::Text(t) if matches!(t.role, Role::Folio | Role::RunningHead) => {
+                    Some(Mark::Artifact(ArtifactKind::Pagination { header: t.role == Role::RunningHead }))
+                }
+                _ => None,
+            },
+        };
+        let begin = mark.as_ref().map(|m| match (m, item) {
+            (Mark::Artifact(kind), _) => {
+                Op::BeginMarkedContentWithProperties { tag: "Artifact".to_string(), properties: artifact(*kind) }
+            }
+            // A vertical column keeps its /Span with the column's text as ActualText.
+            (Mark::Content { mcid, .. }, Item::Vertical(v)) => Op::BeginMarkedContentWithProperties {
+                tag: "Span".to_string(),
+                properties: actual_text(&v.text(), Some(*mcid)),
+            },
+            (Mark::Content { tag, mcid }, _) => Op::BeginMarkedContentWithProperties {
+                tag: tag.to_string(),
+                properties: DictItem::Dict { map: BTreeMap::from([("MCID".to_string(), DictItem::Int(*mcid as i64))]) },
+            },
+        });
+        if let Some(op) = begin {
+            ops.push(op);
+        }
         match item {
             Item::Text(t) => {
-                let (Some(sub), Some(fid)) = (subsets.get(&t.font), font_ids.get(&t.font)) else { continue };
-                let pagination = pagination(t.role);
-                if let Some(properties) = &pagination {
-                    ops.push(Op::BeginMarkedContentWithProperties {
-                        tag: "Artifact".to_string(),
-                        properties: properties.clone(),
-                    });
-                }
+                let (Some(sub), Some(fid)) = (subsets.get(&t.font), font_ids.get(&t.font)) else {
+                    if mark.is_some() {
+                        ops.push(Op::EndMarkedContent);
+                    }
+                    continue;
+                };
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFillColor { col: colour(Colour::Black(1.0)) });
                 ops.push(Op::SetFont { font: PdfFontHandle::External(fid.clone()), size: Pt(r(t.size.0)) });
@@ -82,13 +110,13 @@ pub fn page_ops(
                     .collect();
                 ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
                 ops.push(Op::EndTextSection);
-                if pagination.is_some() {
-                    ops.push(Op::EndMarkedContent);
-                }
             }
             Item::Vertical(v) => {
-                let (Some(sub), Some(fid)) = (subsets.get(&v.font), font_ids.get(&v.font)) else { continue };
-                vertical_ops(&mut ops, v, sub, fid, &to_pdf, frame.actual_text);
+                if let (Some(sub), Some(fid)) = (subsets.get(&v.font), font_ids.get(&v.font)) {
+                    // Untagged, the column is its own /Span with ActualText (not in
+                    // PDF/X-1a); tagged, the mark above is that /Span.
+                    vertical_ops(&mut ops, v, sub, fid, &to_pdf, frame.actual_text && marks.is_none());
+                }
             }
             Item::Rule(rule) => {
                 ops.push(Op::SetOutlineColor { col: colour(rule.colour) });
@@ -104,7 +132,12 @@ pub fn page_ops(
                 });
             }
             Item::Image(im) => {
-                let Some(id) = images.get(&im.picture.path) else { continue };
+                let Some(id) = images.get(&im.picture.path) else {
+                    if mark.is_some() {
+                        ops.push(Op::EndMarkedContent);
+                    }
+                    continue;
+                };
                 let p = to_pdf(im.rect.x.0, im.rect.bottom().0);
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetTransformationMatrix {
@@ -134,43 +167,61 @@ pub fn page_ops(
                 });
             }
         }
+        if mark.is_some() {
+            ops.push(Op::EndMarkedContent);
+        }
     }
     if frame.marks {
+        // Crop marks are the printer's production aids: page artifacts (§14.8.2.2.1).
+        if marks.is_some() {
+            ops.push(Op::BeginMarkedContentWithProperties {
+                tag: "Artifact".to_string(),
+                properties: DictItem::Dict {
+                    map: BTreeMap::from([("Type".to_string(), DictItem::Name(b"Page".to_vec()))]),
+                },
+            });
+        }
         ops.extend(marks::crop_marks(frame));
         if page.kind == PageKind::Spread {
             // On a spread the block is the spine: its folds get marks too.
             ops.extend(marks::spine_marks(frame, page.block.x.0, page.block.right().0));
         }
+        if marks.is_some() {
+            ops.push(Op::EndMarkedContent);
+        }
     }
     ops
 }
 
-/// Folios and running heads are pagination artifacts (ISO 32000-1 §14.8.2.2.2:
-/// `/Artifact << /Type /Pagination /Subtype /Footer >> BDC … EMC`): not part of
-/// the page's content for readers, and what `sasshi diff` sets apart to tell a page
-/// that only moved (its folio changed) from a page whose content changed.
-fn pagination(role: crate::frame::Role) -> Option<DictItem> {
-    let subtype: &[u8] = match role {
-        crate::frame::Role::Folio => b"Footer",
-        crate::frame::Role::RunningHead => b"Header",
-        _ => return None,
-    };
-    Some(DictItem::Dict {
-        map: BTreeMap::from([
+/// An artifact's property list. Folios and running heads are pagination
+/// artifacts (ISO 32000-1 §14.8.2.2.2: `/Artifact << /Type /Pagination /Subtype
+/// /Footer >> BDC … EMC`): not part of the page's content for readers, and what
+/// `sasshi diff` sets apart to tell a page that only moved (its folio changed)
+/// from a page whose content changed. Rules and fills are layout artifacts.
+fn artifact(kind: ArtifactKind) -> DictItem {
+    let map = match kind {
+        ArtifactKind::Pagination { header } => BTreeMap::from([
             ("Type".to_string(), DictItem::Name(b"Pagination".to_vec())),
-            ("Subtype".to_string(), DictItem::Name(subtype.to_vec())),
+            ("Subtype".to_string(), DictItem::Name(if header { b"Header".to_vec() } else { b"Footer".to_vec() })),
         ]),
-    })
+        ArtifactKind::Layout => BTreeMap::from([("Type".to_string(), DictItem::Name(b"Layout".to_vec()))]),
+    };
+    DictItem::Dict { map }
 }
 
-/// The marked-content property list `<< /ActualText (text) >>`, the text as
-/// UTF-16BE with a byte order mark (a PDF text string, ISO 32000-1 §7.9.2.2).
-fn actual_text(text: &str) -> DictItem {
+/// The marked-content property list `<< /ActualText (text) >>` (with the MCID
+/// when tagged), the text as UTF-16BE with a byte order mark (a PDF text string,
+/// ISO 32000-1 §7.9.2.2).
+fn actual_text(text: &str, mcid: Option<usize>) -> DictItem {
     let mut data = vec![0xFE, 0xFF];
     for u in text.encode_utf16() {
         data.extend(u.to_be_bytes());
     }
-    DictItem::Dict { map: BTreeMap::from([("ActualText".to_string(), DictItem::String { data, literal: false })]) }
+    let mut map = BTreeMap::from([("ActualText".to_string(), DictItem::String { data, literal: false })]);
+    if let Some(m) = mcid {
+        map.insert("MCID".to_string(), DictItem::Int(m as i64));
+    }
+    DictItem::Dict { map }
 }
 
 /// One vertical column: a `/Span` with its text as ActualText around a text
@@ -185,7 +236,10 @@ fn vertical_ops(
 ) {
     // /ActualText is PDF 1.5: a PDF/X-1a:2001 (PDF 1.3) file has the glyphs alone.
     if with_actual_text {
-        ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".to_string(), properties: actual_text(&v.text()) });
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Span".to_string(),
+            properties: actual_text(&v.text(), None),
+        });
     }
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFillColor { col: colour(Colour::Black(1.0)) });

@@ -377,8 +377,17 @@ fn page_print(doc: &Document, page: ObjectId, glyphs: &mut Glyphs) -> Result<Pag
     Ok(PagePrint { content: body.finalize().into(), pagination: pagination.finalize().into() })
 }
 
+/// A pagination artifact (folio, running head): `/Artifact << /Type /Pagination
+/// … >>`. Other artifacts (a table's rules, crop marks) print like content.
 fn is_artifact(op: &lopdf::content::Operation) -> bool {
     op.operands.first().and_then(|o| o.as_name().ok()) == Some(b"Artifact")
+        && op
+            .operands
+            .get(1)
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|d| d.get(b"Type").ok())
+            .and_then(|t| t.as_name().ok())
+            == Some(b"Pagination")
 }
 
 /// Shown text: each two-byte code (Identity-H) as the glyph it draws; kerning
@@ -495,5 +504,5 @@ pub fn replacement_pdf(parts: &[Part]) -> Result<Vec<u8>, PdfError> {
         Err(_) => false,
     };
     doc.trailer.remove(b"ID");
-    super::fixup::stamp_ids(doc, has_xmp)
+    super::fixup::stamp_ids(doc, has_xmp, None)
 }

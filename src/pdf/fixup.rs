@@ -47,7 +47,10 @@ pub fn finish(
     frames: &[PageFrame],
     standard: Standard,
     intent: standard::OutputIntent,
+    tags: Option<&super::tags::Plan>,
+    attachments: &[super::Attachment],
 ) -> Result<Vec<u8>, PdfError> {
+    let archive = !attachments.is_empty();
     lo.version = standard.header_version().to_string();
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     for (id, f) in page_ids.iter().zip(frames) {
@@ -75,8 +78,15 @@ pub fn finish(
     // that archive tools can read it (ISO 16684-1 §7.3).
     let icc = lo.add_object(Object::Stream(intent.icc_stream()));
     let intents = standard::output_intents(standard, intent, icc);
-    let xmp =
-        standard::xmp(standard, &doc.meta.title, &doc.meta.author, &doc.meta.subject, doc.meta.date, UUID_PLACEHOLDER);
+    let xmp = standard::xmp(
+        standard,
+        &doc.meta.title,
+        &doc.meta.author,
+        &doc.meta.subject,
+        doc.meta.date,
+        UUID_PLACEHOLDER,
+        archive,
+    );
     // XMP metadata streams are PDF 1.4: none in a PDF/X-1a:2001 file.
     let metadata = standard.has_pdf14_features().then(|| {
         lo.add_object(Object::Stream(
@@ -94,7 +104,24 @@ pub fn finish(
 
     let root_id = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| PdfError(e.to_string()))?;
     let outline = build_outline(&mut lo, &doc.outline, &page_ids);
+    let (struct_tree, elements) = match tags.map(|plan| super::tags::write(&mut lo, plan, &page_ids)) {
+        Some((root, elements)) => (Some(root), Some(elements)),
+        None => (None, None),
+    };
+    let files = embed(&mut lo, attachments, doc.meta.date)?;
     let catalog = lo.get_object_mut(root_id).and_then(Object::as_dict_mut).map_err(|e| PdfError(e.to_string()))?;
+    // Associated files (ISO 19005-3 §6.8, ISO 32000-2 §14.13): each in the
+    // catalog's /AF and in the EmbeddedFiles name tree, sorted by name.
+    if let Some((af, names)) = files {
+        catalog.set("AF", Object::Array(af));
+        catalog.set(
+            "Names",
+            Object::Dictionary(Dictionary::from_iter(vec![(
+                "EmbeddedFiles",
+                Object::Dictionary(Dictionary::from_iter(vec![("Names", Object::Array(names))])),
+            )])),
+        );
+    }
     // /Lang, /Metadata and viewer preferences are PDF 1.4 and later: not in a
     // PDF/X-1a:2001 (PDF 1.3) file. (The keys in this order: the bytes of the
     // other standards' files stay as they were.)
@@ -109,24 +136,102 @@ pub fn finish(
             Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])),
         );
     }
+    // Tagged PDF (ISO 32000-1 §14.8.1): the structure tree and the mark that
+    // the file follows the tagging conventions.
+    if let Some(tree) = struct_tree {
+        catalog.set("StructTreeRoot", Object::Reference(tree));
+        catalog.set("MarkInfo", Object::Dictionary(Dictionary::from_iter(vec![("Marked", Object::Boolean(true))])));
+    }
     if let Some(outline) = outline {
         catalog.set("Outlines", Object::Reference(outline));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     } else {
         catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
     }
-    stamp_ids(lo, standard.has_pdf14_features())
+    // A tagged file has thousands of small structure elements: they go in
+    // compressed object streams (compact.rs), so that the tags add little size.
+    stamp_ids(lo, standard.has_pdf14_features(), elements)
+}
+
+/// Embedded file streams and their file specifications (ISO 32000-1 §7.11.3,
+/// §7.11.4; ISO 19005-3 §6.8: a MIME /Subtype, /Params /ModDate, /UF and
+/// /AFRelationship). Returns the /AF array and the name tree's /Names array.
+#[allow(clippy::type_complexity)]
+fn embed(
+    lo: &mut lopdf::Document,
+    attachments: &[super::Attachment],
+    when: (u16, u8, u8),
+) -> Result<Option<(Vec<Object>, Vec<Object>)>, PdfError> {
+    use std::io::Write as _;
+    if attachments.is_empty() {
+        return Ok(None);
+    }
+    let mut sorted: Vec<&super::Attachment> = attachments.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let (mut af, mut names) = (Vec::new(), Vec::new());
+    for a in sorted {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(&a.data).map_err(|e| PdfError(e.to_string()))?;
+        let data = z.finish().map_err(|e| PdfError(e.to_string()))?;
+        let stream = lopdf::Stream::new(
+            Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"EmbeddedFile".to_vec())),
+                ("Subtype", Object::Name(a.mime.as_bytes().to_vec())),
+                ("Filter", Object::Name(b"FlateDecode".to_vec())),
+                (
+                    "Params",
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("Size", Object::Integer(a.data.len() as i64)),
+                        ("ModDate", date(when)),
+                    ])),
+                ),
+            ]),
+            data,
+        )
+        .with_compression(false);
+        let file = lo.add_object(Object::Stream(stream));
+        let spec = lo.add_object(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Filespec".to_vec())),
+            ("F", text_string(&a.name)),
+            ("UF", text_string(&a.name)),
+            ("Desc", text_string(a.description)),
+            (
+                "EF",
+                Object::Dictionary(Dictionary::from_iter(vec![
+                    ("F", Object::Reference(file)),
+                    ("UF", Object::Reference(file)),
+                ])),
+            ),
+            ("AFRelationship", Object::Name(a.relationship.as_bytes().to_vec())),
+        ]));
+        af.push(Object::Reference(spec));
+        names.push(text_string(&a.name));
+        names.push(Object::Reference(spec));
+    }
+    Ok(Some((af, names)))
 }
 
 /// The bytes of a finished document with its ids: written with placeholders for
 /// the trailer /ID and (`has_xmp`) the two XMP ids, hashed, and the hash put in
 /// their place — the same file always gets the same ids (ISO 32000-1 §14.4).
-pub(super) fn stamp_ids(mut lo: lopdf::Document, has_xmp: bool) -> Result<Vec<u8>, PdfError> {
+/// `packed`: written with object streams and a cross-reference stream (PDF 1.5
+/// and later, `compact.rs`), these objects already serialised among them,
+/// instead of with a classic cross-reference table.
+pub(super) fn stamp_ids(
+    mut lo: lopdf::Document,
+    has_xmp: bool,
+    packed: Option<Vec<(u32, Vec<u8>)>>,
+) -> Result<Vec<u8>, PdfError> {
     // /ID: write with a placeholder, hash the bytes, put the hash in its place.
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
     lo.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| PdfError(e.to_string()))?;
+    let mut bytes = if let Some(packed) = packed {
+        super::compact::save(&lo, packed)?
+    } else {
+        let mut bytes = Vec::new();
+        lo.save_to(&mut bytes).map_err(|e| PdfError(e.to_string()))?;
+        bytes
+    };
     let hash = Sha256::digest(&bytes);
     let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
     let uuid = format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]);
@@ -143,8 +248,10 @@ pub(super) fn stamp_ids(mut lo: lopdf::Document, has_xmp: bool) -> Result<Vec<u8
     if replaced != expected {
         return Err(PdfError("XMP id placeholders not found".into()));
     }
+    // The /ID is in the trailer, or in the cross-reference stream's dictionary:
+    // both start where `startxref` points.
     let mut replaced = 0;
-    let mut i = bytes.len().saturating_sub(4096);
+    let mut i = startxref(&bytes).unwrap_or(bytes.len().saturating_sub(4096));
     while let Some(pos) = find(&bytes[i..], ID_PLACEHOLDER) {
         let at = i + pos;
         bytes[at..at + 32].copy_from_slice(hex.as_bytes());
@@ -155,6 +262,19 @@ pub(super) fn stamp_ids(mut lo: lopdf::Document, has_xmp: bool) -> Result<Vec<u8
         return Err(PdfError("trailer /ID placeholder not found".into()));
     }
     Ok(bytes)
+}
+
+/// The offset `startxref` at the end of a file gives.
+fn startxref(bytes: &[u8]) -> Option<usize> {
+    let tail = &bytes[bytes.len().saturating_sub(64)..];
+    let at = tail.windows(9).rposition(|w| w == b"startxref")?;
+    let digits: String = tail[at + 9..]
+        .iter()
+        .map(|&b| b as char)
+        .skip_while(|c| c.is_whitespace())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok().filter(|&o: &usize| o < bytes.len())
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -7,6 +7,7 @@
 //! version) → bytes with a content-hash /ID. `verify` and `diff` read finished
 //! PDFs back: our preflight, and the pages a new build changes (差し替え).
 
+mod compact;
 mod compress;
 mod content;
 pub mod diff;
@@ -15,6 +16,7 @@ mod fonts;
 mod images;
 mod marks;
 pub mod standard;
+mod tags;
 pub mod verify;
 
 use crate::frame::Document;
@@ -93,95 +95,175 @@ pub struct Written {
     pub four_colour: bool,
 }
 
+/// A file attached to the archive copy as an associated file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// Its path in the archive ("entries/2006-07/edition.toml").
+    pub name: String,
+    pub data: Vec<u8>,
+    /// Its MIME type as a PDF name ("text/toml").
+    pub mime: &'static str,
+    /// /AFRelationship: Source (what the booklet was made from) or Data.
+    pub relationship: &'static str,
+    pub description: &'static str,
+}
+
+/// The archive copy of a document: PDF/A-3u and PDF/UA-1, tagged, with
+/// `attachments` as associated files. `print.standard` must be PDF/A-2u (the
+/// same rules; the identification says part 3).
+pub fn write_archive(doc: &Document, print: &PrintSettings, attachments: &[Attachment]) -> Result<Vec<u8>, PdfError> {
+    write_with(doc, print, attachments).map(|w| w.bytes)
+}
+
 /// Write a document as PDF bytes, timing each step.
 pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<Written, PdfError> {
+    write_with(doc, print, &[])
+}
+
+fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment]) -> Result<Written, PdfError> {
     let mut t = PdfTimings::default();
     let mut clock = std::time::Instant::now();
     let mut lap = |slot: &mut f64| {
         *slot = clock.elapsed().as_secs_f64();
         clock = std::time::Instant::now();
     };
-    let used = fonts::used_glyphs(doc);
-    let mut subsets = BTreeMap::new();
-    for (font, gids) in &used {
-        subsets.insert(*font, fonts::subset(*font, gids).map_err(PdfError)?);
-    }
-    lap(&mut t.subset);
-    let mut pdf = printpdf::PdfDocument::new(&doc.meta.title);
-    // Our own resource names ("F0", "F1" …): printpdf's are process-global counters.
-    let mut font_ids = BTreeMap::new();
-    for (i, (font, sub)) in subsets.iter().enumerate() {
-        let id = printpdf::FontId(format!("F{i}"));
-        pdf.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(fonts::to_printpdf(sub)));
-        font_ids.insert(*font, id);
-    }
-    let settings = images::ImageSettings { cmyk: print.cmyk, intent: print.output_intent };
-    let (images, coverage) = images::embed(doc, &mut pdf, settings)?;
-    let four_colour = pdf.resources.xobjects.map.values().any(|x| {
-        matches!(x, printpdf::XObject::External(e)
+    // Tagged PDF (ISO 32000-1 §14.8) wherever the standard allows it: not in
+    // PDF/X-1a:2001, a PDF 1.3 file (marked-content ids are PDF 1.3 but the
+    // structure tree's keys, /Lang and /Alt are later). The structure is
+    // planned on a thread of its own while fonts are subset and images embedded.
+    std::thread::scope(|scope| {
+        let planning = print.standard.has_pdf14_features().then(|| scope.spawn(|| tags::plan(doc)));
+        let used = fonts::used_glyphs(doc);
+        let mut subsets = BTreeMap::new();
+        for (font, gids) in &used {
+            subsets.insert(*font, fonts::subset(*font, gids).map_err(PdfError)?);
+        }
+        lap(&mut t.subset);
+        let mut pdf = printpdf::PdfDocument::new(&doc.meta.title);
+        // Our own resource names ("F0", "F1" …): printpdf's are process-global counters.
+        let mut font_ids = BTreeMap::new();
+        for (i, (font, sub)) in subsets.iter().enumerate() {
+            let id = printpdf::FontId(format!("F{i}"));
+            pdf.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(fonts::to_printpdf(sub)));
+            font_ids.insert(*font, id);
+        }
+        let settings = images::ImageSettings { cmyk: print.cmyk, intent: print.output_intent };
+        let (images, coverage) = images::embed(doc, &mut pdf, settings)?;
+        let four_colour = pdf.resources.xobjects.map.values().any(|x| {
+            matches!(x, printpdf::XObject::External(e)
             if matches!(e.stream.dict.get("ColorSpace"), Some(printpdf::DictItem::Name(n)) if n == b"DeviceCMYK"))
-    });
-    let offset = print.bleed.0 + print.mark_margin.0;
-    let frames: Vec<PageFrame> = doc
-        .pages
-        .iter()
-        .map(|page| PageFrame {
-            offset,
-            bleed: print.bleed.0,
-            trim_width: page.width.0,
-            trim_height: page.height.0,
-            media_width: page.width.0 + 2.0 * offset,
-            media_height: page.height.0 + 2.0 * offset,
-            marks: print.marks,
-            mark_width: print.mark_width.0,
-            actual_text: print.standard.has_pdf14_features(),
-        })
-        .collect();
-    // Pages are independent: their operators are made on all cores, in runs of
-    // consecutive pages joined in order (the same pages whatever the split).
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, doc.pages.len().max(1));
-    let run = doc.pages.len().div_ceil(threads).max(1);
-    let make = |range: std::ops::Range<usize>| -> Vec<printpdf::PdfPage> {
-        range
-            .map(|i| {
-                let frame = &frames[i];
-                let ops = content::page_ops(&doc.pages[i], frame, &subsets, &font_ids, &images);
-                printpdf::PdfPage::new(
-                    printpdf::Mm((frame.media_width * crate::units::MM_PER_PT) as f32),
-                    printpdf::Mm((frame.media_height * crate::units::MM_PER_PT) as f32),
-                    ops,
-                )
-            })
-            .collect()
-    };
-    let runs: Vec<std::thread::Result<Vec<printpdf::PdfPage>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..doc.pages.len())
-            .step_by(run)
-            .map(|start| {
-                let make = &make;
-                s.spawn(move || make(start..(start + run).min(doc.pages.len())))
+        });
+        let offset = print.bleed.0 + print.mark_margin.0;
+        let frames: Vec<PageFrame> = doc
+            .pages
+            .iter()
+            .map(|page| PageFrame {
+                offset,
+                bleed: print.bleed.0,
+                trim_width: page.width.0,
+                trim_height: page.height.0,
+                media_width: page.width.0 + 2.0 * offset,
+                media_height: page.height.0 + 2.0 * offset,
+                marks: print.marks,
+                mark_width: print.mark_width.0,
+                actual_text: print.standard.has_pdf14_features(),
             })
             .collect();
-        handles.into_iter().map(|h| h.join()).collect()
-    });
-    let mut pages = Vec::with_capacity(doc.pages.len());
-    for r in runs {
-        pages.extend(r.map_err(|_| PdfError("a page writer panicked".to_string()))?);
-    }
-    pdf.with_pages(pages);
-    let opts =
-        printpdf::PdfSaveOptions { optimize: true, subset_fonts: false, secure: false, image_optimization: None };
-    let mut warnings = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
-    lap(&mut t.assembly);
-    compress::compress_streams(&mut lo);
-    lap(&mut t.compress);
-    let bytes = fixup::finish(lo, doc, &frames, print.standard, print.output_intent)?;
-    lap(&mut t.serialize);
-    let fonts = used.iter().map(|(font, gids)| fonts::subset_name(*font, gids)).collect();
-    let sha256 = {
-        use sha2::Digest;
-        sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
+        let plan = match planning {
+            Some(h) => Some(h.join().map_err(|_| PdfError("the structure planner panicked".to_string()))?),
+            None => None,
+        };
+        // Pages are independent: their operators are made on all cores, in runs of
+        // consecutive pages joined in order (the same pages whatever the split).
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, doc.pages.len().max(1));
+        let run = doc.pages.len().div_ceil(threads).max(1);
+        let make = |range: std::ops::Range<usize>| -> Vec<printpdf::PdfPage> {
+            range
+                .map(|i| {
+                    let frame = &frames[i];
+                    let ops = content::page_ops(
+                        &doc.pages[i],
+                        frame,
+                        &subsets,
+                        &font_ids,
+                        &images,
+                        plan.as_ref().map(|p| p.marks[i].as_slice()),
+                    );
+                    printpdf::PdfPage::new(
+                        printpdf::Mm((frame.media_width * crate::units::MM_PER_PT) as f32),
+                        printpdf::Mm((frame.media_height * crate::units::MM_PER_PT) as f32),
+                        ops,
+                    )
+                })
+                .collect()
+        };
+        let runs: Vec<std::thread::Result<Vec<printpdf::PdfPage>>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..doc.pages.len())
+                .step_by(run)
+                .map(|start| {
+                    let make = &make;
+                    s.spawn(move || make(start..(start + run).min(doc.pages.len())))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join()).collect()
+        });
+        let mut pages = Vec::with_capacity(doc.pages.len());
+        for r in runs {
+            pages.extend(r.map_err(|_| PdfError("a page writer panicked".to_string()))?);
+        }
+        pdf.with_pages(pages);
+        let opts =
+            printpdf::PdfSaveOptions { optimize: true, subset_fonts: false, secure: false, image_optimization: None };
+        let mut warnings = Vec::new();
+        let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+        lap(&mut t.assembly);
+        compress::compress_streams(&mut lo);
+        lap(&mut t.compress);
+        let bytes = fixup::finish(lo, doc, &frames, print.standard, print.output_intent, plan.as_ref(), attachments)?;
+        lap(&mut t.serialize);
+        let fonts = used.iter().map(|(font, gids)| fonts::subset_name(*font, gids)).collect();
+        let sha256 = {
+            use sha2::Digest;
+            sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
+        };
+        Ok(Written { bytes, timings: t, fonts, sha256, coverage, four_colour })
+    })
+}
+
+/// The files attached to a PDF as associated files (the catalog's /AF), by
+/// name (/UF, else /F), decompressed: what `sasshi rebuild` reads back.
+pub fn attachments(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    let catalog = doc.catalog().map_err(|e| e.to_string())?;
+    let af = match catalog.get(b"AF") {
+        Ok(Object::Array(a)) => a.clone(),
+        Ok(Object::Reference(r)) => doc.get_object(*r).and_then(Object::as_array).map_err(|e| e.to_string())?.clone(),
+        _ => return Err("no associated files (/AF)".into()),
     };
-    Ok(Written { bytes, timings: t, fonts, sha256, coverage, four_colour })
+    let mut out = Vec::new();
+    for spec in af {
+        let spec = match &spec {
+            Object::Reference(r) => doc.get_dictionary(*r).map_err(|e| e.to_string())?,
+            Object::Dictionary(d) => d,
+            _ => continue,
+        };
+        let name = spec
+            .get(b"UF")
+            .or_else(|_| spec.get(b"F"))
+            .ok()
+            .and_then(|n| lopdf::decode_text_string(n).ok())
+            .ok_or("an attachment without a name")?;
+        let ef = spec.get(b"EF").and_then(Object::as_dict).map_err(|e| e.to_string())?;
+        let stream = ef
+            .get(b"UF")
+            .or_else(|_| ef.get(b"F"))
+            .and_then(Object::as_reference)
+            .and_then(|r| doc.get_object(r))
+            .and_then(Object::as_stream)
+            .map_err(|e| e.to_string())?;
+        let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+        out.push((name, data));
+    }
+    Ok(out)
 }

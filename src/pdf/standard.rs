@@ -32,6 +32,15 @@ impl Standard {
             Standard::A2u => None,
         }
     }
+    /// The short name the command line takes (`--standard`).
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Standard::X4 => "x4",
+            Standard::X1a => "x1a",
+            Standard::A2u => "a2u",
+            Standard::X4A2u => "x4+a2u",
+        }
+    }
     fn pdfa(self) -> bool {
         matches!(self, Standard::A2u | Standard::X4A2u)
     }
@@ -176,13 +185,13 @@ pub fn info_entries(std: Standard, info: &mut Dictionary) {
 /// The PDF/A extension schemas (ISO 19005-2 §6.6.2.3.1) for the XMP properties
 /// we write outside the schemas PDF/A predefines: `pdf:Trapped` and, in a file
 /// that is also PDF/X-4, `pdfxid:GTS_PDFXVersion`.
-fn extension_schemas(std: Standard) -> String {
-    let property = |schema: &str, uri: &str, prefix: &str, name: &str, description: &str| {
+fn extension_schemas(std: Standard, archive: bool) -> String {
+    let property = |schema: &str, uri: &str, prefix: &str, name: &str, value_type: &str, description: &str| {
         format!(
             "<rdf:li rdf:parseType=\"Resource\"><pdfaSchema:schema>{schema}</pdfaSchema:schema>\
 <pdfaSchema:namespaceURI>{uri}</pdfaSchema:namespaceURI><pdfaSchema:prefix>{prefix}</pdfaSchema:prefix>\
 <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\"><pdfaProperty:name>{name}</pdfaProperty:name>\
-<pdfaProperty:valueType>Text</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category>\
+<pdfaProperty:valueType>{value_type}</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category>\
 <pdfaProperty:description>{description}</pdfaProperty:description></rdf:li></rdf:Seq></pdfaSchema:property></rdf:li>"
         )
     };
@@ -193,6 +202,7 @@ fn extension_schemas(std: Standard) -> String {
             "http://ns.adobe.com/pdf/1.3/",
             "pdf",
             "Trapped",
+            "Text",
             "Whether the document has been trapped",
         ));
     }
@@ -202,7 +212,20 @@ fn extension_schemas(std: Standard) -> String {
             "http://www.npes.org/pdfx/ns/id/",
             "pdfxid",
             "GTS_PDFXVersion",
+            "Text",
             "The PDF/X version the file conforms to",
+        ));
+    }
+    if archive {
+        // PDF/UA identification (ISO 14289-1 §5) is outside PDF/A's predefined
+        // schemas too.
+        schemas.push_str(&property(
+            "PDF/UA Universal Accessibility Schema",
+            "http://www.aiim.org/pdfua/ns/id/",
+            "pdfuaid",
+            "part",
+            "Integer",
+            "Indicates, which part of ISO 14289 standard is followed",
         ));
     }
     if schemas.is_empty() {
@@ -216,8 +239,18 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// The XMP packet (ISO 16684-1). `uuid` is the 36-character placeholder that the
-/// writer replaces with the content hash.
-pub fn xmp(std: Standard, title: &str, author: &str, subject: &str, date: (u16, u8, u8), uuid: &str) -> Vec<u8> {
+/// writer replaces with the content hash. `archive`: the archive copy, PDF/A-3u
+/// (ISO 19005-3, which allows its sources attached) and PDF/UA-1 (ISO 14289-1)
+/// rather than PDF/A-2u.
+pub fn xmp(
+    std: Standard,
+    title: &str,
+    author: &str,
+    subject: &str,
+    date: (u16, u8, u8),
+    uuid: &str,
+    archive: bool,
+) -> Vec<u8> {
     let (y, m, d) = date;
     let when = format!("{y:04}-{m:02}-{d:02}T00:00:00Z");
     let mut ns = String::from(
@@ -231,8 +264,13 @@ pub fn xmp(std: Standard, title: &str, author: &str, subject: &str, date: (u16, 
     }
     if std.pdfa() {
         ns.push_str(" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
-        props.push_str("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>");
-        let extensions = extension_schemas(std);
+        let part = if archive { 3 } else { 2 };
+        props.push_str(&format!("<pdfaid:part>{part}</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>"));
+        if archive {
+            ns.push_str(" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+            props.push_str("<pdfuaid:part>1</pdfuaid:part>");
+        }
+        let extensions = extension_schemas(std, archive);
         if !extensions.is_empty() {
             ns.push_str(
                 " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" \
