@@ -198,6 +198,8 @@ pub struct TextLine {
     pub content_end: Pt,
     /// Where the text came from, for diagnostics found while writing.
     pub source: Option<Span>,
+    /// A cell of a table's header row (the tagged PDF's TH in a THead).
+    pub header: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -317,3 +317,36 @@ fn a_split_tables_repeated_header_is_in_the_tree_once_as_its_thead() {
         assert_eq!(cell.get(b"S").unwrap().as_name().unwrap(), b"TH");
     }
 }
+
+/// A table with a header row has it as its THead with TH cells even when the
+/// table fits on one page (the layout marks the header row's lines): in every
+/// edition, one THead per table with a header.
+#[test]
+fn every_table_with_a_header_row_has_a_thead_of_th_cells() {
+    for edition in ["entries/2006-07", "tests/fixtures/edition-b", "tests/fixtures/edition-c"] {
+        let dir = common::root().join(edition);
+        let options = sasshi::Options { layout: Some(common::root().join("layouts/a4.toml")), ..Default::default() };
+        let loaded = sasshi::check(&dir, &options).result.expect("loads");
+        let with_header = loaded
+            .winners
+            .iter()
+            .flat_map(|w| &w.sections)
+            .flat_map(|s| &s.content)
+            .filter(|b| matches!(b, sasshi::model::Block::Table(t) if !t.header.is_empty()))
+            .count();
+        let r = sasshi::render(&dir, &options).result.expect("renders");
+        let doc = Document::load_mem(r.bytes(DocumentKind::Booklet)).unwrap();
+        let w = walk(&doc);
+        let heads: Vec<_> = w.elements.iter().filter(|(_, t, _)| t == b"THead").collect();
+        assert_eq!(heads.len(), with_header, "{edition}: one THead per table with a header");
+        for (id, _, _) in heads {
+            let head = doc.get_dictionary(*id).unwrap();
+            let tr =
+                doc.get_dictionary(head.get(b"K").unwrap().as_array().unwrap()[0].as_reference().unwrap()).unwrap();
+            for cell in tr.get(b"K").unwrap().as_array().unwrap() {
+                let cell = doc.get_dictionary(cell.as_reference().unwrap()).unwrap();
+                assert_eq!(cell.get(b"S").unwrap().as_name().unwrap(), b"TH", "{edition}");
+            }
+        }
+    }
+}

@@ -298,6 +298,11 @@ pub fn plan(doc: &Document) -> Plan {
                             {
                                 st.first.push(k);
                             }
+                            // A header row the layout marked: the table's THead, whether or
+                            // not it repeats on a later page.
+                            if st.rows == 1 && t.header && !b.headed.contains(&st.table) {
+                                b.headed.push(st.table);
+                            }
                             let x = t.origin.x.0;
                             let cell = match cells.iter().find(|(cx, _)| (cx - x).abs() < 0.5) {
                                 Some(&(_, cell)) => cell,

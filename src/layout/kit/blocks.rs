@@ -358,8 +358,14 @@ fn table_flow(c: &mut Composer, kit: &Kit, t: &TableBlock) -> Vec<Flow> {
     let header = if t.header.is_empty() {
         Vec::new()
     } else {
-        let (items, h) =
+        let (mut items, h) =
             table::build(&spec_for(vec![t.header.iter().map(|h| cell(h, Align::Center)).collect()]), 0.0, 0.0, c);
+        // The header row says so, for the tagged PDF's THead (ISO 32000-1 §14.8.4.3.3).
+        for it in &mut items {
+            if let Item::Text(line) = it {
+                line.header = true;
+            }
+        }
         vec![Row { height: h, items }]
     };
     let header_h: f64 = header.iter().map(|r| r.height).sum();

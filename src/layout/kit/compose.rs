@@ -329,6 +329,7 @@ impl SetLines {
                 para_start: i == 0,
                 content_end: Pt(x + l.end),
                 source: source.cloned(),
+                header: false,
             })
             .collect()
     }
