@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{check_entry_text_in_order, edition_2006, parse_cmap, rendered, squeeze};
+use common::{check_entry_text_in_order, edition_2006, rendered, squeeze};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use sasshi::model::layout::DocumentKind;
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,22 +33,7 @@ fn dict<'a>(doc: &'a Document, o: &'a Object) -> &'a Dictionary {
 }
 
 fn page_marks(doc: &Document, page: ObjectId) -> PageMarks {
-    let fonts = doc.get_page_fonts(page).unwrap_or_default();
-    let cmaps: BTreeMap<Vec<u8>, BTreeMap<u16, String>> = fonts
-        .iter()
-        .map(|(name, font)| {
-            let cmap = font
-                .get(b"ToUnicode")
-                .ok()
-                .and_then(|o| o.as_reference().ok())
-                .and_then(|r| doc.get_object(r).ok())
-                .and_then(|o| o.as_stream().ok())
-                .and_then(|s| s.decompressed_content().ok())
-                .map(|d| parse_cmap(&d))
-                .unwrap_or_default();
-            (name.clone(), cmap)
-        })
-        .collect();
+    let cmaps = common::page_cmaps(doc, page);
     let content = doc.get_and_decode_page_content(page).expect("content decodes");
     let mut out = PageMarks::default();
     // The open marked-content sequences: Some(mcid), or None for an artifact or

@@ -69,14 +69,12 @@ pub fn parse_cmap(data: &[u8]) -> BTreeMap<u16, String> {
     map
 }
 
-/// The text of every page, in content-stream order, decoded through ToUnicode.
-pub fn page_texts(bytes: &[u8]) -> Vec<String> {
-    let doc = Document::load_mem(bytes).expect("our PDF parses");
-    let mut out = Vec::new();
-    for (_, page_id) in doc.get_pages() {
-        let fonts = doc.get_page_fonts(page_id).unwrap_or_default();
-        let mut cmaps: BTreeMap<Vec<u8>, BTreeMap<u16, String>> = BTreeMap::new();
-        for (name, font) in &fonts {
+/// Each font resource of a page, by name, with its ToUnicode map.
+pub fn page_cmaps(doc: &Document, page: lopdf::ObjectId) -> BTreeMap<Vec<u8>, BTreeMap<u16, String>> {
+    let fonts = doc.get_page_fonts(page).unwrap_or_default();
+    fonts
+        .iter()
+        .map(|(name, font)| {
             let cmap = font
                 .get(b"ToUnicode")
                 .ok()
@@ -86,8 +84,17 @@ pub fn page_texts(bytes: &[u8]) -> Vec<String> {
                 .and_then(|s| s.decompressed_content().ok().or_else(|| Some(s.content.clone())))
                 .map(|d| parse_cmap(&d))
                 .unwrap_or_default();
-            cmaps.insert(name.clone(), cmap);
-        }
+            (name.clone(), cmap)
+        })
+        .collect()
+}
+
+/// The text of every page, in content-stream order, decoded through ToUnicode.
+pub fn page_texts(bytes: &[u8]) -> Vec<String> {
+    let doc = Document::load_mem(bytes).expect("our PDF parses");
+    let mut out = Vec::new();
+    for (_, page_id) in doc.get_pages() {
+        let cmaps = page_cmaps(&doc, page_id);
         let content = doc.get_and_decode_page_content(page_id).expect("content decodes");
         let mut text = String::new();
         let mut font: Vec<u8> = Vec::new();
