@@ -65,6 +65,9 @@ pub struct Paginator<'g> {
     foot_lines: usize,
     /// The current page holds nothing but headings (and figures at its top).
     only_headings: bool,
+    /// Lines of text the last heading on this page still keeps with it (JLREQ
+    /// §4.1.7): a figure does not take their room at the page's foot.
+    owed: usize,
     /// Blocks placed and blocks looked ahead at (counted work).
     steps: std::cell::Cell<usize>,
 }
@@ -91,6 +94,7 @@ impl<'g> Paginator<'g> {
             foot: Vec::new(),
             foot_lines: 0,
             only_headings: true,
+            owed: 0,
             steps: std::cell::Cell::new(0),
         }
     }
@@ -153,6 +157,7 @@ impl<'g> Paginator<'g> {
         }
         self.line = 0;
         self.foot_lines = 0;
+        self.owed = 0;
     }
 
     /// Figures that waited for this page go at its top, in order, as many as fit
@@ -180,7 +185,7 @@ impl<'g> Paginator<'g> {
         let f = Float { lines, height, items, referenced: self.pages.len() };
         if self.waiting.is_empty() {
             self.page();
-            if self.remaining() >= f.lines {
+            if self.remaining() >= f.lines + self.owed {
                 if self.line == 0 && self.foot.is_empty() {
                     self.put(f.lines, f.items);
                 } else {
@@ -208,6 +213,7 @@ impl<'g> Paginator<'g> {
     fn put_line(&mut self, line: GridLine) {
         self.page();
         self.put(1, line);
+        self.owed = self.owed.saturating_sub(1);
     }
 
     /// Lines kept together as far as a page allows: more lines than a page holds
@@ -312,6 +318,9 @@ impl<'g> Paginator<'g> {
                         self.break_page(KeepRule::HeadingWithText);
                     }
                     self.put_lines(lines.clone());
+                    // What needs a page of its own (a figure's words from a page
+                    // top) cannot keep with the heading anyway: nothing is owed.
+                    self.owed = if need >= self.lines_per_page { 0 } else { need - lines.len() };
                 }
                 Flow::Lines(lines) => {
                     if self.remaining() < lines.len().min(self.lines_per_page) {
@@ -413,6 +422,7 @@ impl<'g> Paginator<'g> {
             }
             let lines = ((used / lf) - 1e-6).ceil().max(1.0) as usize;
             self.put(lines.min(self.capacity().saturating_sub(self.line)), items);
+            self.owed = self.owed.saturating_sub(lines);
             i = end;
             if i < rows.len() {
                 self.finish_page(KeepRule::TableRow);
