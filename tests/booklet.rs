@@ -2,7 +2,7 @@
 //! writer draws): structure, pagination rules, kinsoku and flush lines.
 
 use sasshi::layout::DocumentKind;
-use sasshi::model::layout::PageSide;
+use sasshi::model::layout::{BlankAfterDivider, PageSide};
 mod common;
 use common::*;
 use sasshi::frame::{Item, PageKind, Role, TextLine};
@@ -67,43 +67,65 @@ fn booklet_page_count_is_the_printed_96_to_102_and_even() {
     assert_eq!(n % 2, 0);
 }
 
-/// The a4 layout's structure, as printed in 2006: dividers on the next page, the
-/// first profile after each opening on a verso (a 白紙 after a divider that
-/// falls on a verso, and nowhere else), the front matter a page per section,
-/// and the programme as page 1.
+/// The a4 layout's structure, as printed in 2006 (the seed's （白紙） markers):
+/// dividers on the next page; a 白紙 after each divider of category I and
+/// nowhere else, the first profile right after the other dividers; the front
+/// matter a page per section, and the programme as page 1.
 #[test]
 fn dividers_and_blank_pages_follow_the_a4_structure_of_2006() {
     let loaded = sasshi::check(&edition_2006(), &Default::default()).result.unwrap();
     let s = &loaded.layout.structure;
     assert_eq!(
-        (s.divider_page, s.blank_after_divider, s.first_profile_page, s.front_matter_page_per_section),
-        (PageSide::Any, false, PageSide::Verso, true),
+        (s.divider_page, &s.blank_after_divider, s.first_profile_page, s.profile_page, s.front_matter_page_per_section),
+        (PageSide::Any, &BlankAfterDivider::Categories(vec!["I".to_string()]), PageSide::Any, PageSide::Any, true),
         "the a4 layout's structure"
     );
-    let pages = &rendered().frames(DocumentKind::Booklet).pages;
-    let dividers: Vec<usize> =
-        pages.iter().enumerate().filter(|(_, p)| p.kind == PageKind::Divider).map(|(i, _)| i + 1).collect();
-    assert_eq!(dividers.len(), 7, "one divider per category and award");
+    let doc = rendered().frames(DocumentKind::Booklet);
+    let pages = &doc.pages;
+    // The outline: profiles › category › award (on its divider page) › winners.
+    let numeral_of_i = &loaded.edition.categories.iter().find(|c| c.id.value == "I").unwrap().numeral.value;
+    let profiles = doc.outline.iter().find(|o| !o.children.is_empty()).expect("the profiles' bookmark");
     let mut expected_blanks = Vec::new();
-    for d in &dividers {
-        // 1-based page d; the first profile on the next even page.
-        let profile = if (d + 1) % 2 == 0 { d + 1 } else { d + 2 };
-        if profile == d + 2 {
-            expected_blanks.push(d + 1);
+    let mut dividers = 0;
+    for category in &profiles.children {
+        for award in &category.children {
+            let d = award.page;
+            assert_eq!(pages[d].kind, PageKind::Divider, "{}: its bookmark is on its divider", award.title);
+            dividers += 1;
+            let first_profile = award.children[0].page;
+            if category.title.starts_with(numeral_of_i.as_str()) {
+                assert_eq!(pages[d + 1].kind, PageKind::Blank, "the divider of {} has a blank back", award.title);
+                expected_blanks.push(d + 2);
+                assert_eq!(first_profile, d + 2);
+            } else {
+                assert_eq!(first_profile, d + 1, "{} › {}: its first profile follows it", category.title, award.title);
+            }
         }
-        assert_eq!(pages[profile - 1].kind, PageKind::Body, "the profile after the divider on page {d}");
     }
-    let padding = rendered().frames(DocumentKind::Booklet).padding;
-    let blanks: Vec<usize> = pages[..pages.len() - padding]
+    assert_eq!(dividers, 7, "one divider per category and award");
+    let blanks: Vec<usize> = pages[..pages.len() - doc.padding]
         .iter()
         .enumerate()
         .filter(|(_, p)| p.kind == PageKind::Blank)
         .map(|(i, _)| i + 1)
         .collect();
-    assert_eq!(blanks, expected_blanks, "blank pages only where a profile must open on a verso");
-    let outline = &rendered().frames(DocumentKind::Booklet).outline;
-    let starts: Vec<usize> = outline.iter().take(5).map(|o| o.page + 1).collect();
+    assert_eq!(blanks, expected_blanks, "blank pages only behind the dividers of category I");
+    let starts: Vec<usize> = doc.outline.iter().take(5).map(|o| o.page + 1).collect();
     assert_eq!(starts, [1, 2, 3, 4, 5], "programme, はじめに, 応募要項, 審査 and the winners list each open a page");
+}
+
+/// The printed 2006 booklet's page numbers, as the seed shows them: NTTデータ's
+/// profile on page 22 and 沖ワークウェル's on page 85; ours within one page.
+#[test]
+fn profiles_start_within_one_page_of_the_printed_page_numbers() {
+    fn find(items: &[sasshi::frame::OutlineItem], title: &str) -> Option<usize> {
+        items.iter().find_map(|o| if o.title == title { Some(o.page + 1) } else { find(&o.children, title) })
+    }
+    let outline = &rendered().frames(DocumentKind::Booklet).outline;
+    for (title, printed) in [("株式会社NTTデータ", 22), ("株式会社沖ワークウェル", 85)] {
+        let page = find(outline, title).expect(title);
+        assert!(page.abs_diff(printed) <= 1, "{title}: page {page}, printed on {printed}");
+    }
 }
 
 #[test]

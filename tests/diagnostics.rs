@@ -252,7 +252,37 @@ const LAYOUT_CASES: &[(&str, &str, &str)] = &[
     ("layout_unknown_font", "font = \"gothic-bold\"", "font = \"meiryo\""),
     ("layout_unknown_kinsoku", "kinsoku = \"very-strict\"", "kinsoku = \"strictest\""),
     ("layout_unknown_output_intent", "output_intent = \"japan-color-2011-coated\"", "output_intent = \"japan-color\""),
+    ("layout_blank_after_divider_value", "blank_after_divider = [\"I\"]", "blank_after_divider = \"yes\""),
 ];
+
+/// A layout that gives a blank back to the dividers of a category the edition
+/// does not have: a warning at the id in the layout, naming the edition's
+/// categories; the build goes on.
+#[test]
+fn a_layout_naming_a_category_the_edition_lacks_is_warned_at_the_id() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("diagnostics").join("blank_after_unknown_category");
+    let _ = std::fs::remove_dir_all(&dir);
+    let edition = dir.join("entries/2000-01");
+    common::copy_dir(&common::root().join("tests/fixtures/base"), &edition);
+    std::fs::create_dir_all(dir.join("layouts")).unwrap();
+    let text = std::fs::read_to_string(common::root().join("layouts/a4.toml")).unwrap();
+    let changed = text.replacen("blank_after_divider = [\"I\"]", "blank_after_divider = [\"I\", \"IV\"]", 1);
+    assert_ne!(changed, text);
+    std::fs::write(dir.join("layouts/other.toml"), changed).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_sasshi"))
+        .args(["check", "--lang", "en", "--layout", "other"])
+        .arg(&edition)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let line = text.lines().position(|l| l.starts_with("blank_after_divider")).unwrap() + 1;
+    let expected = format!(
+        "warning: layouts/other.toml:{line}:29: structure.blank_after_divider: the layout gives a blank page after the dividers of category \"IV\", but this edition has no such category"
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(stderr.contains("= hint: write the id of one of the edition's categories: I"), "{stderr}");
+}
 
 #[test]
 fn an_unknown_layout_value_is_reported_at_its_line_with_the_allowed_values() {

@@ -145,7 +145,7 @@ fn changing_one_character_in_one_winner_names_exactly_the_pages_that_changed() {
 
 #[test]
 fn adding_a_paragraph_names_the_pages_it_shifted_with_the_pages_they_were() {
-    let para = "この段落は差し替えの確かめのために加えたもので、ページ送りを起こすだけの長さがあります。".repeat(60);
+    let para = "この段落は差し替えの確かめのために加えたもので、ページ送りを起こすだけの長さがあります。".repeat(90);
     let new = edited("paragraph", |t| {
         let anchor = "　を特徴とする、機動性と生産性を重視した設計になっています。\n";
         t.replacen(anchor, &format!("{anchor}\n　{para}\n"), 1)

@@ -11,6 +11,7 @@ mod common;
 use common::*;
 use sasshi::frame::{Item, PageKind, Role, TextLine};
 use sasshi::layout::DocumentKind;
+use sasshi::model::layout::FigureWidth;
 use sasshi::text::Kinsoku;
 use sasshi::text::classes::{not_at_line_end, not_at_line_start};
 use sasshi::units::Pt;
@@ -247,7 +248,17 @@ fn check(layout: &str, edition: &str) {
             let short = p.block.bottom().0 - lowest > lf + 0.5;
             match (short, p.short_by) {
                 (true, None) => faults.push(format!("{what} {kind:?} page {}: ends short with no keep rule", i + 1)),
-                (true, Some(rule)) => *short_by.entry(rule.name()).or_default() += 1,
+                (true, Some(rule)) => {
+                    if std::env::var_os("SASSHI_MAKEUP_PAGES").is_some() {
+                        eprintln!(
+                            "{what} {kind:?} p{}: {:.1} lines short ({})",
+                            i + 1,
+                            (p.block.bottom().0 - lowest) / lf - 1.0,
+                            rule.name()
+                        );
+                    }
+                    *short_by.entry(rule.name()).or_default() += 1
+                }
                 _ => {}
             }
         }
@@ -371,9 +382,10 @@ fn a_figure_takes_the_width_its_entry_gives_or_its_natural_size() {
         let (w, _) = width_of("flow-diagram.png");
         let natural = (1200.0 / loaded.layout.figures.ppi * 72.0_f64).min(measure);
         assert!((w - natural).abs() < 0.01, "{layout}: flow diagram {w:.2}, natural {natural:.2}");
-        // No width: the layout's default fraction (0.45).
+        // No width: the layout's default fraction.
+        let FigureWidth::Fraction(default) = loaded.layout.figures.width else { panic!("{layout}: a fraction") };
         let (w, _) = width_of("market-colour.png");
-        assert!((w - 0.45 * measure).abs() < 0.01, "{layout}: market photo {w:.2}");
+        assert!((w - default * measure).abs() < 0.01, "{layout}: market photo {w:.2}, default {default}");
     }
 }
 

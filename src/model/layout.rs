@@ -111,8 +111,10 @@ pub struct Structure {
     /// Where each divider page (扉) goes: "recto" (an odd page, a blank verso
     /// before it when needed), "verso" or "any" (the next page).
     pub divider_page: PageSide,
-    /// A blank page (白紙) always follows each divider.
-    pub blank_after_divider: bool,
+    /// Which dividers are printed as a leaf with a blank back (中扉の裏白): a
+    /// blank page (白紙) follows them. `true` (every divider), `false` (none)
+    /// or a list of category ids (`["I"]`: the dividers of category I only).
+    pub blank_after_divider: BlankAfterDivider,
     /// Where the first profile after a divider starts (a blank page before it
     /// when needed): "verso" opens it on a spread.
     pub first_profile_page: PageSide,
@@ -142,6 +144,51 @@ pub enum PageSide {
     Verso,
 }
 
+/// Which divider pages have a blank back (see `Structure::blank_after_divider`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlankAfterDivider {
+    /// Every divider.
+    Every,
+    /// No divider.
+    None,
+    /// The dividers of these categories (by their `id` in edition.toml).
+    Categories(Vec<String>),
+}
+
+impl BlankAfterDivider {
+    /// Whether the divider of the category with this id is followed by a 白紙.
+    pub fn after(&self, category_id: &str) -> bool {
+        match self {
+            BlankAfterDivider::Every => true,
+            BlankAfterDivider::None => false,
+            BlankAfterDivider::Categories(ids) => ids.iter().any(|id| id == category_id),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for BlankAfterDivider {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BlankAfterDivider;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false or a list of category ids such as [\"I\"]")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(if v { BlankAfterDivider::Every } else { BlankAfterDivider::None })
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element::<String>()? {
+                    ids.push(id);
+                }
+                Ok(BlankAfterDivider::Categories(ids))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 /// What to print for an award level or a category without winners.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -154,7 +201,7 @@ impl Default for Structure {
     fn default() -> Self {
         Structure {
             divider_page: PageSide::Recto,
-            blank_after_divider: true,
+            blank_after_divider: BlankAfterDivider::Every,
             first_profile_page: PageSide::Any,
             profile_page: PageSide::Any,
             front_matter_page_per_section: false,
@@ -441,7 +488,15 @@ impl Layout {
     }
 }
 
-pub fn load_layout(path: &Path, base: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<Layout> {
+/// Reads and checks a layout file. `category_ids` are the edition's categories,
+/// which the layout may name (`structure.blank_after_divider`).
+pub fn load_layout(
+    path: &Path,
+    base: &Path,
+    category_ids: &[&str],
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Layout> {
     let file = super::read_source(path, base, sources, diags)?;
     let text = sources.get(file).text.clone();
     match toml::from_str::<Layout>(&text) {
@@ -454,6 +509,20 @@ pub fn load_layout(path: &Path, base: &Path, sources: &mut SourceMap, diags: &mu
             for (style, field) in l.styles.problems() {
                 let name = format!("{style:?}");
                 diags.push(bad(&format!("styles.{}.{field}", snake(&name))));
+            }
+            if let BlankAfterDivider::Categories(ids) = &l.structure.blank_after_divider {
+                for id in ids.iter().filter(|id| !category_ids.contains(&id.as_str())) {
+                    let span = value_span(&text, "blank_after_divider", &format!("\"{id}\""))
+                        .map(|range| Span { file, range });
+                    diags.push(
+                        Diagnostic::warning(
+                            span,
+                            "structure.blank_after_divider",
+                            Message::new("layout.unknown_category").arg("id", id.clone()),
+                        )
+                        .with_hint(Message::new("hint.unknown_category").arg("ids", category_ids.join(", "))),
+                    );
+                }
             }
             for (field, ok) in [
                 ("print.paper_thickness_mm", l.print.paper_thickness_mm > 0.0 && l.print.paper_thickness_mm < 1.0),
@@ -511,6 +580,21 @@ pub fn load_layout(path: &Path, base: &Path, sources: &mut SourceMap, diags: &mu
             None
         }
     }
+}
+
+/// Where `needle` is written in the value of the first line that sets `key`.
+fn value_span(text: &str, key: &str, needle: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.split('#').next().unwrap_or("");
+        if code.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
+            && let Some(at) = code.find(needle)
+        {
+            return Some(offset + at..offset + at + needle.len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// "ListCategory" → "list_category": a style's name as a layout writes it.

@@ -245,7 +245,8 @@ pub fn load_edition(
     };
     let layouts_dir = layouts_dir.as_path();
     let layout = if layout_path.is_file() {
-        layout::load_layout(&layout_path, layouts_dir.parent().unwrap_or(layouts_dir), sources, diags)
+        let category_ids: Vec<&str> = edition.categories.iter().map(|c| c.id.value.as_str()).collect();
+        layout::load_layout(&layout_path, layouts_dir.parent().unwrap_or(layouts_dir), &category_ids, sources, diags)
     } else {
         diags.push(
             Diagnostic::error(

@@ -320,7 +320,7 @@ pub fn profiles(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flo
             marks.push(Mark { flow_index: flow.len(), title: award.value.clone(), depth: 2 });
             flow.push(Flow::FullPage(divider(c, kit, loaded, cat, award, first)));
             first = false;
-            if structure.blank_after_divider {
+            if structure.blank_after_divider.after(&cat.id.value) {
                 flow.push(Flow::FullPage(page::page_of(kit, PageKind::Blank, Vec::new())));
             }
             for (i, w) in ws.iter().enumerate() {
