@@ -18,6 +18,18 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     z.finish().unwrap_or_default()
 }
 
+/// A page's content stream as `compress_streams` leaves it: deflated when
+/// longer than 64 bytes (/Filter after /Length in its dictionary).
+pub fn content_stream(bytes: Vec<u8>) -> lopdf::Stream {
+    if bytes.len() > 64 {
+        let mut s = lopdf::Stream::new(lopdf::Dictionary::new(), deflate(&bytes));
+        s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        s
+    } else {
+        lopdf::Stream::new(lopdf::Dictionary::new(), bytes)
+    }
+}
+
 /// Streams to deflate, by object.
 type Streams = Vec<(ObjectId, Vec<u8>)>;
 

@@ -149,6 +149,8 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
         }
         let settings = images::ImageSettings { cmyk: print.cmyk, intent: print.output_intent };
         let (images, coverage) = images::embed(doc, &mut pdf, settings)?;
+        let image_names: BTreeMap<std::path::PathBuf, String> =
+            images.into_iter().map(|(path, id)| (path, id.0)).collect();
         let four_colour = pdf.resources.xobjects.map.values().any(|x| {
             matches!(x, printpdf::XObject::External(e)
             if matches!(e.stream.dict.get("ColorSpace"), Some(printpdf::DictItem::Name(n)) if n == b"DeviceCMYK"))
@@ -169,53 +171,46 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
                 actual_text: print.standard.has_pdf14_features(),
             })
             .collect();
+        let fonts = font_resources(&subsets, &font_ids);
         let plan = match planning {
             Some(h) => Some(h.join().map_err(|_| PdfError("the structure planner panicked".to_string()))?),
             None => None,
         };
-        // Pages are independent: their operators are made on all cores, in runs of
-        // consecutive pages joined in order (the same pages whatever the split).
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, doc.pages.len().max(1));
-        let run = doc.pages.len().div_ceil(threads).max(1);
-        let make = |range: std::ops::Range<usize>| -> Vec<printpdf::PdfPage> {
-            range
-                .map(|i| {
-                    let frame = &frames[i];
-                    let ops = content::page_ops(
-                        &doc.pages[i],
-                        frame,
-                        &subsets,
-                        &font_ids,
-                        &images,
-                        plan.as_ref().map(|p| p.marks[i].as_slice()),
-                    );
-                    printpdf::PdfPage::new(
-                        printpdf::Mm((frame.media_width * crate::units::MM_PER_PT) as f32),
-                        printpdf::Mm((frame.media_height * crate::units::MM_PER_PT) as f32),
-                        ops,
-                    )
-                })
-                .collect()
-        };
-        let runs: Vec<std::thread::Result<Vec<printpdf::PdfPage>>> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..doc.pages.len())
-                .step_by(run)
-                .map(|start| {
-                    let make = &make;
-                    s.spawn(move || make(start..(start + run).min(doc.pages.len())))
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join()).collect()
-        });
-        let mut pages = Vec::with_capacity(doc.pages.len());
-        for r in runs {
-            pages.extend(r.map_err(|_| PdfError("a page writer panicked".to_string()))?);
+        // Pages are independent: their content streams are written and deflated
+        // on all cores, in runs of consecutive pages joined in order (the same
+        // bytes whatever the split).
+        let resources = content::Resources { fonts: &fonts, images: &image_names };
+        let streams = page_streams(doc, &frames, &resources, plan.as_ref())?;
+        // printpdf makes the document's objects (fonts with their widths and
+        // ToUnicode maps, images, the page tree) from pages without operators but
+        // for one text object on the first page that shows every glyph with its
+        // text; then each page gets its own content stream.
+        let mut pages: Vec<printpdf::PdfPage> = frames
+            .iter()
+            .map(|frame| {
+                printpdf::PdfPage::new(
+                    printpdf::Mm((frame.media_width * crate::units::MM_PER_PT) as f32),
+                    printpdf::Mm((frame.media_height * crate::units::MM_PER_PT) as f32),
+                    Vec::new(),
+                )
+            })
+            .collect();
+        if let Some(first) = pages.first_mut() {
+            first.ops = glyph_texts(doc, &fonts);
         }
         pdf.with_pages(pages);
         let opts =
             printpdf::PdfSaveOptions { optimize: true, subset_fonts: false, secure: false, image_optimization: None };
         let mut warnings = Vec::new();
         let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+        drop(pdf);
+        let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+        for (id, stream) in page_ids.iter().zip(streams) {
+            let contents =
+                lo.get_dictionary(*id).and_then(|d| d.get(b"Contents")).and_then(lopdf::Object::as_reference);
+            let contents = contents.map_err(|e| PdfError(e.to_string()))?;
+            lo.objects.insert(contents, lopdf::Object::Stream(stream));
+        }
         lap(&mut t.assembly);
         compress::compress_streams(&mut lo);
         lap(&mut t.compress);
@@ -228,6 +223,113 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
         };
         Ok(Written { bytes, timings: t, fonts, sha256, coverage, four_colour })
     })
+}
+
+/// Each font's resource name, subset codes and widths, for the content streams.
+fn font_resources(
+    subsets: &BTreeMap<crate::font::FontId, fonts::Subset>,
+    font_ids: &BTreeMap<crate::font::FontId, printpdf::FontId>,
+) -> BTreeMap<crate::font::FontId, content::FontResource> {
+    subsets
+        .iter()
+        .filter_map(|(font, sub)| {
+            let name = font_ids.get(font)?.0.clone();
+            let max = sub.remap.keys().next_back().copied().unwrap_or(0);
+            let mut codes = vec![0u16; usize::from(max) + 1];
+            for (&old, &new) in &sub.remap {
+                codes[usize::from(old)] = new;
+            }
+            // The /W widths printpdf writes: the advance in 1/1000 em, truncated.
+            let upm = f32::from(crate::font::FontBook::get().face(*font).units_per_em);
+            let max = sub.widths.keys().next_back().copied().unwrap_or(0);
+            let mut widths = vec![0i64; usize::from(max) + 1];
+            for (&code, &w) in &sub.widths {
+                widths[usize::from(code)] = (f32::from(w) * 1000.0 / upm) as i64;
+            }
+            Some((*font, content::FontResource { name, codes, widths }))
+        })
+        .collect()
+}
+
+/// The text each glyph stands for (its ToUnicode entry: the last text it is
+/// shown with), as one text object of `Tf` and `TJ` per font: what printpdf
+/// reads to embed the fonts that are used, with their ToUnicode maps.
+fn glyph_texts(doc: &Document, fonts: &BTreeMap<crate::font::FontId, content::FontResource>) -> Vec<printpdf::Op> {
+    use crate::frame::Item;
+    let mut texts: BTreeMap<crate::font::FontId, Vec<Option<&str>>> = BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            let (font, glyphs): (_, Box<dyn Iterator<Item = (u16, &str)>>) = match item {
+                Item::Text(t) => (t.font, Box::new(t.glyphs.iter().map(|g| (g.id, g.text.as_str())))),
+                Item::Vertical(v) => (v.font, Box::new(v.glyphs.iter().map(|g| (g.id, g.text.as_str())))),
+                _ => continue,
+            };
+            let Some(resource) = fonts.get(&font) else { continue };
+            let slots = texts.entry(font).or_default();
+            for (gid, text) in glyphs {
+                let code = usize::from(resource.code(gid));
+                if slots.len() <= code {
+                    slots.resize(code + 1, None);
+                }
+                slots[code] = Some(text);
+            }
+        }
+    }
+    let mut ops = vec![printpdf::Op::StartTextSection];
+    for (font, slots) in &texts {
+        let Some(resource) = fonts.get(font) else { continue };
+        let codepoints: Vec<printpdf::Codepoint> = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(code, text)| {
+                text.map(|t| printpdf::Codepoint { gid: code as u16, offset: 0.0, cid: Some(t.to_string()) })
+            })
+            .collect();
+        ops.push(printpdf::Op::SetFont {
+            font: printpdf::PdfFontHandle::External(printpdf::FontId(resource.name.clone())),
+            size: printpdf::Pt(1.0),
+        });
+        ops.push(printpdf::Op::ShowText { items: vec![printpdf::TextItem::GlyphIds(codepoints)] });
+    }
+    ops.push(printpdf::Op::EndTextSection);
+    ops
+}
+
+/// Every page's content stream, deflated when longer than 64 bytes (as
+/// `compress::compress_streams` would), written on all cores.
+fn page_streams(
+    doc: &Document,
+    frames: &[PageFrame],
+    resources: &content::Resources,
+    plan: Option<&tags::Plan>,
+) -> Result<Vec<lopdf::Stream>, PdfError> {
+    let n = doc.pages.len();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, n.max(1));
+    let run = n.div_ceil(threads).max(1);
+    let make = |range: std::ops::Range<usize>| -> Vec<lopdf::Stream> {
+        range
+            .map(|i| {
+                let bytes =
+                    content::page_content(&doc.pages[i], &frames[i], resources, plan.map(|p| p.marks[i].as_slice()));
+                compress::content_stream(bytes)
+            })
+            .collect()
+    };
+    let runs: Vec<std::thread::Result<Vec<lopdf::Stream>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..n)
+            .step_by(run)
+            .map(|start| {
+                let make = &make;
+                s.spawn(move || make(start..(start + run).min(n)))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join()).collect()
+    });
+    let mut streams = Vec::with_capacity(n);
+    for r in runs {
+        streams.extend(r.map_err(|_| PdfError("a page writer panicked".to_string()))?);
+    }
+    Ok(streams)
 }
 
 /// The files attached to a PDF as associated files (the catalog's /AF), by
