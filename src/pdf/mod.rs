@@ -214,13 +214,10 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
         lap(&mut t.assembly);
         compress::compress_streams(&mut lo);
         lap(&mut t.compress);
-        let bytes = fixup::finish(lo, doc, &frames, print.standard, print.output_intent, plan.as_ref(), attachments)?;
+        let fixup::Stamped { bytes, sha256 } =
+            fixup::finish(lo, doc, &frames, print.standard, print.output_intent, plan.as_ref(), attachments)?;
         lap(&mut t.serialize);
         let fonts = used.iter().map(|(font, gids)| fonts::subset_name(*font, gids)).collect();
-        let sha256 = {
-            use sha2::Digest;
-            sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
-        };
         Ok(Written { bytes, timings: t, fonts, sha256, coverage, four_colour })
     })
 }
