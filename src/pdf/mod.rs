@@ -42,7 +42,7 @@ pub struct PrintSettings {
 pub use images::Coverage;
 
 /// Where a page's trim sits on its media (all in points, PDF y up).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PageFrame {
     pub offset: f64,
     pub bleed: f64,
@@ -58,6 +58,21 @@ pub struct PageFrame {
 
 #[derive(Debug)]
 pub struct PdfError(pub String);
+
+/// Work the writer did, counted: content streams written (pages a rebuild
+/// took from an earlier build are not) and the glyphs placed in them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PdfWork {
+    pub pages_written: usize,
+    pub glyphs_written: usize,
+}
+
+impl PdfWork {
+    pub fn add(&mut self, other: PdfWork) {
+        self.pages_written += other.pages_written;
+        self.glyphs_written += other.glyphs_written;
+    }
+}
 
 /// Seconds spent in each step of writing one PDF.
 #[derive(Debug, Clone, Copy, Default)]
@@ -93,6 +108,7 @@ pub struct Written {
     pub coverage: Vec<Coverage>,
     /// Whether any image is in CMYK (the file needs four inks; else K only).
     pub four_colour: bool,
+    pub work: PdfWork,
 }
 
 /// A file attached to the archive copy as an associated file.
@@ -180,7 +196,7 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
         // on all cores, in runs of consecutive pages joined in order (the same
         // bytes whatever the split).
         let resources = content::Resources { fonts: &fonts, images: &image_names };
-        let streams = page_streams(doc, &frames, &resources, plan.as_ref())?;
+        let (streams, work) = page_streams(doc, &frames, &resources, plan.as_ref())?;
         // printpdf makes the document's objects (fonts with their widths and
         // ToUnicode maps, images, the page tree) from pages without operators but
         // for one text object on the first page that shows every glyph with its
@@ -218,7 +234,7 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
             fixup::finish(lo, doc, &frames, print.standard, print.output_intent, plan.as_ref(), attachments)?;
         lap(&mut t.serialize);
         let fonts = used.iter().map(|(font, gids)| fonts::subset_name(*font, gids)).collect();
-        Ok(Written { bytes, timings: t, fonts, sha256, coverage, four_colour })
+        Ok(Written { bytes, timings: t, fonts, sha256, coverage, four_colour, work })
     })
 }
 
@@ -293,40 +309,144 @@ fn glyph_texts(doc: &Document, fonts: &BTreeMap<crate::font::FontId, content::Fo
 }
 
 /// Every page's content stream, deflated when longer than 64 bytes (as
-/// `compress::compress_streams` would), written on all cores.
+/// `compress::compress_streams` would), written on all cores. While
+/// [`crate::keep_for_rebuilds`] is on, a page equal to the one at its place in
+/// an earlier build with the same fonts and images (its marks and frame
+/// included) takes that build's finished stream: a rebuild writes and deflates
+/// only the pages that changed.
 fn page_streams(
     doc: &Document,
     frames: &[PageFrame],
     resources: &content::Resources,
     plan: Option<&tags::Plan>,
-) -> Result<Vec<lopdf::Stream>, PdfError> {
+) -> Result<(Vec<lopdf::Stream>, PdfWork), PdfError> {
     let n = doc.pages.len();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, n.max(1));
-    let run = n.div_ceil(threads).max(1);
-    let make = |range: std::ops::Range<usize>| -> Vec<lopdf::Stream> {
-        range
-            .map(|i| {
-                let bytes =
-                    content::page_content(&doc.pages[i], &frames[i], resources, plan.map(|p| p.marks[i].as_slice()));
+    let marks = |i: usize| plan.map(|p| p.marks[i].as_slice());
+    let context = StreamContext {
+        fonts: resources.fonts.iter().map(|(font, r)| (*font, r.name.clone(), r.codes.clone())).collect(),
+        images: resources.images.clone(),
+    };
+    let mut cached = if crate::rebuild_cache_on() { reuse_pages(&context) } else { None };
+    let reused: Vec<Option<lopdf::Stream>> = (0..n)
+        .map(|i| {
+            let c = cached.as_ref()?.pages.get(i)?;
+            (c.page == doc.pages[i] && c.frame == frames[i] && c.marks.as_deref() == marks(i)).then(|| c.stream.clone())
+        })
+        .collect();
+    let todo: Vec<usize> = (0..n).filter(|&i| reused[i].is_none()).collect();
+    let glyphs = |i: usize| -> usize {
+        doc.pages[i]
+            .items
+            .iter()
+            .map(|item| match item {
+                crate::frame::Item::Text(t) => t.glyphs.len(),
+                crate::frame::Item::Vertical(v) => v.glyphs.len(),
+                _ => 0,
+            })
+            .sum()
+    };
+    let work = PdfWork { pages_written: todo.len(), glyphs_written: todo.iter().map(|&i| glyphs(i)).sum() };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, todo.len().max(1));
+    let run = todo.len().div_ceil(threads).max(1);
+    let make = |pages: &[usize]| -> Vec<lopdf::Stream> {
+        pages
+            .iter()
+            .map(|&i| {
+                let bytes = content::page_content(&doc.pages[i], &frames[i], resources, marks(i));
                 compress::content_stream(bytes)
             })
             .collect()
     };
     let runs: Vec<std::thread::Result<Vec<lopdf::Stream>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..n)
-            .step_by(run)
-            .map(|start| {
+        let handles: Vec<_> = todo
+            .chunks(run)
+            .map(|pages| {
                 let make = &make;
-                s.spawn(move || make(start..(start + run).min(n)))
+                s.spawn(move || make(pages))
             })
             .collect();
         handles.into_iter().map(|h| h.join()).collect()
     });
-    let mut streams = Vec::with_capacity(n);
+    let mut made = Vec::with_capacity(todo.len());
     for r in runs {
-        streams.extend(r.map_err(|_| PdfError("a page writer panicked".to_string()))?);
+        made.extend(r.map_err(|_| PdfError("a page writer panicked".to_string()))?);
     }
-    Ok(streams)
+    let mut made = todo.iter().copied().zip(made);
+    let mut streams = Vec::with_capacity(n);
+    for (i, reused) in reused.into_iter().enumerate() {
+        match reused {
+            Some(stream) => streams.push(stream),
+            None => {
+                let Some((_, stream)) = made.next() else {
+                    return Err(PdfError("a page stream is missing".to_string()));
+                };
+                if crate::rebuild_cache_on() {
+                    let page = CachedPage {
+                        page: doc.pages[i].clone(),
+                        frame: frames[i],
+                        marks: marks(i).map(<[tags::Mark]>::to_vec),
+                        stream: stream.clone(),
+                    };
+                    let c = cached.get_or_insert_with(|| CachedPages { context: context.clone(), pages: Vec::new() });
+                    if i < c.pages.len() {
+                        c.pages[i] = page;
+                    } else {
+                        c.pages.push(page);
+                    }
+                }
+                streams.push(stream);
+            }
+        }
+    }
+    if let Some(mut c) = cached {
+        c.pages.truncate(n);
+        keep_pages(c);
+    }
+    Ok((streams, work))
+}
+
+/// What a page's content stream depends on besides the page, its frame and its
+/// marks: each font's resource name and subset codes, the images' names.
+#[derive(Clone, PartialEq)]
+struct StreamContext {
+    fonts: Vec<(crate::font::FontId, String, Vec<u16>)>,
+    images: BTreeMap<std::path::PathBuf, String>,
+}
+
+/// A page written in an earlier build, with its finished stream.
+struct CachedPage {
+    page: crate::frame::Page,
+    frame: PageFrame,
+    marks: Option<Vec<tags::Mark>>,
+    stream: lopdf::Stream,
+}
+
+struct CachedPages {
+    context: StreamContext,
+    pages: Vec<CachedPage>,
+}
+
+/// Pages of earlier builds, a few documents (or glyph sets) deep: the
+/// documents are written at once, each takes its own out while it works.
+static PAGE_CACHE: std::sync::Mutex<Vec<CachedPages>> = std::sync::Mutex::new(Vec::new());
+
+/// How many documents' pages are kept: the three files, and the same files
+/// with the glyph set they had before the last edit.
+const CACHED_DOCUMENTS: usize = 6;
+
+fn reuse_pages(context: &StreamContext) -> Option<CachedPages> {
+    let mut cache = PAGE_CACHE.lock().ok()?;
+    let at = cache.iter().position(|c| c.context == *context)?;
+    Some(cache.remove(at))
+}
+
+fn keep_pages(pages: CachedPages) {
+    if let Ok(mut cache) = PAGE_CACHE.lock() {
+        cache.push(pages);
+        if cache.len() > CACHED_DOCUMENTS {
+            cache.remove(0);
+        }
+    }
 }
 
 /// The files attached to a PDF as associated files (the catalog's /AF), by
