@@ -155,6 +155,21 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
             subsets.insert(*font, fonts::subset(*font, gids).map_err(PdfError)?);
         }
         lap(&mut t.subset);
+        // The font programs are the largest streams to deflate, and do not
+        // depend on the pages: deflated on a thread of their own while the pages
+        // are written (a rebuild finds them in the deflated streams it keeps).
+        let programs = (!crate::rebuild_cache_on()).then(|| {
+            subsets
+                .values()
+                .map(|sub| {
+                    let program = sub.program.clone();
+                    scope.spawn(move || {
+                        let z = compress::deflate(&program);
+                        (program, z)
+                    })
+                })
+                .collect::<Vec<_>>()
+        });
         let mut pdf = printpdf::PdfDocument::new(&doc.meta.title);
         // Our own resource names ("F0", "F1" …): printpdf's are process-global counters.
         let mut font_ids = BTreeMap::new();
@@ -228,7 +243,12 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
             lo.objects.insert(contents, lopdf::Object::Stream(stream));
         }
         lap(&mut t.assembly);
-        compress::compress_streams(&mut lo);
+        let mut ready = Vec::new();
+        for h in programs.into_iter().flatten() {
+            ready.push(h.join().map_err(|_| PdfError("a compressor panicked".to_string()))?);
+        }
+        compress::compress_streams(&mut lo, &ready);
+        drop(ready);
         lap(&mut t.compress);
         let fixup::Stamped { bytes, sha256 } =
             fixup::finish(lo, doc, &frames, print.standard, print.output_intent, plan.as_ref(), attachments)?;
