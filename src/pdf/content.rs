@@ -125,7 +125,8 @@ impl<'a> Content<'a> {
     }
 
     fn real(&mut self, v: f32) {
-        let _ = write!(self.out, "{v} ");
+        push_real(&mut self.out, v);
+        self.out.push(b' ');
     }
 
     fn name(&mut self, n: &[u8]) {
@@ -159,13 +160,13 @@ impl<'a> Content<'a> {
             for (i, s) in run.shown.iter().enumerate() {
                 match *s {
                     Shown::Glyph(code) => {
-                        let _ = write!(self.out, "<{code:04X}>");
+                        push_code(&mut self.out, code);
                     }
                     Shown::Kern(k) => {
                         if i > 0 {
                             self.out.push(b' ');
                         }
-                        let _ = write!(self.out, "{k}");
+                        push_real(&mut self.out, k);
                     }
                 }
             }
@@ -281,9 +282,10 @@ impl<'a> Content<'a> {
         let mut first = true;
         for (gid, offset) in glyphs {
             let code = resource.map_or(gid, |f| f.code(gid));
-            let _ = write!(self.out, "<{code:04X}>");
+            push_code(&mut self.out, code);
             if offset != 0.0 {
-                let _ = write!(self.out, " {offset}");
+                self.out.push(b' ');
+                push_real(&mut self.out, offset);
             }
             first = false;
         }
@@ -336,8 +338,61 @@ impl<'a> Content<'a> {
     }
 }
 
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// A glyph code as a hex string, `<0A1F>`.
+fn push_code(out: &mut Vec<u8>, code: u16) {
+    let n = |shift: u16| HEX[usize::from((code >> shift) & 15)];
+    out.extend_from_slice(&[b'<', n(12), n(8), n(4), n(0), b'>']);
+}
+
+/// A real number as Rust's `Display` writes an `f32` (the shortest decimal that
+/// reads back as the same number, no exponent; lopdf's notation). Our numbers
+/// are thousandths: below 4096 an `f32` is finer than 1/2000, so at most one
+/// number of thousandths reads back as it, and when that one does, it is the
+/// shortest such decimal — written here without formatting machinery. Any
+/// other number goes through `Display`.
+fn push_real(out: &mut Vec<u8>, v: f32) {
+    let thousandths = (f64::from(v) * 1000.0).round();
+    if !(v.abs() < 4096.0 && ((thousandths / 1000.0) as f32) == v) {
+        let _ = write!(out, "{v}");
+        return;
+    }
+    let t = thousandths as i64;
+    if t < 0 || (t == 0 && v.is_sign_negative()) {
+        out.push(b'-');
+    }
+    let t = t.unsigned_abs();
+    push_whole(out, t / 1000);
+    let frac = t % 1000;
+    if frac != 0 {
+        let digits = [b'.', b'0' + (frac / 100) as u8, b'0' + (frac / 10 % 10) as u8, b'0' + (frac % 10) as u8];
+        let len = if frac.is_multiple_of(100) {
+            2
+        } else if frac.is_multiple_of(10) {
+            3
+        } else {
+            4
+        };
+        out.extend_from_slice(&digits[..len]);
+    }
+}
+
+fn push_whole(out: &mut Vec<u8>, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
 fn write_name(out: &mut Vec<u8>, name: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.push(b'/');
     for &b in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
@@ -513,5 +568,30 @@ fn vertical(c: &mut Content, v: &VerticalColumn, to_pdf: &dyn Fn(f64, f64) -> (f
     c.end_text();
     if with_actual_text {
         c.end_marked();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_real;
+
+    /// The fast path writes every number exactly as `Display` does (lopdf's
+    /// notation, which the files have always had).
+    #[test]
+    fn reals_are_written_as_display_writes_them() {
+        let mut samples: Vec<f32> = vec![0.0, -0.0, 1.0, -1.0, 0.5, 0.001, -0.001, 4095.999, 4096.0, 1e-7, 123456.79];
+        // Every thousandth up to 5000 (both signs), as the writer rounds them.
+        for t in -5_000_000i64..=5_000_000 {
+            samples.push(((t as f64) / 1000.0) as f32);
+        }
+        // And numbers that are not thousandths.
+        for k in 0..100_000u32 {
+            samples.push(f32::from_bits(0x3f80_0000 + k * 997));
+        }
+        for v in samples {
+            let mut out = Vec::new();
+            push_real(&mut out, v);
+            assert_eq!(String::from_utf8(out).unwrap(), format!("{v}"), "{v:?}");
+        }
     }
 }
