@@ -12,7 +12,6 @@
 
 use super::PdfError;
 use flate2::Compression;
-use flate2::write::ZlibEncoder;
 use lopdf::{Dictionary, Object, StringFormat};
 use std::io::Write;
 
@@ -144,9 +143,7 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 /// Dictionaries and arrays of names and numbers compress nearly as well at the
 /// fast level, at a fraction of the time.
 fn deflate(data: &[u8]) -> Result<Vec<u8>, PdfError> {
-    let mut e = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), Compression::fast());
-    e.write_all(data).map_err(|e| PdfError(e.to_string()))?;
-    e.finish().map_err(|e| PdfError(e.to_string()))
+    Ok(super::compress::zlib(data, Compression::fast().level()))
 }
 
 /// Whether `o` begins with a character that does not end a preceding token

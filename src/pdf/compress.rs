@@ -12,10 +12,50 @@ use std::io::Write;
 pub fn deflate(data: &[u8]) -> Vec<u8> {
     // Level 3: a third of the time of the default level for about 8 % more bytes
     // (measured on the 2006 booklet's content streams and font programs).
-    let mut z = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), Compression::new(3));
-    // Writing to a Vec cannot fail.
-    let _ = z.write_all(data);
-    z.finish().unwrap_or_default()
+    zlib(data, 3)
+}
+
+/// `data` as zlib data at `level`: the bytes flate2's `ZlibEncoder` writes
+/// (the input given without flushing, then finished), from a compressor kept by
+/// each thread for each level and reset between streams. A compressor's
+/// window and tables are a few hundred kilobytes: made afresh for each of a
+/// booklet's hundreds of streams, they were a good part of its page faults.
+pub fn zlib(data: &[u8], level: u32) -> Vec<u8> {
+    use flate2::{Compress, FlushCompress, Status};
+    thread_local! {
+        static COMPRESSORS: std::cell::RefCell<Vec<(u32, Compress)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    COMPRESSORS.with(|cell| {
+        let mut kept = cell.borrow_mut();
+        let at = match kept.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                kept.push((level, Compress::new(Compression::new(level), true)));
+                kept.len() - 1
+            }
+        };
+        let z = &mut kept[at].1;
+        z.reset();
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let done = z.total_in() as usize;
+            let flush = if done < data.len() { FlushCompress::None } else { FlushCompress::Finish };
+            if out.len() == out.capacity() {
+                out.reserve(out.capacity().max(4096));
+            }
+            match z.compress_vec(&data[done..], &mut out, flush) {
+                Ok(Status::StreamEnd) => return out,
+                Ok(_) => {}
+                // Compressing memory into memory cannot fail; if it did, the
+                // encoder that was used before says so the same way.
+                Err(_) => {
+                    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(level));
+                    let _ = e.write_all(data);
+                    return e.finish().unwrap_or_default();
+                }
+            }
+        }
+    })
 }
 
 /// A page's content stream as `compress_streams` leaves it: deflated when
