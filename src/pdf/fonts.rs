@@ -46,7 +46,17 @@ pub fn used_glyphs(doc: &Document) -> BTreeMap<FontId, Vec<u16>> {
     seen.into_iter()
         .map(|(font, bits)| {
             // .notdef must stay glyph 0.
-            let gids = (0..=u16::MAX).filter(|&g| g == 0 || bits[usize::from(g >> 6)] & (1 << (g & 63)) != 0).collect();
+            let mut gids = vec![0u16];
+            for (w, &word) in bits.iter().enumerate() {
+                let mut rest = word;
+                while rest != 0 {
+                    let g = (w * 64) as u16 + rest.trailing_zeros() as u16;
+                    if g != 0 {
+                        gids.push(g);
+                    }
+                    rest &= rest - 1;
+                }
+            }
             (font, gids)
         })
         .collect()
