@@ -210,7 +210,77 @@ pub struct Glyph {
     /// The glyph's advance.
     pub advance: Pt,
     /// The characters it stands for (its ToUnicode entry).
-    pub text: String,
+    pub text: GlyphText,
+}
+
+/// The characters a glyph stands for (its ToUnicode entry, ISO 32000-1 §9.10):
+/// nearly always one character, so kept in the glyph itself — a page holds
+/// about a thousand glyphs, and a heap string each made allocating, copying
+/// and freeing them a large part of a build. A text longer than fits inline
+/// (22 bytes of UTF-8) is kept on the heap.
+#[derive(Clone, PartialEq, Eq)]
+pub enum GlyphText {
+    Inline { len: u8, bytes: [u8; 22] },
+    Heap(Box<str>),
+}
+
+impl GlyphText {
+    pub fn as_str(&self) -> &str {
+        match self {
+            // Built from a &str, cut at its length: always UTF-8.
+            GlyphText::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or(""),
+            GlyphText::Heap(s) => s,
+        }
+    }
+}
+
+impl From<&str> for GlyphText {
+    fn from(s: &str) -> Self {
+        if s.len() <= 22 {
+            let mut bytes = [0u8; 22];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            GlyphText::Inline { len: s.len() as u8, bytes }
+        } else {
+            GlyphText::Heap(s.into())
+        }
+    }
+}
+
+impl From<String> for GlyphText {
+    fn from(s: String) -> Self {
+        GlyphText::from(s.as_str())
+    }
+}
+
+impl std::ops::Deref for GlyphText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for GlyphText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for GlyphText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 impl TextLine {
@@ -271,7 +341,7 @@ pub struct VerticalGlyph {
     pub top: Pt,
     pub advance: Pt,
     /// The characters it stands for (its ToUnicode entry).
-    pub text: String,
+    pub text: GlyphText,
 }
 
 impl VerticalColumn {

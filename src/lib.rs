@@ -69,6 +69,9 @@ pub struct Rendered {
     pub timings: Timings,
     /// Composition and pagination work, counted (for the linear-growth test).
     pub work: layout::kit::compose::Work,
+    /// What the PDF writer did, counted over the documents (pages a rebuild
+    /// reused are not counted).
+    pub pdf_work: pdf::PdfWork,
 }
 
 impl Rendered {
@@ -224,9 +227,11 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
     let title = format!("{}{}", loaded.edition.edition_text.value, loaded.edition.title.value);
     let standard = print.standard;
     let mut documents = Vec::new();
+    let mut pdf_work = pdf::PdfWork::default();
     for ((kind, frames), result) in laid.documents.into_iter().zip(written) {
         match result {
-            Ok(pdf::Written { bytes, timings: t, fonts, sha256, coverage, four_colour }) => {
+            Ok(pdf::Written { bytes, timings: t, fonts, sha256, coverage, four_colour, work }) => {
+                pdf_work.add(work);
                 timings.subset += t.subset;
                 timings.assembly += t.assembly;
                 timings.compress += t.compress;
@@ -249,6 +254,7 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
         job_sheet: String::new(),
         timings,
         work,
+        pdf_work,
     };
     rendered.job_sheet = jobsheet::job_sheet(&rendered, &loaded.layout, &title, standard, loaded.edition.quantity);
     Outcome { result: Some(rendered), sources, diags }
@@ -271,8 +277,11 @@ fn unchanged_pdf(
     }
     let last = LAST_WRITTEN.lock().ok()?;
     let (frames, settings, written) = last.get(&kind)?;
-    (frames == doc && settings == print)
-        .then(|| pdf::Written { timings: pdf::PdfTimings::default(), ..written.clone() })
+    (frames == doc && settings == print).then(|| pdf::Written {
+        timings: pdf::PdfTimings::default(),
+        work: pdf::PdfWork::default(),
+        ..written.clone()
+    })
 }
 
 /// Whether a rebuild compares a document with the last one written: not the

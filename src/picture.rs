@@ -29,6 +29,12 @@ impl Picture {
         Picture { path, bytes, pixels, colour, grey }
     }
 
+    /// An 8-bit grey file checked without keeping its pixels: the PDF takes the
+    /// file's own data ([`Picture::new`] of its decoded image gives the same).
+    pub fn grey_file(path: std::path::PathBuf, bytes: Vec<u8>, pixels: (u32, u32)) -> Picture {
+        Picture { path, bytes, pixels, colour: false, grey: None }
+    }
+
     /// Whether any pixel is not grey: an RGB file of grey pixels prints the same
     /// in one ink and needs no warning.
     pub fn has_colour(image: &::image::DynamicImage) -> bool {

@@ -7,6 +7,7 @@
 
 use crate::text::{GlyphInfo, Metrics};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 pub mod vertical;
 
@@ -62,7 +63,16 @@ pub struct Face {
     pub units_per_em: u16,
     /// PostScript name from the `name` table, e.g. "BIZUDMincho-Regular".
     pub postscript_name: String,
+    /// The `cmap` answer for each character of the Basic Multilingual Plane
+    /// once asked: 0 not yet, else [`KNOWN`] with [`PRESENT`] and the glyph id.
+    /// Composition asks for the same few thousand characters again and again;
+    /// a table lookup instead of a `cmap` search each time. Shared by the
+    /// threads that compose (atomics: the same answer whoever stores it).
+    glyphs: Box<[AtomicU32]>,
 }
+
+const KNOWN: u32 = 1 << 31;
+const PRESENT: u32 = 1 << 30;
 
 impl Face {
     fn load(id: FontId, data: &'static [u8]) -> Face {
@@ -75,7 +85,21 @@ impl Face {
             .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
             .and_then(|n| n.to_string())
             .unwrap_or_else(|| id.name().to_string());
-        Face { id, data, units_per_em: parsed.units_per_em(), parsed, postscript_name }
+        let glyphs = std::iter::repeat_with(|| AtomicU32::new(0)).take(0x1_0000).collect();
+        Face { id, data, units_per_em: parsed.units_per_em(), parsed, postscript_name, glyphs }
+    }
+
+    /// The glyph id for a character (`cmap`), when the font has one.
+    pub fn glyph_id(&self, c: char) -> Option<u16> {
+        let slot = self.glyphs.get(c as usize);
+        if let Some(known) = slot.map(|s| s.load(Ordering::Relaxed)).filter(|v| v & KNOWN != 0) {
+            return (known & PRESENT != 0).then_some(known as u16);
+        }
+        let gid = self.parsed.glyph_index(c).map(|g| g.0);
+        if let Some(slot) = slot {
+            slot.store(KNOWN | gid.map_or(0, |g| PRESENT | u32::from(g)), Ordering::Relaxed);
+        }
+        gid
     }
 
     /// The parsed tables, for the PDF writer and vertical metrics.
@@ -109,14 +133,14 @@ impl Face {
     }
 
     pub fn has_glyph(&self, c: char) -> bool {
-        self.parsed.glyph_index(c).is_some()
+        self.glyph_id(c).is_some()
     }
 }
 
 impl Metrics for Face {
     fn glyph(&self, c: char) -> Option<GlyphInfo> {
-        let gid = self.parsed.glyph_index(c)?;
-        Some(GlyphInfo { id: gid.0, advance: self.advance(gid.0) })
+        let gid = self.glyph_id(c)?;
+        Some(GlyphInfo { id: gid, advance: self.advance(gid) })
     }
 }
 

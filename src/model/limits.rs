@@ -71,6 +71,32 @@ pub enum ImageProblem {
     Corrupt,
 }
 
+/// An 8-bit grey PNG (as the image crate reads it: palette and low bit depths
+/// expanded) goes into the PDF as the file's own data and keeps no pixels, so
+/// it is checked row by row, as the image crate decodes it, without a buffer
+/// for the whole image. None: not such a file (or not even its header reads),
+/// for the whole decoder to check and name the problem.
+fn check_grey_png(bytes: &[u8]) -> Option<Result<(), ImageProblem>> {
+    // The image crate's settings (its default allocation limit, 512 MiB).
+    let mut decoder =
+        png::Decoder::new_with_limits(std::io::Cursor::new(bytes), png::Limits { bytes: 512 * 1024 * 1024 });
+    decoder.set_ignore_text_chunk(false);
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().ok()?;
+    if reader.output_color_type() != (png::ColorType::Grayscale, png::BitDepth::Eight) {
+        return None;
+    }
+    let (w, h) = (reader.info().width, reader.info().height);
+    loop {
+        match reader.next_row() {
+            Ok(Some(_)) => {}
+            Ok(None) => return Some(Ok(())),
+            Err(png::DecodingError::LimitsExceeded) => return Some(Err(ImageProblem::TooManyPixels(w, h))),
+            Err(_) => return Some(Err(ImageProblem::Corrupt)),
+        }
+    }
+}
+
 /// Check an image the booklet will print: it exists, is not too large, is PNG or
 /// JPEG, and decodes completely (a truncated download decodes its header fine).
 /// Returns its size in pixels.
@@ -102,6 +128,10 @@ pub fn check_image(path: &Path) -> Result<crate::picture::Picture, ImageProblem>
     }
     if u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
         return Err(ImageProblem::TooManyPixels(w, h));
+    }
+    let png = matches!(open()?.format(), Some(ImageFormat::Png));
+    if png && let Some(checked) = check_grey_png(&bytes) {
+        return checked.map(|()| crate::picture::Picture::grey_file(path.to_path_buf(), bytes, (w, h)));
     }
     match open()?.decode() {
         Ok(image) => Ok(crate::picture::Picture::new(path.to_path_buf(), bytes, image)),

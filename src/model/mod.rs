@@ -539,16 +539,62 @@ fn validate(edition: &Edition, winners: &[Winner], dir: &Path, sources: &SourceM
             }
         }
     }
-    let mut checked: BTreeMap<PathBuf, Result<std::sync::Arc<crate::picture::Picture>, limits::ImageProblem>> =
-        BTreeMap::new();
+    // Each file is read and decoded once, the files on all cores (decoding is
+    // most of loading an edition); the problems are reported in the figures'
+    // order, as before.
+    let paths: Vec<PathBuf> = figures
+        .iter()
+        .map(|(_, f)| dir.join(&f.image.value))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let checked: BTreeMap<PathBuf, Result<std::sync::Arc<crate::picture::Picture>, limits::ImageProblem>> =
+        paths.iter().cloned().zip(decode_all(&paths)).collect();
     for (field, f) in figures {
-        let path = dir.join(&f.image.value);
-        let result = checked.entry(path.clone()).or_insert_with(|| cached_image(&path));
-        if let Err(problem) = result {
+        if let Some(Err(problem)) = checked.get(&dir.join(&f.image.value)) {
             diags.push(image_diagnostic(f, field, problem));
         }
     }
     checked.into_iter().filter_map(|(path, r)| Some((path, r.ok()?))).collect()
+}
+
+type Checked = Result<std::sync::Arc<crate::picture::Picture>, limits::ImageProblem>;
+
+/// [`cached_image`] for every path, on all cores; the results in the paths' order.
+fn decode_all(paths: &[PathBuf]) -> Vec<Checked> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, paths.len().max(1));
+    if threads == 1 {
+        return paths.iter().map(|p| cached_image(p)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Checked)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = paths.get(i) else { break };
+                        mine.push((i, cached_image(path)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    // A thread that panicked left its files out: decoded again here, one after
+    // another, as before.
+    let mut out = Vec::with_capacity(paths.len());
+    let mut done = done.into_iter().peekable();
+    for (i, path) in paths.iter().enumerate() {
+        match done.next_if(|(k, _)| *k == i) {
+            Some((_, r)) => out.push(r),
+            None => out.push(cached_image(path)),
+        }
+    }
+    out
 }
 
 /// The diagnostic for an image that cannot be printed.

@@ -12,7 +12,6 @@
 
 use super::PdfError;
 use flate2::Compression;
-use flate2::write::ZlibEncoder;
 use lopdf::{Dictionary, Object, StringFormat};
 use std::io::Write;
 
@@ -23,9 +22,24 @@ const PER_STREAM: usize = 500;
 /// The bytes of `lo` with object streams and a cross-reference stream; the
 /// trailer's entries (Root, Info, ID) go into the cross-reference stream's
 /// dictionary. `extra`: objects already serialised (id, bytes), whose ids `lo`
-/// has reserved (the structure elements).
-pub fn save(lo: &lopdf::Document, extra: Vec<(u32, Vec<u8>)>) -> Result<Vec<u8>, PdfError> {
-    let mut out: Vec<u8> = Vec::with_capacity(1 << 20);
+/// has reserved (the structure elements); `external`: streams written with
+/// these bytes as their content (the document holds them empty).
+pub fn save(
+    lo: &lopdf::Document,
+    extra: Vec<(u32, Vec<u8>)>,
+    external: &[(lopdf::ObjectId, &[u8])],
+) -> Result<Vec<u8>, PdfError> {
+    // Room for every stream as it is, so that the file is not copied as it grows.
+    let streams_size: usize = lo
+        .objects
+        .values()
+        .map(|o| match o {
+            Object::Stream(s) => s.content.len() + 64,
+            _ => 0,
+        })
+        .sum::<usize>()
+        + external.iter().map(|(_, d)| d.len()).sum::<usize>();
+    let mut out: Vec<u8> = Vec::with_capacity(streams_size + (1 << 18));
     out.extend_from_slice(format!("%PDF-{}\n", lo.version).as_bytes());
     // A comment of four bytes above 127: the file is binary (§7.5.2).
     out.extend_from_slice(b"%\xE2\xE3\xCF\xD3\n");
@@ -48,7 +62,10 @@ pub fn save(lo: &lopdf::Document, extra: Vec<(u32, Vec<u8>)>) -> Result<Vec<u8>,
         }
         xref[id as usize] = (1, out.len() as u32, generation);
         out.extend_from_slice(format!("{id} {generation} obj\n").as_bytes());
-        write_object(&mut out, object);
+        match (object, external.iter().find(|(e, _)| *e == (id, generation))) {
+            (Object::Stream(s), Some((_, data))) => write_stream(&mut out, &s.dict, data),
+            _ => write_object(&mut out, object),
+        }
         out.extend_from_slice(b"\nendobj\n");
     }
     packed.extend(extra);
@@ -126,9 +143,7 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 /// Dictionaries and arrays of names and numbers compress nearly as well at the
 /// fast level, at a fraction of the time.
 fn deflate(data: &[u8]) -> Result<Vec<u8>, PdfError> {
-    let mut e = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), Compression::fast());
-    e.write_all(data).map_err(|e| PdfError(e.to_string()))?;
-    e.finish().map_err(|e| PdfError(e.to_string()))
+    Ok(super::compress::zlib(data, Compression::fast().level()))
 }
 
 /// Whether `o` begins with a character that does not end a preceding token
@@ -178,18 +193,34 @@ pub(super) fn write_object(out: &mut Vec<u8>, o: &Object) {
             out.push(b']');
         }
         Object::Dictionary(d) => write_dictionary(out, d),
-        Object::Stream(s) => {
-            let mut dict = s.dict.clone();
-            dict.set("Length", Object::Integer(s.content.len() as i64));
-            write_dictionary(out, &dict);
-            out.extend_from_slice(b"stream\n");
-            out.extend_from_slice(&s.content);
-            out.extend_from_slice(b"\nendstream");
-        }
+        Object::Stream(s) => write_stream(out, &s.dict, &s.content),
         Object::Reference((id, generation)) => {
             let _ = write!(out, "{id} {generation} R");
         }
     }
+}
+
+/// A stream: its dictionary with /Length set to the content's (in its place,
+/// or last), then the content.
+fn write_stream(out: &mut Vec<u8>, dict: &Dictionary, content: &[u8]) {
+    out.extend_from_slice(b"<<");
+    let length = Object::Integer(content.len() as i64);
+    for (key, value) in dict {
+        let value = if key == b"Length" { &length } else { value };
+        write_name(out, key);
+        if needs_space(value) {
+            out.push(b' ');
+        }
+        write_object(out, value);
+    }
+    if !dict.has(b"Length") {
+        write_name(out, b"Length");
+        out.push(b' ');
+        write_object(out, &length);
+    }
+    out.extend_from_slice(b">>stream\n");
+    out.extend_from_slice(content);
+    out.extend_from_slice(b"\nendstream");
 }
 
 fn write_name(out: &mut Vec<u8>, name: &[u8]) {

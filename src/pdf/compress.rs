@@ -9,13 +9,65 @@ use flate2::write::ZlibEncoder;
 use lopdf::{Object, ObjectId};
 use std::io::Write;
 
-fn deflate(data: &[u8]) -> Vec<u8> {
+pub fn deflate(data: &[u8]) -> Vec<u8> {
     // Level 3: a third of the time of the default level for about 8 % more bytes
     // (measured on the 2006 booklet's content streams and font programs).
-    let mut z = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), Compression::new(3));
-    // Writing to a Vec cannot fail.
-    let _ = z.write_all(data);
-    z.finish().unwrap_or_default()
+    zlib(data, 3)
+}
+
+/// `data` as zlib data at `level`: the bytes flate2's `ZlibEncoder` writes
+/// (the input given without flushing, then finished), from a compressor kept by
+/// each thread for each level and reset between streams. A compressor's
+/// window and tables are a few hundred kilobytes: made afresh for each of a
+/// booklet's hundreds of streams, they were a good part of its page faults.
+pub fn zlib(data: &[u8], level: u32) -> Vec<u8> {
+    use flate2::{Compress, FlushCompress, Status};
+    thread_local! {
+        static COMPRESSORS: std::cell::RefCell<Vec<(u32, Compress)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    COMPRESSORS.with(|cell| {
+        let mut kept = cell.borrow_mut();
+        let at = match kept.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                kept.push((level, Compress::new(Compression::new(level), true)));
+                kept.len() - 1
+            }
+        };
+        let z = &mut kept[at].1;
+        z.reset();
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let done = z.total_in() as usize;
+            let flush = if done < data.len() { FlushCompress::None } else { FlushCompress::Finish };
+            if out.len() == out.capacity() {
+                out.reserve(out.capacity().max(4096));
+            }
+            match z.compress_vec(&data[done..], &mut out, flush) {
+                Ok(Status::StreamEnd) => return out,
+                Ok(_) => {}
+                // Compressing memory into memory cannot fail; if it did, the
+                // encoder that was used before says so the same way.
+                Err(_) => {
+                    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(level));
+                    let _ = e.write_all(data);
+                    return e.finish().unwrap_or_default();
+                }
+            }
+        }
+    })
+}
+
+/// A page's content stream as `compress_streams` leaves it: deflated when
+/// longer than 64 bytes (/Filter after /Length in its dictionary).
+pub fn content_stream(bytes: Vec<u8>) -> lopdf::Stream {
+    if bytes.len() > 64 {
+        let mut s = lopdf::Stream::new(lopdf::Dictionary::new(), deflate(&bytes));
+        s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        s
+    } else {
+        lopdf::Stream::new(lopdf::Dictionary::new(), bytes)
+    }
 }
 
 /// Streams to deflate, by object.
@@ -54,18 +106,24 @@ fn deflate_cached(todo: Streams, work: impl Fn(Streams) -> Streams) -> Streams {
     done
 }
 
-/// Deflate every unfiltered stream of the document.
-pub fn compress_streams(lo: &mut lopdf::Document) {
-    let todo: Vec<(ObjectId, Vec<u8>)> = lo
-        .objects
-        .iter()
-        .filter_map(|(id, o)| match o {
-            Object::Stream(s) if s.dict.get(b"Filter").is_err() && s.content.len() > 64 => {
-                Some((*id, s.content.clone()))
+/// Deflate every unfiltered stream of the document. `ready`: contents already
+/// deflated (original, deflated), taken as they are (the font programs,
+/// deflated while the pages were written).
+pub fn compress_streams(lo: &mut lopdf::Document, ready: &[(Vec<u8>, Vec<u8>)]) {
+    let mut todo: Vec<(ObjectId, Vec<u8>)> = Vec::new();
+    for (id, o) in lo.objects.iter_mut() {
+        let Object::Stream(s) = o else { continue };
+        if s.dict.get(b"Filter").is_ok() || s.content.len() <= 64 {
+            continue;
+        }
+        match ready.iter().find(|(original, _)| *original == s.content) {
+            Some((_, z)) => {
+                s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                s.set_content(z.clone());
             }
-            _ => None,
-        })
-        .collect();
+            None => todo.push((*id, s.content.clone())),
+        }
+    }
     let done = deflate_cached(todo, |todo| {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
         // Interleave so big and small streams spread evenly over the threads.

@@ -504,5 +504,5 @@ pub fn replacement_pdf(parts: &[Part]) -> Result<Vec<u8>, PdfError> {
         Err(_) => false,
     };
     doc.trailer.remove(b"ID");
-    super::fixup::stamp_ids(doc, has_xmp, None)
+    super::fixup::stamp_ids(doc, has_xmp, None, &[]).map(|s| s.bytes)
 }

@@ -49,7 +49,7 @@ pub fn finish(
     intent: standard::OutputIntent,
     tags: Option<&super::tags::Plan>,
     attachments: &[super::Attachment],
-) -> Result<Vec<u8>, PdfError> {
+) -> Result<Stamped, PdfError> {
     let archive = !attachments.is_empty();
     lo.version = standard.header_version().to_string();
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
@@ -75,8 +75,12 @@ pub fn finish(
     standard::info_entries(standard, &mut info);
     let info_id = lo.add_object(info);
     // One profile stream for every OutputIntent; the XMP packet uncompressed, so
-    // that archive tools can read it (ISO 16684-1 §7.3).
-    let icc = lo.add_object(Object::Stream(intent.icc_stream()));
+    // that archive tools can read it (ISO 16684-1 §7.3). A file with object
+    // streams gets the profile's bytes (compressed once, when sasshi was built)
+    // straight from the program, not a copy of them in the document.
+    let packed = tags.is_some();
+    let icc_stream = intent.icc_stream(!packed);
+    let icc = lo.add_object(Object::Stream(icc_stream));
     let intents = standard::output_intents(standard, intent, icc);
     let xmp = standard::xmp(
         standard,
@@ -150,7 +154,14 @@ pub fn finish(
     }
     // A tagged file has thousands of small structure elements: they go in
     // compressed object streams (compact.rs), so that the tags add little size.
-    stamp_ids(lo, standard.has_pdf14_features(), elements)
+    let external = if packed { vec![(icc, intent.icc_data())] } else { Vec::new() };
+    stamp_ids(lo, standard.has_pdf14_features(), elements, &external)
+}
+
+/// A finished file and its SHA-256 (hex), for the job sheet.
+pub struct Stamped {
+    pub bytes: Vec<u8>,
+    pub sha256: String,
 }
 
 /// Embedded file streams and their file specifications (ISO 32000-1 §7.11.3,
@@ -216,52 +227,58 @@ fn embed(
 /// their place — the same file always gets the same ids (ISO 32000-1 §14.4).
 /// `packed`: written with object streams and a cross-reference stream (PDF 1.5
 /// and later, `compact.rs`), these objects already serialised among them,
-/// instead of with a classic cross-reference table.
+/// instead of with a classic cross-reference table; `external`: streams whose
+/// content `compact.rs` takes from these bytes (the output intent's profile).
+///
+/// Everything before the first placeholder is hashed once: the hash state
+/// there serves both the ids and the SHA-256 of the finished file.
 pub(super) fn stamp_ids(
     mut lo: lopdf::Document,
     has_xmp: bool,
     packed: Option<Vec<(u32, Vec<u8>)>>,
-) -> Result<Vec<u8>, PdfError> {
+    external: &[(ObjectId, &[u8])],
+) -> Result<Stamped, PdfError> {
     // /ID: write with a placeholder, hash the bytes, put the hash in its place.
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
     lo.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     let mut bytes = if let Some(packed) = packed {
-        super::compact::save(&lo, packed)?
+        super::compact::save(&lo, packed, external)?
     } else {
         let mut bytes = Vec::new();
         lo.save_to(&mut bytes).map_err(|e| PdfError(e.to_string()))?;
         bytes
     };
-    let hash = Sha256::digest(&bytes);
-    let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    let uuid = format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]);
-    // The XMP ids first (the packet lies before the trailer), then the /ID pair.
-    let mut i = 0;
-    let mut replaced = 0;
-    while let Some(pos) = find(&bytes[i..], UUID_PLACEHOLDER.as_bytes()) {
-        let at = i + pos;
-        bytes[at..at + UUID_PLACEHOLDER.len()].copy_from_slice(uuid.as_bytes());
-        replaced += 1;
-        i = at + UUID_PLACEHOLDER.len();
-    }
-    let expected = if has_xmp { 2 } else { 0 };
-    if replaced != expected {
+    drop(lo);
+    // The XMP ids (the packet lies before the trailer), then the /ID pair: in
+    // the trailer, or in the cross-reference stream's dictionary, both where
+    // `startxref` points.
+    let uuids: Vec<usize> =
+        if has_xmp { memchr::memmem::find_iter(&bytes, UUID_PLACEHOLDER.as_bytes()).collect() } else { Vec::new() };
+    if uuids.len() != if has_xmp { 2 } else { 0 } {
         return Err(PdfError("XMP id placeholders not found".into()));
     }
-    // The /ID is in the trailer, or in the cross-reference stream's dictionary:
-    // both start where `startxref` points.
-    let mut replaced = 0;
-    let mut i = startxref(&bytes).unwrap_or(bytes.len().saturating_sub(4096));
-    while let Some(pos) = find(&bytes[i..], ID_PLACEHOLDER) {
-        let at = i + pos;
-        bytes[at..at + 32].copy_from_slice(hex.as_bytes());
-        replaced += 1;
-        i = at + 32;
-    }
-    if replaced != 2 {
+    let from = startxref(&bytes).unwrap_or(bytes.len().saturating_sub(4096));
+    let ids: Vec<usize> = memchr::memmem::find_iter(&bytes[from..], ID_PLACEHOLDER).map(|at| from + at).collect();
+    if ids.len() != 2 {
         return Err(PdfError("trailer /ID placeholder not found".into()));
     }
-    Ok(bytes)
+    let first = uuids.first().copied().unwrap_or(ids[0]).min(ids[0]);
+    let mut prefix = Sha256::new();
+    prefix.update(&bytes[..first]);
+    let mut whole = prefix.clone();
+    whole.update(&bytes[first..]);
+    let hash = whole.finalize();
+    let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let uuid = format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]);
+    for at in uuids {
+        bytes[at..at + UUID_PLACEHOLDER.len()].copy_from_slice(uuid.as_bytes());
+    }
+    for at in ids {
+        bytes[at..at + ID_PLACEHOLDER.len()].copy_from_slice(hex.as_bytes());
+    }
+    prefix.update(&bytes[first..]);
+    let sha256 = prefix.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok(Stamped { bytes, sha256 })
 }
 
 /// The offset `startxref` at the end of a file gives.
@@ -275,19 +292,6 @@ fn startxref(bytes: &[u8]) -> Option<usize> {
         .take_while(char::is_ascii_digit)
         .collect();
     digits.parse().ok().filter(|&o: &usize| o < bytes.len())
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = needle[0];
-    let mut from = 0;
-    while let Some(p) = hay[from..].iter().position(|&b| b == first) {
-        let at = from + p;
-        if hay[at..].starts_with(needle) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
 }
 
 /// Write the outline tree (§12.3.3); returns the Outlines dictionary's id.

@@ -24,24 +24,42 @@ pub struct Subset {
     pub widths: BTreeMap<u16, u16>,
 }
 
-/// The glyphs each font is used with, over all pages.
+/// The glyphs each font is used with, over all pages (sorted, with 0).
 pub fn used_glyphs(doc: &Document) -> BTreeMap<FontId, Vec<u16>> {
-    let mut used: BTreeMap<FontId, Vec<u16>> = BTreeMap::new();
+    // One bit per glyph id and font: no list of every glyph shown to sort.
+    let mut seen: BTreeMap<FontId, Vec<u64>> = BTreeMap::new();
+    let mut mark = |font: FontId, ids: &mut dyn Iterator<Item = u16>| {
+        let bits = seen.entry(font).or_insert_with(|| vec![0u64; 1024]);
+        for g in ids {
+            bits[usize::from(g >> 6)] |= 1 << (g & 63);
+        }
+    };
     for page in &doc.pages {
         for item in &page.items {
             match item {
-                Item::Text(t) => used.entry(t.font).or_default().extend(t.glyphs.iter().map(|g| g.id)),
-                Item::Vertical(v) => used.entry(v.font).or_default().extend(v.glyphs.iter().map(|g| g.id)),
+                Item::Text(t) => mark(t.font, &mut t.glyphs.iter().map(|g| g.id)),
+                Item::Vertical(v) => mark(v.font, &mut v.glyphs.iter().map(|g| g.id)),
                 _ => {}
             }
         }
     }
-    for gids in used.values_mut() {
-        gids.push(0); // .notdef must stay glyph 0
-        gids.sort_unstable();
-        gids.dedup();
-    }
-    used
+    seen.into_iter()
+        .map(|(font, bits)| {
+            // .notdef must stay glyph 0.
+            let mut gids = vec![0u16];
+            for (w, &word) in bits.iter().enumerate() {
+                let mut rest = word;
+                while rest != 0 {
+                    let g = (w * 64) as u16 + rest.trailing_zeros() as u16;
+                    if g != 0 {
+                        gids.push(g);
+                    }
+                    rest &= rest - 1;
+                }
+            }
+            (font, gids)
+        })
+        .collect()
 }
 
 /// Subset one font to `gids` (sorted, including 0).

@@ -3,19 +3,23 @@
 //! edge; registration colour (C = M = Y = K = 100 %), drawn only outside the bleed.
 
 use super::PageFrame;
-use printpdf::{Cmyk, Color, Line, LinePoint, Op, Point, Pt};
+use super::content::Content;
+use crate::frame::Colour;
 
-fn line(x1: f64, y1: f64, x2: f64, y2: f64) -> Op {
-    let p = |x: f64, y: f64| LinePoint { p: Point { x: Pt(x as f32), y: Pt(y as f32) }, bezier: false };
-    Op::DrawLine { line: Line { points: vec![p(x1, y1), p(x2, y2)], is_closed: false } }
+/// A stroked line.
+fn line(c: &mut Content, x1: f64, y1: f64, x2: f64, y2: f64) {
+    c.line_segment((x1 as f32, y1 as f32), (x2 as f32, y2 as f32));
 }
 
-pub fn crop_marks(f: &PageFrame) -> Vec<Op> {
-    let mut ops = vec![
-        Op::SaveGraphicsState,
-        Op::SetOutlineColor { col: Color::Cmyk(Cmyk { c: 1.0, m: 1.0, y: 1.0, k: 1.0, icc_profile: None }) },
-        Op::SetOutlineThickness { pt: Pt(f.mark_width as f32) },
-    ];
+/// The marks' graphics state: registration colour, the layout's line width.
+fn begin(c: &mut Content, f: &PageFrame) {
+    c.op(&[], "q");
+    c.stroke_colour(Colour::Registration);
+    c.op(&[f.mark_width as f32], "w");
+}
+
+pub fn crop_marks(c: &mut Content, f: &PageFrame) {
+    begin(c, f);
     let (x0, y0) = (f.offset, f.offset);
     let (x1, y1) = (f.offset + f.trim_width, f.offset + f.trim_height);
     let b = f.bleed;
@@ -27,11 +31,11 @@ pub fn crop_marks(f: &PageFrame) -> Vec<Op> {
             // Horizontal pair: at the trim line and at the bleed line, outside the bleed.
             for &dy in &[0.0, b] {
                 let y = cy + sy * dy;
-                ops.push(line(cx + sx * b, y, cx + sx * (b + len), y));
+                line(c, cx + sx * b, y, cx + sx * (b + len), y);
             }
             for &dx in &[0.0, b] {
                 let x = cx + sx * dx;
-                ops.push(line(x, cy + sy * b, x, cy + sy * (b + len)));
+                line(c, x, cy + sy * b, x, cy + sy * (b + len));
             }
         }
     }
@@ -39,34 +43,28 @@ pub fn crop_marks(f: &PageFrame) -> Vec<Op> {
     let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
     let arm = 10.0;
     for &(y, s) in &[(y0, -1.0), (y1, 1.0)] {
-        ops.push(line(mx - arm, y + s * (b + len / 2.0), mx + arm, y + s * (b + len / 2.0)));
-        ops.push(line(mx, y + s * b, mx, y + s * (b + len)));
+        line(c, mx - arm, y + s * (b + len / 2.0), mx + arm, y + s * (b + len / 2.0));
+        line(c, mx, y + s * b, mx, y + s * (b + len));
     }
     for &(x, s) in &[(x0, -1.0), (x1, 1.0)] {
-        ops.push(line(x + s * (b + len / 2.0), my - arm, x + s * (b + len / 2.0), my + arm));
-        ops.push(line(x + s * b, my, x + s * (b + len), my));
+        line(c, x + s * (b + len / 2.0), my - arm, x + s * (b + len / 2.0), my + arm);
+        line(c, x + s * b, my, x + s * (b + len), my);
     }
-    ops.push(Op::RestoreGraphicsState);
-    ops
+    c.op(&[], "Q");
 }
 
 /// Spine marks (背トンボ) of a cover spread: a line at each fold of the spine
 /// (`left`, `right`: x in trim coordinates), above and below the trim, outside the
 /// bleed, as long as the corner marks; registration colour like them.
-pub fn spine_marks(f: &PageFrame, left: f64, right: f64) -> Vec<Op> {
-    let mut ops = vec![
-        Op::SaveGraphicsState,
-        Op::SetOutlineColor { col: Color::Cmyk(Cmyk { c: 1.0, m: 1.0, y: 1.0, k: 1.0, icc_profile: None }) },
-        Op::SetOutlineThickness { pt: Pt(f.mark_width as f32) },
-    ];
+pub fn spine_marks(c: &mut Content, f: &PageFrame, left: f64, right: f64) {
+    begin(c, f);
     let b = f.bleed;
     let len = f.offset - b - 1.0;
     let (y0, y1) = (f.offset, f.offset + f.trim_height);
     for x in [left, right] {
         let x = f.offset + x;
-        ops.push(line(x, y0 - b, x, y0 - b - len));
-        ops.push(line(x, y1 + b, x, y1 + b + len));
+        line(c, x, y0 - b, x, y0 - b - len);
+        line(c, x, y1 + b, x, y1 + b + len);
     }
-    ops.push(Op::RestoreGraphicsState);
-    ops
+    c.op(&[], "Q");
 }

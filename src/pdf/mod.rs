@@ -42,7 +42,7 @@ pub struct PrintSettings {
 pub use images::Coverage;
 
 /// Where a page's trim sits on its media (all in points, PDF y up).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PageFrame {
     pub offset: f64,
     pub bleed: f64,
@@ -58,6 +58,21 @@ pub struct PageFrame {
 
 #[derive(Debug)]
 pub struct PdfError(pub String);
+
+/// Work the writer did, counted: content streams written (pages a rebuild
+/// took from an earlier build are not) and the glyphs placed in them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PdfWork {
+    pub pages_written: usize,
+    pub glyphs_written: usize,
+}
+
+impl PdfWork {
+    pub fn add(&mut self, other: PdfWork) {
+        self.pages_written += other.pages_written;
+        self.glyphs_written += other.glyphs_written;
+    }
+}
 
 /// Seconds spent in each step of writing one PDF.
 #[derive(Debug, Clone, Copy, Default)]
@@ -93,6 +108,7 @@ pub struct Written {
     pub coverage: Vec<Coverage>,
     /// Whether any image is in CMYK (the file needs four inks; else K only).
     pub four_colour: bool,
+    pub work: PdfWork,
 }
 
 /// A file attached to the archive copy as an associated file.
@@ -139,6 +155,21 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
             subsets.insert(*font, fonts::subset(*font, gids).map_err(PdfError)?);
         }
         lap(&mut t.subset);
+        // The font programs are the largest streams to deflate, and do not
+        // depend on the pages: deflated on a thread of their own while the pages
+        // are written (a rebuild finds them in the deflated streams it keeps).
+        let programs = (!crate::rebuild_cache_on()).then(|| {
+            subsets
+                .values()
+                .map(|sub| {
+                    let program = sub.program.clone();
+                    scope.spawn(move || {
+                        let z = compress::deflate(&program);
+                        (program, z)
+                    })
+                })
+                .collect::<Vec<_>>()
+        });
         let mut pdf = printpdf::PdfDocument::new(&doc.meta.title);
         // Our own resource names ("F0", "F1" …): printpdf's are process-global counters.
         let mut font_ids = BTreeMap::new();
@@ -149,6 +180,8 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
         }
         let settings = images::ImageSettings { cmyk: print.cmyk, intent: print.output_intent };
         let (images, coverage) = images::embed(doc, &mut pdf, settings)?;
+        let image_names: BTreeMap<std::path::PathBuf, String> =
+            images.into_iter().map(|(path, id)| (path, id.0)).collect();
         let four_colour = pdf.resources.xobjects.map.values().any(|x| {
             matches!(x, printpdf::XObject::External(e)
             if matches!(e.stream.dict.get("ColorSpace"), Some(printpdf::DictItem::Name(n)) if n == b"DeviceCMYK"))
@@ -169,65 +202,271 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
                 actual_text: print.standard.has_pdf14_features(),
             })
             .collect();
+        let fonts = font_resources(&subsets, &font_ids);
         let plan = match planning {
             Some(h) => Some(h.join().map_err(|_| PdfError("the structure planner panicked".to_string()))?),
             None => None,
         };
-        // Pages are independent: their operators are made on all cores, in runs of
-        // consecutive pages joined in order (the same pages whatever the split).
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, doc.pages.len().max(1));
-        let run = doc.pages.len().div_ceil(threads).max(1);
-        let make = |range: std::ops::Range<usize>| -> Vec<printpdf::PdfPage> {
-            range
-                .map(|i| {
-                    let frame = &frames[i];
-                    let ops = content::page_ops(
-                        &doc.pages[i],
-                        frame,
-                        &subsets,
-                        &font_ids,
-                        &images,
-                        plan.as_ref().map(|p| p.marks[i].as_slice()),
-                    );
-                    printpdf::PdfPage::new(
-                        printpdf::Mm((frame.media_width * crate::units::MM_PER_PT) as f32),
-                        printpdf::Mm((frame.media_height * crate::units::MM_PER_PT) as f32),
-                        ops,
-                    )
-                })
-                .collect()
-        };
-        let runs: Vec<std::thread::Result<Vec<printpdf::PdfPage>>> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..doc.pages.len())
-                .step_by(run)
-                .map(|start| {
-                    let make = &make;
-                    s.spawn(move || make(start..(start + run).min(doc.pages.len())))
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join()).collect()
-        });
-        let mut pages = Vec::with_capacity(doc.pages.len());
-        for r in runs {
-            pages.extend(r.map_err(|_| PdfError("a page writer panicked".to_string()))?);
+        // Pages are independent: their content streams are written and deflated
+        // on all cores, in runs of consecutive pages joined in order (the same
+        // bytes whatever the split).
+        let resources = content::Resources { fonts: &fonts, images: &image_names };
+        let (streams, work) = page_streams(doc, &frames, &resources, plan.as_ref())?;
+        // printpdf makes the document's objects (fonts with their widths and
+        // ToUnicode maps, images, the page tree) from pages without operators but
+        // for one text object on the first page that shows every glyph with its
+        // text; then each page gets its own content stream.
+        let mut pages: Vec<printpdf::PdfPage> = frames
+            .iter()
+            .map(|frame| {
+                printpdf::PdfPage::new(
+                    printpdf::Mm((frame.media_width * crate::units::MM_PER_PT) as f32),
+                    printpdf::Mm((frame.media_height * crate::units::MM_PER_PT) as f32),
+                    Vec::new(),
+                )
+            })
+            .collect();
+        if let Some(first) = pages.first_mut() {
+            first.ops = glyph_texts(doc, &fonts);
         }
         pdf.with_pages(pages);
         let opts =
             printpdf::PdfSaveOptions { optimize: true, subset_fonts: false, secure: false, image_optimization: None };
         let mut warnings = Vec::new();
         let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+        drop(pdf);
+        let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+        for (id, stream) in page_ids.iter().zip(streams) {
+            let contents =
+                lo.get_dictionary(*id).and_then(|d| d.get(b"Contents")).and_then(lopdf::Object::as_reference);
+            let contents = contents.map_err(|e| PdfError(e.to_string()))?;
+            lo.objects.insert(contents, lopdf::Object::Stream(stream));
+        }
         lap(&mut t.assembly);
-        compress::compress_streams(&mut lo);
+        let mut ready = Vec::new();
+        for h in programs.into_iter().flatten() {
+            ready.push(h.join().map_err(|_| PdfError("a compressor panicked".to_string()))?);
+        }
+        compress::compress_streams(&mut lo, &ready);
+        drop(ready);
         lap(&mut t.compress);
-        let bytes = fixup::finish(lo, doc, &frames, print.standard, print.output_intent, plan.as_ref(), attachments)?;
+        let fixup::Stamped { bytes, sha256 } =
+            fixup::finish(lo, doc, &frames, print.standard, print.output_intent, plan.as_ref(), attachments)?;
         lap(&mut t.serialize);
         let fonts = used.iter().map(|(font, gids)| fonts::subset_name(*font, gids)).collect();
-        let sha256 = {
-            use sha2::Digest;
-            sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
-        };
-        Ok(Written { bytes, timings: t, fonts, sha256, coverage, four_colour })
+        Ok(Written { bytes, timings: t, fonts, sha256, coverage, four_colour, work })
     })
+}
+
+/// Each font's resource name, subset codes and widths, for the content streams.
+fn font_resources(
+    subsets: &BTreeMap<crate::font::FontId, fonts::Subset>,
+    font_ids: &BTreeMap<crate::font::FontId, printpdf::FontId>,
+) -> BTreeMap<crate::font::FontId, content::FontResource> {
+    subsets
+        .iter()
+        .filter_map(|(font, sub)| {
+            let name = font_ids.get(font)?.0.clone();
+            let max = sub.remap.keys().next_back().copied().unwrap_or(0);
+            let mut codes = vec![0u16; usize::from(max) + 1];
+            for (&old, &new) in &sub.remap {
+                codes[usize::from(old)] = new;
+            }
+            // The /W widths printpdf writes: the advance in 1/1000 em, truncated.
+            let upm = f32::from(crate::font::FontBook::get().face(*font).units_per_em);
+            let max = sub.widths.keys().next_back().copied().unwrap_or(0);
+            let mut widths = vec![0i64; usize::from(max) + 1];
+            for (&code, &w) in &sub.widths {
+                widths[usize::from(code)] = (f32::from(w) * 1000.0 / upm) as i64;
+            }
+            Some((*font, content::FontResource { name, codes, widths }))
+        })
+        .collect()
+}
+
+/// The text each glyph stands for (its ToUnicode entry: the last text it is
+/// shown with), as one text object of `Tf` and `TJ` per font: what printpdf
+/// reads to embed the fonts that are used, with their ToUnicode maps.
+fn glyph_texts(doc: &Document, fonts: &BTreeMap<crate::font::FontId, content::FontResource>) -> Vec<printpdf::Op> {
+    use crate::frame::Item;
+    let mut texts: BTreeMap<crate::font::FontId, Vec<Option<&str>>> = BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            let (font, glyphs): (_, Box<dyn Iterator<Item = (u16, &str)>>) = match item {
+                Item::Text(t) => (t.font, Box::new(t.glyphs.iter().map(|g| (g.id, g.text.as_str())))),
+                Item::Vertical(v) => (v.font, Box::new(v.glyphs.iter().map(|g| (g.id, g.text.as_str())))),
+                _ => continue,
+            };
+            let Some(resource) = fonts.get(&font) else { continue };
+            let slots = texts.entry(font).or_default();
+            for (gid, text) in glyphs {
+                let code = usize::from(resource.code(gid));
+                if slots.len() <= code {
+                    slots.resize(code + 1, None);
+                }
+                slots[code] = Some(text);
+            }
+        }
+    }
+    let mut ops = vec![printpdf::Op::StartTextSection];
+    for (font, slots) in &texts {
+        let Some(resource) = fonts.get(font) else { continue };
+        let codepoints: Vec<printpdf::Codepoint> = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(code, text)| {
+                text.map(|t| printpdf::Codepoint { gid: code as u16, offset: 0.0, cid: Some(t.to_string()) })
+            })
+            .collect();
+        ops.push(printpdf::Op::SetFont {
+            font: printpdf::PdfFontHandle::External(printpdf::FontId(resource.name.clone())),
+            size: printpdf::Pt(1.0),
+        });
+        ops.push(printpdf::Op::ShowText { items: vec![printpdf::TextItem::GlyphIds(codepoints)] });
+    }
+    ops.push(printpdf::Op::EndTextSection);
+    ops
+}
+
+/// Every page's content stream, deflated when longer than 64 bytes (as
+/// `compress::compress_streams` would), written on all cores. While
+/// [`crate::keep_for_rebuilds`] is on, a page equal to the one at its place in
+/// an earlier build with the same fonts and images (its marks and frame
+/// included) takes that build's finished stream: a rebuild writes and deflates
+/// only the pages that changed.
+fn page_streams(
+    doc: &Document,
+    frames: &[PageFrame],
+    resources: &content::Resources,
+    plan: Option<&tags::Plan>,
+) -> Result<(Vec<lopdf::Stream>, PdfWork), PdfError> {
+    let n = doc.pages.len();
+    let marks = |i: usize| plan.map(|p| p.marks[i].as_slice());
+    let context = StreamContext {
+        fonts: resources.fonts.iter().map(|(font, r)| (*font, r.name.clone(), r.codes.clone())).collect(),
+        images: resources.images.clone(),
+    };
+    let mut cached = if crate::rebuild_cache_on() { reuse_pages(&context) } else { None };
+    let reused: Vec<Option<lopdf::Stream>> = (0..n)
+        .map(|i| {
+            let c = cached.as_ref()?.pages.get(i)?;
+            (c.page == doc.pages[i] && c.frame == frames[i] && c.marks.as_deref() == marks(i)).then(|| c.stream.clone())
+        })
+        .collect();
+    let todo: Vec<usize> = (0..n).filter(|&i| reused[i].is_none()).collect();
+    let glyphs = |i: usize| -> usize {
+        doc.pages[i]
+            .items
+            .iter()
+            .map(|item| match item {
+                crate::frame::Item::Text(t) => t.glyphs.len(),
+                crate::frame::Item::Vertical(v) => v.glyphs.len(),
+                _ => 0,
+            })
+            .sum()
+    };
+    let work = PdfWork { pages_written: todo.len(), glyphs_written: todo.iter().map(|&i| glyphs(i)).sum() };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, todo.len().max(1));
+    let run = todo.len().div_ceil(threads).max(1);
+    let make = |pages: &[usize]| -> Vec<lopdf::Stream> {
+        pages
+            .iter()
+            .map(|&i| {
+                let bytes = content::page_content(&doc.pages[i], &frames[i], resources, marks(i));
+                compress::content_stream(bytes)
+            })
+            .collect()
+    };
+    let runs: Vec<std::thread::Result<Vec<lopdf::Stream>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = todo
+            .chunks(run)
+            .map(|pages| {
+                let make = &make;
+                s.spawn(move || make(pages))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join()).collect()
+    });
+    let mut made = Vec::with_capacity(todo.len());
+    for r in runs {
+        made.extend(r.map_err(|_| PdfError("a page writer panicked".to_string()))?);
+    }
+    let mut made = todo.iter().copied().zip(made);
+    let mut streams = Vec::with_capacity(n);
+    for (i, reused) in reused.into_iter().enumerate() {
+        match reused {
+            Some(stream) => streams.push(stream),
+            None => {
+                let Some((_, stream)) = made.next() else {
+                    return Err(PdfError("a page stream is missing".to_string()));
+                };
+                if crate::rebuild_cache_on() {
+                    let page = CachedPage {
+                        page: doc.pages[i].clone(),
+                        frame: frames[i],
+                        marks: marks(i).map(<[tags::Mark]>::to_vec),
+                        stream: stream.clone(),
+                    };
+                    let c = cached.get_or_insert_with(|| CachedPages { context: context.clone(), pages: Vec::new() });
+                    if i < c.pages.len() {
+                        c.pages[i] = page;
+                    } else {
+                        c.pages.push(page);
+                    }
+                }
+                streams.push(stream);
+            }
+        }
+    }
+    if let Some(mut c) = cached {
+        c.pages.truncate(n);
+        keep_pages(c);
+    }
+    Ok((streams, work))
+}
+
+/// What a page's content stream depends on besides the page, its frame and its
+/// marks: each font's resource name and subset codes, the images' names.
+#[derive(Clone, PartialEq)]
+struct StreamContext {
+    fonts: Vec<(crate::font::FontId, String, Vec<u16>)>,
+    images: BTreeMap<std::path::PathBuf, String>,
+}
+
+/// A page written in an earlier build, with its finished stream.
+struct CachedPage {
+    page: crate::frame::Page,
+    frame: PageFrame,
+    marks: Option<Vec<tags::Mark>>,
+    stream: lopdf::Stream,
+}
+
+struct CachedPages {
+    context: StreamContext,
+    pages: Vec<CachedPage>,
+}
+
+/// Pages of earlier builds, a few documents (or glyph sets) deep: the
+/// documents are written at once, each takes its own out while it works.
+static PAGE_CACHE: std::sync::Mutex<Vec<CachedPages>> = std::sync::Mutex::new(Vec::new());
+
+/// How many documents' pages are kept: the three files, and the same files
+/// with the glyph set they had before the last edit.
+const CACHED_DOCUMENTS: usize = 6;
+
+fn reuse_pages(context: &StreamContext) -> Option<CachedPages> {
+    let mut cache = PAGE_CACHE.lock().ok()?;
+    let at = cache.iter().position(|c| c.context == *context)?;
+    Some(cache.remove(at))
+}
+
+fn keep_pages(pages: CachedPages) {
+    if let Ok(mut cache) = PAGE_CACHE.lock() {
+        cache.push(pages);
+        if cache.len() > CACHED_DOCUMENTS {
+            cache.remove(0);
+        }
+    }
 }
 
 /// The files attached to a PDF as associated files (the catalog's /AF), by

@@ -110,13 +110,20 @@ impl OutputIntent {
         }
     }
 
-    /// The profile stream every OutputIntent of a file points to.
-    pub fn icc_stream(self) -> Stream {
+    /// The profile stream every OutputIntent of a file points to; `with_data`:
+    /// with a copy of the compressed profile in it, else empty (a writer that
+    /// takes the bytes from [`OutputIntent::icc_data`]).
+    pub fn icc_stream(self, with_data: bool) -> Stream {
         let mut dict = Dictionary::new();
         dict.set("N", Object::Integer(4));
         dict.set("Alternate", Object::Name(b"DeviceCMYK".to_vec()));
         dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        Stream::new(dict, self.zlib().to_vec()).with_compression(false)
+        Stream::new(dict, if with_data { self.zlib().to_vec() } else { Vec::new() }).with_compression(false)
+    }
+
+    /// The profile stream's content: the profile compressed (zlib).
+    pub fn icc_data(self) -> &'static [u8] {
+        self.zlib()
     }
 }
 

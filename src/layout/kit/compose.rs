@@ -218,7 +218,7 @@ impl<'a> Composer<'a> {
                         id: g.id,
                         x: Pt(g.x),
                         advance: Pt(g.advance),
-                        text: composed.text[g.text.clone()].to_string(),
+                        text: composed.text[g.text.clone()].into(),
                     })
                     .collect(),
                 measure: shape.measure,

@@ -272,17 +272,22 @@ impl<'g> Paginator<'g> {
 
     /// Paginate; returns the pages, for every flow item the index of the page it
     /// starts on (for bookmarks), and the steps it took (counted work).
-    pub fn run(mut self, flow: Vec<Flow>) -> (Vec<Page>, Vec<usize>, usize) {
+    pub fn run(mut self, mut flow: Vec<Flow>) -> (Vec<Page>, Vec<usize>, usize) {
         let mut starts = Vec::with_capacity(flow.len());
         let mut i = 0;
         while i < flow.len() {
-            match &flow[i] {
+            // Each block is taken out of the flow as it is placed (the keeps look
+            // only at the blocks after it): its lines move onto the page, uncopied.
+            let not_heading =
+                !matches!(&flow[i], Flow::Heading(_) | Flow::Space(_) | Flow::PageTop | Flow::Figure { .. });
+            let full_page = matches!(&flow[i], Flow::FullPage(_));
+            match std::mem::replace(&mut flow[i], Flow::Space(0)) {
                 Flow::NewPage(side) => {
                     self.flush_waiting();
                     self.finish_page(KeepRule::SectionEnd);
                     // The next page is number pages.len() + 1: odd is a recto.
                     let next_is_recto = self.pages.len().is_multiple_of(2);
-                    let wrong_side = match side {
+                    let wrong_side = match &side {
                         PageSide::Any => false,
                         PageSide::Recto => !next_is_recto,
                         PageSide::Verso => next_is_recto,
@@ -301,7 +306,7 @@ impl<'g> Paginator<'g> {
                 Flow::FullPage(p) => {
                     self.flush_waiting();
                     self.finish_page(KeepRule::SectionEnd);
-                    self.pages.push(p.clone());
+                    self.pages.push(p);
                 }
                 Flow::Space(n) => {
                     if self.current.is_some() && self.line > 0 {
@@ -326,19 +331,16 @@ impl<'g> Paginator<'g> {
                     if self.remaining() < lines.len().min(self.lines_per_page) {
                         self.break_page(KeepRule::KeptLines);
                     }
-                    self.put_lines(lines.clone());
+                    self.put_lines(lines);
                 }
-                Flow::Paragraph(lines) => self.paragraph(lines.clone()),
-                Flow::Figure { lines, height, items } => self.figure(*lines, *height, items.clone()),
-                Flow::Table { header, rows } => self.table(header, rows),
+                Flow::Paragraph(lines) => self.paragraph(lines),
+                Flow::Figure { lines, height, items } => self.figure(lines, height, items),
+                Flow::Table { header, rows } => self.table(&header, &rows),
             }
-            if !matches!(&flow[i], Flow::Heading(_) | Flow::Space(_) | Flow::PageTop | Flow::Figure { .. }) {
+            if not_heading {
                 self.only_headings = false;
             }
-            let start = match &flow[i] {
-                Flow::FullPage(_) => self.pages.len() - 1,
-                _ => self.pages.len(),
-            };
+            let start = if full_page { self.pages.len() - 1 } else { self.pages.len() };
             starts.push(start);
             if self.current.is_some() && self.line >= self.capacity() {
                 self.finish_page(KeepRule::SectionEnd);

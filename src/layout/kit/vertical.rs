@@ -70,7 +70,7 @@ pub fn vertical_block(
                         scale: g.scale,
                         top: Pt(g.top),
                         advance: Pt(g.advance),
-                        text: set.text[g.text.clone()].to_string(),
+                        text: set.text[g.text.clone()].into(),
                     })
                     .collect(),
                 role,
