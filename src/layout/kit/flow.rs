@@ -322,10 +322,11 @@ impl<'g> Paginator<'g> {
                     if self.remaining() < need.min(self.lines_per_page) {
                         self.break_page(KeepRule::HeadingWithText);
                     }
-                    self.put_lines(lines.clone());
+                    let heading_lines = lines.len();
+                    self.put_lines(lines);
                     // What needs a page of its own (a figure's words from a page
                     // top) cannot keep with the heading anyway: nothing is owed.
-                    self.owed = if need >= self.lines_per_page { 0 } else { need - lines.len() };
+                    self.owed = if need >= self.lines_per_page { 0 } else { need - heading_lines };
                 }
                 Flow::Lines(lines) => {
                     if self.remaining() < lines.len().min(self.lines_per_page) {
