@@ -161,12 +161,12 @@ pub fn page_runs(pages: &[usize]) -> String {
 /// The job sheet's replacement section: a line per page to replace, with why
 /// (内容の変更, ページ送り from which previous page, ノンブル・柱のみ, 追加), the
 /// page counts that changed, the previous pages whose content is gone, and the
-/// replacement file's page count and SHA-256.
+/// replacement files' names, page counts and SHA-256.
 pub fn replacements(
     previous: &str,
     files: &[(&str, crate::pdf::diff::FileDiff)],
     gone: &[&str],
-    replacement: Option<(usize, &str)>,
+    replacements: &[(String, usize, String)],
 ) -> String {
     use crate::pdf::diff::Reason;
     let mut s = String::new();
@@ -196,8 +196,8 @@ pub fn replacements(
             let _ = writeln!(s, "  {file}: 前回の {} ページの内容は削除", page_runs(&d.removed));
         }
     }
-    if let Some((pages, sha)) = replacement {
-        let _ = writeln!(s, "  差し替え.pdf: {pages} ページ  {sha}");
+    for (name, pages, sha) in replacements {
+        let _ = writeln!(s, "  {name}: {pages} ページ  {sha}");
     }
     s
 }

@@ -349,14 +349,30 @@ pub struct Replacement {
     /// Files delivered before that the new build does not have (its layout no
     /// longer makes them): the printer must not print the old ones.
     pub gone: Vec<&'static str>,
-    /// 差し替え.pdf: the pages to replace, when there are any.
-    pub pdf: Option<Vec<u8>>,
+    /// The replacement PDFs, one per trim size, when there are pages to replace:
+    /// 差し替え.pdf for the pages at the booklet's size (the programme's too when
+    /// it has that size), 差し替え-<file>.pdf for a file of another size (the
+    /// cover spread), so that each file has one trim size, as preflight wants.
+    pub pdfs: Vec<ReplacementFile>,
     /// The replacement section of the job sheet.
     pub sheet: String,
 }
 
 /// The replacement file's name, beside the new build's PDFs.
 pub const REPLACEMENT_FILE: &str = "差し替え.pdf";
+
+/// One replacement PDF of `sasshi diff`.
+pub struct ReplacementFile {
+    /// 差し替え.pdf, or 差し替え-cover.pdf for another trim size.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Whether a file name is one `sasshi diff` writes (to remove stale ones).
+pub fn is_replacement_file(name: &str) -> bool {
+    name == REPLACEMENT_FILE || name.starts_with("差し替え-") && name.ends_with(".pdf")
+}
 
 /// Compare the PDFs of two build folders (the last delivery and the new build).
 /// A file the old folder lacks counts as every page added. Errors are messages
@@ -403,26 +419,44 @@ pub fn compare_builds(old: &Path, new: &Path) -> Result<Replacement, Message> {
     if files.is_empty() {
         return Err(Message::new("diff.no_pdfs").arg("path", new.display().to_string()));
     }
-    let parts: Vec<pdf::diff::Part> = files
-        .iter()
-        .zip(&news)
-        .map(|((_, d), (kind, bytes))| pdf::diff::Part {
+    // The files with pages to replace, grouped by trim size; the group at the
+    // first file's size (the booklet's) is 差し替え.pdf.
+    let mut groups: Vec<((i64, i64), Vec<pdf::diff::Part>, &'static str)> = Vec::new();
+    for ((name, d), (kind, bytes)) in files.iter().zip(&news) {
+        let size = pdf::diff::trim_size(bytes).map_err(|e| unreadable(&new.join(name), e))?;
+        let part = pdf::diff::Part {
             bytes,
             pages: d.replace.iter().map(|(n, _)| *n).collect(),
             prefix: match kind {
                 DocumentKind::Booklet => String::new(),
                 other => format!("{} ", other.file_name().trim_end_matches(".pdf")),
             },
+        };
+        match groups.iter_mut().find(|(s, _, _)| *s == size) {
+            Some((_, parts, _)) => parts.push(part),
+            None => groups.push((size, vec![part], name)),
+        }
+    }
+    let mut pdfs = Vec::new();
+    for (i, (_, parts, first)) in groups.iter().enumerate() {
+        let pages: usize = parts.iter().map(|p| p.pages.len()).sum();
+        if pages == 0 {
+            continue;
+        }
+        let name = if i == 0 { REPLACEMENT_FILE.to_string() } else { format!("差し替え-{}", first) };
+        let bytes = pdf::diff::replacement_pdf(parts).map_err(|e| unreadable(new, e))?;
+        pdfs.push(ReplacementFile { name, bytes, pages });
+    }
+    let listed: Vec<(String, usize, String)> = pdfs
+        .iter()
+        .map(|f| {
+            use sha2::Digest;
+            let sha = sha2::Sha256::digest(&f.bytes).iter().map(|x| format!("{x:02x}")).collect::<String>();
+            (f.name.clone(), f.pages, sha)
         })
         .collect();
-    let count: usize = parts.iter().map(|p| p.pages.len()).sum();
-    let pdf = if count == 0 { None } else { Some(pdf::diff::replacement_pdf(&parts).map_err(|e| unreadable(new, e))?) };
-    let sha = pdf.as_ref().map(|b| {
-        use sha2::Digest;
-        sha2::Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect::<String>()
-    });
-    let sheet = jobsheet::replacements(&old.display().to_string(), &files, &gone, sha.as_deref().map(|s| (count, s)));
-    Ok(Replacement { files, gone, pdf, sheet })
+    let sheet = jobsheet::replacements(&old.display().to_string(), &files, &gone, &listed);
+    Ok(Replacement { files, gone, pdfs, sheet })
 }
 
 /// What the PDF writer needs of a layout's print settings.

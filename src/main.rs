@@ -723,9 +723,10 @@ fn rebuild(file: &Path, ctx: &Ctx) -> ExitCode {
     }
 }
 
-/// `sasshi diff OLD NEW`: per file, the pages to replace and why; 差し替え.pdf
-/// and the job sheet's replacement section written into NEW (an old 差し替え.pdf
-/// removed when nothing changed, so that none is sent by mistake).
+/// `sasshi diff OLD NEW`: per file, the pages to replace and why; the
+/// replacement PDFs (差し替え.pdf, and 差し替え-cover.pdf for a file of another
+/// trim size) and the job sheet's replacement section written into NEW (an old
+/// replacement file not written again is removed, so that none is sent by mistake).
 fn diff(old: &Path, new: &Path, ctx: &Ctx) -> ExitCode {
     use sasshi::pdf::diff::Reason;
     let r = match sasshi::compare_builds(old, new) {
@@ -774,7 +775,6 @@ fn diff(old: &Path, new: &Path, ctx: &Ctx) -> ExitCode {
     for file in &r.gone {
         ctx.say(Message::new("diff.gone").arg("file", *file));
     }
-    let target = new.join(sasshi::REPLACEMENT_FILE);
     let sheet_path = new.join(sasshi::jobsheet::FILE_NAME);
     let mut sheet = std::fs::read_to_string(&sheet_path).unwrap_or_default();
     if let Some(at) = sheet.find(sasshi::jobsheet::REPLACEMENTS_HEADING) {
@@ -784,26 +784,31 @@ fn diff(old: &Path, new: &Path, ctx: &Ctx) -> ExitCode {
         sheet.push('\n');
     }
     sheet.push_str(&r.sheet);
-    let written = match &r.pdf {
-        Some(bytes) => sasshi::write_all_atomic(&[(target.clone(), bytes), (sheet_path.clone(), sheet.as_bytes())]),
-        None => {
-            let _ = std::fs::remove_file(&target);
-            sasshi::write_atomic(&sheet_path, sheet.as_bytes())
-        }
-    };
-    if let Err(e) = written {
+    let mut writes: Vec<(PathBuf, &[u8])> = r.pdfs.iter().map(|f| (new.join(&f.name), f.bytes.as_slice())).collect();
+    writes.push((sheet_path.clone(), sheet.as_bytes()));
+    if let Err(e) = sasshi::write_all_atomic(&writes) {
         ctx.err(Message::new("cli.write_error").arg("path", new.display().to_string()).arg("detail", e.to_string()));
         return ExitCode::from(1);
     }
-    match &r.pdf {
-        Some(_) => {
-            let pages: usize = r.files.iter().map(|(_, d)| d.replace.len()).sum();
-            ctx.say(
-                Message::new("diff.written").arg("path", target.display().to_string()).arg("pages", pages.to_string()),
-            );
+    // A replacement file of an earlier comparison that this one did not write
+    // again is removed, so that none is sent by mistake.
+    if let Ok(entries) = std::fs::read_dir(new) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if sasshi::is_replacement_file(&name) && !r.pdfs.iter().any(|f| f.name == name) {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
-        None if r.gone.is_empty() => ctx.say(Message::new("diff.nothing")),
-        None => {}
+    }
+    for f in &r.pdfs {
+        ctx.say(
+            Message::new("diff.written")
+                .arg("path", new.join(&f.name).display().to_string())
+                .arg("pages", f.pages.to_string()),
+        );
+    }
+    if r.pdfs.is_empty() && r.gone.is_empty() {
+        ctx.say(Message::new("diff.nothing"));
     }
     ExitCode::SUCCESS
 }

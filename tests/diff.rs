@@ -1,7 +1,8 @@
 //! `sasshi diff` (差し替え): the pages it names are exactly the pages that print
 //! differently, judged here from the frames the two builds were written from;
 //! pages moved by an added page are named as shifted, with the page they were;
-//! 差し替え.pdf holds just those pages and passes `sasshi verify`.
+//! 差し替え.pdf holds just those pages and passes `sasshi verify`; a file of
+//! another trim size (the cover) gets 差し替え-cover.pdf.
 
 mod common;
 use common::*;
@@ -118,7 +119,9 @@ fn changing_one_character_in_one_winner_names_exactly_the_pages_that_changed() {
         assert!(file(&r, f).replace.is_empty(), "{f}");
     }
     // 差し替え.pdf: those pages, labelled with their numbers, passing our preflight.
-    let pdf = r.pdf.as_ref().expect("a replacement file");
+    assert_eq!(r.pdfs.len(), 1, "only the booklet's pages to replace");
+    assert_eq!(r.pdfs[0].name, sasshi::REPLACEMENT_FILE);
+    let pdf = &r.pdfs[0].bytes;
     let (summary, problems) = sasshi::pdf::verify::verify(pdf, 1);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(summary.pages, expected.len());
@@ -180,10 +183,30 @@ fn adding_a_paragraph_names_the_pages_it_shifted_with_the_pages_they_were() {
     assert!(booklet.replace.iter().any(|(_, why)| *why == Reason::Changed), "the edited profile's pages changed");
     // The cover's spine grew with the page count.
     assert_eq!(file(&r, "cover.pdf").replace, [(1, Reason::Changed)]);
-    let pdf = r.pdf.as_ref().unwrap();
-    let (summary, problems) = sasshi::pdf::verify::verify(pdf, 1);
-    assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(summary.pages, booklet.replace.len() + 1);
+    // The cover spread, of another trim size, has a replacement file of its own:
+    // each file has the one trim size a printer's preflight checks.
+    let names: Vec<&str> = r.pdfs.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, [sasshi::REPLACEMENT_FILE, "差し替え-cover.pdf"]);
+    for (f, pages) in r.pdfs.iter().zip([booklet.replace.len(), 1]) {
+        let (summary, problems) = sasshi::pdf::verify::verify(&f.bytes, 1);
+        assert!(problems.is_empty(), "{}: {problems:?}", f.name);
+        assert_eq!((summary.pages, f.pages), (pages, pages), "{}", f.name);
+        let doc = lopdf::Document::load_mem(&f.bytes).unwrap();
+        let sizes: std::collections::BTreeSet<(i64, i64)> = doc
+            .get_pages()
+            .values()
+            .map(|&p| {
+                let b = doc.get_dictionary(p).unwrap().get(b"TrimBox").unwrap().as_array().unwrap().clone();
+                let n: Vec<f64> = b
+                    .iter()
+                    .map(|o| o.as_float().map(f64::from).unwrap_or_else(|_| o.as_i64().unwrap() as f64))
+                    .collect();
+                (((n[2] - n[0]) * 100.0).round() as i64, ((n[3] - n[1]) * 100.0).round() as i64)
+            })
+            .collect();
+        assert_eq!(sizes.len(), 1, "{}: one trim size, not {sizes:?}", f.name);
+        assert!(r.sheet.contains(&format!("  {}: {pages} ページ  ", f.name)), "{}", r.sheet);
+    }
     for &(n, from) in &shifted {
         assert!(
             r.sheet.contains(&format!("  booklet.pdf {n} ページ: ページ送り（前回の {from} ページ）\n")),
@@ -196,7 +219,7 @@ fn adding_a_paragraph_names_the_pages_it_shifted_with_the_pages_they_were() {
 #[test]
 fn the_same_build_twice_needs_no_replacement() {
     let r = compare("same", rendered());
-    assert!(r.pdf.is_none());
+    assert!(r.pdfs.is_empty());
     assert!(r.files.iter().all(|(_, d)| d.replace.is_empty() && d.removed.is_empty()));
     assert!(r.sheet.contains("差し替えるページはありません"), "{}", r.sheet);
 }
@@ -244,10 +267,11 @@ fn the_diff_command_writes_the_replacement_file_and_the_job_sheet_section_and_re
     // The same build as the delivery: nothing to replace, the stale file removed.
     write_build(rendered(), &new);
     std::fs::write(new.join("差し替え.pdf"), b"stale").unwrap();
+    std::fs::write(new.join("差し替え-cover.pdf"), b"stale").unwrap();
     let out = run("en");
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8(out.stdout).unwrap().contains("No page needs replacing"));
-    assert!(!new.join("差し替え.pdf").exists());
+    assert!(!new.join("差し替え.pdf").exists() && !new.join("差し替え-cover.pdf").exists());
     // A folder that is not there: a message and exit status 1.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sasshi"))
         .args(["--lang", "en", "diff"])

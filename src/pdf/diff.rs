@@ -412,6 +412,27 @@ fn hash_shown(doc: &Document, h: &mut Sha256, o: &Object, font: Option<&(ObjectI
 }
 
 /// The pages of one file to put in the replacement PDF.
+/// The trim size of a file's first page (its /TrimBox, else its /MediaBox), in
+/// hundredths of a point: the files that share it can share a replacement PDF
+/// (a printer's preflight takes one trim size per file).
+pub fn trim_size(bytes: &[u8]) -> Result<(i64, i64), PdfError> {
+    let err = |e: lopdf::Error| PdfError(e.to_string());
+    let doc = Document::load_mem(bytes).map_err(err)?;
+    let first = *doc.get_pages().values().next().ok_or_else(|| PdfError("no pages".into()))?;
+    let dict = doc.get_dictionary(first).map_err(err)?;
+    let b = dict.get(b"TrimBox").or_else(|_| dict.get(b"MediaBox")).map_err(err)?;
+    let b = resolve(&doc, b).as_array().map_err(err)?;
+    let n: Vec<f64> = b
+        .iter()
+        .map(|o| o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)))
+        .collect::<Result<_, _>>()
+        .map_err(err)?;
+    if n.len() != 4 {
+        return Err(PdfError("a page box without four numbers".into()));
+    }
+    Ok((((n[2] - n[0]).abs() * 100.0).round() as i64, ((n[3] - n[1]).abs() * 100.0).round() as i64))
+}
+
 pub struct Part<'a> {
     pub bytes: &'a [u8],
     /// 1-based page numbers, ascending.
