@@ -517,7 +517,11 @@ fn write_outputs(r: &sasshi::Rendered, ctx: &Ctx) -> Result<f64, ExitCode> {
                 .arg("spine", format!("{:.2}", r.spine.to_mm()))
                 .arg("kb", size)
         } else {
-            Message::new("cli.built").arg("file", file).arg("pages", pages.to_string()).arg("kb", size)
+            Message::new("cli.built")
+                .arg("file", file)
+                .arg("pages", pages.to_string())
+                .arg("s", plural(pages))
+                .arg("kb", size)
         };
         ctx.say(msg);
     }
@@ -756,20 +760,34 @@ fn diff(old: &Path, new: &Path, ctx: &Ctx) -> ExitCode {
         let pagination = d.pages_with(|r| r == Reason::Pagination);
         let added = d.pages_with(|r| r == Reason::Added);
         if d.replace.is_empty() && d.removed.is_empty() {
-            ctx.say(Message::new("diff.same").arg("file", *file).arg("pages", d.new_pages.to_string()));
+            ctx.say(
+                Message::new("diff.same")
+                    .arg("file", *file)
+                    .arg("pages", d.new_pages.to_string())
+                    .arg("s", plural(d.new_pages)),
+            );
         }
         for (key, pages) in [("diff.changed", &changed), ("diff.pagination", &pagination), ("diff.added", &added)] {
             if !pages.is_empty() {
-                ctx.say(Message::new(key).arg("file", *file).arg("pages", runs(pages)));
+                ctx.say(Message::new(key).arg("file", *file).arg("pages", runs(pages)).arg("s", plural(pages.len())));
             }
         }
         if !shifted.is_empty() {
             ctx.say(
-                Message::new("diff.shifted").arg("file", *file).arg("pages", runs(&shifted)).arg("from", runs(&from)),
+                Message::new("diff.shifted")
+                    .arg("file", *file)
+                    .arg("pages", runs(&shifted))
+                    .arg("from", runs(&from))
+                    .arg("s", plural(shifted.len())),
             );
         }
         if !d.removed.is_empty() {
-            ctx.say(Message::new("diff.removed").arg("file", *file).arg("pages", runs(&d.removed)));
+            ctx.say(
+                Message::new("diff.removed")
+                    .arg("file", *file)
+                    .arg("pages", runs(&d.removed))
+                    .arg("s", plural(d.removed.len())),
+            );
         }
     }
     for file in &r.gone {
@@ -804,7 +822,8 @@ fn diff(old: &Path, new: &Path, ctx: &Ctx) -> ExitCode {
         ctx.say(
             Message::new("diff.written")
                 .arg("path", new.join(&f.name).display().to_string())
-                .arg("pages", f.pages.to_string()),
+                .arg("pages", f.pages.to_string())
+                .arg("s", plural(f.pages)),
         );
     }
     if r.pdfs.is_empty() && r.gone.is_empty() {
@@ -918,4 +937,10 @@ fn bench(dir: &Path, runs: usize, scale: usize, vs: [Option<String>; 2], ctx: &C
             ExitCode::from(3)
         }
     }
+}
+
+/// The English plural ending for a count of pages ("1 page", "2 pages"); the
+/// Japanese messages do not use it.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }

@@ -254,7 +254,7 @@ fn the_diff_command_writes_the_replacement_file_and_the_job_sheet_section_and_re
     let out = run("en");
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.contains("booklet.pdf: content changed on pages "), "{stdout}");
+    assert!(stdout.contains("booklet.pdf: content changed on page"), "{stdout}");
     assert!(stdout.contains("programme.pdf: unchanged (4 pages)"), "{stdout}");
     let replacement = std::fs::read(new.join("差し替え.pdf")).unwrap();
     assert!(sasshi::pdf::verify::verify(&replacement, 1).1.is_empty());
