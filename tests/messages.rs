@@ -32,7 +32,11 @@ fn samples() -> Vec<Message> {
         m("diff.changed").arg("file", "booklet.pdf").arg("pages", "8–13").arg("s", "s"),
         m("diff.pagination").arg("file", "booklet.pdf").arg("pages", "3").arg("s", ""),
         m("diff.added").arg("file", "booklet.pdf").arg("pages", "14–15").arg("s", "s"),
-        m("diff.shifted").arg("file", "booklet.pdf").arg("pages", "17–101, 103–104").arg("from", "15–99, 101–102").arg("s", "s"),
+        m("diff.shifted")
+            .arg("file", "booklet.pdf")
+            .arg("pages", "17–101, 103–104")
+            .arg("from", "15–99, 101–102")
+            .arg("s", "s"),
         m("diff.removed").arg("file", "booklet.pdf").arg("pages", "40").arg("s", ""),
         m("diff.written").arg("path", "out/2007-08/差し替え.pdf").arg("pages", "96").arg("s", "s"),
         m("diff.written").arg("path", "out/2007-08/差し替え-cover.pdf").arg("pages", "1").arg("s", ""),
