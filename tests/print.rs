@@ -182,13 +182,7 @@ fn an_image_over_the_ink_limit_is_a_warning_with_its_file_page_and_coverage() {
     let options = sasshi::Options { layout: Some(layout), ..Default::default() };
     let out = sasshi::render(&root().join("tests/fixtures/edition-b"), &options);
     assert!(out.result.is_some());
-    let warnings: Vec<String> = out
-        .diags
-        .items
-        .iter()
-        .filter(|d| d.message.key == "layout.ink_limit")
-        .map(|d| d.message.render("en"))
-        .collect();
+    let warnings = ink_limit_warnings(&out);
     // hoshino-portrait reaches 252 % through Japan Color 2011 Coated; market-colour 202 %.
     assert_eq!(
         warnings,
@@ -493,13 +487,7 @@ fn in_4c_a_cmyk_jpeg_passes_through_and_its_ink_is_checked() {
     std::fs::write(&entry, text.replace("images/market-colour.png", "images/dark-cmyk.jpg")).unwrap();
     let options = sasshi::Options { layout: Some(four_colour_layout()), ..Default::default() };
     let out = sasshi::render(&edition, &options);
-    let warnings: Vec<String> = out
-        .diags
-        .items
-        .iter()
-        .filter(|d| d.message.key == "layout.ink_limit")
-        .map(|d| d.message.render("en"))
-        .collect();
+    let warnings = ink_limit_warnings(&out);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     // 4 × 230/255 ≈ 361 % (JPEG rounding allowed).
     let max: f64 = warnings[0].split(" reaches ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
@@ -519,4 +507,9 @@ fn in_4c_a_cmyk_jpeg_passes_through_and_its_ink_is_checked() {
     let decode: Vec<i64> =
         image.dict.get(b"Decode").unwrap().as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
     assert_eq!(decode, [1, 0, 1, 0, 1, 0, 1, 0]);
+}
+
+/// The ink-limit warnings of a render, as printed in English.
+fn ink_limit_warnings<T>(out: &sasshi::Outcome<T>) -> Vec<String> {
+    out.diags.items.iter().filter(|d| d.message.key == "layout.ink_limit").map(|d| d.message.render("en")).collect()
 }

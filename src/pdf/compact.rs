@@ -138,7 +138,8 @@ pub fn save(
     Ok(out)
 }
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// Upper-case hex digits, for names' #xx escapes and hex strings.
+pub(super) const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Dictionaries and arrays of names and numbers compress nearly as well at the
 /// fast level, at a fraction of the time.
@@ -223,7 +224,10 @@ fn write_stream(out: &mut Vec<u8>, dict: &Dictionary, content: &[u8]) {
     out.extend_from_slice(b"\nendstream");
 }
 
-fn write_name(out: &mut Vec<u8>, name: &[u8]) {
+/// A name object: `/` and the bytes, delimiters, whitespace, `#` and bytes
+/// outside 33–126 written as `#xx` (ISO 32000-1 §7.3.5). Shared by the object
+/// writer and the content streams.
+pub(super) fn write_name(out: &mut Vec<u8>, name: &[u8]) {
     out.push(b'/');
     for &b in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {

@@ -20,6 +20,7 @@
 //! did; the `BDC`/`EMC` between columns keep columns apart.
 
 use super::PageFrame;
+use super::compact::{HEX, write_name};
 use super::marks;
 use super::tags::{ArtifactKind, Mark};
 use crate::font::FontId;
@@ -338,8 +339,6 @@ impl<'a> Content<'a> {
     }
 }
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
-
 /// A glyph code as a hex string, `<0A1F>`.
 fn push_code(out: &mut Vec<u8>, code: u16) {
     let n = |shift: u16| HEX[usize::from((code >> shift) & 15)];
@@ -390,17 +389,6 @@ fn push_whole(out: &mut Vec<u8>, mut n: u64) {
         }
     }
     out.extend_from_slice(&buf[i..]);
-}
-
-fn write_name(out: &mut Vec<u8>, name: &[u8]) {
-    out.push(b'/');
-    for &b in name {
-        if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
-            out.extend_from_slice(&[b'#', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
-        } else {
-            out.push(b);
-        }
-    }
 }
 
 /// The content stream of one page.
