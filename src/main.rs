@@ -682,8 +682,8 @@ fn rebuild(file: &Path, ctx: &Ctx) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let scratch = std::env::temp_dir().join(format!("sasshi-rebuild-{}", std::process::id()));
-    let out = sasshi::archive::rebuild(&bytes, &scratch);
+    // A private scratch folder is made (and removed) under the temp folder.
+    let out = sasshi::archive::rebuild(&bytes, &std::env::temp_dir());
     eprint!("{}", out.diags.render(&out.sources, &ctx.lang));
     let Some(r) = out.result else {
         ctx.err(Message::new("cli.build_failed"));

@@ -469,11 +469,94 @@ fn keep_pages(pages: CachedPages) {
     }
 }
 
-/// The files attached to a PDF as associated files (the catalog's /AF), by
-/// name (/UF, else /F), decompressed: what `sasshi rebuild` reads back.
-pub fn attachments(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// One associated file of a PDF as stored: its name (/UF, else /F) and its
+/// embedded file stream, still compressed. What `sasshi rebuild` reads back; the
+/// file is untrusted, so it is unpacked only through [`AttachedFile::inflate`],
+/// under a limit.
+pub struct AttachedFile {
+    pub name: String,
+    stream: lopdf::Stream,
+}
+
+/// Why an attached file could not be unpacked.
+#[derive(Debug)]
+pub enum Inflate {
+    /// It unpacks to more bytes than the limit; nothing beyond the limit was
+    /// inflated or written.
+    TooLarge,
+    /// A filter other than none or /FlateDecode without parameters (what
+    /// `write_archive` writes): named.
+    Unsupported(String),
+    /// The compressed data is damaged.
+    Corrupt(String),
+    /// Writing the unpacked bytes failed.
+    Write(std::io::Error),
+}
+
+impl AttachedFile {
+    /// Unpack into `to`, streaming: at most `limit` bytes are ever inflated and
+    /// written (a small zlib stream can inflate to gigabytes, so the size is
+    /// counted as it comes, never checked after inflating whole). Returns the
+    /// number of bytes written.
+    pub fn inflate(&self, limit: u64, to: &mut dyn std::io::Write) -> Result<u64, Inflate> {
+        use lopdf::Object;
+        use std::io::Read;
+        let dict = &self.stream.dict;
+        let filter = match dict.get(b"Filter") {
+            Err(_) | Ok(Object::Null) => None,
+            Ok(Object::Name(n)) => Some(n.clone()),
+            Ok(Object::Array(a)) if a.is_empty() => None,
+            Ok(Object::Array(a)) if a.len() == 1 => match &a[0] {
+                Object::Name(n) => Some(n.clone()),
+                other => return Err(Inflate::Unsupported(format!("{other:?}"))),
+            },
+            Ok(other) => return Err(Inflate::Unsupported(format!("{other:?}"))),
+        };
+        let plain_parameters = match dict.get(b"DecodeParms") {
+            Err(_) | Ok(Object::Null) => true,
+            Ok(Object::Dictionary(d)) => d.is_empty(),
+            Ok(Object::Array(a)) => a.iter().all(|p| matches!(p, Object::Null)),
+            Ok(_) => false,
+        };
+        if !plain_parameters {
+            return Err(Inflate::Unsupported("/DecodeParms".into()));
+        }
+        let content = &self.stream.content[..];
+        let mut reader: Box<dyn Read + '_> = match filter.as_deref() {
+            None => Box::new(content),
+            Some(b"FlateDecode") => Box::new(flate2::read::ZlibDecoder::new(content)),
+            Some(other) => return Err(Inflate::Unsupported(format!("/{}", String::from_utf8_lossy(other)))),
+        };
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut written = 0u64;
+        loop {
+            let n = match reader.read(&mut buf) {
+                Ok(0) => return Ok(written),
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Inflate::Corrupt(e.to_string())),
+            };
+            written += n as u64;
+            if written > limit {
+                return Err(Inflate::TooLarge);
+            }
+            to.write_all(&buf[..n]).map_err(Inflate::Write)?;
+        }
+    }
+}
+
+/// The largest object or cross-reference stream lopdf may inflate while it
+/// loads an untrusted PDF (it unpacks those whole): the largest file a build
+/// reads ([`crate::model::limits::MAX_IMAGE_FILE_BYTES`]); ours are kilobytes.
+const MAX_LOADED_STREAM_BYTES: usize = crate::model::limits::MAX_IMAGE_FILE_BYTES as usize;
+
+/// The files attached to a PDF as associated files (the catalog's /AF), in
+/// their order there, not yet unpacked. Err: not a PDF, no /AF, or an entry of
+/// /AF that is not a file specification with an embedded file.
+pub fn attachments(bytes: &[u8]) -> Result<Vec<AttachedFile>, String> {
     use lopdf::Object;
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    let options = lopdf::LoadOptions { max_decompressed_size: Some(MAX_LOADED_STREAM_BYTES), ..Default::default() };
+    let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(|e| e.to_string())?;
     let catalog = doc.catalog().map_err(|e| e.to_string())?;
     let af = match catalog.get(b"AF") {
         Ok(Object::Array(a)) => a.clone(),
@@ -485,7 +568,7 @@ pub fn attachments(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
         let spec = match &spec {
             Object::Reference(r) => doc.get_dictionary(*r).map_err(|e| e.to_string())?,
             Object::Dictionary(d) => d,
-            _ => continue,
+            _ => return Err("an associated file that is not a file specification".into()),
         };
         let name = spec
             .get(b"UF")
@@ -493,16 +576,15 @@ pub fn attachments(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
             .ok()
             .and_then(|n| lopdf::decode_text_string(n).ok())
             .ok_or("an attachment without a name")?;
-        let ef = spec.get(b"EF").and_then(Object::as_dict).map_err(|e| e.to_string())?;
+        let ef = spec.get(b"EF").and_then(Object::as_dict).map_err(|e| format!("{name}: {e}"))?;
         let stream = ef
             .get(b"UF")
             .or_else(|_| ef.get(b"F"))
             .and_then(Object::as_reference)
             .and_then(|r| doc.get_object(r))
             .and_then(Object::as_stream)
-            .map_err(|e| e.to_string())?;
-        let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
-        out.push((name, data));
+            .map_err(|e| format!("{name}: {e}"))?;
+        out.push(AttachedFile { name, stream: stream.clone() });
     }
     Ok(out)
 }
