@@ -102,7 +102,9 @@ impl Message {
         for (name, value) in &self.args {
             let value = match value.strip_prefix('\u{1}') {
                 Some(key) => rust_i18n::t!(key, locale = lang).into_owned(),
-                None => value.clone(),
+                // Names, paths and values come from files and the file system:
+                // escaped (a tool's own `detail` keeps its line breaks).
+                None => escaped(value, *name == "detail"),
             };
             s = s.replace(&format!("%{{{name}}}"), &value);
         }
@@ -151,9 +153,9 @@ impl Diagnostic {
             Some(span) => {
                 let file = sources.get(span.file);
                 let (line, col) = file.line_col(span.range.start);
-                format!("{}:{line}:{col}", file.shown)
+                format!("{}:{line}:{col}", escaped(&file.shown, false))
             }
-            None => self.file.clone().unwrap_or_default(),
+            None => escaped(self.file.as_deref().unwrap_or_default(), false),
         };
         let field = if self.field.is_empty() { String::new() } else { format!("{}: ", self.field) };
         let _ = writeln!(out, "{level}: {location}: {field}{}", self.message.render(lang));
@@ -219,14 +221,42 @@ impl Diagnostic {
 /// Characters of a source line shown under a diagnostic.
 const SHOWN: usize = 100;
 
-/// A control character as its symbol in Unicode's Control Pictures block.
+/// A control character as its symbol in Unicode's Control Pictures block; a
+/// bidirectional control as U+FFFD (one character, so the caret stays under
+/// its column), which would otherwise reorder the line on the terminal.
 fn visible(c: char) -> char {
     match c as u32 {
         n @ 0..=0x1F if c != '\t' => char::from_u32(0x2400 + n).unwrap_or('?'),
         0x7F => '\u{2421}',
         0x80..=0x9F => '\u{FFFD}',
+        _ if is_bidi_control(c) => '\u{FFFD}',
         _ => c,
     }
+}
+
+/// The characters that reorder or hide text on a terminal: the explicit
+/// bidirectional formatting characters (Unicode UAX #9 §2: LRE, RLE, PDF, LRO,
+/// RLO, LRI, RLI, FSI, PDI, and the marks LRM, RLM, ALM).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A name or path as printed in a message: control characters (an escape
+/// sequence in a file name would drive the terminal), bidirectional controls
+/// (U+202E would print the rest of the line reversed), line and paragraph
+/// separators and other invisible format characters are written as Rust writes
+/// them, `\u{1b}`, `\u{202e}`; everything else as it is. `keep_newlines` for a
+/// tool's own multi-line text.
+pub fn escaped(s: &str, keep_newlines: bool) -> String {
+    let hidden = |c: char| {
+        (c.is_control() && !(keep_newlines && c == '\n'))
+            || is_bidi_control(c)
+            || matches!(c, '\u{200B}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+    };
+    if !s.chars().any(hidden) {
+        return s.to_string();
+    }
+    s.chars().map(|c| if hidden(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
 }
 
 /// Characters that take two columns in a terminal.

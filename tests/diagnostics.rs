@@ -164,6 +164,12 @@ const CASES: &[Case] = &[
         exit: 0,
     },
     Case {
+        name: "previous_not_a_name",
+        command: "check",
+        edits: &[("edition.toml", "layout = \"a4\"\n", "layout = \"a4\"\nprevious = \"../../somewhere\"\n")],
+        exit: 1,
+    },
+    Case {
         name: "missing_glyph",
         command: "build",
         edits: &[("winners/sample.toml", "見本となる取り組みです。", "FOMA\u{24C7}を使う取り組みです。")],
@@ -253,6 +259,11 @@ const LAYOUT_CASES: &[(&str, &str, &str)] = &[
     ("layout_unknown_kinsoku", "kinsoku = \"very-strict\"", "kinsoku = \"strictest\""),
     ("layout_unknown_output_intent", "output_intent = \"japan-color-2011-coated\"", "output_intent = \"japan-color\""),
     ("layout_blank_after_divider_value", "blank_after_divider = [\"I\"]", "blank_after_divider = \"yes\""),
+    // Issue #24: each at the line of its cause, once.
+    ("layout_page_10m_wide", "width_mm = 210", "width_mm = 10000"),
+    ("layout_page_width_zero", "width_mm = 210", "width_mm = 0"),
+    ("layout_negative_font_size", "font_size = 10.5", "font_size = -10.5"),
+    ("layout_text_block_wider_than_page", "chars_per_line = 40", "chars_per_line = 60"),
 ];
 
 /// A layout that gives a blank back to the dividers of a category the edition
@@ -318,4 +329,84 @@ fn an_unknown_layout_value_is_reported_at_its_line_with_the_allowed_values() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A layout name that leads out of the layouts folder — in the edition's field
+/// or on the command line — is refused where it is written, and the file there
+/// (a valid layout) is not read (issue #24: inputs only from the edition).
+#[test]
+fn a_layout_name_leading_out_of_the_layouts_folder_is_refused_at_its_field() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("diagnostics").join("layout_outside");
+    let _ = std::fs::remove_dir_all(&dir);
+    let edition = dir.join("entries/2000-01");
+    common::copy_dir(&common::root().join("tests/fixtures/base"), &edition);
+    std::fs::create_dir_all(dir.join("layouts")).unwrap();
+    std::fs::copy(common::root().join("layouts/a4.toml"), dir.join("layouts/a4.toml")).unwrap();
+    std::fs::copy(common::root().join("layouts/a4.toml"), dir.join("outside.toml")).unwrap();
+    let path = edition.join("edition.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("layout = \"a4\"", "layout = \"../outside\"", 1)).unwrap();
+    let mut failures = Vec::new();
+    for (name, extra) in [("layout_outside", None), ("layout_outside_command_line", Some("../outside"))] {
+        for lang in ["ja", "en"] {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_sasshi"));
+            cmd.args(["check", "--lang", lang, "--quiet"]);
+            if let Some(layout) = extra {
+                cmd.args(["--layout", layout]);
+            }
+            let output = cmd.arg(&edition).output().unwrap();
+            let stderr = String::from_utf8(output.stderr).unwrap();
+            assert_eq!(output.status.code(), Some(1), "{name} ({lang}):\n{stderr}");
+            let expected_path = common::root().join("tests/expected").join(format!("{name}.{lang}.txt"));
+            if update {
+                std::fs::write(&expected_path, &stderr).unwrap();
+                continue;
+            }
+            let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+            if stderr != expected {
+                failures.push(format!("{name} ({lang}):\n--- expected\n{expected}--- actual\n{stderr}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `--layout FILE` may name a file anywhere (the user chose it), but a named pipe
+/// there is refused at once, not waited on.
+#[test]
+fn a_layout_file_that_is_a_named_pipe_is_refused_without_waiting() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("diagnostics").join("layout_fifo");
+    let _ = std::fs::remove_dir_all(&dir);
+    let edition = dir.join("2000-01");
+    common::copy_dir(&common::root().join("tests/fixtures/base"), &edition);
+    let fifo = dir.join("pipe.toml");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sasshi"))
+        .args(["check", "--lang", "en", "--quiet", "--layout"])
+        .arg(&fifo)
+        .arg(&edition)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("sasshi waited on the named pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: layout_fifo/pipe.toml: this is a named pipe (FIFO), not a regular file: it is not read\n"
+        ),
+        "{stderr}"
+    );
 }

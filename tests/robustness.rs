@@ -55,7 +55,8 @@ fn both() -> Vec<String> {
 #[serde(deny_unknown_fields)]
 struct Edit {
     /// replace, write, write_hex, prepend_hex, truncate, remove, mkdir, chmod,
-    /// png, sparse, nest.
+    /// png, sparse, nest, symlink (to `with`), mkfifo, copies (`count` files
+    /// named `file` with `{N}` for 1, 2, …, each holding `with`).
     op: String,
     /// Relative to the edition folder.
     file: String,
@@ -225,6 +226,16 @@ fn apply(dir: &Path, name: &str, e: &Edit) {
             let value = format!("{}1{}", e.open.repeat(depth), e.close.repeat(depth));
             let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
             writeln!(f, "\n{} = {value}", e.with).unwrap();
+        }
+        "symlink" => std::os::unix::fs::symlink(&e.with, &path).unwrap(),
+        "mkfifo" => {
+            let status = Command::new("mkfifo").arg(&path).status().expect("mkfifo runs");
+            assert!(status.success(), "{name}: mkfifo {}", path.display());
+        }
+        "copies" => {
+            for n in 1..=e.count {
+                std::fs::write(dir.join(e.file.replace("{N}", &n.to_string())), &e.with).unwrap();
+            }
         }
         other => panic!("{name}: unknown op {other}"),
     }

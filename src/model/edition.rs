@@ -248,6 +248,26 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
             let awards = r.texts(&c, "awards");
             let criteria = r.texts(&c, "criteria");
             let sections = r.texts(&c, "sections");
+            // A name that heads a divider page and the winners list: a length
+            // no real one reaches, reported here rather than as the page it
+            // overfills (issue #24).
+            let names = name.iter().map(|n| (format!("{path}.name"), n));
+            let names = names.chain(awards.iter().enumerate().map(|(i, a)| (format!("{path}.awards[{i}]"), a)));
+            for (field, text) in names {
+                let count = text.value.chars().count();
+                if count > super::limits::MAX_NAME_CHARS {
+                    r.diags.push(
+                        crate::diag::Diagnostic::error(
+                            Some(text.span.clone()),
+                            field,
+                            crate::diag::Message::new("inputs.name_too_long")
+                                .arg("count", count.to_string())
+                                .arg("max", super::limits::MAX_NAME_CHARS.to_string()),
+                        )
+                        .with_hint(crate::diag::Message::new("inputs.name_too_long_hint")),
+                    );
+                }
+            }
             if let (Some(id), Some(numeral), Some(name), Some(count_unit)) = (id, numeral, name, count_unit) {
                 categories.push(Category { id, numeral, name, description, count_unit, awards, criteria, sections });
             }

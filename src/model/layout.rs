@@ -489,26 +489,75 @@ impl Layout {
 }
 
 /// Reads and checks a layout file. `category_ids` are the edition's categories,
-/// which the layout may name (`structure.blank_after_divider`).
+/// which the layout may name (`structure.blank_after_divider`). `roots`: the
+/// folder the file must resolve into (`None`: a file named on the command line).
 pub fn load_layout(
     path: &Path,
     base: &Path,
+    roots: Option<&super::input::Roots>,
     category_ids: &[&str],
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<Layout> {
-    let file = super::read_source(path, base, sources, diags)?;
+    let file = super::read_source(path, base, roots, sources, diags)?;
     let text = sources.get(file).text.clone();
     match toml::from_str::<Layout>(&text) {
         Ok(mut l) => {
-            l.styles = Styles::resolve(l.grid.font_size, &l.style_overrides);
-            let bad = |field: &str| {
-                Diagnostic::error(None, field.to_string(), Message::new("layout.invalid_value"))
-                    .in_file(sources.get(file).shown.clone())
+            let tree = toml::de::DeTable::parse(&text).ok();
+            let shown = sources.get(file).shown.clone();
+            // Each problem at the line of the field that causes it (in the file
+            // when the field is not written there: a default).
+            let at = |field: &str, message: Message| {
+                let span = tree.as_ref().and_then(|t| field_span(t.get_ref(), field)).map(|range| Span { file, range });
+                let d = Diagnostic::error(span, field.to_string(), message);
+                if d.span.is_none() { d.in_file(shown.clone()) } else { d }
             };
+            let range = |min: f64, max: f64| {
+                Message::new("inputs.range_open").arg("min", format!("{min}")).arg("max", format!("{max}"))
+            };
+            // The grid and the page first: what is derived from them (every
+            // style's size, whether the text block fits) is checked only when
+            // they are valid, so that one wrong value gives one message.
+            let grid_ok = {
+                let g = &l.grid;
+                let checks = [
+                    (
+                        "grid.font_size",
+                        g.font_size > 0.0 && g.font_size <= MAX_GRID_FONT_SIZE,
+                        range(0.0, MAX_GRID_FONT_SIZE),
+                    ),
+                    (
+                        "grid.line_feed",
+                        g.line_feed > 0.0 && g.line_feed <= MAX_GRID_LINE_FEED,
+                        range(0.0, MAX_GRID_LINE_FEED),
+                    ),
+                    (
+                        "grid.chars_per_line",
+                        (1..=MAX_GRID_COUNT).contains(&g.chars_per_line),
+                        Message::new("entry.out_of_range").arg("min", "1").arg("max", MAX_GRID_COUNT.to_string()),
+                    ),
+                    (
+                        "grid.lines_per_page",
+                        (1..=MAX_GRID_COUNT).contains(&g.lines_per_page),
+                        Message::new("entry.out_of_range").arg("min", "1").arg("max", MAX_GRID_COUNT.to_string()),
+                    ),
+                ];
+                let mut ok = true;
+                for (field, valid, message) in checks {
+                    if !valid {
+                        diags.push(at(field, message));
+                        ok = false;
+                    }
+                }
+                ok
+            };
+            let page_ok = page_checks(&l, &at, diags);
+            let em =
+                if l.grid.font_size > 0.0 && l.grid.font_size <= MAX_GRID_FONT_SIZE { l.grid.font_size } else { 10.5 };
+            l.styles = Styles::resolve(em, &l.style_overrides);
             for (style, field) in l.styles.problems() {
                 let name = format!("{style:?}");
-                diags.push(bad(&format!("styles.{}.{field}", snake(&name))));
+                diags.push(at(&format!("styles.{}.{field}", snake(&name)), Message::new("layout.invalid_value")));
             }
             if let BlankAfterDivider::Categories(ids) = &l.structure.blank_after_divider {
                 for id in ids.iter().filter(|id| !category_ids.contains(&id.as_str())) {
@@ -547,15 +596,30 @@ pub fn load_layout(
                             || l.documents.contains(&DocumentKind::Booklet)),
                 ),
                 ("vertical.tcy_max_digits", (1..=3).contains(&l.vertical.tcy_max_digits)),
-                (
-                    "grid",
-                    l.measure() < l.page.width_mm / crate::units::MM_PER_PT
-                        && l.grid.line_feed * f64::from(l.grid.lines_per_page)
-                            < l.page.height_mm / crate::units::MM_PER_PT,
-                ),
             ] {
                 if !ok {
-                    diags.push(bad(field));
+                    diags.push(at(field, Message::new("layout.invalid_value")));
+                }
+            }
+            // The text block on the page, when both are valid.
+            if grid_ok && page_ok {
+                let mm = |pt: f64| format!("{:.1}", pt * crate::units::MM_PER_PT);
+                let (block_w, block_h) = (l.measure(), l.grid.line_feed * f64::from(l.grid.lines_per_page));
+                if block_w >= l.page.width_mm / crate::units::MM_PER_PT {
+                    diags.push(at(
+                        "grid.chars_per_line",
+                        Message::new("inputs.block_wider")
+                            .arg("block", mm(block_w))
+                            .arg("page", format!("{}", l.page.width_mm)),
+                    ));
+                }
+                if block_h >= l.page.height_mm / crate::units::MM_PER_PT {
+                    diags.push(at(
+                        "grid.lines_per_page",
+                        Message::new("inputs.block_taller")
+                            .arg("block", mm(block_h))
+                            .arg("page", format!("{}", l.page.height_mm)),
+                    ));
                 }
             }
             Some(l)
@@ -580,6 +644,88 @@ pub fn load_layout(
             None
         }
     }
+}
+
+/// Largest grid font size, in points (a style's `size` has the same bound).
+const MAX_GRID_FONT_SIZE: f64 = 200.0;
+/// Largest grid line feed, in points.
+const MAX_GRID_LINE_FEED: f64 = 400.0;
+/// Most characters per line and lines per page of a grid.
+const MAX_GRID_COUNT: u32 = 500;
+
+/// The page size against what a PDF reader accepts ([`super::limits::MAX_PAGE_MM`],
+/// PDF 1.7 Annex C): the trim, the MediaBox (trim, bleed and the room for crop
+/// marks on each side) and the cover spread (two pages and the spine written in
+/// the layout — a spine computed from the page count is added when the cover is
+/// laid out). Reported at `page.width_mm` / `page.height_mm`, with the bleed
+/// and margins checked too since they are part of the sheet. Whether all is
+/// valid.
+fn page_checks(l: &Layout, at: &dyn Fn(&str, Message) -> Diagnostic, diags: &mut Diagnostics) -> bool {
+    use super::limits::{MAX_PAGE_MM, MIN_PAGE_MM};
+    let mm = |v: f64| format!("{v:.2}").trim_end_matches('0').trim_end_matches('.').to_string();
+    let mut ok = true;
+    for (field, value, what) in
+        [("page.width_mm", l.page.width_mm, "inputs.width"), ("page.height_mm", l.page.height_mm, "inputs.height")]
+    {
+        if !(MIN_PAGE_MM..=MAX_PAGE_MM).contains(&value) {
+            diags.push(at(
+                field,
+                Message::new("inputs.page_size")
+                    .arg("what", Message::new(what).render_key())
+                    .arg("value", mm(value))
+                    .arg("min", mm(MIN_PAGE_MM))
+                    .arg("max", mm(MAX_PAGE_MM)),
+            ));
+            ok = false;
+        }
+    }
+    for (field, value, max) in
+        [("print.bleed_mm", l.print.bleed_mm, 20.0), ("print.mark_margin_mm", l.print.mark_margin_mm, 50.0)]
+    {
+        if !(0.0..=max).contains(&value) {
+            diags.push(at(field, Message::new("entry.out_of_range").arg("min", "0").arg("max", mm(max))));
+            ok = false;
+        }
+    }
+    if !ok {
+        return false;
+    }
+    let around = 2.0 * (l.print.bleed_mm + l.print.mark_margin_mm);
+    let spread = if l.documents.contains(&DocumentKind::Cover) {
+        2.0 * l.page.width_mm + l.print.spine_mm.unwrap_or(0.0)
+    } else {
+        l.page.width_mm
+    };
+    for (field, sheet, key) in [
+        ("page.width_mm", l.page.width_mm + around, "inputs.media_too_large"),
+        ("page.height_mm", l.page.height_mm + around, "inputs.media_too_large"),
+        ("page.width_mm", spread + around, "inputs.spread_too_large"),
+    ] {
+        if sheet > MAX_PAGE_MM {
+            diags.push(at(field, Message::new(key).arg("sheet", mm(sheet)).arg("max", mm(MAX_PAGE_MM))));
+            ok = false;
+            break;
+        }
+    }
+    ok
+}
+
+/// Where the value of a dotted key (`page.width_mm`, `styles.heading.size`) is
+/// written in a layout file, through the spanned tree.
+fn field_span(root: &toml::de::DeTable, dotted: &str) -> Option<std::ops::Range<usize>> {
+    let mut table = root;
+    let mut parts = dotted.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let (_, value) = table.iter().find(|(k, _)| k.get_ref() == part)?;
+        if parts.peek().is_none() {
+            return Some(value.span());
+        }
+        match value.get_ref() {
+            toml::de::DeValue::Table(t) => table = t,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Where `needle` is written in the value of the first line that sets `key`.

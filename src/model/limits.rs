@@ -4,11 +4,17 @@
 //!
 //! | limit | value | where |
 //! |---|---|---|
-//! | entry file size | 16 MB | [`super::MAX_ENTRY_FILE_BYTES`], `read_source` |
+//! | entry file size (bytes read, not the size reported) | 16 MB | [`super::MAX_ENTRY_FILE_BYTES`], `read_source` |
+//! | a category's or award's name | 100 characters | [`MAX_NAME_CHARS`], `edition::read_edition` |
+//! | winner files in `winners/` | 10,000 | [`MAX_WINNER_FILES`], counted before any is read |
 //! | one text (a paragraph, a cell) | 8 MB | [`MAX_TEXT_BYTES`], `Reader` |
 //! | nesting of arrays and tables | 32 levels | [`MAX_NESTING`], after parsing |
-//! | image file size | 64 MB | [`MAX_IMAGE_FILE_BYTES`], `check_image` |
-//! | image size | 100 megapixels | [`MAX_IMAGE_PIXELS`], `check_image` |
+//! | image file size (bytes read) | 64 MB | [`MAX_IMAGE_FILE_BYTES`], `check_image` |
+//! | image size | 100,000,000 pixels | [`MAX_IMAGE_PIXELS`], `check_image` |
+//! | page size, with bleed and crop-mark room | 3 to 14,400 PDF units (1.06 mm to 5,080 mm) | [`MIN_PAGE_MM`], [`MAX_PAGE_MM`], `layout::load_layout` |
+//!
+//! Files are read only from the edition, the layouts folder, or a layout file
+//! named on the command line, and only if they are regular files: `super::input`.
 
 use super::reader::Value;
 use std::path::Path;
@@ -23,12 +29,50 @@ pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
 /// the TOML parser itself stops at 80.
 pub const MAX_NESTING: usize = 32;
 
+/// Most winner files an edition's `winners/` folder may hold. The 2006 edition
+/// has 19 and the ten-times benchmark edition 190; an award with thousands of
+/// winners is not a printed booklet. The names are counted before any file is
+/// read, and counting stops at the first one over: 100,000 files are refused
+/// as fast as 10,001 (before, they were each read and parsed — minutes and
+/// half a gigabyte — to be refused at the end).
+pub const MAX_WINNER_FILES: usize = 10_000;
+
+/// The largest page a PDF reader is sure to accept: PDF 1.7 (ISO 32000-1)
+/// Annex C, Table C.1, "page size: 14,400 units" (200 in, with the default 1/72
+/// in unit; `UserUnit` is not written) — 5,080 mm. It applies to the MediaBox,
+/// which holds the trim, the bleed and the room for crop marks on every side,
+/// and to the cover spread.
+pub const MAX_PAGE_MM: f64 = 14_400.0 / 72.0 * 25.4;
+
+/// The smallest page of the same table: 3 units, about 1.06 mm.
+pub const MIN_PAGE_MM: f64 = 3.0 / 72.0 * 25.4;
+
+/// Longest category or award name, in characters. It heads a divider page and
+/// the winners list: 100 characters still fit every shipped layout's divider
+/// with the 2006 edition's winners (the longest real name has 7); a longer one
+/// would overfill the page, and the page's error would name whatever it cut
+/// off (a winner) instead of the name.
+pub const MAX_NAME_CHARS: usize = 100;
+
 /// Largest image file read.
 pub const MAX_IMAGE_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Largest image, in pixels: 100 megapixels is A3 at 600 dpi. Decoding a larger
 /// image would take gigabytes of memory.
 pub const MAX_IMAGE_PIXELS: u64 = 100_000_000;
+
+/// A count with thousands separators, as staff read it: "100,010,000".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// A size in bytes as staff read it: "9.0 MB", "512 KB".
 pub fn human_size(bytes: u64) -> String {
@@ -59,8 +103,15 @@ pub enum ImageProblem {
     Missing,
     IsDir,
     Empty,
-    /// The file's size in bytes.
-    TooLarge(u64),
+    /// Its path resolves outside the edition folder.
+    Outside,
+    /// Symbolic links in a circle.
+    LinkLoop,
+    /// A named pipe, a device or a socket: the locale key of its kind.
+    Special(&'static str),
+    /// The file's size in bytes as reported, or `None` when more bytes arrived
+    /// than the limit although the size reported was within it.
+    TooLarge(Option<u64>),
     /// Recognised, but not PNG or JPEG: the format's name.
     Unsupported(String),
     /// Not recognisable as an image at all.
@@ -69,6 +120,21 @@ pub enum ImageProblem {
     TooManyPixels(u32, u32),
     /// The header is fine but the data is damaged or cut short.
     Corrupt,
+}
+
+impl From<super::input::Refused> for ImageProblem {
+    fn from(r: super::input::Refused) -> ImageProblem {
+        use super::input::Refused as R;
+        match r {
+            R::Missing => ImageProblem::Missing,
+            R::LinkLoop => ImageProblem::LinkLoop,
+            R::Outside => ImageProblem::Outside,
+            R::Folder => ImageProblem::IsDir,
+            R::Special(kind) => ImageProblem::Special(kind),
+            R::Unreadable => ImageProblem::Unreadable,
+            R::TooLarge(size) => ImageProblem::TooLarge(size),
+        }
+    }
 }
 
 /// An 8-bit grey PNG (as the image crate reads it: palette and low bit depths
@@ -97,22 +163,16 @@ fn check_grey_png(bytes: &[u8]) -> Option<Result<(), ImageProblem>> {
     }
 }
 
-/// Check an image the booklet will print: it exists, is not too large, is PNG or
-/// JPEG, and decodes completely (a truncated download decodes its header fine).
+/// Check an image the booklet will print: it exists, is a regular file, is not
+/// too large (counting the bytes read), is PNG or JPEG, and decodes completely (a truncated download decodes its header fine).
 /// Returns its size in pixels.
 pub fn check_image(path: &Path) -> Result<crate::picture::Picture, ImageProblem> {
     use ::image::{ImageError, ImageFormat, ImageReader};
-    let meta = std::fs::metadata(path).map_err(|_| ImageProblem::Missing)?;
-    if meta.is_dir() {
-        return Err(ImageProblem::IsDir);
-    }
-    if meta.len() == 0 {
+    // Only a regular file, at most MAX_IMAGE_FILE_BYTES of it as read (`input`).
+    let bytes = super::input::read_regular(path, MAX_IMAGE_FILE_BYTES)?;
+    if bytes.is_empty() {
         return Err(ImageProblem::Empty);
     }
-    if meta.len() > MAX_IMAGE_FILE_BYTES {
-        return Err(ImageProblem::TooLarge(meta.len()));
-    }
-    let bytes = std::fs::read(path).map_err(|_| ImageProblem::Unreadable)?;
     let open = || {
         ImageReader::new(std::io::Cursor::new(&bytes[..])).with_guessed_format().map_err(|_| ImageProblem::Unreadable)
     };

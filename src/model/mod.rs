@@ -4,6 +4,7 @@
 pub mod collation;
 pub mod content;
 pub mod edition;
+pub mod input;
 pub mod layout;
 pub mod limits;
 pub mod plain;
@@ -44,37 +45,23 @@ pub struct Loaded {
 /// Decoded images by their path.
 pub type Images = BTreeMap<PathBuf, std::sync::Arc<crate::picture::Picture>>;
 
-/// Read a file as UTF-8 text, reporting missing, unreadable, non-UTF-8, BOM and
-/// oversized files as diagnostics.
+/// Read an entry or layout file as UTF-8 text, reporting missing, unreadable,
+/// non-UTF-8, BOM and oversized files as diagnostics. `roots`: the folders the
+/// file must resolve into (`None`: a file the user named on the command line);
+/// only a regular file is read, and at most [`MAX_ENTRY_FILE_BYTES`] of it
+/// ([`input`]).
 pub fn read_source(
     path: &Path,
     base: &Path,
+    roots: Option<&input::Roots>,
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<crate::diag::FileId> {
     let shown = shown_path(path, base);
-    let fail = |diags: &mut Diagnostics, key: &'static str, hint: &'static str| {
-        diags.push(Diagnostic::error(None, "", Message::new(key)).with_hint(Message::new(hint)).in_file(shown.clone()));
-    };
-    match std::fs::metadata(path) {
-        Err(_) => {
-            fail(diags, "entry.file_missing", "hint.file_missing");
-            return None;
-        }
-        Ok(m) if m.is_dir() => {
-            fail(diags, "entry.file_is_dir", "hint.file_is_dir");
-            return None;
-        }
-        Ok(m) if m.len() > MAX_ENTRY_FILE_BYTES => {
-            fail(diags, "entry.file_too_large", "hint.file_too_large");
-            return None;
-        }
-        Ok(_) => {}
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match input::resolve(path, roots).and_then(|p| input::read_regular(&p, MAX_ENTRY_FILE_BYTES)) {
         Ok(b) => b,
-        Err(_) => {
-            fail(diags, "entry.file_unreadable", "hint.file_unreadable");
+        Err(refused) => {
+            diags.push(file_refused(&refused).in_file(shown));
             return None;
         }
     };
@@ -97,6 +84,25 @@ pub fn read_source(
             None
         }
     }
+}
+
+/// The error for an entry file (or folder) that is not read, about the file
+/// itself (the caller adds which).
+fn file_refused(refused: &input::Refused) -> Diagnostic {
+    use input::Refused as R;
+    let (message, hint) = match refused {
+        R::Missing => (Message::new("entry.file_missing"), Message::new("hint.file_missing")),
+        R::Folder => (Message::new("entry.file_is_dir"), Message::new("hint.file_is_dir")),
+        R::TooLarge(_) => (Message::new("entry.file_too_large"), Message::new("hint.file_too_large")),
+        R::Unreadable => (Message::new("entry.file_unreadable"), Message::new("hint.file_unreadable")),
+        R::LinkLoop => (Message::new("inputs.entry_link_loop"), Message::new("inputs.link_loop_hint")),
+        R::Outside => (Message::new("inputs.entry_outside"), Message::new("inputs.entry_outside_hint")),
+        R::Special(kind) => (
+            Message::new("inputs.entry_special").arg("kind", Message::new(kind).render_key()),
+            Message::new("inputs.special_hint"),
+        ),
+    };
+    Diagnostic::error(None, "", message).with_hint(hint)
 }
 
 /// Parse TOML syntax, reporting syntax errors with their span.
@@ -192,8 +198,11 @@ pub fn load_edition(
 ) -> Option<Loaded> {
     let base = dir.parent().unwrap_or(dir);
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // Entries and images are read from the edition folder only.
+    let edition_roots = input::Roots::new([dir]);
     let edition_path = dir.join("edition.toml");
-    let edition = read_source(&edition_path, base, sources, diags).and_then(|file| {
+    let edition_file = read_source(&edition_path, base, Some(&edition_roots), sources, diags);
+    let edition = edition_file.and_then(|file| {
         let text = sources.get(file).text.clone();
         let root = parse_entry(file, &text, &sources.get(file).shown, diags)?;
         edition::read_edition(&mut Reader { file, shown: sources.get(file).shown.clone(), diags }, &root)
@@ -201,20 +210,9 @@ pub fn load_edition(
 
     let mut winners = Vec::new();
     let winners_dir = dir.join("winners");
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(&winners_dir) {
-        Ok(rd) => {
-            // A file whose name starts with _ (the template `new` writes) is not a winner.
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('_')))
-                .collect()
-        }
-        Err(_) => Vec::new(),
-    };
-    files.sort();
-    for path in &files {
-        if let Some(file) = read_source(path, base, sources, diags) {
+    let files = winner_files(&winners_dir, &edition_roots, base, diags);
+    for path in files.iter().flatten() {
+        if let Some(file) = read_source(path, base, Some(&edition_roots), sources, diags) {
             let text = sources.get(file).text.clone();
             if let Some(root) = parse_entry(file, &text, &sources.get(file).shown, diags)
                 && let Some(w) =
@@ -225,39 +223,19 @@ pub fn load_edition(
         }
     }
     let edition = edition?;
-    if files.is_empty() {
+    if files.as_ref().is_some_and(Vec::is_empty) {
         diags.push(
             Diagnostic::warning(None, "", Message::new("entry.no_winners"))
                 .with_hint(Message::new("hint.no_winners"))
                 .in_file(shown_path(&winners_dir, base)),
         );
     }
-    let images = validate(&edition, &winners, dir, sources, diags);
-    if let Some(previous) = &edition.previous {
-        left_from_previous(dir, &previous.value, &edition_path, base, diags);
+    let images = validate(&edition, &winners, dir, &edition_roots, sources, diags);
+    if let (Some(previous), Some(file)) = (&edition.previous, edition_file) {
+        left_from_previous(dir, previous, sources.get(file), diags);
     }
 
-    let (layouts_dir, layout_path) = match layout_choice {
-        LayoutChoice::Named(d, name) => {
-            (d.clone(), d.join(format!("{}.toml", name.as_deref().unwrap_or(&edition.layout.value))))
-        }
-        LayoutChoice::File(f) => (f.parent().unwrap_or(Path::new(".")).to_path_buf(), f.clone()),
-    };
-    let layouts_dir = layouts_dir.as_path();
-    let layout = if layout_path.is_file() {
-        let category_ids: Vec<&str> = edition.categories.iter().map(|c| c.id.value.as_str()).collect();
-        layout::load_layout(&layout_path, layouts_dir.parent().unwrap_or(layouts_dir), &category_ids, sources, diags)
-    } else {
-        diags.push(
-            Diagnostic::error(
-                Some(edition.layout.span.clone()),
-                "layout",
-                Message::new("entry.unknown_layout").arg("name", edition.layout.value.clone()),
-            )
-            .with_hint(Message::new("hint.unknown_layout").arg("dir", shown_path(layouts_dir, base))),
-        );
-        None
-    };
+    let layout = load_chosen_layout(layout_choice, &edition, sources, diags);
     // Category, award level, reading in 五十音順 (JIS X 4061), id.
     winners.sort_by(|a, b| {
         let (ka, kb) = (order_key(&edition, a), order_key(&edition, b));
@@ -272,15 +250,137 @@ pub fn load_edition(
     Some(Loaded { dir: dir.to_path_buf(), name, edition, winners, layout: layout?, images })
 }
 
+/// The winner files in `winners/`, in name order: every `.toml` file whose name
+/// does not start with `_` (the template `new` writes). `None` when the folder
+/// is refused: a link out of the edition, or more than
+/// [`limits::MAX_WINNER_FILES`] names — counted before any file is read, so
+/// that an edition of 100,000 files is refused in the time it takes to list
+/// them (issue #24).
+fn winner_files(
+    winners_dir: &Path,
+    roots: &input::Roots,
+    base: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Vec<PathBuf>> {
+    let shown = shown_path(winners_dir, base);
+    match std::fs::canonicalize(winners_dir) {
+        Ok(resolved) if !roots.contain(&resolved) => {
+            diags.push(file_refused(&input::Refused::Outside).in_file(shown));
+            return None;
+        }
+        Ok(_) => {}
+        // No winners folder: no winners (a warning, below).
+        Err(_) => return Some(Vec::new()),
+    }
+    let Ok(listing) = std::fs::read_dir(winners_dir) else { return Some(Vec::new()) };
+    let mut files = Vec::new();
+    for entry in listing.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !name.ends_with(".toml") || name.starts_with('_') {
+            continue;
+        }
+        if files.len() == limits::MAX_WINNER_FILES {
+            diags.push(
+                Diagnostic::error(
+                    None,
+                    "",
+                    Message::new("inputs.too_many_winners")
+                        .arg("max", limits::thousands(limits::MAX_WINNER_FILES as u64)),
+                )
+                .with_hint(Message::new("inputs.too_many_winners_hint"))
+                .in_file(shown),
+            );
+            return None;
+        }
+        files.push(entry.path());
+    }
+    files.sort();
+    Some(files)
+}
+
+/// The layout the edition names, or the one chosen on the command line. A name
+/// is a file in the layouts folder and must resolve inside it (`layout =
+/// "../x"` is refused at the field); a file given as `--layout FILE` may be
+/// anywhere, but must be a regular file.
+fn load_chosen_layout(
+    choice: &LayoutChoice,
+    edition: &Edition,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Layout> {
+    let category_ids: Vec<&str> = edition.categories.iter().map(|c| c.id.value.as_str()).collect();
+    let (dir, name) = match choice {
+        LayoutChoice::File(f) => {
+            let dir = f.parent().unwrap_or(Path::new("."));
+            return layout::load_layout(f, dir.parent().unwrap_or(dir), None, &category_ids, sources, diags);
+        }
+        LayoutChoice::Named(dir, name) => (dir, name),
+    };
+    let path = dir.join(format!("{}.toml", name.as_deref().unwrap_or(&edition.layout.value)));
+    let layout_base = dir.parent().unwrap_or(dir);
+    let roots = input::Roots::new([dir.as_path()]);
+    // The edition's field, or the name given on the command line (no place in a file).
+    let (span, field, value) = match name {
+        None => (Some(edition.layout.span.clone()), "layout", edition.layout.value.clone()),
+        Some(n) => (None, "", n.clone()),
+    };
+    let at = |d: Diagnostic| if d.span.is_none() { d.in_file(shown_path(&path, layout_base)) } else { d };
+    match input::resolve(&path, Some(&roots)) {
+        Err(input::Refused::Missing) => {
+            diags.push(at(Diagnostic::error(span, field, Message::new("entry.unknown_layout").arg("name", value))
+                .with_hint(Message::new("hint.unknown_layout").arg("dir", shown_path(dir, layout_base)))));
+            None
+        }
+        Err(input::Refused::Outside) => {
+            diags.push(at(Diagnostic::error(span, field, Message::new("inputs.layout_outside").arg("name", value))
+                .with_hint(Message::new("inputs.layout_outside_hint").arg("dir", shown_path(dir, layout_base)))));
+            None
+        }
+        // Anything else is about the file itself: reading it says what.
+        _ => layout::load_layout(&path, layout_base, Some(&roots), &category_ids, sources, diags),
+    }
+}
+
 /// The parts of an edition that are rewritten every year: when one is still word
 /// for word the previous edition's, staff have most likely forgotten it.
 const REWRITTEN_EVERY_YEAR: &[&str] = &["introduction", "rules", "venue", "programme.venue"];
 
 /// Warn about text left unchanged from the edition this one was started from.
-fn left_from_previous(dir: &Path, previous: &str, edition_path: &Path, base: &Path, diags: &mut Diagnostics) {
-    let Some(prev_path) = dir.parent().map(|p| p.join(previous).join("edition.toml")) else { return };
-    let read = |p: &Path| std::fs::read_to_string(p).ok().and_then(|t| toml::from_str::<toml::Table>(&t).ok());
-    let (Some(now), Some(before)) = (read(edition_path), read(&prev_path)) else { return };
+/// `previous` names an edition beside this one (`sasshi new` writes its folder
+/// name): the one file a build reads outside the edition folder, so it must be a
+/// plain name whose `edition.toml` resolves inside the entries folder, and it is
+/// read like an entry file (a regular file, at most [`MAX_ENTRY_FILE_BYTES`]).
+/// A path (`../x`, `/x`) is an error at the field; a previous edition that
+/// cannot be read is only not compared (the warning is a courtesy).
+fn left_from_previous(dir: &Path, previous: &Text, now: &SourceFile, diags: &mut Diagnostics) {
+    let plain = !previous.value.is_empty()
+        && !matches!(previous.value.as_str(), "." | "..")
+        && !previous.value.contains(['/', '\\'])
+        && !Path::new(&previous.value).is_absolute();
+    if !plain {
+        diags.push(
+            Diagnostic::error(
+                Some(previous.span.clone()),
+                "previous",
+                Message::new("inputs.previous_not_a_name").arg("value", previous.value.clone()),
+            )
+            .with_hint(Message::new("inputs.previous_not_a_name_hint")),
+        );
+        return;
+    }
+    let Some(entries) = dir.parent() else { return };
+    let prev_path = entries.join(&previous.value).join("edition.toml");
+    let roots = input::Roots::new([entries]);
+    let prev_text = input::resolve(&prev_path, Some(&roots))
+        .and_then(|p| input::read_regular(&p, MAX_ENTRY_FILE_BYTES))
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok());
+    let parse = |t: &str| toml::from_str::<toml::Table>(t.trim_start_matches('\u{feff}')).ok();
+    let (Some(now_table), Some(before)) = (parse(&now.text), prev_text.as_deref().and_then(parse)) else { return };
+    let previous = previous.value.as_str();
+    let shown = &now.shown;
+    let now = now_table;
     let at = |t: &toml::Table, key: &str| -> Option<toml::Value> {
         let mut v: Option<&toml::Value> = None;
         for (i, part) in key.split('.').enumerate() {
@@ -301,7 +401,7 @@ fn left_from_previous(dir: &Path, previous: &str, edition_path: &Path, base: &Pa
                 Message::new("entry.same_as_previous").arg("fields", same.join(", ")).arg("previous", previous),
             )
             .with_hint(Message::new("hint.same_as_previous"))
-            .in_file(shown_path(edition_path, base)),
+            .in_file(shown.clone()),
         );
     }
 }
@@ -381,7 +481,14 @@ fn place(sources: &SourceMap, span: &Span) -> String {
 }
 
 /// Cross-file checks: ids unique, categories and awards known, images present.
-fn validate(edition: &Edition, winners: &[Winner], dir: &Path, sources: &SourceMap, diags: &mut Diagnostics) -> Images {
+fn validate(
+    edition: &Edition,
+    winners: &[Winner],
+    dir: &Path,
+    roots: &input::Roots,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> Images {
     let mut ids: BTreeMap<&str, &Winner> = BTreeMap::new();
     // The same organisation or person in two winner files would be printed twice:
     // names compared as printed (NFKC, spaces removed), and URLs.
@@ -541,15 +648,19 @@ fn validate(edition: &Edition, winners: &[Winner], dir: &Path, sources: &SourceM
     }
     // Each file is read and decoded once, the files on all cores (decoding is
     // most of loading an edition); the problems are reported in the figures'
-    // order, as before.
-    let paths: Vec<PathBuf> = figures
-        .iter()
-        .map(|(_, f)| dir.join(&f.image.value))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let checked: BTreeMap<PathBuf, Result<std::sync::Arc<crate::picture::Picture>, limits::ImageProblem>> =
-        paths.iter().cloned().zip(decode_all(&paths)).collect();
+    // order, as before. A path that leads out of the edition folder, or to
+    // anything but a regular file, is refused before it is opened ([`input`]).
+    let paths: std::collections::BTreeSet<PathBuf> = figures.iter().map(|(_, f)| dir.join(&f.image.value)).collect();
+    let (readable, refused): (Vec<PathBuf>, Vec<(PathBuf, Checked)>) =
+        paths.into_iter().fold((Vec::new(), Vec::new()), |(mut ok, mut no), path| {
+            match input::resolve(&path, Some(roots)) {
+                Ok(_) => ok.push(path),
+                Err(r) => no.push((path, Err(limits::ImageProblem::from(r)))),
+            }
+            (ok, no)
+        });
+    let mut checked: BTreeMap<PathBuf, Checked> = readable.iter().cloned().zip(decode_all(&readable)).collect();
+    checked.extend(refused);
     for (field, f) in figures {
         if let Some(Err(problem)) = checked.get(&dir.join(&f.image.value)) {
             diags.push(image_diagnostic(f, field, problem));
@@ -605,12 +716,28 @@ fn image_diagnostic(f: &Figure, field: String, problem: &limits::ImageProblem) -
         P::Missing => (Message::new("entry.image_missing").arg("path", path), Message::new("hint.image_missing")),
         P::IsDir => (Message::new("robust.image_is_dir").arg("path", path), Message::new("hint.image_missing")),
         P::Empty => (Message::new("robust.image_empty").arg("path", path), Message::new("robust.image_empty_hint")),
-        P::TooLarge(size) => (
+        P::TooLarge(Some(size)) => (
             Message::new("robust.image_file_too_large")
                 .arg("path", path)
                 .arg("size", limits::human_size(*size))
                 .arg("max", limits::human_size(limits::MAX_IMAGE_FILE_BYTES)),
             Message::new("robust.image_too_large_hint"),
+        ),
+        P::TooLarge(None) => (
+            Message::new("inputs.image_grew")
+                .arg("path", path)
+                .arg("max", limits::human_size(limits::MAX_IMAGE_FILE_BYTES)),
+            Message::new("robust.image_too_large_hint"),
+        ),
+        P::Outside => {
+            (Message::new("inputs.image_outside").arg("path", path), Message::new("inputs.image_outside_hint"))
+        }
+        P::LinkLoop => {
+            (Message::new("inputs.image_link_loop").arg("path", path), Message::new("inputs.link_loop_hint"))
+        }
+        P::Special(kind) => (
+            Message::new("inputs.image_special").arg("path", path).arg("kind", Message::new(kind).render_key()),
+            Message::new("inputs.special_hint"),
         ),
         P::Unsupported(format) => (
             Message::new("robust.image_unsupported").arg("path", path).arg("format", format.clone()),
@@ -624,8 +751,8 @@ fn image_diagnostic(f: &Figure, field: String, problem: &limits::ImageProblem) -
                 .arg("path", path)
                 .arg("width", w.to_string())
                 .arg("height", h.to_string())
-                .arg("megapixels", format!("{:.0}", f64::from(*w) * f64::from(*h) / 1e6))
-                .arg("max", (limits::MAX_IMAGE_PIXELS / 1_000_000).to_string()),
+                .arg("pixels", limits::thousands(u64::from(*w) * u64::from(*h)))
+                .arg("max", limits::thousands(limits::MAX_IMAGE_PIXELS)),
             Message::new("robust.image_too_large_hint"),
         ),
         P::Corrupt => {
