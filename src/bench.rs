@@ -184,13 +184,15 @@ pub fn time_rebuilds(edition: &Path, root: &Path, options: &crate::Options, runs
     // The first 。 of the file becomes ． and back: one character of one winner.
     let changed = original.replacen('。', "．", 1);
     // A first build, as `watch` makes before it waits, keeping what it can reuse.
-    crate::keep_for_rebuilds(true);
-    crate::render(&dir, options).result.ok_or_else(|| std::io::Error::other("the edition does not build"))?;
+    let reuse = crate::Reuse::new();
+    crate::render_with(&dir, options, Some(&reuse))
+        .result
+        .ok_or_else(|| std::io::Error::other("the edition does not build"))?;
     let mut times = Vec::with_capacity(runs);
     for i in 0..runs {
         std::fs::write(&file, if i % 2 == 0 { &changed } else { &original })?;
         let start = Instant::now();
-        let built = crate::render(&dir, options).result;
+        let built = crate::render_with(&dir, options, Some(&reuse)).result;
         times.push(start.elapsed().as_secs_f64());
         let Some(r) = built else { return Err(std::io::Error::other("a rebuild failed")) };
         if std::env::var_os("SASSHI_BENCH_STAGES").is_some() {
@@ -208,7 +210,7 @@ pub fn time_rebuilds(edition: &Path, root: &Path, options: &crate::Options, runs
             );
         }
     }
-    crate::keep_for_rebuilds(false);
+    drop(reuse);
     let _ = std::fs::remove_dir_all(&dir);
     Ok(Timing { label: "rebuild".into(), runs: times })
 }

@@ -24,13 +24,16 @@ pub mod frame;
 pub mod jobsheet;
 pub mod layout;
 pub mod model;
+pub mod outputs;
 pub mod pdf;
 pub mod picture;
 pub mod proof;
+pub mod reuse;
 pub mod text;
 pub mod units;
 
 use diag::{Diagnostic, Diagnostics, Message, SourceMap};
+pub use reuse::Reuse;
 use std::path::{Path, PathBuf};
 
 /// One output document: its PDF bytes and the frames they were written from.
@@ -130,21 +133,6 @@ pub fn layouts_dir_for(edition_dir: &Path) -> PathBuf {
     edition_dir.parent().and_then(Path::parent).unwrap_or(Path::new(".")).join("layouts")
 }
 
-/// Keep what a rebuild can reuse — decoded images whose files are unchanged,
-/// deflated streams whose bytes are unchanged — for the rest of the process
-/// (`watch`, the rebuild benchmark). Off for a one-shot build, which would only
-/// pay for the copies. Reuse never changes a byte of the output.
-pub fn keep_for_rebuilds(on: bool) {
-    REBUILD_CACHE.store(on, std::sync::atomic::Ordering::Relaxed);
-}
-
-static REBUILD_CACHE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Whether [`keep_for_rebuilds`] is on.
-pub fn rebuild_cache_on() -> bool {
-    REBUILD_CACHE.load(std::sync::atomic::Ordering::Relaxed)
-}
-
 /// Choices made on the command line rather than in the entries.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -159,6 +147,11 @@ pub struct Options {
 
 /// Load and validate an edition.
 pub fn check(edition_dir: &Path, options: &Options) -> Outcome<model::Loaded> {
+    check_with(edition_dir, options, None)
+}
+
+/// [`check`], taking from a rebuild state the images whose files are unchanged.
+pub fn check_with(edition_dir: &Path, options: &Options, reuse: Option<&Reuse>) -> Outcome<model::Loaded> {
     let mut sources = SourceMap::default();
     let mut diags = Diagnostics::default();
     let layout = match &options.layout {
@@ -168,20 +161,34 @@ pub fn check(edition_dir: &Path, options: &Options) -> Outcome<model::Loaded> {
         }
         None => model::LayoutChoice::Named(layouts_dir_for(edition_dir), None),
     };
-    let loaded = model::load_edition(edition_dir, &layout, &mut sources, &mut diags);
+    let loaded = model::load_edition_reusing(edition_dir, &layout, &mut sources, &mut diags, reuse.map(|r| &r.images));
     diags.sort(&sources);
     Outcome { result: loaded, sources, diags }
 }
 
-/// Load, lay out and write an edition's PDFs to memory.
+/// Load, lay out and write an edition's PDFs to memory: a one-shot build,
+/// which keeps nothing.
 pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
+    render_with(edition_dir, options, None)
+}
+
+/// [`render`] with a rebuild state (`watch`, the rebuild benchmark): what an
+/// earlier build with the same `reuse` made from the same inputs is taken
+/// rather than made again — decoded images, composed profiles, page streams,
+/// deflated streams, whole documents — each kept under everything it was made
+/// from, so that the result is byte for byte a fresh build's (issue #24;
+/// `tests/rebuild_equals_build.rs`). `None` is [`render`].
+pub fn render_with(edition_dir: &Path, options: &Options, reuse: Option<&Reuse>) -> Outcome<Rendered> {
+    if let Some(r) = reuse {
+        r.next_build();
+    }
     let mut timings = Timings::default();
     let mut clock = std::time::Instant::now();
-    let Outcome { result, sources, mut diags } = check(edition_dir, options);
+    let Outcome { result, sources, mut diags } = check_with(edition_dir, options, reuse);
     timings.load = clock.elapsed().as_secs_f64();
     clock = std::time::Instant::now();
     let Some(loaded) = result else { return Outcome { result: None, sources, diags } };
-    let mut laid = layout::lay_out(&loaded, &sources, &mut diags);
+    let mut laid = layout::lay_out_reusing(&loaded, &sources, &mut diags, reuse.map(|r| &r.layout));
     timings.paginate = laid.paginate_secs;
     let work = laid.work;
     timings.compose = clock.elapsed().as_secs_f64() - laid.paginate_secs;
@@ -212,9 +219,15 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
             .iter()
             .map(|(kind, doc)| {
                 let print = &print;
-                scope.spawn(move || match unchanged_pdf(*kind, doc, print) {
+                scope.spawn(move || match reuse.and_then(|r| unchanged_pdf(r, *kind, doc, print)) {
                     Some(w) => Ok(w),
-                    None => pdf::write_timed(doc, print).inspect(|w| remember_pdf(*kind, doc, print, w)),
+                    None => {
+                        let written = pdf::write_reusing(doc, print, reuse.map(|r| &r.pdf));
+                        if let (Some(r), Ok(w)) = (reuse, &written) {
+                            remember_pdf(r, *kind, doc, print, w);
+                        }
+                        written
+                    }
                 })
             })
             .collect();
@@ -260,14 +273,9 @@ pub fn render(edition_dir: &Path, options: &Options) -> Outcome<Rendered> {
     Outcome { result: Some(rendered), sources, diags }
 }
 
-/// The last PDF written of each kind in this process, with what it was written
-/// from (kept only when [`keep_for_rebuilds`] is on).
-type LastWritten =
-    std::collections::BTreeMap<model::layout::DocumentKind, (frame::Document, pdf::PrintSettings, pdf::Written)>;
-static LAST_WRITTEN: std::sync::Mutex<LastWritten> = std::sync::Mutex::new(std::collections::BTreeMap::new());
-
-/// The bytes written before for exactly these frames and settings.
+/// The bytes a rebuild state keeps for exactly these frames and settings.
 fn unchanged_pdf(
+    reuse: &Reuse,
     kind: model::layout::DocumentKind,
     doc: &frame::Document,
     print: &pdf::PrintSettings,
@@ -275,12 +283,12 @@ fn unchanged_pdf(
     if !worth_comparing(kind) {
         return None;
     }
-    let last = LAST_WRITTEN.lock().ok()?;
-    let (frames, settings, written) = last.get(&kind)?;
-    (frames == doc && settings == print).then(|| pdf::Written {
-        timings: pdf::PdfTimings::default(),
-        work: pdf::PdfWork::default(),
-        ..written.clone()
+    reuse.documents.find(&kind, |(frames, settings, written)| {
+        (frames == doc && settings == print).then(|| pdf::Written {
+            timings: pdf::PdfTimings::default(),
+            work: pdf::PdfWork::default(),
+            ..written.clone()
+        })
     })
 }
 
@@ -288,19 +296,18 @@ fn unchanged_pdf(
 /// booklet, which holds every entry — any save changes it, and keeping a copy
 /// of its frames to compare costs more than it saves.
 fn worth_comparing(kind: model::layout::DocumentKind) -> bool {
-    rebuild_cache_on() && kind != model::layout::DocumentKind::Booklet
+    kind != model::layout::DocumentKind::Booklet
 }
 
 fn remember_pdf(
+    reuse: &Reuse,
     kind: model::layout::DocumentKind,
     doc: &frame::Document,
     print: &pdf::PrintSettings,
     w: &pdf::Written,
 ) {
-    if worth_comparing(kind)
-        && let Ok(mut last) = LAST_WRITTEN.lock()
-    {
-        last.insert(kind, (doc.clone(), print.clone(), w.clone()));
+    if worth_comparing(kind) {
+        reuse.documents.insert(kind, (doc.clone(), print.clone(), w.clone()));
     }
 }
 
@@ -473,39 +480,18 @@ pub fn print_settings(layout: &model::Layout) -> pdf::PrintSettings {
     }
 }
 
-/// Write `bytes` to `path` atomically: a temporary file in the same folder, then a
-/// rename, so a PDF appears only when complete and a failed build leaves the
-/// previous file untouched.
+/// Write `bytes` to `path` atomically: staged under a private name in the same
+/// folder, then renamed, so a PDF appears only when complete and a failed build
+/// leaves the previous file untouched ([`outputs::write_set`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".{}.partial", path.file_name().and_then(|n| n.to_str()).unwrap_or("out")));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+    write_all_atomic(&[(path.to_path_buf(), bytes)])
 }
 
-/// Write several files so that either all of them are replaced or none: every
-/// file is written to a temporary name first, and only when all are complete are
-/// they renamed into place (a full disk halfway leaves the previous set intact).
+/// Write several files so that either all of them are replaced or none
+/// ([`outputs::write_set`]: staged, locked, renamed together); the error as an
+/// `std::io::Error` (the commands use `write_set` for their messages).
 pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
-    let mut written = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let tmp = dir.join(format!(".{}.partial", path.file_name().and_then(|n| n.to_str()).unwrap_or("out")));
-        if let Err(e) = std::fs::write(&tmp, bytes) {
-            let _ = std::fs::remove_file(&tmp);
-            for (t, _) in &written {
-                let _ = std::fs::remove_file(t);
-            }
-            return Err(e);
-        }
-        written.push((tmp, path.clone()));
-    }
-    for (tmp, path) in &written {
-        std::fs::rename(tmp, path)?;
-    }
-    Ok(())
+    outputs::write_set(files).map_err(std::io::Error::from)
 }
 
 /// The newest edition in an entries folder: the last folder name in sort order
@@ -618,7 +604,7 @@ pub fn new_edition(to: &Path, from: &Path, entries: &Path) -> Result<PathBuf, St
     }
     std::fs::create_dir_all(to.join("images")).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(to.join("winners")).map_err(|e| e.to_string())?;
-    write_all_atomic(&[
+    outputs::write_set_unlocked(&[
         (to.join("edition.toml"), out.as_bytes()),
         (to.join("winners/_template.toml"), WINNER_TEMPLATE.as_bytes()),
     ])

@@ -310,7 +310,7 @@ fn run(command: Command, mut ctx: Ctx) -> ExitCode {
                 build_all(&ctx, timings)
             } else {
                 match edition_dir(edition, &ctx) {
-                    Ok(dir) => build(&dir, &ctx, timings, par_starts.as_deref()),
+                    Ok(dir) => build(&dir, &ctx, timings, par_starts.as_deref(), None),
                     Err(c) => c,
                 }
             }
@@ -376,7 +376,9 @@ fn watch(dir: &Path, ctx: &Ctx) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    sasshi::keep_for_rebuilds(true);
+    // What the rebuilds reuse, kept by this command for as long as it watches
+    // (a rebuild gives a fresh build's bytes: `sasshi::render_with`).
+    let reuse = sasshi::Reuse::new();
     let layouts = sasshi::layouts_dir_for(dir);
     for (path, mode) in [(dir.to_path_buf(), RecursiveMode::Recursive), (layouts, RecursiveMode::NonRecursive)] {
         if path.is_dir()
@@ -394,7 +396,7 @@ fn watch(dir: &Path, ctx: &Ctx) -> ExitCode {
         !name.starts_with('.') && !name.ends_with('~') && matches!(ext.as_str(), "toml" | "png" | "jpg" | "jpeg")
     };
     let say = |m: Message| out!("{}", m.render(&ctx.lang));
-    build(dir, ctx, false, None);
+    build(dir, ctx, false, None, Some(&reuse));
     say(Message::new("cli.watching").arg("edition", dir.display().to_string()));
     loop {
         let Ok(first) = rx.recv() else { return ExitCode::SUCCESS };
@@ -413,7 +415,7 @@ fn watch(dir: &Path, ctx: &Ctx) -> ExitCode {
         if !changed {
             continue;
         }
-        let code = build(dir, ctx, false, None);
+        let code = build(dir, ctx, false, None, Some(&reuse));
         let key = if code == ExitCode::SUCCESS { "cli.watch_rebuilt" } else { "cli.watch_kept" };
         say(Message::new(key));
     }
@@ -447,10 +449,11 @@ fn check(edition: Option<PathBuf>, ctx: &Ctx) -> ExitCode {
     }
 }
 
-/// Render one edition and write its PDFs; the report goes to stdout.
-fn build(dir: &Path, ctx: &Ctx, timings: bool, par_starts: Option<&Path>) -> ExitCode {
+/// Render one edition and write its PDFs; the report goes to stdout. `reuse`:
+/// the state `watch` keeps between its rebuilds.
+fn build(dir: &Path, ctx: &Ctx, timings: bool, par_starts: Option<&Path>, reuse: Option<&sasshi::Reuse>) -> ExitCode {
     let started = Instant::now();
-    let out = sasshi::render(dir, &ctx.options);
+    let out = sasshi::render_with(dir, &ctx.options, reuse);
     eprint!("{}", out.diags.render(&out.sources, &ctx.lang));
     let Some(r) = out.result else {
         ctx.err(Message::new("cli.build_failed"));
@@ -492,7 +495,28 @@ fn write_failed(path: &Path, e: &std::io::Error) -> Message {
     Message::new(key).arg("path", path.display().to_string()).arg("detail", e.to_string())
 }
 
-/// Write the three PDFs (each atomically) and print one line per file.
+/// What a refused or failed write of a set of files says: the file or folder
+/// at fault, and then only what is true of the previous files — untouched
+/// (the usual case: the set is replaced whole or not at all), or which files
+/// already hold the new version when putting them back failed too.
+fn write_refused(e: &sasshi::outputs::WriteError, ctx: &Ctx) {
+    use sasshi::outputs::WriteError as E;
+    match e {
+        E::IsFolder(path) => ctx.err(Message::new("outputs.is_folder").arg("path", path.display().to_string())),
+        E::Busy(dir) => ctx.err(Message::new("outputs.busy").arg("path", dir.display().to_string())),
+        E::Io { path, error, replaced } => {
+            ctx.err(write_failed(path, error));
+            if replaced.is_empty() {
+                ctx.err(Message::new("outputs.untouched"));
+            } else {
+                let files: Vec<String> = replaced.iter().map(|p| p.display().to_string()).collect();
+                ctx.err(Message::new("outputs.partly").arg("files", files.join(", ")));
+            }
+        }
+    }
+}
+
+/// Write the PDFs and the job sheet, all or nothing, and print one line per file.
 fn write_outputs(r: &sasshi::Rendered, ctx: &Ctx) -> Result<f64, ExitCode> {
     let clock = Instant::now();
     let dir = ctx.out.join(&r.name);
@@ -501,10 +525,8 @@ fn write_outputs(r: &sasshi::Rendered, ctx: &Ctx) -> Result<f64, ExitCode> {
     let mut files: Vec<(PathBuf, &[u8])> =
         r.documents.iter().map(|d| (dir.join(d.file_name()), d.bytes.as_slice())).collect();
     files.push((sheet.clone(), r.job_sheet.as_bytes()));
-    if let Err(e) = sasshi::write_all_atomic(&files) {
-        // The previous files are as they were: the set is replaced whole or not at all.
-        ctx.err(write_failed(&dir, &e));
-        ctx.err(Message::new("cli.build_failed"));
+    if let Err(e) = sasshi::outputs::write_set(&files) {
+        write_refused(&e, ctx);
         return Err(ExitCode::from(1));
     }
     for d in &r.documents {
@@ -654,10 +676,8 @@ fn archive(dir: &Path, ctx: &Ctx) -> ExitCode {
         return ExitCode::from(1);
     };
     let path = ctx.out.join(&a.edition).join(sasshi::archive::file_name(&a.edition));
-    if let Err(e) =
-        path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| sasshi::write_atomic(&path, &a.bytes))
-    {
-        ctx.err(write_failed(&path, &e));
+    if let Err(e) = sasshi::outputs::write_set(&[(path.clone(), a.bytes.as_slice())]) {
+        write_refused(&e, ctx);
         return ExitCode::from(1);
     }
     ctx.say(
@@ -703,8 +723,8 @@ fn rebuild(file: &Path, ctx: &Ctx) -> ExitCode {
     let dir = ctx.out.join(&m.edition);
     let files: Vec<(PathBuf, &[u8])> =
         r.outputs.iter().filter_map(|(name, _, b)| b.as_ref().map(|b| (dir.join(name), b.as_slice()))).collect();
-    if let Err(e) = sasshi::write_all_atomic(&files) {
-        ctx.err(write_failed(&dir, &e));
+    if let Err(e) = sasshi::outputs::write_set(&files) {
+        write_refused(&e, ctx);
         return ExitCode::from(1);
     }
     for (name, same, bytes) in &r.outputs {
@@ -804,8 +824,8 @@ fn diff(old: &Path, new: &Path, ctx: &Ctx) -> ExitCode {
     sheet.push_str(&r.sheet);
     let mut writes: Vec<(PathBuf, &[u8])> = r.pdfs.iter().map(|f| (new.join(&f.name), f.bytes.as_slice())).collect();
     writes.push((sheet_path.clone(), sheet.as_bytes()));
-    if let Err(e) = sasshi::write_all_atomic(&writes) {
-        ctx.err(Message::new("cli.write_error").arg("path", new.display().to_string()).arg("detail", e.to_string()));
+    if let Err(e) = sasshi::outputs::write_set(&writes) {
+        write_refused(&e, ctx);
         return ExitCode::from(1);
     }
     // A replacement file of an earlier comparison that this one did not write

@@ -168,13 +168,12 @@ fn a_rebuild_reusing_earlier_work_gives_the_bytes_of_a_fresh_build() {
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&root().join("tests/fixtures/edition-c"), &dir);
     let options = sasshi::Options { layout: Some(root().join("layouts/a4.toml")), ..Default::default() };
-    sasshi::keep_for_rebuilds(true);
-    let first = sasshi::render(&dir, &options).result.expect("builds");
+    let reuse = sasshi::Reuse::new();
+    let first = sasshi::render_with(&dir, &options, Some(&reuse)).result.expect("builds");
     let winner = dir.join("winners/ehon-bus.toml");
     let text = std::fs::read_to_string(&winner).unwrap();
     std::fs::write(&winner, text.replacen('。', "．", 1)).unwrap();
-    let rebuilt = sasshi::render(&dir, &options).result.expect("rebuilds");
-    sasshi::keep_for_rebuilds(false);
+    let rebuilt = sasshi::render_with(&dir, &options, Some(&reuse)).result.expect("rebuilds");
     let fresh = sasshi::render(&dir, &options).result.expect("builds afresh");
     for kind in [DocumentKind::Booklet, DocumentKind::Cover, DocumentKind::Programme] {
         assert!(rebuilt.bytes(kind) == fresh.bytes(kind), "{kind:?} differs from a fresh build");

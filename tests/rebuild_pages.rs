@@ -1,8 +1,8 @@
 //! A rebuild (what `watch` does after a save) writes again only the pages that
 //! changed: the others take their finished content streams from the earlier
 //! build, and the files are still byte for byte those of a fresh build. Work is
-//! counted (`Rendered::pdf_work`), not timed. Its own test binary, as the
-//! rebuild cache is the process's.
+//! counted (`Rendered::pdf_work`), not timed. The rebuilds share one
+//! `sasshi::Reuse`; the fresh builds pass none.
 
 mod common;
 use common::*;
@@ -18,8 +18,8 @@ fn a_rebuild_after_one_winner_changes_writes_only_the_changed_pages_and_the_same
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&root().join("tests/fixtures/edition-c"), &dir);
     let options = sasshi::Options { layout: Some(root().join("layouts/a4.toml")), ..Default::default() };
-    sasshi::keep_for_rebuilds(true);
-    let first = sasshi::render(&dir, &options).result.expect("builds");
+    let reuse = sasshi::Reuse::new();
+    let first = sasshi::render_with(&dir, &options, Some(&reuse)).result.expect("builds");
     assert_eq!(first.pdf_work.pages_written, pages(&first), "a first build writes every page");
     // One character of one winner, changed to one the booklet already uses (the
     // fonts' subsets, and so every glyph's code, stay the same).
@@ -27,7 +27,7 @@ fn a_rebuild_after_one_winner_changes_writes_only_the_changed_pages_and_the_same
     let text = std::fs::read_to_string(&winner).unwrap();
     assert!(text.contains('。'));
     std::fs::write(&winner, text.replacen('。', "、", 1)).unwrap();
-    let rebuilt = sasshi::render(&dir, &options).result.expect("rebuilds");
+    let rebuilt = sasshi::render_with(&dir, &options, Some(&reuse)).result.expect("rebuilds");
     let written = rebuilt.pdf_work.pages_written;
     assert!(written > 0, "the changed page is written");
     assert!(
@@ -37,8 +37,7 @@ fn a_rebuild_after_one_winner_changes_writes_only_the_changed_pages_and_the_same
     );
     // Back as it was: the first build's bytes, from pages kept from both builds.
     std::fs::write(&winner, &text).unwrap();
-    let back = sasshi::render(&dir, &options).result.expect("rebuilds");
-    sasshi::keep_for_rebuilds(false);
+    let back = sasshi::render_with(&dir, &options, Some(&reuse)).result.expect("rebuilds");
     for kind in [DocumentKind::Booklet, DocumentKind::Cover, DocumentKind::Programme] {
         assert!(back.bytes(kind) == first.bytes(kind), "{kind:?}: changed back, not the first build's bytes");
     }

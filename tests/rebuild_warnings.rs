@@ -1,7 +1,6 @@
 //! What `watch` reuses keeps its warnings: a profile taken from the rebuild
 //! memo brings back the warnings its composition gave, including those that
-//! wait for their page (a run cut at the measure). Its own test binary, as the
-//! rebuild cache is the process's.
+//! wait for their page (a run cut at the measure).
 
 mod common;
 use common::*;
@@ -27,10 +26,9 @@ fn a_reused_profile_still_reports_its_cut_run_with_its_page() {
             .map(|d| d.message.render("en"))
             .collect()
     };
-    sasshi::keep_for_rebuilds(true);
-    let first = sasshi::render(&dir, &options);
-    let again = sasshi::render(&dir, &options);
-    sasshi::keep_for_rebuilds(false);
+    let reuse = sasshi::Reuse::new();
+    let first = sasshi::render_with(&dir, &options, Some(&reuse));
+    let again = sasshi::render_with(&dir, &options, Some(&reuse));
     let (first, again) = (cut(&first), cut(&again));
     assert_eq!(first.len(), 1, "{first:?}");
     assert!(first[0].starts_with("page "), "{first:?}");

@@ -40,9 +40,20 @@ impl Laid {
 /// Lay out an edition. Problems (a glyph the fonts lack, a page that overflows)
 /// go to `diags`.
 pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) -> Laid {
+    lay_out_reusing(loaded, sources, diags, None)
+}
+
+/// [`lay_out`], taking from `memo` the pieces an earlier build of the same
+/// inputs composed (a rebuild: `watch`); the same frames either way.
+pub fn lay_out_reusing(
+    loaded: &Loaded,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+    memo: Option<&kit::memo::Memo>,
+) -> Laid {
     let geo = Geometry::new(&loaded.layout);
     let mut c = Composer::new(loaded.layout.composition.clone(), sources, diags);
-    let kit = Kit::new(&geo, loaded);
+    let kit = Kit::reusing(&geo, loaded, memo);
     let mut paginate_secs = 0.0;
     let title = recipes::title_page::title_page(&mut c, &kit, loaded);
     let mut made: Vec<(DocumentKind, Document)> = Vec::new();

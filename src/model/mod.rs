@@ -196,6 +196,18 @@ pub fn load_edition(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
+    load_edition_reusing(dir, layout_choice, sources, diags, None)
+}
+
+/// [`load_edition`], taking from `images` the decoded images whose files are
+/// unchanged (a rebuild: `watch`).
+pub fn load_edition_reusing(
+    dir: &Path,
+    layout_choice: &LayoutChoice,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+    images: Option<&ImageCache>,
+) -> Option<Loaded> {
     let base = dir.parent().unwrap_or(dir);
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     // Entries and images are read from the edition folder only.
@@ -230,7 +242,7 @@ pub fn load_edition(
                 .in_file(shown_path(&winners_dir, base)),
         );
     }
-    let images = validate(&edition, &winners, dir, &edition_roots, sources, diags);
+    let images = validate(&edition, &winners, dir, &edition_roots, sources, diags, images);
     if let (Some(previous), Some(file)) = (&edition.previous, edition_file) {
         left_from_previous(dir, previous, sources.get(file), diags);
     }
@@ -406,26 +418,50 @@ fn left_from_previous(dir: &Path, previous: &Text, now: &SourceFile, diags: &mut
     }
 }
 
-/// An image checked and decoded, or the copy decoded by an earlier build of this
-/// process when the file is unchanged (same size and modification time).
-fn cached_image(path: &Path) -> Result<std::sync::Arc<crate::picture::Picture>, limits::ImageProblem> {
-    type Stamp = (u64, Option<std::time::SystemTime>);
-    type Cache = BTreeMap<PathBuf, (Stamp, std::sync::Arc<crate::picture::Picture>)>;
-    static CACHE: std::sync::Mutex<Cache> = std::sync::Mutex::new(BTreeMap::new());
-    if !crate::rebuild_cache_on() {
-        return limits::check_image(path).map(std::sync::Arc::new);
-    }
-    let stamp: Option<Stamp> = std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()));
-    if let (Some(stamp), Ok(cache)) = (stamp, CACHE.lock())
-        && let Some((s, picture)) = cache.get(path)
-        && *s == stamp
-    {
-        return Ok(picture.clone());
+/// Decoded images a rebuild state keeps ([`crate::reuse::Reuse`]), by path:
+/// each with the SHA-256 of the bytes it was decoded from and the file the path
+/// resolved to. Keyed by content, not by modification time or size, which a
+/// photo replaced under the same name may keep (issue #24).
+pub type ImageCache = crate::reuse::Kept<PathBuf, KeptImage>;
+
+/// An image as a rebuild state keeps it.
+pub struct KeptImage {
+    digest: [u8; 32],
+    resolved: Option<PathBuf>,
+    picture: std::sync::Arc<crate::picture::Picture>,
+}
+
+/// An image checked and decoded; with a rebuild state, the copy an earlier
+/// build decoded when the path resolves to the same file and its bytes are the
+/// same. The bytes are read here only from a regular file within the size
+/// limit: anything else is checked (and reported) by `limits::check_image`, as
+/// in a fresh build.
+fn cached_image(path: &Path, kept: Option<&ImageCache>) -> Checked {
+    use sha2::Digest;
+    use std::io::Read;
+    let Some(kept) = kept else { return limits::check_image(path).map(std::sync::Arc::new) };
+    let read = || -> Option<Vec<u8>> {
+        let meta = std::fs::metadata(path).ok()?;
+        if !meta.is_file() || meta.len() > limits::MAX_IMAGE_FILE_BYTES {
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        std::fs::File::open(path).ok()?.take(limits::MAX_IMAGE_FILE_BYTES + 1).read_to_end(&mut bytes).ok()?;
+        (bytes.len() as u64 <= limits::MAX_IMAGE_FILE_BYTES).then_some(bytes)
+    };
+    let resolved = std::fs::canonicalize(path).ok();
+    if let Some(bytes) = read() {
+        let digest: [u8; 32] = sha2::Sha256::digest(&bytes).into();
+        let same = |k: &KeptImage| (k.digest == digest && k.resolved == resolved).then(|| k.picture.clone());
+        if let Some(picture) = kept.find(path, same) {
+            return Ok(picture);
+        }
     }
     let picture = std::sync::Arc::new(limits::check_image(path)?);
-    if let (Some(stamp), Ok(mut cache)) = (stamp, CACHE.lock()) {
-        cache.insert(path.to_path_buf(), (stamp, picture.clone()));
-    }
+    // Keyed by the bytes the picture holds: a file changed between the two
+    // reads is kept under what was decoded.
+    let digest = sha2::Sha256::digest(&picture.bytes).into();
+    kept.insert(path.to_path_buf(), KeptImage { digest, resolved, picture: picture.clone() });
     Ok(picture)
 }
 
@@ -488,6 +524,7 @@ fn validate(
     roots: &input::Roots,
     sources: &SourceMap,
     diags: &mut Diagnostics,
+    kept: Option<&ImageCache>,
 ) -> Images {
     let mut ids: BTreeMap<&str, &Winner> = BTreeMap::new();
     // The same organisation or person in two winner files would be printed twice:
@@ -659,7 +696,7 @@ fn validate(
             }
             (ok, no)
         });
-    let mut checked: BTreeMap<PathBuf, Checked> = readable.iter().cloned().zip(decode_all(&readable)).collect();
+    let mut checked: BTreeMap<PathBuf, Checked> = readable.iter().cloned().zip(decode_all(&readable, kept)).collect();
     checked.extend(refused);
     for (field, f) in figures {
         if let Some(Err(problem)) = checked.get(&dir.join(&f.image.value)) {
@@ -672,10 +709,10 @@ fn validate(
 type Checked = Result<std::sync::Arc<crate::picture::Picture>, limits::ImageProblem>;
 
 /// [`cached_image`] for every path, on all cores; the results in the paths' order.
-fn decode_all(paths: &[PathBuf]) -> Vec<Checked> {
+fn decode_all(paths: &[PathBuf], kept: Option<&ImageCache>) -> Vec<Checked> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, paths.len().max(1));
     if threads == 1 {
-        return paths.iter().map(|p| cached_image(p)).collect();
+        return paths.iter().map(|p| cached_image(p, kept)).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut done: Vec<(usize, Checked)> = std::thread::scope(|s| {
@@ -686,7 +723,7 @@ fn decode_all(paths: &[PathBuf]) -> Vec<Checked> {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(path) = paths.get(i) else { break };
-                        mine.push((i, cached_image(path)));
+                        mine.push((i, cached_image(path, kept)));
                     }
                     mine
                 })
@@ -702,7 +739,7 @@ fn decode_all(paths: &[PathBuf]) -> Vec<Checked> {
     for (i, path) in paths.iter().enumerate() {
         match done.next_if(|(k, _)| *k == i) {
             Some((_, r)) => out.push(r),
-            None => out.push(cached_image(path)),
+            None => out.push(cached_image(path, kept)),
         }
     }
     out

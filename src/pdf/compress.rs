@@ -73,33 +73,28 @@ pub fn content_stream(bytes: Vec<u8>) -> lopdf::Stream {
 /// Streams to deflate, by object.
 type Streams = Vec<(ObjectId, Vec<u8>)>;
 
-/// Deflated streams of earlier builds of this process, by their bytes (only when
-/// [`crate::keep_for_rebuilds`] is on): a rebuild deflates only the streams of
-/// pages that changed.
-fn deflate_cached(todo: Streams, work: impl Fn(Streams) -> Streams) -> Streams {
+/// Deflated streams a rebuild state keeps, by their bytes (the whole input:
+/// Flate output depends on nothing else at a fixed level).
+pub type Deflated = crate::reuse::Kept<Vec<u8>, Vec<u8>>;
+
+/// The streams `work` deflates, those deflated before taken from `kept` (a
+/// rebuild: `watch`): a rebuild deflates only the streams of pages that changed.
+fn deflate_cached(todo: Streams, kept: Option<&Deflated>, work: impl Fn(Streams) -> Streams) -> Streams {
     use std::collections::BTreeMap;
-    static CACHE: std::sync::Mutex<BTreeMap<Vec<u8>, Vec<u8>>> = std::sync::Mutex::new(BTreeMap::new());
-    if !crate::rebuild_cache_on() {
-        return work(todo);
-    }
+    let Some(kept) = kept else { return work(todo) };
     let mut done = Vec::with_capacity(todo.len());
     let mut missing = Vec::new();
-    {
-        let Ok(cache) = CACHE.lock() else { return work(todo) };
-        for (id, data) in todo {
-            match cache.get(&data) {
-                Some(z) => done.push((id, z.clone())),
-                None => missing.push((id, data)),
-            }
+    for (id, data) in todo {
+        match kept.find(&data, |z| Some(z.clone())) {
+            Some(z) => done.push((id, z)),
+            None => missing.push((id, data)),
         }
     }
     let originals: BTreeMap<ObjectId, Vec<u8>> = missing.iter().cloned().collect();
     let fresh = work(missing);
-    if let Ok(mut cache) = CACHE.lock() {
-        for (id, z) in &fresh {
-            if let Some(data) = originals.get(id) {
-                cache.insert(data.clone(), z.clone());
-            }
+    for (id, z) in &fresh {
+        if let Some(data) = originals.get(id) {
+            kept.insert(data.clone(), z.clone());
         }
     }
     done.extend(fresh);
@@ -108,8 +103,9 @@ fn deflate_cached(todo: Streams, work: impl Fn(Streams) -> Streams) -> Streams {
 
 /// Deflate every unfiltered stream of the document. `ready`: contents already
 /// deflated (original, deflated), taken as they are (the font programs,
-/// deflated while the pages were written).
-pub fn compress_streams(lo: &mut lopdf::Document, ready: &[(Vec<u8>, Vec<u8>)]) {
+/// deflated while the pages were written). `kept`: a rebuild state's deflated
+/// streams, to take from and add to.
+pub fn compress_streams(lo: &mut lopdf::Document, ready: &[(Vec<u8>, Vec<u8>)], kept: Option<&Deflated>) {
     let mut todo: Vec<(ObjectId, Vec<u8>)> = Vec::new();
     for (id, o) in lo.objects.iter_mut() {
         let Object::Stream(s) = o else { continue };
@@ -124,7 +120,7 @@ pub fn compress_streams(lo: &mut lopdf::Document, ready: &[(Vec<u8>, Vec<u8>)]) 
             None => todo.push((*id, s.content.clone())),
         }
     }
-    let done = deflate_cached(todo, |todo| {
+    let done = deflate_cached(todo, kept, |todo| {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
         // Interleave so big and small streams spread evenly over the threads.
         std::thread::scope(|s| {

@@ -128,15 +128,44 @@ pub struct Attachment {
 /// `attachments` as associated files. `print.standard` must be PDF/A-2u (the
 /// same rules; the identification says part 3).
 pub fn write_archive(doc: &Document, print: &PrintSettings, attachments: &[Attachment]) -> Result<Vec<u8>, PdfError> {
-    write_with(doc, print, attachments).map(|w| w.bytes)
+    write_with(doc, print, attachments, None).map(|w| w.bytes)
 }
 
 /// Write a document as PDF bytes, timing each step.
 pub fn write_timed(doc: &Document, print: &PrintSettings) -> Result<Written, PdfError> {
-    write_with(doc, print, &[])
+    write_with(doc, print, &[], None)
 }
 
-fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment]) -> Result<Written, PdfError> {
+/// [`write_timed`], taking from `reuse` the page streams and deflated streams
+/// of earlier builds whose inputs are the same (a rebuild: `watch`); the same
+/// bytes either way.
+pub fn write_reusing(doc: &Document, print: &PrintSettings, reuse: Option<&Reuse>) -> Result<Written, PdfError> {
+    write_with(doc, print, &[], reuse)
+}
+
+/// What a rebuild state ([`crate::reuse::Reuse`]) keeps of this stage: each
+/// document's finished page streams with what each was written from, and the
+/// deflated streams by their bytes.
+#[derive(Default)]
+pub struct Reuse {
+    deflated: compress::Deflated,
+    pages: std::sync::Mutex<Vec<CachedPages>>,
+}
+
+impl Reuse {
+    /// A build starts: deflated streams unused for a few builds are let go (the
+    /// pages are kept a few documents deep, [`CACHED_DOCUMENTS`]).
+    pub(crate) fn next_build(&self) {
+        self.deflated.next_build();
+    }
+}
+
+fn write_with(
+    doc: &Document,
+    print: &PrintSettings,
+    attachments: &[Attachment],
+    reuse: Option<&Reuse>,
+) -> Result<Written, PdfError> {
     let mut t = PdfTimings::default();
     let mut clock = std::time::Instant::now();
     let mut lap = |slot: &mut f64| {
@@ -158,7 +187,7 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
         // The font programs are the largest streams to deflate, and do not
         // depend on the pages: deflated on a thread of their own while the pages
         // are written (a rebuild finds them in the deflated streams it keeps).
-        let programs = (!crate::rebuild_cache_on()).then(|| {
+        let programs = reuse.is_none().then(|| {
             subsets
                 .values()
                 .map(|sub| {
@@ -211,7 +240,7 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
         // on all cores, in runs of consecutive pages joined in order (the same
         // bytes whatever the split).
         let resources = content::Resources { fonts: &fonts, images: &image_names };
-        let (streams, work) = page_streams(doc, &frames, &resources, plan.as_ref())?;
+        let (streams, work) = page_streams(doc, &frames, &resources, plan.as_ref(), reuse)?;
         // printpdf makes the document's objects (fonts with their widths and
         // ToUnicode maps, images, the page tree) from pages without operators but
         // for one text object on the first page that shows every glyph with its
@@ -247,7 +276,7 @@ fn write_with(doc: &Document, print: &PrintSettings, attachments: &[Attachment])
         for h in programs.into_iter().flatten() {
             ready.push(h.join().map_err(|_| PdfError("a compressor panicked".to_string()))?);
         }
-        compress::compress_streams(&mut lo, &ready);
+        compress::compress_streams(&mut lo, &ready, reuse.map(|r| &r.deflated));
         drop(ready);
         lap(&mut t.compress);
         let fixup::Stamped { bytes, sha256 } =
@@ -329,16 +358,17 @@ fn glyph_texts(doc: &Document, fonts: &BTreeMap<crate::font::FontId, content::Fo
 }
 
 /// Every page's content stream, deflated when longer than 64 bytes (as
-/// `compress::compress_streams` would), written on all cores. While
-/// [`crate::keep_for_rebuilds`] is on, a page equal to the one at its place in
-/// an earlier build with the same fonts and images (its marks and frame
-/// included) takes that build's finished stream: a rebuild writes and deflates
-/// only the pages that changed.
+/// `compress::compress_streams` would), written on all cores. With a rebuild
+/// state, a page equal to the one at its place in an earlier build with the
+/// same fonts and images (its marks and frame included, all compared whole)
+/// takes that build's finished stream: a rebuild writes and deflates only the
+/// pages that changed.
 fn page_streams(
     doc: &Document,
     frames: &[PageFrame],
     resources: &content::Resources,
     plan: Option<&tags::Plan>,
+    reuse: Option<&Reuse>,
 ) -> Result<(Vec<lopdf::Stream>, PdfWork), PdfError> {
     let n = doc.pages.len();
     let marks = |i: usize| plan.map(|p| p.marks[i].as_slice());
@@ -346,7 +376,7 @@ fn page_streams(
         fonts: resources.fonts.iter().map(|(font, r)| (*font, r.name.clone(), r.codes.clone())).collect(),
         images: resources.images.clone(),
     };
-    let mut cached = if crate::rebuild_cache_on() { reuse_pages(&context) } else { None };
+    let mut cached = reuse.and_then(|r| reuse_pages(r, &context));
     let reused: Vec<Option<lopdf::Stream>> = (0..n)
         .map(|i| {
             let c = cached.as_ref()?.pages.get(i)?;
@@ -400,7 +430,7 @@ fn page_streams(
                 let Some((_, stream)) = made.next() else {
                     return Err(PdfError("a page stream is missing".to_string()));
                 };
-                if crate::rebuild_cache_on() {
+                if reuse.is_some() {
                     let page = CachedPage {
                         page: doc.pages[i].clone(),
                         frame: frames[i],
@@ -418,9 +448,9 @@ fn page_streams(
             }
         }
     }
-    if let Some(mut c) = cached {
+    if let (Some(mut c), Some(reuse)) = (cached, reuse) {
         c.pages.truncate(n);
-        keep_pages(c);
+        keep_pages(reuse, c);
     }
     Ok((streams, work))
 }
@@ -446,22 +476,20 @@ struct CachedPages {
     pages: Vec<CachedPage>,
 }
 
-/// Pages of earlier builds, a few documents (or glyph sets) deep: the
-/// documents are written at once, each takes its own out while it works.
-static PAGE_CACHE: std::sync::Mutex<Vec<CachedPages>> = std::sync::Mutex::new(Vec::new());
-
-/// How many documents' pages are kept: the three files, and the same files
-/// with the glyph set they had before the last edit.
+/// How many documents' pages a rebuild state keeps (a few documents, or glyph
+/// sets, deep: the documents are written at once, each takes its own out while
+/// it works): the three files, and the same files with the glyph set they had
+/// before the last edit.
 const CACHED_DOCUMENTS: usize = 6;
 
-fn reuse_pages(context: &StreamContext) -> Option<CachedPages> {
-    let mut cache = PAGE_CACHE.lock().ok()?;
+fn reuse_pages(reuse: &Reuse, context: &StreamContext) -> Option<CachedPages> {
+    let mut cache = reuse.pages.lock().ok()?;
     let at = cache.iter().position(|c| c.context == *context)?;
     Some(cache.remove(at))
 }
 
-fn keep_pages(pages: CachedPages) {
-    if let Ok(mut cache) = PAGE_CACHE.lock() {
+fn keep_pages(reuse: &Reuse, pages: CachedPages) {
+    if let Ok(mut cache) = reuse.pages.lock() {
         cache.push(pages);
         if cache.len() > CACHED_DOCUMENTS {
             cache.remove(0);

@@ -7,6 +7,7 @@
 use super::Geometry;
 use super::compose::{Composer, SetLines};
 use super::flow::{Flow, GridLine, Row};
+use super::memo::{self, Key, Memo};
 use super::table::{self, CellPara, TableSpec};
 use crate::diag::{Diagnostic, Message, Span};
 use crate::font::FontBook;
@@ -35,15 +36,33 @@ pub struct Kit<'a> {
     pub images: &'a Images,
     /// The edition folder, for the images' paths.
     pub dir: &'a std::path::Path,
-    /// The layout as text, for keys of what a rebuild reuses (empty otherwise).
-    pub layout_key: String,
+    /// What a rebuild reuses of this stage (`None`: a one-shot build).
+    pub memo: Option<&'a Memo>,
+    /// For the keys of what a rebuild reuses (zero without a memo): the digest
+    /// of the layout (every field, the resolved styles included, as its debug
+    /// form; the geometry and the composition settings come from it).
+    pub layout_key: Key,
+    /// The digest of each image's bytes (what its decoded content comes
+    /// from), by path, for the keys of the pieces that place it.
+    pub image_keys: std::collections::BTreeMap<std::path::PathBuf, Key>,
 }
 
 impl<'a> Kit<'a> {
-    /// The kit for an edition laid out on `geo`.
+    /// The kit for an edition laid out on `geo`, keeping nothing.
     pub fn new(geo: &'a Geometry, loaded: &'a crate::model::Loaded) -> Kit<'a> {
-        let layout_key = if crate::rebuild_cache_on() { format!("{:?}", loaded.layout) } else { String::new() };
-        Kit { geo, layout: &loaded.layout, images: &loaded.images, dir: &loaded.dir, layout_key }
+        Kit::reusing(geo, loaded, None)
+    }
+
+    /// The kit for a build that takes what it can from `memo`.
+    pub fn reusing(geo: &'a Geometry, loaded: &'a crate::model::Loaded, memo: Option<&'a Memo>) -> Kit<'a> {
+        let (layout_key, image_keys) = match memo {
+            Some(_) => (
+                memo::key(&[format!("{:?}", loaded.layout).as_bytes()]),
+                loaded.images.iter().map(|(path, p)| (path.clone(), memo::key(&[&p.bytes]))).collect(),
+            ),
+            None => ([0; 32], Default::default()),
+        };
+        Kit { geo, layout: &loaded.layout, images: &loaded.images, dir: &loaded.dir, memo, layout_key, image_keys }
     }
 
     /// The grid's em: the kihon-hanmen's font size (JLREQ §2.4).

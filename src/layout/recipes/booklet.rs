@@ -285,16 +285,11 @@ pub fn profiles(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flo
             cat.awards.iter().flat_map(move |award| winners_of(loaded, cat, award).into_iter().map(move |w| (cat, w)))
         })
         .collect();
+    let labels = facts_labels(loaded);
     let mut prepared = compose::prepare_in_parallel(c, &printed, |c, (cat, w), flow| {
-        // Made from the winner's file, the edition file (its form) and the layout.
         let sources = c.sources;
-        let key = memo::key(&[
-            sources.get(w.id.span.file).text.as_bytes(),
-            &w.id.span.file.0.to_le_bytes(),
-            sources.get(e.title.span.file).text.as_bytes(),
-            kit.layout_key.as_bytes(),
-        ]);
-        memo::flows(c, key, flow, |c, flow| profile(c, kit, loaded, cat, w, flow));
+        let key = || profile_key(sources, kit, loaded, w, &labels);
+        memo::flows(c, kit.memo, key, flow, |c, flow| profile(c, kit, loaded, cat, w, &labels, flow));
     })
     .into_iter();
     let mut first = true;
@@ -334,7 +329,55 @@ pub fn profiles(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flo
     }
 }
 
-fn profile(c: &mut Composer, kit: &Kit, loaded: &Loaded, cat: &Category, w: &Winner, flow: &mut Vec<Flow>) {
+/// Every facts label of the edition — the form's and each winner's own
+/// `employees_label` — for one value column throughout (`label_value_rows`):
+/// what a profile reads from the other winners.
+fn facts_labels(loaded: &Loaded) -> Vec<&str> {
+    let form = &loaded.edition.form;
+    let mut all: Vec<&str> =
+        [&form.representative, &form.capital, &form.industry, &form.employees].map(|t| t.value.as_str()).to_vec();
+    all.extend(loaded.winners.iter().filter_map(|w| w.facts.employees_label.as_ref()).map(|t| t.value.as_str()));
+    all
+}
+
+/// The key of a winner's profile for a rebuild (issue #24): everything
+/// [`profile`] reads — the layout (with the geometry and composition settings
+/// made from it; the fonts are compiled in), the edition folder (the images'
+/// paths), the winner's file and the edition file (its form, the category's
+/// standard sections; ids, paths and texts, as spans and diagnostics hold them),
+/// the facts labels of the whole edition (the label column's width), and the
+/// bytes of every image the profile places.
+fn profile_key(sources: &crate::diag::SourceMap, kit: &Kit, loaded: &Loaded, w: &Winner, labels: &[&str]) -> memo::Key {
+    let mut key = memo::KeyOf::new("profile")
+        .part(&kit.layout_key)
+        .part(kit.dir.as_os_str().as_encoded_bytes())
+        .source(sources, w.id.span.file)
+        .source(sources, loaded.edition.title.span.file)
+        .part(&(labels.len() as u64).to_le_bytes());
+    for label in labels {
+        key = key.part(label.as_bytes());
+    }
+    for s in &w.sections {
+        for b in &s.content {
+            if let crate::model::Block::Figure(f) = b {
+                let path = kit.dir.join(&f.image.value);
+                key = key.part(path.as_os_str().as_encoded_bytes());
+                key = key.part(kit.image_keys.get(&path).map_or(&[][..], |k| &k[..]));
+            }
+        }
+    }
+    key.finish()
+}
+
+fn profile(
+    c: &mut Composer,
+    kit: &Kit,
+    loaded: &Loaded,
+    cat: &Category,
+    w: &Winner,
+    all_labels: &[&str],
+    flow: &mut Vec<Flow>,
+) {
     let form = &loaded.edition.form;
     let mut title = w.name.value.clone();
     if let Some(latin) = &w.name_latin {
@@ -386,10 +429,7 @@ fn profile(c: &mut Composer, kit: &Kit, loaded: &Loaded, cat: &Category, w: &Win
     let facts_style = kit.style(StyleName::Facts).clone();
     flow.extend(kit.space(facts_style.space_before));
     // Every facts label of the edition, for one value column throughout.
-    let mut all_labels: Vec<&str> =
-        [&form.representative, &form.capital, &form.industry, &form.employees].map(|t| t.value.as_str()).to_vec();
-    all_labels.extend(loaded.winners.iter().filter_map(|w| w.facts.employees_label.as_ref()).map(|t| t.value.as_str()));
-    let lines = blocks::label_value_rows(c, kit, &facts, &all_labels, StyleName::Facts);
+    let lines = blocks::label_value_rows(c, kit, &facts, all_labels, StyleName::Facts);
     if !lines.is_empty() {
         flow.push(Flow::Lines(lines));
     }

@@ -15,12 +15,11 @@ use crate::text::Align;
 /// layout are unchanged (it depends on nothing else), and the booklet and the
 /// handout share it.
 pub fn programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flow>) {
-    let key = crate::layout::kit::memo::key(&[
-        b"programme",
-        c.sources.get(loaded.edition.title.span.file).text.as_bytes(),
-        kit.layout_key.as_bytes(),
-    ]);
-    crate::layout::kit::memo::flows(c, key, flow, |c, flow| compose_programme(c, kit, loaded, flow));
+    use crate::layout::kit::memo;
+    let sources = c.sources;
+    let key =
+        || memo::KeyOf::new("programme").part(&kit.layout_key).source(sources, loaded.edition.title.span.file).finish();
+    memo::flows(c, kit.memo, key, flow, |c, flow| compose_programme(c, kit, loaded, flow));
 }
 
 fn compose_programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flow>) {
