@@ -2,6 +2,8 @@
 //! CMaps), so the round-trip tests need no system tools.
 #![allow(dead_code)]
 
+pub mod makeup;
+
 use lopdf::{Document, Object};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
