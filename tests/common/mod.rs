@@ -192,6 +192,17 @@ pub fn entry_texts(loaded: &sasshi::model::Loaded) -> (Vec<String>, Vec<String>)
     (ordered, captions)
 }
 
+/// Every table of the edition's entries (introduction, rules, profiles).
+pub fn tables(loaded: &sasshi::model::Loaded) -> impl Iterator<Item = &sasshi::model::TableBlock> {
+    let e = &loaded.edition;
+    e.introduction
+        .content
+        .iter()
+        .chain(&e.rules.content)
+        .chain(loaded.winners.iter().flat_map(|w| w.sections.iter().flat_map(|s| &s.content)))
+        .filter_map(|b| if let sasshi::model::Block::Table(t) = b { Some(t) } else { None })
+}
+
 /// Whether every entry text is in `pdf` (the booklet's text, whitespace and
 /// folios removed), whole and in reading order. A figure floats to the top of a
 /// page — possibly between the two halves of a paragraph that breaks there — so
