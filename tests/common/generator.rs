@@ -505,7 +505,8 @@ fn award() -> impl Strategy<Value = Award> {
 fn category() -> impl Strategy<Value = Category> {
     (
         prop_oneof![5 => words(1, 4), 1 => words(4, 20)],
-        proptest::collection::vec(short_or_long(8, 30), 0..3),
+        // A divider's description: one or two printed lines.
+        proptest::collection::vec(words(1, 8), 0..3),
         select(&["社", "件", "名", "団体"][..]),
         prop_oneof![1 => Just(Vec::new()), 8 => proptest::collection::vec(award(), 1..4)],
         proptest::collection::vec(short_or_long(10, 40), 0..5),
