@@ -21,6 +21,7 @@ pub mod bench;
 pub mod diag;
 pub mod font;
 pub mod frame;
+pub mod fuzzing;
 pub mod jobsheet;
 pub mod layout;
 pub mod model;

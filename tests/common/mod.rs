@@ -2,6 +2,8 @@
 //! CMaps), so the round-trip tests need no system tools.
 #![allow(dead_code)]
 
+pub mod makeup;
+
 use lopdf::{Document, Object};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -188,6 +190,17 @@ pub fn entry_texts(loaded: &sasshi::model::Loaded) -> (Vec<String>, Vec<String>)
         }
     }
     (ordered, captions)
+}
+
+/// Every table of the edition's entries (introduction, rules, profiles).
+pub fn tables(loaded: &sasshi::model::Loaded) -> impl Iterator<Item = &sasshi::model::TableBlock> {
+    let e = &loaded.edition;
+    e.introduction
+        .content
+        .iter()
+        .chain(&e.rules.content)
+        .chain(loaded.winners.iter().flat_map(|w| w.sections.iter().flat_map(|s| &s.content)))
+        .filter_map(|b| if let sasshi::model::Block::Table(t) = b { Some(t) } else { None })
 }
 
 /// Whether every entry text is in `pdf` (the booklet's text, whitespace and

@@ -1,0 +1,312 @@
+//! The checks every build of an edition must pass, over its PDFs and frames
+//! (moved here from tests/layouts.rs so that tests/generated.rs runs them on
+//! generated editions too): our preflight, the trim, kinsoku on every line of
+//! running text, no one-character last line, justified lines flush, nothing
+//! outside the text block or off the page, the make-up rules (a heading with two
+//! lines under it, names whole, one facts column, no label alone at a page foot,
+//! figures at the top or foot of a page with their captions, pages ending short
+//! only by a keep rule), and every entry text in reading order in the PDF.
+
+use super::{check_entry_text_in_order, page_texts, squeeze};
+use sasshi::frame::{Item, PageKind, Role, TextLine};
+use sasshi::layout::DocumentKind;
+use sasshi::text::Kinsoku;
+use sasshi::text::classes::{not_at_line_end, not_at_line_start};
+use sasshi::units::Pt;
+
+pub fn text_lines(page: &sasshi::frame::Page) -> impl Iterator<Item = &TextLine> {
+    page.items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None })
+}
+
+/// The lines of running text of a page: body text and item labels.
+pub fn running_lines(p: &sasshi::frame::Page) -> Vec<&TextLine> {
+    text_lines(p).filter(|t| matches!(t.role, Role::Body | Role::Label)).collect()
+}
+
+/// The x where each facts value starts (the line of the Table role beside each
+/// Gothic label).
+pub fn facts_value_x(doc: &sasshi::frame::Document) -> Vec<f64> {
+    let mut value_x: Vec<f64> = Vec::new();
+    for p in &doc.pages {
+        let lines: Vec<&TextLine> = text_lines(p).collect();
+        for label in lines.iter().filter(|t| t.role == Role::Label && t.font == sasshi::font::FontId::Gothic) {
+            if let Some(value) =
+                lines.iter().find(|t| t.role == Role::Table && (t.origin.y.0 - label.origin.y.0).abs() < 0.01)
+            {
+                value_x.push(value.origin.x.0 + value.glyphs.first().map_or(0.0, |g| g.x.0));
+            }
+        }
+    }
+    value_x
+}
+
+/// The booklet's PDF text, whitespace removed, without the folios (which end
+/// each body page's text and fall inside a paragraph continued overleaf).
+pub fn booklet_text_without_folios(r: &sasshi::Rendered) -> String {
+    let booklet = r.frames(DocumentKind::Booklet);
+    page_texts(r.bytes(DocumentKind::Booklet))
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let t = squeeze(p);
+            let folio = (i + 1).to_string();
+            match booklet.pages[i].kind {
+                PageKind::Body => t.strip_suffix(&folio).map(str::to_string).unwrap_or(t),
+                _ => t,
+            }
+        })
+        .collect()
+}
+
+/// Every fault of a rendered edition, each a line naming `what` (the layout and
+/// the edition), its document and page; empty when all checks pass.
+pub fn faults(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) -> Vec<String> {
+    let l = &loaded.layout;
+    let mut all = Vec::new();
+    if r.documents.iter().map(|d| d.kind).collect::<Vec<_>>() != l.documents {
+        all.push(format!("{what}: the layout's documents, in its order"));
+    }
+
+    // Our preflight, with the binding's page multiple (the cover: one spread).
+    for d in &r.documents {
+        let multiple = if d.kind == DocumentKind::Cover { 1 } else { l.print.binding.page_multiple() };
+        let (_, problems) = sasshi::pdf::verify::verify(&d.bytes, multiple);
+        if !problems.is_empty() {
+            all.push(format!("{what}: {} fails verify: {problems:?}", d.file_name()));
+        }
+    }
+
+    // The trim is the layout's page (the cover: two pages and the spine).
+    let (w, h) = (Pt::from_mm(l.page.width_mm).0, Pt::from_mm(l.page.height_mm).0);
+    for kind in [DocumentKind::Booklet, DocumentKind::Programme] {
+        for p in &r.frames(kind).pages {
+            if (p.width.0 - w).abs() >= 0.01 || (p.height.0 - h).abs() >= 0.01 {
+                all.push(format!("{what}: page size"));
+            }
+        }
+    }
+    if let Some(cover) = r.frames(DocumentKind::Cover).pages.first()
+        && (cover.width.0 - (2.0 * w + r.spine.0)).abs() >= 0.01
+    {
+        all.push(format!("{what}: cover width"));
+    }
+
+    for kind in [DocumentKind::Booklet, DocumentKind::Programme] {
+        let doc = r.frames(kind);
+        let mut faults = Vec::new();
+        for (i, p) in doc.pages.iter().enumerate() {
+            let b = p.block;
+            for t in text_lines(p) {
+                let text = t.text();
+                let at = format!("{what} {kind:?} page {}: {text}", i + 1);
+                // Kinsoku (JLREQ §3.1.7, §3.1.8) on every line of running text.
+                if matches!(t.role, Role::Body | Role::Table | Role::Caption) {
+                    let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else { continue };
+                    let para_start = (t.role == Role::Caption && t.para_start)
+                        || t.glyphs.first().is_some_and(|g| g.x.0 > 0.0) && !t.justified;
+                    if not_at_line_start(first, Kinsoku::VeryStrict) && !para_start {
+                        faults.push(format!("starts with {first}: {at}"));
+                    }
+                    if not_at_line_end(last, Kinsoku::VeryStrict) {
+                        faults.push(format!("ends with {last}: {at}"));
+                    }
+                }
+                // JLREQ §3.5.4: no paragraph ends with a line of one character (and
+                // its closing punctuation) when it has lines before it.
+                if t.role == Role::Body && !t.justified && !t.para_start {
+                    let chars = text.chars().filter(|c| !"。、，．」）』】〕〉》”’！？!?)".contains(*c)).count();
+                    if chars == 1 {
+                        faults.push(format!("a one-character last line: {at}"));
+                    }
+                }
+                // A justified line ends exactly at its measure — unless it is one
+                // Western word (a URL's part), which has no gap to spread and stays
+                // short by design (`text::justify`, Fit::Underfull).
+                let one_word = text.trim().chars().all(|c| c.is_ascii_graphic());
+                if t.justified && t.role == Role::Body && !one_word && (t.content_end.0 - t.measure_end.0).abs() > 0.05
+                {
+                    faults.push(format!("ragged by {:+.3} pt: {at}", t.content_end.0 - t.measure_end.0));
+                }
+                // Body pages: nothing outside the text block but folios.
+                if p.kind == PageKind::Body && t.role != Role::Folio {
+                    let top = t.origin.y.0 - 0.9 * t.size.0;
+                    let inside = t.origin.x.0 >= b.x.0 - 0.5
+                        && t.content_end.0 <= b.right().0 + 0.5
+                        && top >= b.y.0 - 0.5
+                        && t.origin.y.0 <= b.bottom().0 + 0.5;
+                    if !inside {
+                        faults.push(format!("outside the text block: {at}"));
+                    }
+                }
+                // No line runs past the page.
+                if t.end().0 > p.width.0 || t.origin.y.0 > p.height.0 {
+                    faults.push(format!("off the page: {at}"));
+                }
+            }
+        }
+        // Make-up: a heading (of the body, not a page of its own) has at least two
+        // lines of what follows under it on its page.
+        for (i, p) in doc.pages.iter().enumerate() {
+            if p.kind != PageKind::Body {
+                continue;
+            }
+            let mut lines: Vec<&TextLine> = text_lines(p).filter(|t| t.role != Role::Folio).collect();
+            lines.sort_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
+            let mut baselines: Vec<f64> = lines.iter().map(|t| t.origin.y.0).collect();
+            baselines.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+            let last_heading = lines.iter().filter(|t| t.role == Role::Heading).map(|t| t.origin.y.0).reduce(f64::max);
+            if let Some(y) = last_heading {
+                let after = baselines.iter().filter(|b| **b > y + 0.01).count();
+                // Fewer lines are fine when the text under the heading has no more:
+                // the next page is not body text, or opens a new part (a title
+                // larger than the text).
+                let next_part = doc.pages.get(i + 1).is_none_or(|n| {
+                    n.kind != PageKind::Body
+                        || text_lines(n)
+                            .filter(|t| t.role != Role::Folio)
+                            .min_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0))
+                            .is_some_and(|t| t.role == Role::Heading && t.size.0 > l.grid.font_size + 0.01)
+                });
+                if after < 2 && !next_part {
+                    faults.push(format!("{what} {kind:?} page {}: a heading with {after} line(s) after it", i + 1));
+                }
+            }
+        }
+        // Make-up: a person's name (with 様/氏) is never split across lines.
+        let names: Vec<String> = loaded
+            .edition
+            .programme
+            .items
+            .iter()
+            .flat_map(|it| &it.people)
+            .map(|p| squeeze(&p.name.value))
+            .chain(loaded.winners.iter().filter(|w| w.honorific.is_some()).map(|w| squeeze(&w.name.value)))
+            .collect();
+        let all_lines: Vec<String> = doc.pages.iter().flat_map(|p| text_lines(p).map(|t| squeeze(&t.text()))).collect();
+        for name in &names {
+            let whole = all_lines.iter().any(|l| l.contains(name.as_str()));
+            let mentioned = squeeze(&doc.text()).contains(name.as_str());
+            if mentioned && !whole {
+                faults.push(format!("{what} {kind:?}: the name {name} is split across lines"));
+            }
+        }
+        // One value column for the facts of every profile: each Gothic label's
+        // value starts at the same x.
+        let value_x = facts_value_x(doc);
+        if let (Some(min), Some(max)) =
+            (value_x.iter().copied().reduce(f64::min), value_x.iter().copied().reduce(f64::max))
+            && max - min >= 0.01
+        {
+            faults.push(format!("{what} {kind:?}: facts values between x {min:.2} and {max:.2}"));
+        }
+        // Make-up: no item label alone at a page foot with the text nested under
+        // it overleaf.
+        for (i, pair) in doc.pages.windows(2).enumerate() {
+            let here = running_lines(&pair[0]);
+            let Some(last_y) = here.iter().map(|t| t.origin.y.0).reduce(f64::max) else { continue };
+            let label = here.iter().find(|t| t.role == Role::Label && (t.origin.y.0 - last_y).abs() < 0.01);
+            // The first line of the next page, whatever it is (a heading there
+            // starts something new).
+            let first = text_lines(&pair[1])
+                .filter(|t| t.role != Role::Folio)
+                .min_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
+            if let (Some(label), Some(first)) = (label, first)
+                && first.origin.x.0 > label.origin.x.0 + 0.5
+                && first.role == Role::Body
+            {
+                faults.push(format!("{what} {kind:?} page {}: the label {} is alone at the foot", i + 1, label.text()));
+            }
+        }
+        // Make-up: figures float to the top or the foot of a page (JLREQ §4.3):
+        // never a line of running text both above and below one (inside a list
+        // or a sentence); its caption and its words on its page.
+        let figures: Vec<&sasshi::model::Figure> = loaded
+            .winners
+            .iter()
+            .flat_map(|w| &w.sections)
+            .flat_map(|s| &s.content)
+            .filter_map(|b| if let sasshi::model::Block::Figure(f) = b { Some(f) } else { None })
+            .collect();
+        for (i, p) in doc.pages.iter().enumerate() {
+            let running: Vec<&TextLine> =
+                text_lines(p).filter(|t| matches!(t.role, Role::Body | Role::Label | Role::Table)).collect();
+            let captions =
+                squeeze(&text_lines(p).filter(|t| t.role == Role::Caption).map(|t| t.text()).collect::<String>());
+            for im in p.items.iter().filter_map(|it| if let Item::Image(im) = it { Some(im) } else { None }) {
+                let above = running.iter().any(|t| t.origin.y.0 < im.rect.y.0);
+                let below = running.iter().any(|t| t.origin.y.0 - t.size.0 > im.rect.bottom().0);
+                if above && below {
+                    faults.push(format!("{what} {kind:?} page {}: a figure between lines of text", i + 1));
+                }
+                let Some(f) = figures.iter().find(|f| Some(&f.image.span) == im.source.as_ref()) else { continue };
+                // A caption or words too long to share a page with the image run on
+                // from under it: their start is on its page.
+                for w in [f.caption.as_ref(), f.text.first()].into_iter().flatten().map(|t| squeeze(&t.value)) {
+                    let start: String = w.chars().take(8).collect();
+                    if !captions.contains(&start) {
+                        faults.push(format!("{what} {kind:?} page {}: {start}… is not with its figure", i + 1));
+                    }
+                }
+            }
+        }
+        // Make-up: a page ends on its last grid line unless a keep rule ended it
+        // (the paginator names the rule on the page; the report counts them).
+        let lf = l.grid.line_feed;
+        let mut short_by: std::collections::BTreeMap<&str, usize> = Default::default();
+        for (i, p) in doc.pages.iter().enumerate() {
+            if p.kind != PageKind::Body {
+                continue;
+            }
+            let lowest = p
+                .items
+                .iter()
+                .filter_map(|it| match it {
+                    Item::Text(t) if t.role != Role::Folio => Some(t.origin.y.0),
+                    Item::Image(im) => Some(im.rect.bottom().0),
+                    _ => None,
+                })
+                .reduce(f64::max);
+            let Some(lowest) = lowest else { continue };
+            // The last grid line's baseline is within one line feed of the block's foot.
+            let short = p.block.bottom().0 - lowest > lf + 0.5;
+            match (short, p.short_by) {
+                (true, None) => faults.push(format!("{what} {kind:?} page {}: ends short with no keep rule", i + 1)),
+                (true, Some(rule)) => {
+                    if std::env::var_os("SASSHI_MAKEUP_PAGES").is_some() {
+                        eprintln!(
+                            "{what} {kind:?} p{}: {:.1} lines short ({})",
+                            i + 1,
+                            (p.block.bottom().0 - lowest) / lf - 1.0,
+                            rule.name()
+                        );
+                    }
+                    *short_by.entry(rule.name()).or_default() += 1
+                }
+                _ => {}
+            }
+        }
+        if std::env::var_os("SASSHI_MAKEUP_REPORT").is_some() {
+            eprintln!("{what} {kind:?}: pages ending short, by rule: {short_by:?}");
+        }
+        all.extend(faults);
+    }
+
+    // Every entry text, in reading order, in the booklet's PDF text.
+    let pdf = booklet_text_without_folios(r);
+    if let Err(e) = check_entry_text_in_order(&pdf, loaded) {
+        all.push(format!("{what}: {e}"));
+    }
+    // The programme's items and people in programme.pdf.
+    let programme = squeeze(&page_texts(r.bytes(DocumentKind::Programme)).concat());
+    for item in &loaded.edition.programme.items {
+        if !programme.contains(&squeeze(&item.title.value)) {
+            all.push(format!("{what}: programme item {}", item.title.value));
+        }
+        for person in &item.people {
+            if !programme.contains(&squeeze(&person.name.value)) {
+                all.push(format!("{what}: {}", person.name.value));
+            }
+        }
+    }
+    all
+}
