@@ -78,7 +78,8 @@ fn a_committee_of_long_names_roles_and_affiliations_prints_every_character_in_ev
         let mut at = 0;
         let mut last_role = "";
         for (role, name, affiliation) in MEMBERS {
-            let parts: Vec<&str> = if *role != last_role { vec![role, name, affiliation] } else { vec![name, affiliation] };
+            let parts: Vec<&str> =
+                if *role != last_role { vec![role, name, affiliation] } else { vec![name, affiliation] };
             last_role = role;
             for part in parts {
                 let part = squeeze(part);

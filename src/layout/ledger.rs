@@ -255,11 +255,10 @@ mod tests {
     #[test]
     fn a_name_set_whole_over_two_lines_and_pages_is_accounted_for() {
         let s = setting("ロバート・キャンベル");
-        let d = doc(vec![vec![line(&s, &["ロ", "バ", "ー", "ト", "・"], false)], vec![line(
-            &s,
-            &["キ", "ャ", "ン", "ベ", "ル"],
-            false,
-        )]]);
+        let d = doc(vec![
+            vec![line(&s, &["ロ", "バ", "ー", "ト", "・"], false)],
+            vec![line(&s, &["キ", "ャ", "ン", "ベ", "ル"], false)],
+        ]);
         assert!(audit(&d).is_empty());
     }
 

@@ -150,9 +150,7 @@ pub fn round_trip(doc: &Document) -> Vec<RoundTrip> {
         for item in &page.items {
             let (font, source, glyphs): (_, _, Box<dyn Iterator<Item = (u16, &str)>>) = match item {
                 Item::Text(t) => (t.font, &t.source, Box::new(t.glyphs.iter().map(|g| (g.id, g.text.as_str())))),
-                Item::Vertical(v) => {
-                    (v.font, &v.source, Box::new(v.glyphs.iter().map(|g| (g.id, g.text.as_str()))))
-                }
+                Item::Vertical(v) => (v.font, &v.source, Box::new(v.glyphs.iter().map(|g| (g.id, g.text.as_str())))),
                 _ => continue,
             };
             let slots = seen.entry(font).or_default();
@@ -188,10 +186,7 @@ pub fn round_trip(doc: &Document) -> Vec<RoundTrip> {
 
 /// [`round_trip`] for every document, as errors at the lines that break it:
 /// run before anything is written.
-pub fn check_round_trip<'a>(
-    docs: impl IntoIterator<Item = &'a Document>,
-    diags: &mut crate::diag::Diagnostics,
-) {
+pub fn check_round_trip<'a>(docs: impl IntoIterator<Item = &'a Document>, diags: &mut crate::diag::Diagnostics) {
     use crate::diag::{Diagnostic, Message};
     for doc in docs {
         for r in round_trip(doc) {
@@ -220,10 +215,7 @@ mod round_trip_tests {
             font: FontId::Mincho,
             size: Pt(10.0),
             origin: Point::new(Pt(0.0), Pt(0.0)),
-            glyphs: glyphs
-                .iter()
-                .map(|&(id, t)| Glyph { id, x: Pt(0.0), advance: Pt(10.0), text: t.into() })
-                .collect(),
+            glyphs: glyphs.iter().map(|&(id, t)| Glyph { id, x: Pt(0.0), advance: Pt(10.0), text: t.into() }).collect(),
             role: Role::Body,
             measure_end: Pt(100.0),
             justified: false,

@@ -266,6 +266,12 @@ pub const FIRST_COLUMN_SHARE: f64 = 1.0 / 3.0;
 /// under the name, in the name's column.
 pub const MIN_LAST_COLUMN_EMS: f64 = 8.0;
 
+/// The last column of [`column_rows`] starts at most this far across the
+/// measure (or at the layout's second tab, when that is further): one name
+/// much longer than the others does not squeeze every affiliation into a
+/// narrow column; that row's affiliation goes under its name instead.
+pub const LAST_COLUMN_FROM: f64 = 0.6;
+
 /// One cell of a [`column_rows`] row.
 pub struct Cell<'a> {
     pub value: &'a str,
@@ -282,8 +288,9 @@ pub struct Cell<'a> {
 /// gap on, and never before the layout's tabs (`tabs`: the columns' least
 /// starts). A label wider than [`FIRST_COLUMN_SHARE`] of the measure wraps
 /// under itself; a name is never broken; the third column's text wraps under
-/// itself, or, when less than [`MIN_LAST_COLUMN_EMS`] is left for it, goes
-/// under the name. Every cell is set whole: nothing is cut to a column.
+/// itself, or goes under the name: in every row when less than
+/// [`MIN_LAST_COLUMN_EMS`] is left for it, in a row whose name reaches past
+/// [`LAST_COLUMN_FROM`]. Every cell is set whole: nothing is cut to a column.
 pub fn column_rows(c: &mut Composer, kit: &Kit, rows: &[[Option<Cell>; 3]], name: StyleName) -> Vec<Vec<GridLine>> {
     let style = kit.style(name).clone();
     let size = style.size;
@@ -303,14 +310,17 @@ pub fn column_rows(c: &mut Composer, kit: &Kit, rows: &[[Option<Cell>; 3]], name
     let tab = |i: usize| style.tabs.get(i).map_or(0.0, |t| t * size).min(measure);
     let first_room = (FIRST_COLUMN_SHARE * measure).max(tab(0));
     let name_left = if widest[0] > 0.0 { tab(0).max((widest[0] + gap).min(first_room)) } else { tab(0) };
-    let third_left = tab(1).max(name_left + widest[1] + gap).max(name_left);
-    let under = measure - third_left < MIN_LAST_COLUMN_EMS * size;
+    let third_left = tab(1).max((name_left + widest[1] + gap).min(LAST_COLUMN_FROM * measure)).max(name_left);
+    let all_under = measure - third_left < MIN_LAST_COLUMN_EMS * size;
     let shape = |w: f64| Shape { measure: w.max(size), first_indent: 0.0, rest_indent: 0.0 };
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         // Each cell's grid lines, from the row's first line.
         let mut columns: Vec<(usize, Vec<GridLine>)> = Vec::new();
         let [label, who, rest] = row;
+        let name_width =
+            who.as_ref().map_or(0.0, |cell| c.set_str(&text(cell), None, style.font, size, wide, Align::Start).width());
+        let under = all_under || name_left + name_width + gap > third_left + 0.01;
         if let Some(cell) = label {
             let set = c.set_str(&text(cell), cell.span, style.font, size, shape(name_left - gap), Align::Start);
             columns.push((0, grid_lines(&set, left, kit, Role::Body, cell.span)));

@@ -128,7 +128,11 @@ fn committee(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flow>)
         fn cell(t: &Text, whole: bool) -> blocks::Cell<'_> {
             blocks::Cell { value: t.value.as_str(), span: Some(&t.span), whole }
         }
-        rows.push([role.map(|r| cell(r, false)), Some(cell(&m.name, true)), m.affiliation.as_ref().map(|a| cell(a, false))]);
+        rows.push([
+            role.map(|r| cell(r, false)),
+            Some(cell(&m.name, true)),
+            m.affiliation.as_ref().map(|a| cell(a, false)),
+        ]);
     }
     flow.extend(kit.space(style.space_before));
     for lines in blocks::column_rows(c, kit, &rows, StyleName::Committee) {
