@@ -227,6 +227,14 @@ pub enum GlyphText {
 }
 
 impl GlyphText {
+    /// The text's UTF-8 bytes, with no check (for comparisons on every glyph:
+    /// the ledger, `layout::ledger`).
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            GlyphText::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            GlyphText::Heap(s) => s.as_bytes(),
+        }
+    }
     pub fn as_str(&self) -> &str {
         match self {
             // Built from a &str, cut at its length: always UTF-8.

@@ -40,7 +40,7 @@
 
 use super::kit::compose::{Composer, locate};
 use crate::diag::{Diagnostic, Message};
-use crate::frame::{Document, Item, Setting};
+use crate::frame::{Document, GlyphText, Item, Setting};
 use crate::text::WORD_JOINER;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -87,8 +87,9 @@ fn skip_joiners(text: &str, mut at: usize) -> usize {
 
 impl Open {
     /// Account for the next glyph of this composition, `g` its text.
-    fn take(&mut self, g: &str, repeatable: bool) -> Option<Break> {
-        if g.is_empty() {
+    fn take(&mut self, g: &GlyphText, repeatable: bool) -> Option<Break> {
+        let bytes = g.as_bytes();
+        if bytes.is_empty() {
             // A glyph that stands for nothing: the ToUnicode check reports it.
             return None;
         }
@@ -98,11 +99,11 @@ impl Open {
             // A header row again, on the next page of its table.
             self.at = skip_joiners(text, 0);
         }
-        if text[self.at..].starts_with(g) {
-            self.at += g.len();
+        if text.as_bytes()[self.at..].starts_with(bytes) {
+            self.at += bytes.len();
             return None;
         }
-        if text[self.at..].contains(g) { Some(Break::Lost) } else { Some(Break::Again) }
+        if text[self.at..].contains(g.as_str()) { Some(Break::Lost) } else { Some(Break::Again) }
     }
 }
 
@@ -112,6 +113,7 @@ pub fn audit(doc: &Document) -> Vec<Finding> {
     let mut open: Vec<Open> = Vec::new();
     let mut index: HashMap<*const Setting, usize> = HashMap::new();
     let mut found = Vec::new();
+    let mut last: Option<(*const Setting, usize)> = None;
     for (n, page) in doc.pages.iter().enumerate() {
         for item in &page.items {
             let (setting, repeatable) = match item {
@@ -120,10 +122,16 @@ pub fn audit(doc: &Document) -> Vec<Finding> {
                 _ => continue,
             };
             let Some(setting) = setting else { continue };
-            let k = *index.entry(Arc::as_ptr(&setting.0)).or_insert_with(|| {
-                open.push(Open { setting: setting.0.clone(), at: 0, page: n, failed: false });
-                open.len() - 1
-            });
+            let ptr = Arc::as_ptr(&setting.0);
+            // Lines of one composition mostly follow each other.
+            let k = match last {
+                Some((p, k)) if p == ptr => k,
+                _ => *index.entry(ptr).or_insert_with(|| {
+                    open.push(Open { setting: setting.0.clone(), at: 0, page: n, failed: false });
+                    open.len() - 1
+                }),
+            };
+            last = Some((ptr, k));
             let o = &mut open[k];
             if o.failed {
                 continue;

@@ -144,40 +144,57 @@ pub struct RoundTrip {
 /// or for no text breaks it; each such glyph is returned once, at its first
 /// differing use.
 pub fn round_trip(doc: &Document) -> Vec<RoundTrip> {
-    let mut seen: BTreeMap<FontId, Vec<Option<&str>>> = BTreeMap::new();
+    use crate::diag::Span;
+    use crate::frame::GlyphText;
+    // The glyph texts are compared as stored (no UTF-8 check per glyph): this
+    // runs on every build.
+    fn check<'a>(
+        slots: &mut Vec<Option<&'a GlyphText>>,
+        found: &mut Vec<RoundTrip>,
+        (font, gid): (FontId, u16),
+        text: &'a GlyphText,
+        source: &Option<Span>,
+    ) {
+        let k = usize::from(gid);
+        if slots.len() <= k {
+            slots.resize(k + 1, None);
+        }
+        let first = match slots[k] {
+            None if !matches!(text, GlyphText::Inline { len: 0, .. }) => {
+                slots[k] = Some(text);
+                return;
+            }
+            Some(first) if first == text => return,
+            first => first,
+        };
+        if !found.iter().any(|r| r.font == font && r.gid == gid) {
+            found.push(RoundTrip {
+                font,
+                gid,
+                first: first.map_or(String::new(), |t| t.to_string()),
+                other: text.to_string(),
+                source: source.clone(),
+            });
+        }
+    }
+    let mut seen: BTreeMap<FontId, Vec<Option<&GlyphText>>> = BTreeMap::new();
     let mut found: Vec<RoundTrip> = Vec::new();
     for page in &doc.pages {
         for item in &page.items {
-            let (font, source, glyphs): (_, _, Box<dyn Iterator<Item = (u16, &str)>>) = match item {
-                Item::Text(t) => (t.font, &t.source, Box::new(t.glyphs.iter().map(|g| (g.id, g.text.as_str())))),
-                Item::Vertical(v) => (v.font, &v.source, Box::new(v.glyphs.iter().map(|g| (g.id, g.text.as_str())))),
-                _ => continue,
-            };
-            let slots = seen.entry(font).or_default();
-            for (gid, text) in glyphs {
-                let k = usize::from(gid);
-                if slots.len() <= k {
-                    slots.resize(k + 1, None);
-                }
-                let broken = match slots[k] {
-                    None if !text.is_empty() => {
-                        slots[k] = Some(text);
-                        None
+            match item {
+                Item::Text(t) => {
+                    let slots = seen.entry(t.font).or_default();
+                    for g in &t.glyphs {
+                        check(slots, &mut found, (t.font, g.id), &g.text, &t.source);
                     }
-                    Some(first) if first == text => None,
-                    first => Some(first.unwrap_or("")),
-                };
-                if let Some(first) = broken
-                    && !found.iter().any(|r| r.font == font && r.gid == gid)
-                {
-                    found.push(RoundTrip {
-                        font,
-                        gid,
-                        first: first.to_string(),
-                        other: text.to_string(),
-                        source: source.clone(),
-                    });
                 }
+                Item::Vertical(v) => {
+                    let slots = seen.entry(v.font).or_default();
+                    for g in &v.glyphs {
+                        check(slots, &mut found, (v.font, g.id), &g.text, &v.source);
+                    }
+                }
+                _ => {}
             }
         }
     }
