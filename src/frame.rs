@@ -200,6 +200,8 @@ pub struct TextLine {
     pub source: Option<Span>,
     /// A cell of a table's header row (the tagged PDF's TH in a THead).
     pub header: bool,
+    /// The composition the line was set from, for the ledger (`layout::ledger`).
+    pub setting: Option<SettingRef>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -225,6 +227,14 @@ pub enum GlyphText {
 }
 
 impl GlyphText {
+    /// The text's UTF-8 bytes, with no check (for comparisons on every glyph:
+    /// the ledger, `layout::ledger`).
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            GlyphText::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            GlyphText::Heap(s) => s.as_bytes(),
+        }
+    }
     pub fn as_str(&self) -> &str {
         match self {
             // Built from a &str, cut at its length: always UTF-8.
@@ -314,6 +324,53 @@ pub struct VerticalColumn {
     pub content_start: Pt,
     pub content_end: Pt,
     pub source: Option<Span>,
+    /// The composition the column was set from, for the ledger (`layout::ledger`).
+    pub setting: Option<SettingRef>,
+}
+
+/// What one composition was set from: the text every line set from it gives
+/// back, glyph by glyph, when the lines are read in order (the ledger,
+/// `layout::ledger`, proves it for every build). Shared by the lines of the
+/// composition, one reference each.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Setting {
+    /// The text as composed: after the documented normalisation
+    /// (`text::normalize`: newlines joined, indentation dropped).
+    pub text: Box<str>,
+    /// The text as the recipe gave it, when normalisation changed it: to find a
+    /// character's place in the entry (`None`: the same as `text`).
+    pub value: Option<Box<str>>,
+    /// The entry field (or the field a generated text stands for).
+    pub span: Option<Span>,
+}
+
+impl Setting {
+    pub fn new(text: String, value: &str, span: Option<&Span>) -> Setting {
+        let value = (value != text).then(|| value.into());
+        Setting { text: text.into(), value, span: span.cloned() }
+    }
+    /// The text as given to the composer.
+    pub fn value(&self) -> &str {
+        self.value.as_deref().unwrap_or(&self.text)
+    }
+}
+
+/// A line's reference to its [`Setting`]. Bookkeeping, not drawing: two lines
+/// that draw the same are equal whatever they were set from (a rebuild reuses
+/// what it wrote for equal frames).
+#[derive(Clone)]
+pub struct SettingRef(pub std::sync::Arc<Setting>);
+
+impl PartialEq for SettingRef {
+    fn eq(&self, _: &SettingRef) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for SettingRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0.text, f)
+    }
 }
 
 /// How a glyph of a vertical column is drawn.

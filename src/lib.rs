@@ -190,6 +190,7 @@ pub fn render_with(edition_dir: &Path, options: &Options, reuse: Option<&Reuse>)
     clock = std::time::Instant::now();
     let Some(loaded) = result else { return Outcome { result: None, sources, diags } };
     let mut laid = layout::lay_out_reusing(&loaded, &sources, &mut diags, reuse.map(|r| &r.layout));
+    pdf::check_round_trip(laid.documents.iter().map(|(_, d)| d), &mut diags);
     timings.paginate = laid.paginate_secs;
     let work = laid.work;
     timings.compose = clock.elapsed().as_secs_f64() - laid.paginate_secs;

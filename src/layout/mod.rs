@@ -4,6 +4,7 @@
 //! The layout's `documents` list says which documents are made, in which order.
 
 pub mod kit;
+pub mod ledger;
 pub mod recipes;
 
 pub use crate::model::layout::DocumentKind;
@@ -29,6 +30,8 @@ pub struct Laid {
     pub paginate_secs: f64,
     /// The work composition and pagination did, counted.
     pub work: kit::compose::Work,
+    /// Seconds spent proving the documents' ledger (`ledger::check`).
+    pub ledger_secs: f64,
 }
 
 impl Laid {
@@ -55,6 +58,7 @@ pub fn lay_out_reusing(
     let mut c = Composer::new(loaded.layout.composition.clone(), sources, diags);
     let kit = Kit::reusing(&geo, loaded, memo);
     let mut paginate_secs = 0.0;
+    let mut ledger_secs = 0.0;
     let title = recipes::title_page::title_page(&mut c, &kit, loaded);
     let mut made: Vec<(DocumentKind, Document)> = Vec::new();
     let wanted = &loaded.layout.documents;
@@ -84,6 +88,9 @@ pub fn lay_out_reusing(
                 recipes::cover::cover_spread(&mut c, &kit, loaded, &title, pages)
             }
         };
+        let clock = std::time::Instant::now();
+        ledger::check(&document, document_name(kind), &mut c);
+        ledger_secs += clock.elapsed().as_secs_f64();
         made.push((kind, document));
     }
     // The booklet first: a text printed in the booklet and the programme is
@@ -92,7 +99,16 @@ pub fn lay_out_reusing(
         report_pending(doc, &mut c);
     }
     made.sort_by_key(|(k, _)| wanted.iter().position(|w| w == k));
-    Laid { documents: made, paginate_secs, work: c.work }
+    Laid { documents: made, paginate_secs, work: c.work, ledger_secs }
+}
+
+/// The locale key of a document's name in messages.
+fn document_name(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Booklet => "robust.doc_booklet",
+        DocumentKind::Programme => "robust.doc_programme",
+        DocumentKind::Cover => "ledger.doc_cover",
+    }
 }
 
 /// Paginate a document's flow, pad it to the binding's multiple and number it.

@@ -120,3 +120,160 @@ pub fn to_printpdf(s: &Subset) -> printpdf::ParsedFont {
     parsed.pdf_font_metrics.us_weight_class = t.weight().to_number();
     parsed
 }
+
+/// A glyph the document shows for two different texts, or for none: its
+/// ToUnicode entry (one text per glyph, ISO 32000-1 §9.10.3) cannot give back
+/// what every use of it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundTrip {
+    pub font: FontId,
+    pub gid: u16,
+    /// The text of its first use.
+    pub first: String,
+    /// The text of the use that differs (empty for a glyph that stands for
+    /// nothing).
+    pub other: String,
+    /// The line of that use.
+    pub source: Option<crate::diag::Span>,
+}
+
+/// The round trip of the PDF's text (issue #24, the ledger's PDF half): every
+/// glyph a font shows stands for one text, which the ToUnicode map gives back
+/// — so the text read from the PDF is the frames' glyph text. A glyph of one
+/// font shown for two different texts (two characters the font draws alike)
+/// or for no text breaks it; each such glyph is returned once, at its first
+/// differing use.
+pub fn round_trip(doc: &Document) -> Vec<RoundTrip> {
+    use crate::diag::Span;
+    use crate::frame::GlyphText;
+    // The glyph texts are compared as stored (no UTF-8 check per glyph): this
+    // runs on every build.
+    fn check<'a>(
+        slots: &mut Vec<Option<&'a GlyphText>>,
+        found: &mut Vec<RoundTrip>,
+        (font, gid): (FontId, u16),
+        text: &'a GlyphText,
+        source: &Option<Span>,
+    ) {
+        let k = usize::from(gid);
+        if slots.len() <= k {
+            slots.resize(k + 1, None);
+        }
+        let first = match slots[k] {
+            None if !matches!(text, GlyphText::Inline { len: 0, .. }) => {
+                slots[k] = Some(text);
+                return;
+            }
+            Some(first) if first == text => return,
+            first => first,
+        };
+        if !found.iter().any(|r| r.font == font && r.gid == gid) {
+            found.push(RoundTrip {
+                font,
+                gid,
+                first: first.map_or(String::new(), |t| t.to_string()),
+                other: text.to_string(),
+                source: source.clone(),
+            });
+        }
+    }
+    let mut seen: BTreeMap<FontId, Vec<Option<&GlyphText>>> = BTreeMap::new();
+    let mut found: Vec<RoundTrip> = Vec::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            match item {
+                Item::Text(t) => {
+                    let slots = seen.entry(t.font).or_default();
+                    for g in &t.glyphs {
+                        check(slots, &mut found, (t.font, g.id), &g.text, &t.source);
+                    }
+                }
+                Item::Vertical(v) => {
+                    let slots = seen.entry(v.font).or_default();
+                    for g in &v.glyphs {
+                        check(slots, &mut found, (v.font, g.id), &g.text, &v.source);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// [`round_trip`] for every document, as errors at the lines that break it:
+/// run before anything is written.
+pub fn check_round_trip<'a>(docs: impl IntoIterator<Item = &'a Document>, diags: &mut crate::diag::Diagnostics) {
+    use crate::diag::{Diagnostic, Message};
+    for doc in docs {
+        for r in round_trip(doc) {
+            let font = FontBook::get().face(r.font).postscript_name.clone();
+            let message = if r.other.is_empty() || r.first.is_empty() {
+                Message::new("ledger.no_text").arg("font", font)
+            } else {
+                Message::new("ledger.to_unicode").arg("char", r.first).arg("other", r.other).arg("font", font)
+            };
+            let d = Diagnostic::error(r.source, "", message).with_hint(Message::new("ledger.to_unicode_hint"));
+            if !diags.items.iter().any(|x| x.span == d.span && x.message.key == d.message.key) {
+                diags.push(d);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod round_trip_tests {
+    use super::*;
+    use crate::frame::{Glyph, Meta, Page, PageKind, Role, TextLine};
+    use crate::units::{Point, Pt, Rect};
+
+    fn doc(glyphs: &[(u16, &str)]) -> Document {
+        let line = TextLine {
+            font: FontId::Mincho,
+            size: Pt(10.0),
+            origin: Point::new(Pt(0.0), Pt(0.0)),
+            glyphs: glyphs.iter().map(|&(id, t)| Glyph { id, x: Pt(0.0), advance: Pt(10.0), text: t.into() }).collect(),
+            role: Role::Body,
+            measure_end: Pt(100.0),
+            justified: false,
+            para_start: true,
+            content_end: Pt(0.0),
+            source: None,
+            header: false,
+            setting: None,
+        };
+        let page = Page {
+            width: Pt(100.0),
+            height: Pt(100.0),
+            kind: PageKind::Body,
+            block: Rect::new(Pt(0.0), Pt(0.0), Pt(100.0), Pt(100.0)),
+            items: vec![Item::Text(line)],
+            short_by: None,
+        };
+        let meta = Meta {
+            title: String::new(),
+            subject: String::new(),
+            author: String::new(),
+            date: (2006, 7, 1),
+            language: "ja".into(),
+        };
+        Document { meta, pages: vec![page], outline: Vec::new(), padding: 0 }
+    }
+
+    #[test]
+    fn one_glyph_for_one_text_round_trips() {
+        assert!(round_trip(&doc(&[(5, "一"), (6, "二"), (5, "一")])).is_empty());
+    }
+
+    #[test]
+    fn one_glyph_for_two_texts_is_found_once() {
+        let found = round_trip(&doc(&[(5, "一"), (5, "⼀"), (5, "⼀")]));
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].first.as_str(), found[0].other.as_str()), ("一", "⼀"));
+    }
+
+    #[test]
+    fn a_glyph_for_no_text_is_found() {
+        assert_eq!(round_trip(&doc(&[(7, "")])).len(), 1);
+    }
+}

@@ -13,6 +13,8 @@ mod content;
 pub mod diff;
 mod fixup;
 mod fonts;
+/// The ledger's PDF half: one text per glyph, checked before writing.
+pub use fonts::check_round_trip;
 mod images;
 mod marks;
 pub mod standard;
@@ -256,7 +258,7 @@ fn write_with(
             })
             .collect();
         if let Some(first) = pages.first_mut() {
-            first.ops = glyph_texts(doc, &fonts);
+            first.ops = glyph_texts(doc, &fonts)?;
         }
         pdf.with_pages(pages);
         let opts =
@@ -315,8 +317,13 @@ fn font_resources(
 
 /// The text each glyph stands for (its ToUnicode entry: the last text it is
 /// shown with), as one text object of `Tf` and `TJ` per font: what printpdf
-/// reads to embed the fonts that are used, with their ToUnicode maps.
-fn glyph_texts(doc: &Document, fonts: &BTreeMap<crate::font::FontId, content::FontResource>) -> Vec<printpdf::Op> {
+/// reads to embed the fonts that are used, with their ToUnicode maps. A glyph
+/// shown for two texts cannot round-trip (`fonts::round_trip`, reported at its
+/// line before writing): refused here too.
+fn glyph_texts(
+    doc: &Document,
+    fonts: &BTreeMap<crate::font::FontId, content::FontResource>,
+) -> Result<Vec<printpdf::Op>, PdfError> {
     use crate::frame::Item;
     let mut texts: BTreeMap<crate::font::FontId, Vec<Option<&str>>> = BTreeMap::new();
     for page in &doc.pages {
@@ -332,6 +339,9 @@ fn glyph_texts(doc: &Document, fonts: &BTreeMap<crate::font::FontId, content::Fo
                 let code = usize::from(resource.code(gid));
                 if slots.len() <= code {
                     slots.resize(code + 1, None);
+                }
+                if slots[code].is_some_and(|t| t != text) {
+                    return Err(PdfError(format!("glyph {gid} of {font:?} stands for two texts")));
                 }
                 slots[code] = Some(text);
             }
@@ -354,7 +364,7 @@ fn glyph_texts(doc: &Document, fonts: &BTreeMap<crate::font::FontId, content::Fo
         ops.push(printpdf::Op::ShowText { items: vec![printpdf::TextItem::GlyphIds(codepoints)] });
     }
     ops.push(printpdf::Op::EndTextSection);
-    ops
+    Ok(ops)
 }
 
 /// Every page's content stream, deflated when longer than 64 bytes (as

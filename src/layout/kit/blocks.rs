@@ -270,6 +270,106 @@ pub fn label_value_rows(
     lines
 }
 
+/// The room between two columns of [`column_rows`], in ems of the style's
+/// size, whatever the layout's tabs say: a role and a name, a name and an
+/// affiliation never run together.
+pub const COLUMN_GAP_EMS: f64 = 1.0;
+
+/// The first column of [`column_rows`] (a role) takes at most this share of the
+/// measure (or the layout's first tab, when that is more); a longer label wraps
+/// under itself in its column.
+pub const FIRST_COLUMN_SHARE: f64 = 1.0 / 3.0;
+
+/// The last column of [`column_rows`] (an affiliation) needs this many ems of
+/// the style's size beside the others; with less room it goes on the lines
+/// under the name, in the name's column.
+pub const MIN_LAST_COLUMN_EMS: f64 = 8.0;
+
+/// The last column of [`column_rows`] starts at most this far across the
+/// measure (or at the layout's second tab, when that is further): one name
+/// much longer than the others does not squeeze every affiliation into a
+/// narrow column; that row's affiliation goes under its name instead.
+pub const LAST_COLUMN_FROM: f64 = 0.6;
+
+/// One cell of a [`column_rows`] row.
+pub struct Cell<'a> {
+    pub value: &'a str,
+    pub span: Option<&'a Span>,
+    /// Never broken, never cut: a person's name, set on one line (word joiners
+    /// between its characters, [`super::unbreakable`]).
+    pub whole: bool,
+}
+
+/// Rows of three columns — a label (a role), a name, a text (an affiliation) —
+/// in the style `name`, each row's grid lines apart (the judging committee).
+/// The columns are sized from their content: the second starts after the
+/// widest label, the third after the widest name, each a [`COLUMN_GAP_EMS`]
+/// gap on, and never before the layout's tabs (`tabs`: the columns' least
+/// starts). A label wider than [`FIRST_COLUMN_SHARE`] of the measure wraps
+/// under itself; a name is never broken; the third column's text wraps under
+/// itself, or goes under the name: in every row when less than
+/// [`MIN_LAST_COLUMN_EMS`] is left for it, in a row whose name reaches past
+/// [`LAST_COLUMN_FROM`]. Every cell is set whole: nothing is cut to a column.
+pub fn column_rows(c: &mut Composer, kit: &Kit, rows: &[[Option<Cell>; 3]], name: StyleName) -> Vec<Vec<GridLine>> {
+    let style = kit.style(name).clone();
+    let size = style.size;
+    let (left, measure) = kit.frame_of(&style, 0);
+    let wide = Shape { measure: super::UNBOUNDED_MEASURE, first_indent: 0.0, rest_indent: 0.0 };
+    let text = |cell: &Cell| if cell.whole { super::unbreakable(cell.value) } else { cell.value.to_string() };
+    let mut widest = [0.0f64; 2];
+    for row in rows {
+        for (k, cell) in row.iter().take(2).enumerate() {
+            if let Some(cell) = cell {
+                let w = c.set_str(&text(cell), None, style.font, size, wide, Align::Start).width();
+                widest[k] = widest[k].max(w);
+            }
+        }
+    }
+    let gap = COLUMN_GAP_EMS * size;
+    let tab = |i: usize| style.tabs.get(i).map_or(0.0, |t| t * size).min(measure);
+    let first_room = (FIRST_COLUMN_SHARE * measure).max(tab(0));
+    let name_left = if widest[0] > 0.0 { tab(0).max((widest[0] + gap).min(first_room)) } else { tab(0) };
+    let third_left = tab(1).max((name_left + widest[1] + gap).min(LAST_COLUMN_FROM * measure)).max(name_left);
+    let all_under = measure - third_left < MIN_LAST_COLUMN_EMS * size;
+    let shape = |w: f64| Shape { measure: w.max(size), first_indent: 0.0, rest_indent: 0.0 };
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        // Each cell's grid lines, from the row's first line.
+        let mut columns: Vec<(usize, Vec<GridLine>)> = Vec::new();
+        let [label, who, rest] = row;
+        let name_width =
+            who.as_ref().map_or(0.0, |cell| c.set_str(&text(cell), None, style.font, size, wide, Align::Start).width());
+        let under = all_under || name_left + name_width + gap > third_left + 0.01;
+        if let Some(cell) = label {
+            let set = c.set_str(&text(cell), cell.span, style.font, size, shape(name_left - gap), Align::Start);
+            columns.push((0, grid_lines(&set, left, kit, Role::Body, cell.span)));
+        }
+        if let Some(cell) = who {
+            let room = if under { measure - name_left } else { third_left - gap - name_left };
+            let set = c.set_str(&text(cell), cell.span, style.font, size, shape(room), Align::Start);
+            columns.push((0, grid_lines(&set, left + name_left, kit, Role::Body, cell.span)));
+        }
+        if let Some(cell) = rest {
+            let (from, x, room) = if under {
+                (usize::from(who.is_some()), name_left, measure - name_left)
+            } else {
+                (0, third_left, measure - third_left)
+            };
+            let set = c.set_str(&text(cell), cell.span, style.font, size, shape(room), style.align);
+            columns.push((from, grid_lines(&set, left + x, kit, Role::Body, cell.span)));
+        }
+        let n = columns.iter().map(|(from, lines)| from + lines.len()).max().unwrap_or(0);
+        let mut lines: Vec<GridLine> = vec![Vec::new(); n];
+        for (from, cell_lines) in columns {
+            for (i, mut l) in cell_lines.into_iter().enumerate() {
+                lines[from + i].append(&mut l);
+            }
+        }
+        out.push(lines);
+    }
+    out
+}
+
 /// Convert content blocks to flow, each kind in its style.
 pub fn blocks(c: &mut Composer, kit: &Kit, content: &[Block], out: &mut Vec<Flow>) {
     for (i, b) in content.iter().enumerate() {
@@ -629,7 +729,8 @@ fn diagram_words(c: &mut Composer, kit: &Kit, f: &Figure, ts: &Style, most_colum
         for t in &f.text {
             let set = c.set_str(&t.value, Some(&t.span), ts.font, ts.size, shape, ts.align);
             for (i, line) in set.lines.into_iter().enumerate() {
-                lines.push((SetLines { font: set.font, size: set.size, lines: vec![line] }, t.span.clone(), i == 0));
+                let one = SetLines { font: set.font, size: set.size, lines: vec![line], setting: set.setting.clone() };
+                lines.push((one, t.span.clone(), i == 0));
             }
         }
         // A word that cannot break inside a narrow column takes a column fewer.

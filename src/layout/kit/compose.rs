@@ -4,10 +4,11 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Message, SourceMap, Span};
 use crate::font::{FontBook, FontId};
-use crate::frame::{Glyph, Role, TextLine};
+use crate::frame::{Glyph, Role, Setting, SettingRef, TextLine};
 use crate::model::Text;
 use crate::text::{self, Align, Fit, Shape};
 use crate::units::{MM_PER_PT, Point, Pt};
+use std::sync::Arc;
 
 /// One paragraph's lines, before they are given a place on a page.
 #[derive(Debug, Clone)]
@@ -15,6 +16,9 @@ pub struct SetLines {
     pub font: FontId,
     pub size: f64,
     pub lines: Vec<SetLine>,
+    /// What the lines were set from: each placed line refers to it, and the
+    /// ledger (`layout::ledger`) checks that the lines give it back whole.
+    pub setting: Arc<Setting>,
 }
 
 #[derive(Debug, Clone)]
@@ -201,7 +205,7 @@ impl<'a> Composer<'a> {
         let mut settings = self.composition.settings(size);
         settings.align = align;
         settings.keep_words = keep_words;
-        let composed = text::compose(value, shape, &settings, face);
+        let mut composed = text::compose(value, shape, &settings, face);
         self.work.characters += value.chars().count();
         self.work.break_candidates += composed.stats.candidates;
         self.work.lines += composed.lines.len();
@@ -227,8 +231,9 @@ impl<'a> Composer<'a> {
                 end: l.end,
             })
             .collect();
+        let setting = Arc::new(Setting::new(std::mem::take(&mut composed.text), value, span));
         if !composed.lines.iter().any(|l| overfull(l, shape) || l.forced) {
-            return SetLines { font, size, lines };
+            return SetLines { font, size, lines, setting };
         }
         // An unbreakable run wider than the measure (a 10,000-letter word, a URL with
         // a long segment): never drawn outside the text block. The composer breaks it
@@ -247,7 +252,7 @@ impl<'a> Composer<'a> {
             // however many runs it has.
             if let Some(span) = span.filter(|_| !std::mem::replace(&mut reported, true)) {
                 let located = locate(self.sources, span, value, normalized.source_offset(l.text.start));
-                let run = &composed.text[l.text.clone()];
+                let run = &setting.text[l.text.clone()];
                 let excerpt: String = run.chars().take(EXCERPT).collect();
                 let excerpt = if run.chars().count() > EXCERPT { format!("{excerpt}...") } else { excerpt };
                 let message = if overfull(l, shape) {
@@ -280,7 +285,7 @@ impl<'a> Composer<'a> {
                 out.push(set);
             }
         }
-        SetLines { font, size, lines: out }
+        SetLines { font, size, lines: out, setting }
     }
 }
 
@@ -330,6 +335,7 @@ impl SetLines {
                 content_end: Pt(x + l.end),
                 source: source.cloned(),
                 header: false,
+                setting: Some(SettingRef(self.setting.clone())),
             })
             .collect()
     }
@@ -350,7 +356,7 @@ impl SetLines {
 
 /// The span of one character of an entry's text: exact when the TOML string holds
 /// the text literally (the usual case), else the whole value.
-fn locate(sources: &SourceMap, span: &Span, value: &str, offset: usize) -> Span {
+pub fn locate(sources: &SourceMap, span: &Span, value: &str, offset: usize) -> Span {
     let src = &sources.get(span.file).text;
     let raw = src.get(span.range.clone()).unwrap_or("");
     let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };

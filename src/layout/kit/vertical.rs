@@ -5,7 +5,7 @@ use super::compose::Composer;
 use crate::diag::Span;
 use crate::font::FontId;
 use crate::font::vertical::VerticalFace;
-use crate::frame::{Item, Role, Turn, VerticalColumn, VerticalGlyph};
+use crate::frame::{Item, Role, Setting, SettingRef, Turn, VerticalColumn, VerticalGlyph};
 use crate::text::vertical::{self, Vertical, compose_vertical};
 use crate::text::{Align, Settings, Shape};
 use crate::units::{Point, Pt, Rect};
@@ -46,6 +46,7 @@ pub fn vertical_block(
     let shape = Shape { measure: area.h.0, first_indent: 0.0, rest_indent: 0.0 };
     let set = compose_vertical(value, shape, &settings, vertical, VerticalFace::get(font));
     c.report_missing(&set.missing, value, span);
+    let setting = SettingRef(std::sync::Arc::new(Setting::new(set.text.clone(), value, span)));
     // With `size` wider than the area, the column is centred on it instead.
     let first_x = if area.w.0 >= size { area.right().0 - size / 2.0 } else { area.x.0 + area.w.0 / 2.0 };
     set.columns
@@ -78,6 +79,7 @@ pub fn vertical_block(
                 content_start: area.y + Pt(col.start),
                 content_end: area.y + Pt(col.end),
                 source: span.cloned(),
+                setting: Some(setting.clone()),
             })
         })
         .collect()

@@ -114,43 +114,28 @@ pub fn front_matter(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec
 }
 
 /// The judging committee: role (printed once before the first member who has
-/// it), name and affiliation in the style's tab columns.
+/// it), name and affiliation in columns sized from their content
+/// (`blocks::column_rows`): a name whole, an affiliation wrapping under itself.
+/// A member's role equal to the one printed above is deliberately not printed
+/// again.
 fn committee(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec<Flow>) {
     let style = kit.style(StyleName::Committee).clone();
-    let em = kit.em();
-    let (left, measure) = kit.frame_of(&style, 0);
-    let tab = |i: usize| style.tabs.get(i).map_or(0.0, |t| t * style.size).min(measure);
-    let (name_left, aff_left) = (tab(0), tab(1).max(tab(0)));
-    let shape = |w: f64| crate::text::Shape { measure: w.max(em), first_indent: 0.0, rest_indent: 0.0 };
-    let mut last_role = None;
-    flow.extend(kit.space(style.space_before));
+    let mut last_role: Option<&str> = None;
+    let mut rows = Vec::new();
     for m in &loaded.edition.judging.committee {
-        let role = m
-            .role
-            .as_ref()
-            .filter(|r| Some(&r.value) != last_role.as_ref())
-            .map(|r| r.value.clone())
-            .unwrap_or_default();
-        last_role = m.role.as_ref().map(|r| r.value.clone());
-        let mut lines = Vec::new();
-        if !role.is_empty() {
-            let span = m.role.as_ref().map(|r| &r.span);
-            let set = c.set_str(&role, span, style.font, style.size, shape(name_left), style.align);
-            lines.push(grid_lines(&set, left, kit, Role::Body, None).remove(0));
+        let role = m.role.as_ref().filter(|r| Some(r.value.as_str()) != last_role);
+        last_role = m.role.as_ref().map(|r| r.value.as_str());
+        fn cell(t: &Text, whole: bool) -> blocks::Cell<'_> {
+            blocks::Cell { value: t.value.as_str(), span: Some(&t.span), whole }
         }
-        let set = c.set(&m.name, style.font, style.size, shape(aff_left - name_left), style.align);
-        let name_line = grid_lines(&set, left + name_left, kit, Role::Body, Some(&m.name.span)).remove(0);
-        if lines.is_empty() {
-            lines.push(name_line);
-        } else {
-            lines[0].extend(name_line);
-        }
-        if let Some(a) = &m.affiliation {
-            let set = c.set(a, style.font, style.size, shape(measure - aff_left), style.align);
-            let mut al = grid_lines(&set, left + aff_left, kit, Role::Body, Some(&a.span));
-            lines[0].append(&mut al[0]);
-            lines.extend(al.into_iter().skip(1));
-        }
+        rows.push([
+            role.map(|r| cell(r, false)),
+            Some(cell(&m.name, true)),
+            m.affiliation.as_ref().map(|a| cell(a, false)),
+        ]);
+    }
+    flow.extend(kit.space(style.space_before));
+    for lines in blocks::column_rows(c, kit, &rows, StyleName::Committee) {
         flow.push(Flow::Lines(lines));
     }
     flow.extend(kit.space(style.space_after));
