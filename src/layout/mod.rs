@@ -70,6 +70,7 @@ pub fn lay_out(loaded: &Loaded, sources: &SourceMap, diags: &mut Diagnostics) ->
             }
             DocumentKind::Cover => {
                 let pages = made.iter().find(|(k, _)| *k == DocumentKind::Booklet).map_or(0, |(_, d)| d.pages.len());
+                kit::spread::check_spread_width(&loaded.layout, pages, c.sources, c.diags);
                 recipes::cover::cover_spread(&mut c, &kit, loaded, &title, pages)
             }
         };
