@@ -58,7 +58,7 @@ pub fn read_source(
     diags: &mut Diagnostics,
 ) -> Option<crate::diag::FileId> {
     let shown = shown_path(path, base);
-    let bytes = match input::resolve(path, roots).and_then(|p| input::read_regular(&p, MAX_ENTRY_FILE_BYTES)) {
+    let bytes = match input::read_inside(path, roots, MAX_ENTRY_FILE_BYTES) {
         Ok(b) => b,
         Err(refused) => {
             diags.push(file_refused(&refused).in_file(shown));
@@ -88,7 +88,7 @@ pub fn read_source(
 
 /// The error for an entry file (or folder) that is not read, about the file
 /// itself (the caller adds which).
-fn file_refused(refused: &input::Refused) -> Diagnostic {
+pub(crate) fn file_refused(refused: &input::Refused) -> Diagnostic {
     use input::Refused as R;
     let (message, hint) = match refused {
         R::Missing => (Message::new("entry.file_missing"), Message::new("hint.file_missing")),
@@ -408,12 +408,15 @@ fn left_from_previous(dir: &Path, previous: &Text, now: &SourceFile, diags: &mut
 
 /// An image checked and decoded, or the copy decoded by an earlier build of this
 /// process when the file is unchanged (same size and modification time).
-fn cached_image(path: &Path) -> Result<std::sync::Arc<crate::picture::Picture>, limits::ImageProblem> {
+fn cached_image(
+    path: &Path,
+    roots: &input::Roots,
+) -> Result<std::sync::Arc<crate::picture::Picture>, limits::ImageProblem> {
     type Stamp = (u64, Option<std::time::SystemTime>);
     type Cache = BTreeMap<PathBuf, (Stamp, std::sync::Arc<crate::picture::Picture>)>;
     static CACHE: std::sync::Mutex<Cache> = std::sync::Mutex::new(BTreeMap::new());
     if !crate::rebuild_cache_on() {
-        return limits::check_image(path).map(std::sync::Arc::new);
+        return limits::check_image(path, roots).map(std::sync::Arc::new);
     }
     let stamp: Option<Stamp> = std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()));
     if let (Some(stamp), Ok(cache)) = (stamp, CACHE.lock())
@@ -422,7 +425,7 @@ fn cached_image(path: &Path) -> Result<std::sync::Arc<crate::picture::Picture>, 
     {
         return Ok(picture.clone());
     }
-    let picture = std::sync::Arc::new(limits::check_image(path)?);
+    let picture = std::sync::Arc::new(limits::check_image(path, roots)?);
     if let (Some(stamp), Ok(mut cache)) = (stamp, CACHE.lock()) {
         cache.insert(path.to_path_buf(), (stamp, picture.clone()));
     }
@@ -659,7 +662,7 @@ fn validate(
             }
             (ok, no)
         });
-    let mut checked: BTreeMap<PathBuf, Checked> = readable.iter().cloned().zip(decode_all(&readable)).collect();
+    let mut checked: BTreeMap<PathBuf, Checked> = readable.iter().cloned().zip(decode_all(&readable, roots)).collect();
     checked.extend(refused);
     for (field, f) in figures {
         if let Some(Err(problem)) = checked.get(&dir.join(&f.image.value)) {
@@ -672,10 +675,10 @@ fn validate(
 type Checked = Result<std::sync::Arc<crate::picture::Picture>, limits::ImageProblem>;
 
 /// [`cached_image`] for every path, on all cores; the results in the paths' order.
-fn decode_all(paths: &[PathBuf]) -> Vec<Checked> {
+fn decode_all(paths: &[PathBuf], roots: &input::Roots) -> Vec<Checked> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, paths.len().max(1));
     if threads == 1 {
-        return paths.iter().map(|p| cached_image(p)).collect();
+        return paths.iter().map(|p| cached_image(p, roots)).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut done: Vec<(usize, Checked)> = std::thread::scope(|s| {
@@ -686,7 +689,7 @@ fn decode_all(paths: &[PathBuf]) -> Vec<Checked> {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(path) = paths.get(i) else { break };
-                        mine.push((i, cached_image(path)));
+                        mine.push((i, cached_image(path, roots)));
                     }
                     mine
                 })
@@ -702,7 +705,7 @@ fn decode_all(paths: &[PathBuf]) -> Vec<Checked> {
     for (i, path) in paths.iter().enumerate() {
         match done.next_if(|(k, _)| *k == i) {
             Some((_, r)) => out.push(r),
-            None => out.push(cached_image(path)),
+            None => out.push(cached_image(path, roots)),
         }
     }
     out
