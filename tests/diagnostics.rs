@@ -413,7 +413,7 @@ fn a_layout_file_that_is_a_named_pipe_is_refused_without_waiting() {
 
 /// A PDF whose only associated file is a `manifest.toml` holding `manifest`.
 fn pdf_with_manifest(manifest: &str) -> Vec<u8> {
-    use lopdf::{dictionary, Document, Object, Stream};
+    use lopdf::{Document, Object, Stream, dictionary};
     let mut doc = Document::with_version("1.7");
     let data = doc.add_object(Stream::new(dictionary! { "Type" => "EmbeddedFile" }, manifest.as_bytes().to_vec()));
     let name = Object::string_literal("manifest.toml");
