@@ -149,6 +149,13 @@ pub fn archive(edition_dir: &Path, options: &Options) -> Outcome<Archived> {
         Some(name) => crate::layouts_dir_for(edition_dir).join(format!("{}.toml", name.to_string_lossy())),
         None => crate::layouts_dir_for(edition_dir).join(format!("{}.toml", loaded.edition.layout.value)),
     };
+    // The folder a named layout must resolve into, as the build reads it
+    // (`model::load_chosen_layout`): a `--layout FILE` was named by the user and
+    // may be anywhere, still only a regular file.
+    let layout_roots = match &options.layout {
+        Some(p) if p.extension().is_some_and(|e| e == "toml") => None,
+        _ => Some(crate::model::input::Roots::new([crate::layouts_dir_for(edition_dir).as_path()])),
+    };
     let layout_name = layout_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let edition = r.name.clone();
     let mut files = Vec::new();
@@ -194,13 +201,30 @@ pub fn archive(edition_dir: &Path, options: &Options) -> Outcome<Archived> {
             refuse(&mut diags, message);
             return Outcome { result: None, sources, diags };
         }
-        let mut data = Vec::new();
-        let read = std::fs::File::open(path)
-            .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, LIMITS.file + 1), &mut data));
-        if let Err(e) = read {
-            fail(&mut diags, format!("{}: {e}", shown(&path.display().to_string())));
-            return Outcome { result: None, sources, diags };
-        }
+        // The layout through the build's own input checks (issue #24): resolved
+        // inside the layouts folder, a regular file, read once from one handle,
+        // so the archive never attaches a file the build would refuse.
+        let data = if *path == layout_path {
+            let limit = crate::model::MAX_ENTRY_FILE_BYTES.min(LIMITS.file);
+            match crate::model::input::read_inside(path, layout_roots.as_ref(), limit) {
+                Ok(data) => data,
+                Err(refused) => {
+                    let base = layout_path.parent().and_then(Path::parent).unwrap_or(Path::new("."));
+                    let shown = crate::diag::shown_path(path, base);
+                    diags.push(crate::model::file_refused(&refused).in_file(shown));
+                    return Outcome { result: None, sources, diags };
+                }
+            }
+        } else {
+            let mut data = Vec::new();
+            let read = std::fs::File::open(path)
+                .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, LIMITS.file + 1), &mut data));
+            if let Err(e) = read {
+                fail(&mut diags, format!("{}: {e}", shown(&path.display().to_string())));
+                return Outcome { result: None, sources, diags };
+            }
+            data
+        };
         total += data.len() as u64;
         if data.len() as u64 > LIMITS.file {
             let message = Message::new("archive.too_large")

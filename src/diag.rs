@@ -73,6 +73,10 @@ impl SourceMap {
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
+    /// Every file read, in the order read.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -157,8 +161,11 @@ impl Diagnostic {
             }
             None => escaped(self.file.as_deref().unwrap_or_default(), false),
         };
+        // A diagnostic about no file in particular (a whole run, a bad argument)
+        // prints no empty location: `error: message`, never `error: : message`.
+        let location = if location.is_empty() { String::new() } else { format!("{location}: ") };
         let field = if self.field.is_empty() { String::new() } else { format!("{}: ", self.field) };
-        let _ = writeln!(out, "{level}: {location}: {field}{}", self.message.render(lang));
+        let _ = writeln!(out, "{level}: {location}{field}{}", self.message.render(lang));
         if let Some(span) = &self.span {
             let file = sources.get(span.file);
             let (line, col) = file.line_col(span.range.start);
@@ -296,6 +303,15 @@ impl Diagnostics {
             None => (d.file.clone().unwrap_or_default(), 0, 0, d.severity),
         };
         self.items.sort_by_key(key);
+    }
+    /// Name `file` as the place of every diagnostic that has none (neither a
+    /// span nor a file): a caller that knows which file a run was about (the
+    /// archive PDF given to `sasshi rebuild`) says so, instead of a message
+    /// with no place at all.
+    pub fn unplaced_in(&mut self, file: &str) {
+        for d in self.items.iter_mut().filter(|d| d.span.is_none() && d.file.is_none()) {
+            d.file = Some(file.to_string());
+        }
     }
     pub fn render(&self, sources: &SourceMap, lang: &str) -> String {
         self.items.iter().map(|d| d.render(sources, lang)).collect::<Vec<_>>().join("\n")

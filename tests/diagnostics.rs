@@ -410,3 +410,70 @@ fn a_layout_file_that_is_a_named_pipe_is_refused_without_waiting() {
         "{stderr}"
     );
 }
+
+/// A PDF whose only associated file is a `manifest.toml` holding `manifest`.
+fn pdf_with_manifest(manifest: &str) -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.7");
+    let data = doc.add_object(Stream::new(dictionary! { "Type" => "EmbeddedFile" }, manifest.as_bytes().to_vec()));
+    let name = Object::string_literal("manifest.toml");
+    let spec = doc.add_object(dictionary! {
+        "Type" => "Filespec", "F" => name.clone(), "UF" => name,
+        "EF" => dictionary! { "F" => data, "UF" => data },
+    });
+    let pages = doc.add_object(dictionary! { "Type" => "Pages", "Kids" => Vec::<Object>::new(), "Count" => 0 });
+    let catalog = doc.add_object(dictionary! {
+        "Type" => "Catalog", "Pages" => pages, "AF" => vec![Object::Reference(spec)],
+    });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// A diagnostic with neither a source span nor a file prints no empty place
+/// (issue #24: `sasshi rebuild` of a PDF whose manifest is not TOML printed
+/// `error: : not an archive copy…`): compared exactly with
+/// tests/expected/rebuild_manifest_not_toml.<lang>.txt.
+#[test]
+fn a_diagnostic_without_a_place_prints_no_empty_location() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("diagnostics").join("rebuild_manifest_not_toml");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.pdf"), pdf_with_manifest("edition = \n")).unwrap();
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    for lang in ["ja", "en"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_sasshi"))
+            .current_dir(&dir)
+            .env("TMPDIR", &dir)
+            .args(["rebuild", "a.pdf", "--quiet", "--out", "out", "--lang", lang])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(!stderr.contains(": : "), "an empty location:\n{stderr}");
+        let path = common::root().join("tests/expected").join(format!("rebuild_manifest_not_toml.{lang}.txt"));
+        if update {
+            std::fs::write(&path, &stderr).unwrap();
+        } else {
+            assert_eq!(stderr, std::fs::read_to_string(&path).unwrap_or_default(), "({lang})");
+        }
+    }
+}
+
+/// Where the caller knows the file, a diagnostic with no place names it; one
+/// with a place keeps its own.
+#[test]
+fn an_unplaced_diagnostic_is_named_after_the_file_the_caller_gives() {
+    use sasshi::diag::{Diagnostic, Diagnostics, Message, SourceMap};
+    let mut diags = Diagnostics::default();
+    diags.push(Diagnostic::error(None, "", Message::new("rebuild.not_archive").arg("detail", "x")));
+    diags.push(Diagnostic::error(None, "", Message::new("rebuild.duplicate")).in_file("manifest.toml"));
+    let sources = SourceMap::default();
+    assert!(diags.render(&sources, "en").starts_with("error: not an archive copy"), "{}", diags.render(&sources, "en"));
+    diags.unplaced_in("a.pdf");
+    let shown = diags.render(&sources, "en");
+    let lines: Vec<_> = shown.lines().filter(|l| l.starts_with("error:")).collect();
+    assert!(lines[0].starts_with("error: a.pdf: not an archive copy"), "{shown}");
+    assert!(lines[1].starts_with("error: manifest.toml: "), "{shown}");
+}

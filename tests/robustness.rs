@@ -643,3 +643,45 @@ proptest! {
         }
     }
 }
+
+/// The cover spread's width with a spine computed from the page count (2 ×
+/// cover + paper × pages ÷ 2) is checked against PDF's 14,400-unit page limit
+/// (issue #24: only a `spine_mm` written in the layout was). A booklet thick
+/// enough to reach it would take minutes to lay out; instead the page is made
+/// as wide as the limit allows for two pages with bleed and marks, and the
+/// paper absurdly thick (0.99 mm): the spread is then a few mm too wide, and
+/// the error is at the layout's `print.paper_thickness_mm`, in both languages.
+#[test]
+fn a_cover_spread_too_wide_from_its_computed_spine_is_an_error_at_the_paper_thickness() {
+    let edition = scratch("spread_too_wide");
+    let dir = edition.parent().unwrap().to_path_buf();
+    let a4 = std::fs::read_to_string(layout_file()).unwrap();
+    assert!(a4.contains("width_mm = 210\n") && a4.contains("paper_thickness_mm = 0.082"));
+    // 2 × 2522 mm + 2 × (3 mm bleed + 13 mm marks) = 5076 mm: within 5080 mm
+    // without the spine, so loading the layout accepts it.
+    let wide = a4.replacen("width_mm = 210\n", "width_mm = 2522\n", 1).replacen(
+        "paper_thickness_mm = 0.082",
+        "paper_thickness_mm = 0.99",
+        1,
+    );
+    let layout = dir.join("wide.toml");
+    std::fs::write(&layout, &wide).unwrap();
+    let line = wide.lines().position(|l| l.starts_with("paper_thickness_mm")).unwrap() + 1;
+    let out = dir.join("out");
+    for (lang, says) in [("en", "the cover spread"), ("ja", "表紙")] {
+        let output = Command::new(env!("CARGO_BIN_EXE_sasshi"))
+            .args(["build", "--quiet", "--lang", lang, "--layout"])
+            .arg(&layout)
+            .arg("--out")
+            .arg(&out)
+            .arg(&edition)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        let at = format!("wide.toml:{line}:22: print.paper_thickness_mm: ");
+        let error = stderr.lines().find(|l| l.contains(&at)).unwrap_or_else(|| panic!("no error at {at}:\n{stderr}"));
+        assert!(error.contains(says) && error.contains("5080"), "{stderr}");
+        assert!(!out.join("2000-01").exists(), "a PDF was written:\n{stderr}");
+    }
+}

@@ -124,3 +124,38 @@ fn a_pdf_a_file_with_xmp_properties_no_extension_schema_describes_is_rejected() 
     let (_, problems) = verify(&save(&mut doc), 2);
     assert_eq!(keys(&problems), ["verify.xmp_without_extension_schema", "verify.xmp_without_extension_schema"]);
 }
+
+/// ISO 32000-1 Annex C, Table C.1: a page side is 3 to 14,400 units. A page box
+/// past either limit is an error naming its page and box (issue #24: a 10 m
+/// wide page passed).
+#[test]
+fn a_page_box_over_14400_or_under_3_units_is_rejected_naming_the_page() {
+    let base = Document::load_mem(rendered().bytes(DocumentKind::Programme)).unwrap();
+    let cases: [(&[u8], [f64; 4], &str); 4] = [
+        (b"MediaBox", [0.0, 0.0, 28_346.5, 900.0], "MediaBox 28346.5 × 900.0"),
+        (b"MediaBox", [0.0, 0.0, 600.0, 2.0], "MediaBox 600.0 × 2.0"),
+        (b"TrimBox", [-7_300.0, 0.0, 7_200.0, 800.0], "TrimBox 14500.0 × 800.0"),
+        (b"BleedBox", [0.0, 0.0, 2.5, 800.0], "BleedBox 2.5 × 800.0"),
+    ];
+    for (key, r, detail) in cases {
+        let mut doc = base.clone();
+        let (n, page) = doc.get_pages().into_iter().nth(1).unwrap();
+        let r: Vec<Object> = r.iter().map(|&v| Object::Real(v as f32)).collect();
+        doc.get_object_mut(page).unwrap().as_dict_mut().unwrap().set(key, Object::Array(r));
+        let (_, problems) = verify(&save(&mut doc), 2);
+        let sized: Vec<_> = problems.iter().filter(|p| p.key == "limits2.page_box_size").collect();
+        assert_eq!(sized.len(), 1, "{problems:?}");
+        assert_eq!(sized[0].detail, format!("p. {n}: {detail}"));
+    }
+    // The limits themselves are accepted.
+    let mut doc = base.clone();
+    for page in doc.get_pages().into_values() {
+        let dict = doc.get_object_mut(page).unwrap().as_dict_mut().unwrap();
+        for key in [&b"MediaBox"[..], b"TrimBox", b"BleedBox"] {
+            let r = [0.0, 0.0, 14_400.0, 3.0].map(Object::Real).to_vec();
+            dict.set(key, Object::Array(r));
+        }
+    }
+    let (_, problems) = verify(&save(&mut doc), 2);
+    assert!(!keys(&problems).contains(&"limits2.page_box_size"), "{problems:?}");
+}

@@ -85,6 +85,7 @@ pub fn lay_out_reusing(
             }
             DocumentKind::Cover => {
                 let pages = made.iter().find(|(k, _)| *k == DocumentKind::Booklet).map_or(0, |(_, d)| d.pages.len());
+                kit::spread::check_spread_width(&loaded.layout, pages, c.sources, c.diags);
                 recipes::cover::cover_spread(&mut c, &kit, loaded, &title, pages)
             }
         };

@@ -77,6 +77,43 @@ pub fn resolve(path: &Path, roots: Option<&Roots>) -> Result<PathBuf, Refused> {
     Ok(resolved)
 }
 
+/// Read the file at `path` once, from one open handle (issue #24: a figure was
+/// checked by its path and then read by its path again, so a symbolic link
+/// swapped in between could have read another file). The path is resolved and
+/// checked to lie inside `roots` ([`resolve`]); the resolved path is opened
+/// without blocking and without following a link in its last part
+/// (`O_NOFOLLOW`); the open file must be a regular file; on Linux, the path
+/// the kernel gives for the open handle (`/proc/self/fd/N`) must be the one
+/// checked, so a folder swapped for a link on the way is caught too. The bytes
+/// come from that handle, at most `limit` of them as read.
+pub fn read_inside(path: &Path, roots: Option<&Roots>, limit: u64) -> Result<Vec<u8>, Refused> {
+    let resolved = resolve(path, roots)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = options.open(&resolved).map_err(|e| io_refusal(&e))?;
+    let meta = file.metadata().map_err(|_| Refused::Unreadable)?;
+    kind_refusal(&meta)?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd as _;
+        if let Ok(opened) = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd()))
+            && opened != resolved
+            && roots.is_some_and(|r| !r.contain(&opened))
+        {
+            return Err(Refused::Outside);
+        }
+    }
+    if meta.len() > limit {
+        return Err(Refused::TooLarge(Some(meta.len())));
+    }
+    read_at_most(file, meta.len(), limit)
+}
+
 /// Read a regular file, at most `limit` bytes: opened without blocking, its type
 /// checked on the open file, read through `take(limit + 1)`.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
@@ -178,6 +215,11 @@ mod tests {
         assert_eq!(resolve(&edition.join("none"), Some(&roots)), Err(Refused::Missing));
         assert_eq!(resolve(&edition, Some(&roots)), Err(Refused::Folder));
         assert_eq!(resolve(&edition.join("zero"), Some(&roots)), Err(Refused::Special("inputs.kind_device")));
+        // Read once through one handle: inside, read; outside or a loop, refused.
+        assert_eq!(read_inside(&edition.join("in-link.txt"), Some(&roots), 10), Ok(b"x".to_vec()));
+        assert_eq!(read_inside(&edition.join("out-link.txt"), Some(&roots), 10), Err(Refused::Outside));
+        assert_eq!(read_inside(&edition.join("zero"), Some(&roots), 10), Err(Refused::Special("inputs.kind_device")));
+        assert_eq!(read_inside(&edition.join("inside.txt"), Some(&roots), 0), Err(Refused::TooLarge(Some(1))));
         // Read directly (as if the check before had been passed): still refused,
         // and without reading 4 GB.
         assert_eq!(read_regular(Path::new("/dev/zero"), 1000), Err(Refused::Special("inputs.kind_device")));

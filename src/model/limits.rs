@@ -166,10 +166,12 @@ fn check_grey_png(bytes: &[u8]) -> Option<Result<(), ImageProblem>> {
 /// Check an image the booklet will print: it exists, is a regular file, is not
 /// too large (counting the bytes read), is PNG or JPEG, and decodes completely (a truncated download decodes its header fine).
 /// Returns its size in pixels.
-pub fn check_image(path: &Path) -> Result<crate::picture::Picture, ImageProblem> {
+pub fn check_image(path: &Path, roots: &super::input::Roots) -> Result<crate::picture::Picture, ImageProblem> {
     use ::image::{ImageError, ImageFormat, ImageReader};
-    // Only a regular file, at most MAX_IMAGE_FILE_BYTES of it as read (`input`).
-    let bytes = super::input::read_regular(path, MAX_IMAGE_FILE_BYTES)?;
+    // Only a regular file inside `roots`, opened once and read from that handle,
+    // at most MAX_IMAGE_FILE_BYTES of it as read (`input::read_inside`); decoded
+    // from those bytes alone.
+    let bytes = super::input::read_inside(path, Some(roots), MAX_IMAGE_FILE_BYTES)?;
     if bytes.is_empty() {
         return Err(ImageProblem::Empty);
     }

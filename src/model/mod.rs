@@ -58,7 +58,7 @@ pub fn read_source(
     diags: &mut Diagnostics,
 ) -> Option<crate::diag::FileId> {
     let shown = shown_path(path, base);
-    let bytes = match input::resolve(path, roots).and_then(|p| input::read_regular(&p, MAX_ENTRY_FILE_BYTES)) {
+    let bytes = match input::read_inside(path, roots, MAX_ENTRY_FILE_BYTES) {
         Ok(b) => b,
         Err(refused) => {
             diags.push(file_refused(&refused).in_file(shown));
@@ -88,7 +88,7 @@ pub fn read_source(
 
 /// The error for an entry file (or folder) that is not read, about the file
 /// itself (the caller adds which).
-fn file_refused(refused: &input::Refused) -> Diagnostic {
+pub(crate) fn file_refused(refused: &input::Refused) -> Diagnostic {
     use input::Refused as R;
     let (message, hint) = match refused {
         R::Missing => (Message::new("entry.file_missing"), Message::new("hint.file_missing")),
@@ -433,22 +433,14 @@ pub struct KeptImage {
 
 /// An image checked and decoded; with a rebuild state, the copy an earlier
 /// build decoded when the path resolves to the same file and its bytes are the
-/// same. The bytes are read here only from a regular file within the size
-/// limit: anything else is checked (and reported) by `limits::check_image`, as
-/// in a fresh build.
-fn cached_image(path: &Path, kept: Option<&ImageCache>) -> Checked {
+/// same.
+fn cached_image(path: &Path, roots: &input::Roots, kept: Option<&ImageCache>) -> Checked {
     use sha2::Digest;
-    use std::io::Read;
-    let Some(kept) = kept else { return limits::check_image(path).map(std::sync::Arc::new) };
-    let read = || -> Option<Vec<u8>> {
-        let meta = std::fs::metadata(path).ok()?;
-        if !meta.is_file() || meta.len() > limits::MAX_IMAGE_FILE_BYTES {
-            return None;
-        }
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        std::fs::File::open(path).ok()?.take(limits::MAX_IMAGE_FILE_BYTES + 1).read_to_end(&mut bytes).ok()?;
-        (bytes.len() as u64 <= limits::MAX_IMAGE_FILE_BYTES).then_some(bytes)
-    };
+    let Some(kept) = kept else { return limits::check_image(path, roots).map(std::sync::Arc::new) };
+    // Read as a build reads it (inside the edition, a regular file, from one
+    // handle, limited by the bytes read); anything else is left to
+    // `limits::check_image` to report, as in a fresh build.
+    let read = || input::read_inside(path, Some(roots), limits::MAX_IMAGE_FILE_BYTES).ok();
     let resolved = std::fs::canonicalize(path).ok();
     if let Some(bytes) = read() {
         let digest: [u8; 32] = sha2::Sha256::digest(&bytes).into();
@@ -457,7 +449,7 @@ fn cached_image(path: &Path, kept: Option<&ImageCache>) -> Checked {
             return Ok(picture);
         }
     }
-    let picture = std::sync::Arc::new(limits::check_image(path)?);
+    let picture = std::sync::Arc::new(limits::check_image(path, roots)?);
     // Keyed by the bytes the picture holds: a file changed between the two
     // reads is kept under what was decoded.
     let digest = sha2::Sha256::digest(&picture.bytes).into();
@@ -696,7 +688,8 @@ fn validate(
             }
             (ok, no)
         });
-    let mut checked: BTreeMap<PathBuf, Checked> = readable.iter().cloned().zip(decode_all(&readable, kept)).collect();
+    let mut checked: BTreeMap<PathBuf, Checked> =
+        readable.iter().cloned().zip(decode_all(&readable, roots, kept)).collect();
     checked.extend(refused);
     for (field, f) in figures {
         if let Some(Err(problem)) = checked.get(&dir.join(&f.image.value)) {
@@ -709,10 +702,10 @@ fn validate(
 type Checked = Result<std::sync::Arc<crate::picture::Picture>, limits::ImageProblem>;
 
 /// [`cached_image`] for every path, on all cores; the results in the paths' order.
-fn decode_all(paths: &[PathBuf], kept: Option<&ImageCache>) -> Vec<Checked> {
+fn decode_all(paths: &[PathBuf], roots: &input::Roots, kept: Option<&ImageCache>) -> Vec<Checked> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, paths.len().max(1));
     if threads == 1 {
-        return paths.iter().map(|p| cached_image(p, kept)).collect();
+        return paths.iter().map(|p| cached_image(p, roots, kept)).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut done: Vec<(usize, Checked)> = std::thread::scope(|s| {
@@ -723,7 +716,7 @@ fn decode_all(paths: &[PathBuf], kept: Option<&ImageCache>) -> Vec<Checked> {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(path) = paths.get(i) else { break };
-                        mine.push((i, cached_image(path, kept)));
+                        mine.push((i, cached_image(path, roots, kept)));
                     }
                     mine
                 })
@@ -739,7 +732,7 @@ fn decode_all(paths: &[PathBuf], kept: Option<&ImageCache>) -> Vec<Checked> {
     for (i, path) in paths.iter().enumerate() {
         match done.next_if(|(k, _)| *k == i) {
             Some((_, r)) => out.push(r),
-            None => out.push(cached_image(path, kept)),
+            None => out.push(cached_image(path, roots, kept)),
         }
     }
     out

@@ -1,7 +1,8 @@
 //! `sasshi verify`: our own preflight of a finished PDF, for printers and for CI.
 //! It checks what PRINT.md asks of every file we hand over:
 //! - page boxes: a TrimBox on every page, inside the BleedBox, inside the MediaBox
-//!   (ISO 15930-7 §6.3 requires TrimBox or ArtBox; we always write TrimBox);
+//!   (ISO 15930-7 §6.3 requires TrimBox or ArtBox; we always write TrimBox), each
+//!   side from 3 to 14,400 units (ISO 32000-1 Annex C, Table C.1);
 //! - fonts: embedded (FontFile2/3), subset (ABCDEF+ tag), with a ToUnicode CMap,
 //!   never Type 3 (ISO 32000-1 §9.6.4, §9.10.3);
 //! - colour: no DeviceRGB — neither in colour-space resources and images nor as
@@ -59,6 +60,22 @@ fn rect(doc: &Document, page: ObjectId, key: &[u8]) -> Option<[f64; 4]> {
     None
 }
 
+/// The smallest and largest page side PDF readers keep to, in default user
+/// space units (1/72 in): ISO 32000-1 Annex C, Table C.1 ("page size, minimum
+/// 3 × 3 units, maximum 14,400 × 14,400 units", i.e. 200 in, 5,080 mm). We never
+/// write /UserUnit, so a unit is always 1/72 in here.
+pub const PAGE_SIDE_UNITS: std::ops::RangeInclusive<f64> = 3.0..=14_400.0;
+
+/// A page box with a side outside [`PAGE_SIDE_UNITS`] (issue #24: a 10 m wide
+/// page passed `verify`), named by its page and box.
+fn box_size_problem(page: u32, key: &str, r: [f64; 4]) -> Option<Problem> {
+    const TOL: f64 = 0.01;
+    let (w, h) = (r[2] - r[0], r[3] - r[1]);
+    let (min, max) = (*PAGE_SIDE_UNITS.start(), *PAGE_SIDE_UNITS.end());
+    let bad = |side: f64| side < min - TOL || side > max + TOL;
+    (bad(w) || bad(h)).then(|| Problem::new("limits2.page_box_size", format!("p. {page}: {key} {w:.1} × {h:.1}")))
+}
+
 fn inside(inner: [f64; 4], outer: [f64; 4]) -> bool {
     const TOL: f64 = 0.01;
     inner[0] >= outer[0] - TOL && inner[1] >= outer[1] - TOL && inner[2] <= outer[2] + TOL && inner[3] <= outer[3] + TOL
@@ -98,6 +115,11 @@ pub fn verify(bytes: &[u8], multiple: usize) -> (Summary, Vec<Problem>) {
         let media = rect(&doc, *id, b"MediaBox");
         let trim = rect(&doc, *id, b"TrimBox");
         let bleed = rect(&doc, *id, b"BleedBox").or(trim);
+        for (key, r) in [("MediaBox", media), ("TrimBox", trim), ("BleedBox", rect(&doc, *id, b"BleedBox"))] {
+            if let Some(problem) = r.and_then(|r| box_size_problem(*n, key, r)) {
+                problems.push(problem);
+            }
+        }
         match (media, trim, bleed) {
             (Some(m), Some(t), Some(b)) => {
                 if !inside(t, b) || !inside(b, m) {
