@@ -155,6 +155,11 @@ pub fn round_trip(doc: &Document) -> Vec<RoundTrip> {
         text: &'a GlyphText,
         source: &Option<Span>,
     ) {
+        // Glyph 0 (.notdef) stands for characters the fonts cannot draw, each
+        // already an error of its own (layout/kit/compose.rs): not a second one.
+        if gid == 0 {
+            return;
+        }
         let k = usize::from(gid);
         if slots.len() <= k {
             slots.resize(k + 1, None);
