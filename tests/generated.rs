@@ -423,12 +423,16 @@ fn generated_editions_build_verify_and_keep_every_character() {
 }
 
 /// The same with the committee's names, roles and affiliations required whole
-/// in the booklet: ignored until the committee list keeps every character
-/// (issue #24: 「ロバート・キャンベル」 printed as 「ロバート・」; the list is
-/// src/layout/recipes/booklet.rs `committee`, being rewritten apart). Run it with
-/// `cargo test --test generated -- --ignored`.
+/// in the booklet's page text, each as one run. Ignored: since the committee
+/// list sizes its columns from their content (issue #24), a long role or
+/// affiliation wraps within its column, and the page's text order interleaves
+/// its second line with the next columns (「特別オブザーバー（総 川村 美穂 …
+/// 務省）」); every character is there — the build's ledger proves each field
+/// reaches the frames whole and in order — but this check wants one run. To do:
+/// gather the committee's lines by source span, as the table check does. Run it
+/// with `cargo test --test generated -- --ignored`.
 #[test]
-#[ignore = "the committee list still drops characters (issue #24)"]
+#[ignore = "wrapped committee columns interleave in page text order; the ledger covers loss (issue #24)"]
 fn generated_committees_keep_every_character() {
     run_cases(true);
 }
