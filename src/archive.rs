@@ -501,20 +501,12 @@ pub fn rebuild_with(archive: &[u8], temp: &Path, limits: Limits) -> Outcome<Rebu
         error(&mut diags, MANIFEST, inflate_message(e, limits.manifest, "rebuild.too_large"));
         return Outcome { result: None, sources, diags };
     }
-    let text = match String::from_utf8(text) {
-        Ok(t) => t,
-        Err(e) => {
-            let detail = format!("{MANIFEST}: {e}");
-            diags.push(crate::diag::Diagnostic::error(
-                None,
-                "",
-                Message::new("rebuild.not_archive").arg("detail", detail),
-            ));
-            return Outcome { result: None, sources, diags };
-        }
-    };
-    let raw: RawManifest = match toml::from_str(&text) {
-        Ok(m) => m,
+    // A manifest that is not UTF-8 TOML: the file is not an archive copy of ours.
+    let parsed = String::from_utf8(text)
+        .map_err(|e| e.to_string())
+        .and_then(|t| toml::from_str::<RawManifest>(&t).map(|m| (t, m)).map_err(|e| e.to_string()));
+    let (text, raw) = match parsed {
+        Ok(both) => both,
         Err(e) => {
             let detail = format!("{MANIFEST}: {e}");
             diags.push(crate::diag::Diagnostic::error(
