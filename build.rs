@@ -4,6 +4,10 @@
 //! The Japan Color profile is committed unchanged (its licence forbids altering
 //! it); a zlib copy is made here so that the PDF writer embeds it as a
 //! `/FlateDecode` stream without compressing 2 MB at run time.
+//!
+//! The names face (IPAmj明朝, `fonts/ipamjm.ttf`, 46 MB) is committed unchanged
+//! too and compressed here (zlib, fast level: 31 MB) so that the binary carries
+//! less of it; `font::names_face` inflates it only when a text needs it.
 use std::io::Write;
 
 fn main() {
@@ -16,4 +20,10 @@ fn main() {
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("JapanColor2011Coated.icc.zlib"), z.finish().expect("compress in memory"))
         .expect("write to OUT_DIR");
+    let names = "fonts/ipamjm.ttf";
+    println!("cargo:rerun-if-changed={names}");
+    let face = std::fs::read(names).expect("the names face is in fonts/");
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    z.write_all(&face).expect("compress in memory");
+    std::fs::write(out.join("ipamjm.ttf.zlib"), z.finish().expect("compress in memory")).expect("write to OUT_DIR");
 }
