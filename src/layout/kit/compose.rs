@@ -312,10 +312,18 @@ impl<'a> Composer<'a> {
     }
 }
 
-/// A hint that works for a character no bundled face draws: its compatibility
-/// form (NFKC, e.g. Ⓡ → R, ㊤ → 上) when the fonts draw that, else what to
-/// do without one (no example that does not apply to the character).
+/// Signs whose compatibility form (NFKC) loses their meaning: the sign that
+/// prints what the writer meant (Ⓡ is "R" in NFKC; the registered sign is ®).
+const SIGNS: [(char, &str); 2] = [('Ⓡ', "®"), ('Ⓒ', "©")];
+
+/// A hint that works for a character no bundled face draws: the sign it
+/// stands for ([`SIGNS`]), else its compatibility form (NFKC, e.g. ㊤ → 上)
+/// when the fonts draw that, else what to do without one (no example that
+/// does not apply to the character).
 fn missing_hint(c: char) -> Message {
+    if let Some((_, sign)) = SIGNS.iter().find(|(k, _)| *k == c) {
+        return Message::new("names.missing_glyph_replace").arg("replacement", *sign);
+    }
     let nfkc =
         icu_normalizer::ComposingNormalizerBorrowed::new_nfkc().normalize(c.encode_utf8(&mut [0; 4])).into_owned();
     let face = FontBook::get().face(FontId::Mincho);
