@@ -47,26 +47,53 @@ pub struct Layout {
     pub styles: Styles,
 }
 
-/// The output documents a layout can make; each is a recipe in `layout/recipes/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DocumentKind {
-    /// 本文: title page, programme, front matter, winners list, dividers, profiles.
-    Booklet,
-    /// 表紙: the spread 表4 | 背 | 表1, its spine from the booklet's page count.
-    Cover,
-    /// The ceremony-day handout: title page, programme, winners list.
-    Programme,
+/// A document a layout can make: the name of a recipe file in
+/// `layout/recipes/` (build.rs lists every file that defines a recipe), written
+/// in the layout's `documents` and to `out/<edition>/<name>.pdf`. A new kind is
+/// its recipe file; nothing else names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocumentKind(&'static str);
+
+mod documents {
+    include!(concat!(env!("OUT_DIR"), "/documents.rs"));
 }
 
+#[allow(non_upper_case_globals)]
 impl DocumentKind {
+    /// 本文: title page, programme, front matter, winners list, dividers, profiles.
+    pub const Booklet: DocumentKind = DocumentKind("booklet");
+    /// 表紙: the spread 表4 | 背 | 表1, its spine from the booklet's page count.
+    pub const Cover: DocumentKind = DocumentKind("cover");
+    /// The ceremony-day handout: title page, programme, winners list.
+    pub const Programme: DocumentKind = DocumentKind("programme");
+
+    /// Every kind there is a recipe for, in name order.
+    pub fn all() -> impl Iterator<Item = DocumentKind> {
+        documents::DOCUMENTS.iter().map(|(name, _)| DocumentKind(name))
+    }
+
+    /// The kind a layout names, if there is a recipe for it.
+    pub fn named(name: &str) -> Option<DocumentKind> {
+        documents::DOCUMENTS.iter().find(|(n, _)| *n == name).map(|(n, _)| DocumentKind(n))
+    }
+
+    /// The name a layout writes (`"booklet"`).
+    pub fn name(self) -> &'static str {
+        self.0
+    }
+
     /// The file the document is written to in `out/<edition>/`.
     pub fn file_name(self) -> &'static str {
-        match self {
-            DocumentKind::Booklet => "booklet.pdf",
-            DocumentKind::Cover => "cover.pdf",
-            DocumentKind::Programme => "programme.pdf",
-        }
+        documents::DOCUMENTS.iter().find(|(n, _)| *n == self.0).map_or("", |(_, f)| f)
+    }
+}
+
+impl<'de> Deserialize<'de> for DocumentKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        static NAMES: std::sync::LazyLock<Vec<&'static str>> =
+            std::sync::LazyLock::new(|| documents::DOCUMENTS.iter().map(|(n, _)| *n).collect());
+        DocumentKind::named(&name).ok_or_else(|| serde::de::Error::unknown_variant(&name, &NAMES))
     }
 }
 
