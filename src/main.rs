@@ -84,6 +84,7 @@ fn run(command: Command, mut ctx: Ctx) -> ExitCode {
             Ok(dir) => fonts::fonts(&dir, &ctx),
             Err(c) => c,
         },
+        Command::Layout { action: cli::args::LayoutAction::Upgrade { file } } => cli::layout::upgrade(&file, &ctx),
         Command::Bench { edition, runs, scale, vs, vs_scaled } => match edition_dir(edition, &ctx) {
             Ok(dir) => bench::bench(&dir, runs, scale, [vs, vs_scaled], &ctx),
             Err(c) => c,

@@ -183,7 +183,7 @@ pub fn render_with(edition_dir: &Path, options: &Options, reuse: Option<&Reuse>)
     if options.proof {
         print.marks = false;
         for (kind, doc) in &mut laid.documents {
-            if *kind != layout::DocumentKind::Cover {
+            if layout::recipes::recipe(*kind).proof_marks {
                 proof::mark(doc);
             }
         }
@@ -269,11 +269,11 @@ fn unchanged_pdf(
     })
 }
 
-/// Whether a rebuild compares a document with the last one written: not the
-/// booklet, which holds every entry — any save changes it, and keeping a copy
-/// of its frames to compare costs more than it saves.
+/// Whether a rebuild compares a document with the last one written: its
+/// recipe says (not the booklet, which holds every entry — any save changes it,
+/// and keeping a copy of its frames to compare costs more than it saves).
 fn worth_comparing(kind: model::layout::DocumentKind) -> bool {
-    kind != model::layout::DocumentKind::Booklet
+    layout::recipes::recipe(kind).rebuild_compares
 }
 
 fn remember_pdf(

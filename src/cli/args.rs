@@ -100,6 +100,19 @@ pub enum Command {
         #[arg(long, value_name = "COMMAND")]
         vs_scaled: Option<String>,
     },
+    /// Layout files: `layout upgrade FILE` rewrites an older layout in the current format.
+    Layout {
+        #[command(subcommand)]
+        action: LayoutAction,
+    },
+}
+
+/// What `sasshi layout` does (`cli/layout.rs`).
+#[derive(Subcommand)]
+pub enum LayoutAction {
+    /// Rewrite a layout written in an older format in the current one, its
+    /// comments kept; the file is replaced whole or not at all.
+    Upgrade { file: PathBuf },
 }
 
 /// The command-line interface with its help in `lang`: clap's own headings and
@@ -176,6 +189,13 @@ pub fn localized_command(lang: &str) -> clap::Command {
             ],
         ),
     ];
+    cmd = cmd.mut_subcommand("layout", |sub| {
+        sub.about(t("layout_format.help")).mut_subcommand("upgrade", |up| {
+            up.about(t("layout_format.help_upgrade"))
+                .help_template(template(false))
+                .mut_arg("file", |a| a.help(t("layout_format.help_upgrade_file")))
+        })
+    });
     for (name, about, args) in subcommands {
         cmd = cmd.mut_subcommand(*name, |mut sub| {
             sub = sub.about(t(about)).help_template(template(false));

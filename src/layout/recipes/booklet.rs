@@ -449,3 +449,20 @@ fn profile(
         blocks::blocks(c, kit, &s.content, flow);
     }
 }
+
+/// The booklet as a document (the recipe seam, `recipes/mod.rs`).
+pub const RECIPE: super::Recipe = super::Recipe {
+    after: &[],
+    name_key: Some("robust.doc_booklet"),
+    proof_marks: true,
+    rebuild_compares: false,
+    make: |c, kit, loaded, making| {
+        let (flow, marks) = booklet(c, kit, loaded, making.title.clone());
+        let subject = &loaded.edition.title.value;
+        let doc = crate::layout::paginate(c, kit, loaded, flow, &marks, subject, making.paginate_secs);
+        crate::layout::kit::checks::check_fits(&doc, "robust.doc_booklet", c);
+        crate::layout::report_figures(&doc, c);
+        crate::layout::report_loose_lines(&doc, c);
+        doc
+    },
+};

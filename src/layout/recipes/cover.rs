@@ -106,3 +106,18 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
     meta.subject = e.spine.value.clone();
     Document { meta, pages: vec![page], outline: Vec::new(), padding: 0 }
 }
+
+/// The cover spread as a document (the recipe seam, `recipes/mod.rs`): made
+/// after the booklet, whose page count gives the spine.
+pub const RECIPE: super::Recipe = super::Recipe {
+    after: &[crate::layout::DocumentKind::Booklet],
+    name_key: Some("ledger.doc_cover"),
+    proof_marks: false,
+    rebuild_compares: true,
+    make: |c, kit, loaded, making| {
+        let booklet = crate::layout::DocumentKind::Booklet;
+        let pages = making.made.iter().find(|(k, _)| *k == booklet).map_or(0, |(_, d)| d.pages.len());
+        crate::layout::kit::spread::check_spread_width(&loaded.layout, pages, c.sources, c.diags);
+        cover_spread(c, kit, loaded, making.title, pages)
+    },
+};

@@ -108,3 +108,18 @@ pub fn handout(
     super::booklet::winners_list(c, kit, loaded, &mut flow, &mut marks, false);
     (flow, marks)
 }
+
+/// The ceremony-day handout as a document (the recipe seam, `recipes/mod.rs`).
+pub const RECIPE: super::Recipe = super::Recipe {
+    after: &[],
+    name_key: Some("robust.doc_programme"),
+    proof_marks: true,
+    rebuild_compares: true,
+    make: |c, kit, loaded, making| {
+        let (flow, marks) = handout(c, kit, loaded, making.title.clone());
+        let subject = &loaded.edition.programme.title.value;
+        let doc = crate::layout::paginate(c, kit, loaded, flow, &marks, subject, making.paginate_secs);
+        crate::layout::kit::checks::check_fits(&doc, "robust.doc_programme", c);
+        doc
+    },
+};
