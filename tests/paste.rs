@@ -233,6 +233,11 @@ const CASES: &[Case] = &[
         edits: &[("winners/sample.toml", "name = \"見本株式会社\"", "name = “見本株式会社”")],
         exit: 1,
     },
+    Case {
+        name: "toml_unquoted",
+        edits: &[("winners/sample.toml", "name = \"見本株式会社\"", "name = 見本株式会社")],
+        exit: 1,
+    },
     Case { name: "numeral_empty", edits: &[("edition.toml", "numeral = \"Ⅰ\"", "numeral = \"\"")], exit: 1 },
 ];
 
@@ -348,6 +353,13 @@ fn every_paste_message_renders_exactly_as_recorded_in_both_languages() {
         m("paste.new_from_missing").arg("path", "entries/2006-07/edition.toml"),
         m("paste.new_unreadable").arg("path", "entries/2006-07/edition.toml").arg("detail", "Permission denied"),
         m("paste.file_locked").arg("path", "out/2007-08/booklet.pdf"),
+        m("entry.toml_syntax").arg("detail", m("paste.toml_unquoted").render_key()),
+        m("entry.toml_syntax").arg("detail", m("paste.toml_duplicate_key").render_key()),
+        m("entry.toml_syntax").arg("detail", m("paste.toml_no_value").render_key()),
+        m("entry.toml_syntax").arg("detail", m("paste.toml_unclosed_table").render_key()),
+        m("entry.toml_syntax").arg("detail", m("paste.toml_unclosed_array").render_key()),
+        m("entry.toml_syntax").arg("detail", m("paste.toml_after_value").render_key()),
+        m("entry.toml_syntax").arg("detail", m("paste.toml_escape").render_key()),
     ];
     let mut failures = Vec::new();
     for lang in ["ja", "en"] {

@@ -124,13 +124,34 @@ fn parse_toml<'s>(file: crate::diag::FileId, text: &'s str, diags: &mut Diagnost
                 Diagnostic::error(
                     Some(Span { file, range }),
                     "",
-                    Message::new("entry.toml_syntax").arg("detail", e.message().trim().to_string()),
+                    Message::new("entry.toml_syntax").arg("detail", parser_detail(e.message())),
                 )
                 .with_hint(Message::new("hint.toml_syntax"))
             };
             diags.push(d);
             None
         }
+    }
+}
+
+/// The TOML parser's own words (English) for the mistakes staff make most,
+/// said in the reader's language instead (issue #26); others as the parser
+/// has them.
+fn parser_detail(message: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("string values must be quoted", "paste.toml_unquoted"),
+        ("duplicate key", "paste.toml_duplicate_key"),
+        ("key with no value", "paste.toml_no_value"),
+        ("unclosed table", "paste.toml_unclosed_table"),
+        ("unclosed array", "paste.toml_unclosed_array"),
+        ("unexpected key or value, expected newline", "paste.toml_after_value"),
+        ("missing escaped value", "paste.toml_escape"),
+        ("invalid escape", "paste.toml_escape"),
+    ];
+    let message = message.trim();
+    match KNOWN.iter().find(|(start, _)| message.starts_with(start)) {
+        Some((_, key)) => Message::new(key).render_key(),
+        None => message.to_string(),
     }
 }
 

@@ -202,10 +202,12 @@ impl<'d> Reader<'d> {
 
     /// A text with its half-width katakana made full-width, and a note at each
     /// run ([`super::plain::full_width_kana`]). Not in a `body` (read line by
-    /// line, with its notes, in plain.rs), nor in what names a file, a site or
-    /// an id, where the characters must stay as typed.
+    /// line, with its notes, in plain.rs); not in what names a file, a site or
+    /// an id, where the characters must stay as typed; not in a figure's
+    /// `text`, the words drawn in its picture, which the PDF's text gives back
+    /// as the picture has them.
     fn full_width_kana(&mut self, v: &Value, path: &str, s: &str) -> String {
-        const AS_TYPED: &[&str] = &["body", "id", "figure", "url", "email", "layout", "previous", "category"];
+        const AS_TYPED: &[&str] = &["body", "id", "figure", "url", "email", "layout", "previous", "category", "text"];
         let key = path.rsplit('.').next().unwrap_or(path);
         let key = key.split('[').next().unwrap_or(key);
         if AS_TYPED.contains(&key) {
