@@ -668,8 +668,8 @@ fn same_firm_checks<'w>(
         Some(first)
             if collation::name_key(&first.name.value) != name
                 && first.url.as_ref().is_some_and(|u| {
-                    u.value.trim().trim_end_matches('/').to_ascii_lowercase()
-                        != url.value.trim().trim_end_matches('/').to_ascii_lowercase()
+                    // The same address is `entry.duplicate_url`, an error, not this.
+                    !u.value.trim().trim_end_matches('/').eq_ignore_ascii_case(url.value.trim().trim_end_matches('/'))
                 }) =>
         {
             let first_url = first.url.as_ref().map_or(&url.span, |u| &u.span);
