@@ -236,6 +236,8 @@ pub fn parse_body(body: &Text, field: &str, diags: &mut Diagnostics) -> Vec<Bloc
         for (range, typed, printed) in &runs {
             diags.push(kana_note(at(line_start + range.start, range.len()), field, typed, printed));
         }
+        // Offsets below are in the converted line: after a kana with its sound
+        // mark (ｶﾞ, two characters made one) they point up to 3 bytes early.
         let line = converted.as_str();
         let (indent, content) = Indent::of(line);
         let column = indent.columns;
@@ -252,14 +254,13 @@ pub fn parse_body(body: &Text, field: &str, diags: &mut Diagnostics) -> Vec<Bloc
         }
         if let Some((label, rest)) = split_label(content) {
             close(&mut open, &mut blocks);
+            items.retain(|&(c, _)| c < column);
             let level = if full {
                 // Under the nearest item indented less; with none, a label
                 // indented by one 「　」 (a paragraph's 字下げ) stands at the
                 // margin, one indented further under the text above.
-                items.retain(|&(c, _)| c < column);
                 items.last().map_or(if column > 2 { 2 } else { 1 }, |&(_, l)| l.saturating_add(1))
             } else {
-                items.retain(|&(c, _)| c < column);
                 (indent.half / 2) as u8 + 1
             };
             items.push((column, level));
