@@ -45,7 +45,9 @@ pub mod reuse;
 pub mod text;
 pub mod units;
 
-pub use editions::{WINNER_TEMPLATE, editions, layouts_dir_for, new_edition, newest_edition, resolve_edition};
+pub use editions::{
+    NewError, WINNER_TEMPLATE, editions, layouts_dir_for, new_edition, newest_edition, resolve_edition,
+};
 pub use render::{Options, Outcome, Output, Rendered, Timings, check, check_with, print_settings, render, render_with};
 pub use replacement::{REPLACEMENT_FILE, Replacement, ReplacementFile, compare_builds, is_replacement_file};
 pub use reuse::Reuse;
