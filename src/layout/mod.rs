@@ -58,8 +58,10 @@ pub fn lay_out_reusing(
     let mut c = Composer::new(loaded.layout.composition.clone(), sources, diags);
     let kit = Kit::reusing(&geo, loaded, memo);
     let mut paginate_secs = 0.0;
-    let mut ledger_secs = 0.0;
     let title = recipes::title_page::title_page(&mut c, &kit, loaded);
+    let clock = std::time::Instant::now();
+    let fields = crate::model::fields::fields(loaded);
+    let mut ledger_secs = clock.elapsed().as_secs_f64();
     let mut made: Vec<(DocumentKind, Document)> = Vec::new();
     let wanted = &loaded.layout.documents;
     // The cover's spine depends on the booklet's page count: the booklet is made
@@ -91,6 +93,8 @@ pub fn lay_out_reusing(
         };
         let clock = std::time::Instant::now();
         ledger::check(&document, document_name(kind), &mut c);
+        let printed = recipes::printed(kind, &loaded.layout);
+        ledger::check_fields(&document, &printed, &fields, loaded, document_name(kind), &mut c);
         ledger_secs += clock.elapsed().as_secs_f64();
         made.push((kind, document));
     }

@@ -432,8 +432,10 @@ fn facts() -> impl Strategy<Value = Facts> {
         .prop_map(|(address, representative, phone, fax, capital, industry, employees, employees_label)| Facts {
             address,
             representative,
+            // The profile prints a fax number after the phone number only: the
+            // ledger's field coverage refuses a fax alone, at its line.
+            fax: fax.filter(|_| phone.is_some()),
             phone,
-            fax,
             capital,
             industry,
             employees,

@@ -106,3 +106,18 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
     meta.subject = e.spine.value.clone();
     Document { meta, pages: vec![page], outline: Vec::new(), padding: 0 }
 }
+
+/// The fields the cover prints besides its 表1 (the title page's), for the
+/// ledger's field coverage (issue #24; `layout::ledger::Print`).
+pub const PRINTED: crate::layout::ledger::Printed = {
+    use crate::layout::ledger::Print::*;
+    &[
+        ("edition.back_cover", Yes),
+        ("edition.spine", Sometimes("on the spine when it is wide enough to hold it; else a warning says so")),
+    ]
+};
+
+/// What the cover spread prints: 表1 (the title page) and its own fields.
+pub fn printed() -> Vec<crate::layout::ledger::Printed> {
+    vec![super::title_page::PRINTED, PRINTED]
+}
