@@ -196,9 +196,14 @@ fn check_build(dir: &Path, layout: &Path, name: &str, written: &generator::Writt
         }
         cells.iter().all(|c| cell_whole(c))
             && ordered.iter().all(|t| {
-                let whole = rest.contains(&squeeze(t)) || cells.iter().any(|c| &c.value == t);
+                // Whole with the captions taken out, or with them in place: a
+                // figure's words as short as one character were taken out of
+                // the first text holding that character, not from the figure
+                // (seed 24, case 12: 「８」 out of an item of はじめに).
+                let t = squeeze(t);
+                let whole = rest.contains(&t) || booklet.contains(&t) || cells.iter().any(|c| squeeze(&c.value) == t);
                 if !whole && std::env::var_os("SASSHI_GEN_DEBUG").is_some() {
-                    eprintln!("{name}: not whole: {:?}", squeeze(t));
+                    eprintln!("{name}: not whole: {:?}", t);
                 }
                 whole
             })
@@ -287,7 +292,10 @@ static KNOWN: std::sync::Mutex<Vec<(&'static str, String)>> = std::sync::Mutex::
 ///   line head, a number's digit group broken before its comma);
 /// - "order": an entry text is not found whole in reading order although every
 ///   text is in the booklet (table cells whose lines interleave in the content
-///   stream; a text next to a moved figure);
+///   stream; a text next to a moved figure; and a false alarm of the check in
+///   tests/common/mod.rs, `check_entry_text_in_order`, which takes each figure's
+///   words out of the first place they occur: words of one character, 「８」,
+///   were taken out of an earlier paragraph — seed 24, cases 12 and 13);
 /// - "heading": a heading with fewer than two lines under it on its page
 ///   (src/layout/kit/flow.rs keeps);
 /// - "names": a programme person's name split across lines (narrow random
