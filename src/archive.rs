@@ -341,19 +341,22 @@ pub const MAX_ARCHIVE_BYTES: u64 = LIMITS.total + 64 * 1024 * 1024;
 /// rules (`model::input::read_inside`, issue #24): only a regular file, opened
 /// without blocking, read through `take(limit + 1)` so that a file larger than
 /// [`MAX_ARCHIVE_BYTES`] (or a device that never ends) is refused, not read
-/// whole. An error names the file.
-pub fn read_copy(path: &Path) -> Result<Vec<u8>, crate::diag::Diagnostic> {
+/// whole. An error names the file (boxed: a diagnostic is large beside the
+/// bytes).
+pub fn read_copy(path: &Path) -> Result<Vec<u8>, Box<crate::diag::Diagnostic>> {
     use crate::model::input::Refused;
     let shown = path.display().to_string();
-    crate::model::input::read_inside(path, None, MAX_ARCHIVE_BYTES).map_err(|refused| match refused {
-        Refused::TooLarge(_) => crate::diag::Diagnostic::error(
-            None,
-            "",
-            Message::new("rebuild2.too_large")
-                .arg("path", shown.clone())
-                .arg("max", crate::model::limits::human_size(MAX_ARCHIVE_BYTES)),
-        ),
-        other => crate::model::file_refused(&other).in_file(shown.clone()),
+    crate::model::input::read_inside(path, None, MAX_ARCHIVE_BYTES).map_err(|refused| {
+        Box::new(match refused {
+            Refused::TooLarge(_) => crate::diag::Diagnostic::error(
+                None,
+                "",
+                Message::new("rebuild2.too_large")
+                    .arg("path", shown.clone())
+                    .arg("max", crate::model::limits::human_size(MAX_ARCHIVE_BYTES)),
+            ),
+            other => crate::model::file_refused(&other).in_file(shown.clone()),
+        })
     })
 }
 

@@ -38,7 +38,7 @@ pub fn rebuild(file: &Path, ctx: &Ctx) -> ExitCode {
         Ok(b) => b,
         Err(d) => {
             let mut diags = sasshi::diag::Diagnostics::default();
-            diags.push(d);
+            diags.push(*d);
             report::diagnostics(&diags, &sasshi::diag::SourceMap::default(), ctx);
             ctx.err(Message::new("cli.build_failed"));
             return report::problems();
