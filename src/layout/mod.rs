@@ -93,8 +93,13 @@ pub fn lay_out_reusing(
         };
         let clock = std::time::Instant::now();
         ledger::check(&document, document_name(kind), &mut c);
-        let printed = recipes::printed(kind, &loaded.layout);
-        ledger::check_fields(&document, &printed, &fields, loaded, document_name(kind), &mut c);
+        // A field a refused piece held (a table of too many columns, a page
+        // that does not fit) is not set: its error already says why, and
+        // one error per field of it would bury that.
+        if !c.diags.has_errors() {
+            let printed = recipes::printed(kind, &loaded.layout);
+            ledger::check_fields(&document, &printed, &fields, loaded, document_name(kind), &mut c);
+        }
         ledger_secs += clock.elapsed().as_secs_f64();
         made.push((kind, document));
     }
