@@ -58,8 +58,10 @@ pub fn lay_out_reusing(
     let mut c = Composer::new(loaded.layout.composition.clone(), sources, diags);
     let kit = Kit::reusing(&geo, loaded, memo);
     let mut paginate_secs = 0.0;
-    let mut ledger_secs = 0.0;
     let title = recipes::title_page::title_page(&mut c, &kit, loaded);
+    let clock = std::time::Instant::now();
+    let fields = crate::model::fields::fields(loaded);
+    let mut ledger_secs = clock.elapsed().as_secs_f64();
     let mut made: Vec<(DocumentKind, Document)> = Vec::new();
     let wanted = &loaded.layout.documents;
     // The booklet first (messages about a text it shares with another document
@@ -74,6 +76,13 @@ pub fn lay_out_reusing(
         let document = (recipe.make)(&mut c, &kit, loaded, &mut making);
         let clock = std::time::Instant::now();
         ledger::check(&document, recipes::shown_name(kind), &mut c);
+        // A field a refused piece held (a table of too many columns, a page
+        // that does not fit) is not set: its error already says why, and
+        // one error per field of it would bury that.
+        if !c.diags.has_errors() {
+            let printed = recipes::printed(kind, &loaded.layout);
+            ledger::check_fields(&document, &printed, &fields, loaded, recipes::shown_name(kind), &mut c);
+        }
         ledger_secs += clock.elapsed().as_secs_f64();
         made.push((kind, document));
     }

@@ -4,6 +4,7 @@
 pub mod collation;
 pub mod content;
 pub mod edition;
+pub mod fields;
 pub mod input;
 pub mod layout;
 pub mod limits;

@@ -27,6 +27,9 @@ pub struct Recipe {
     /// PDF when its frames are the same (not the booklet, which every save
     /// changes: keeping its frames costs more than it saves).
     pub rebuild_compares: bool,
+    /// The fields it prints and deliberately does not (the ledger's field
+    /// coverage, issue #24), for a layout.
+    pub printed: fn(&crate::model::Layout) -> Vec<crate::layout::ledger::Printed>,
     /// Makes the document.
     pub make: fn(&mut Composer, &Kit, &Loaded, &mut Making) -> Document,
 }
@@ -53,4 +56,10 @@ pub fn recipe(kind: DocumentKind) -> &'static Recipe {
 /// [`crate::diag::Message::render`]) or its file.
 pub fn shown_name(kind: DocumentKind) -> &'static str {
     recipe(kind).name_key.unwrap_or_else(|| kind.file_name())
+}
+
+/// The lists of the fields a document's recipe prints and does not print (the
+/// ledger's field coverage, issue #24).
+pub fn printed(kind: DocumentKind, layout: &crate::model::Layout) -> Vec<crate::layout::ledger::Printed> {
+    (recipe(kind).printed)(layout)
 }

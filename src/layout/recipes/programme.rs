@@ -114,6 +114,7 @@ pub const RECIPE: super::Recipe = super::Recipe {
     after: &[],
     name_key: Some("robust.doc_programme"),
     proof_marks: true,
+    printed: |_| handout_printed(),
     rebuild_compares: true,
     make: |c, kit, loaded, making| {
         let (flow, marks) = handout(c, kit, loaded, making.title.clone());
@@ -123,3 +124,27 @@ pub const RECIPE: super::Recipe = super::Recipe {
         doc
     },
 };
+/// The fields the programme prints (the ledger's field coverage, issue #24;
+/// `layout::ledger::Print`).
+pub const PRINTED: crate::layout::ledger::Printed = {
+    use crate::layout::ledger::Print::*;
+    &[
+        ("edition.title", Yes),
+        ("edition.edition_text", With("edition.title")),
+        ("programme.title", Yes),
+        ("programme.venue", Yes),
+        ("item.number", Yes),
+        ("item.title", Yes),
+        ("item.time", Yes),
+        ("item.note", Yes),
+        ("person.affiliation", Yes),
+        ("person.role", With("person.name")),
+        ("person.name", Yes),
+        ("person.honorific", With("person.name")),
+    ]
+};
+
+/// What the handout prints: its title page, the programme, the winners list.
+pub fn handout_printed() -> Vec<crate::layout::ledger::Printed> {
+    vec![super::title_page::PRINTED, PRINTED, super::booklet::WINNERS_LIST]
+}

@@ -17,8 +17,25 @@ pub const RECIPE: super::Recipe = super::Recipe {
     after: &[],
     name_key: None,
     proof_marks: true,
+    printed: |_| vec![PRINTED],
     rebuild_compares: true,
     make: |c, kit, loaded, _| wall(c, kit, loaded),
+};
+
+/// The fields the wall list prints (the ledger's field coverage, issue #24;
+/// `layout::ledger::Print`).
+pub const PRINTED: crate::layout::ledger::Printed = {
+    use crate::layout::ledger::Print::*;
+    &[
+        ("edition.title", Yes),
+        ("edition.edition_text", With("edition.title")),
+        ("category.name", Sometimes("a category with winners")),
+        ("category.numeral", Beside("category.name")),
+        ("category.award", Sometimes("an award with winners")),
+        ("winner.name", Yes),
+        ("winner.ward", With("winner.name")),
+        ("winner.honorific", Sometimes("after a person's name, when it has no ward")),
+    ]
 };
 
 /// How messages name this document's page (no locale key: its file).
