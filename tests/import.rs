@@ -305,3 +305,79 @@ fn import_help_is_japanese_under_a_japanese_locale() {
     assert!(help.contains("応募用紙（.docx）または受賞者一覧（.xlsx）"), "{help}");
     assert!(help.contains("--into"), "{help}");
 }
+
+/// The form with its document.xml cut short or with pieces cut out (a
+/// fixed-seed generator, 150 cases), packed again: every import returns a
+/// winner or notes — never a panic (the readers are called directly here,
+/// without the command's safety net).
+#[test]
+fn a_damaged_form_gives_notes_or_a_winner_never_a_panic() {
+    let root_dir = project("damaged");
+    let edition = root_dir.join("entries/edition-b");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(fixture("application.docx")).unwrap()).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        parts.push((f.name().unwrap().to_string(), bytes));
+    }
+    let mut seed: u64 = 0x5eed_2026;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    let (mut ok, mut refused) = (0, 0);
+    for case in 0..150 {
+        let mut parts = parts.clone();
+        for (name, bytes) in parts.iter_mut() {
+            if !(name == "word/document.xml" || (case % 3 == 0 && name.ends_with("numbering.xml"))) {
+                continue;
+            }
+            match case % 4 {
+                0 => bytes.truncate(next(bytes.len())),
+                1 => {
+                    let at = next(bytes.len());
+                    let len = next(200).min(bytes.len() - at);
+                    bytes.drain(at..at + len);
+                }
+                2 => {
+                    let at = next(bytes.len());
+                    let other = next(bytes.len());
+                    let piece: Vec<u8> = bytes[other..(other + next(300)).min(bytes.len())].to_vec();
+                    bytes.splice(at..at, piece);
+                }
+                _ => {
+                    let at = next(bytes.len());
+                    bytes[at] = b"<>/&\"' w:p\x00\xff"[next(12)];
+                }
+            }
+        }
+        let mut packed = std::io::Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut packed);
+            for (name, bytes) in &parts {
+                let stored =
+                    zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+                w.start_file(name.as_str(), stored).unwrap();
+                std::io::Write::write_all(&mut w, bytes).unwrap();
+            }
+            w.finish().unwrap();
+        }
+        let mut target = sasshi::import::Target::read(&edition).unwrap();
+        match sasshi::import::docx::import(packed.get_ref(), "damaged", &mut target) {
+            Ok(plan) => {
+                ok += 1;
+                // What it would write reads back as TOML.
+                let (_, winner) = &plan.files[0];
+                let text = std::str::from_utf8(winner).unwrap();
+                assert!(text.parse::<toml::Table>().is_ok(), "case {case}: {text}");
+            }
+            Err(notes) => {
+                refused += 1;
+                assert!(notes.iter().any(|n| n.error), "case {case}: refused with an error");
+            }
+        }
+    }
+    assert!(ok > 0 && refused > 0, "both outcomes occur: {ok} imported, {refused} refused");
+}
