@@ -226,6 +226,15 @@ fn an_excel_list_becomes_one_winner_per_row_and_the_edition_builds() {
     let kitagawa = std::fs::read_to_string(edition.join("winners/kitagawa-sd.toml")).unwrap();
     assert!(kitagawa.contains("TODO"), "{kitagawa}");
     assert!(edition.join("winners/winners-4.toml").is_file(), "{out}");
+
+    // With the form's winner too, `sasshi build` writes the booklet.
+    let o = sasshi(&root_dir, "en", &["import", fixture("application.docx").to_str().unwrap(), "--into", "edition-b"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = sasshi(&root_dir, "en", &["build", "edition-b"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(root_dir.join("out/edition-b/booklet.pdf").is_file(), "{}", text(&o));
+    let booklet = squeeze(&page_texts(&std::fs::read(root_dir.join("out/edition-b/booklet.pdf")).unwrap()).concat());
+    assert!(booklet.contains(&squeeze("特定非営利活動法人あさひ川かわまち協働ネットワーク")));
 }
 
 #[test]

@@ -74,6 +74,9 @@ struct Table {
     rows: Vec<Row>,
     merged: Option<(usize, usize)>,
     nested: Option<(usize, usize)>,
+    /// What a cell held that a cell's text cannot (a picture, a text box):
+    /// row, column and the locale key saying what.
+    lost: Vec<(usize, usize, &'static str)>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -193,7 +196,7 @@ fn read_body(xml: &str) -> Result<Vec<Item>, Note> {
                     }
                     para = Some(Para { n: para_count, ..Default::default() });
                     if empty {
-                        finish_para(&mut para, tbl_depth, &mut cell_paras, &mut items);
+                        finish_para(&mut para, &mut table, &mut cell_paras, &mut items);
                     }
                 }
                 "pPr" if !empty => in_ppr = true,
@@ -283,7 +286,7 @@ fn read_body(xml: &str) -> Result<Vec<Item>, Note> {
                     "r" => in_run = false,
                     "pPr" => in_ppr = false,
                     "numPr" => in_numpr = false,
-                    "p" => finish_para(&mut para, tbl_depth, &mut cell_paras, &mut items),
+                    "p" => finish_para(&mut para, &mut table, &mut cell_paras, &mut items),
                     "tc" if tbl_depth == 1 => {
                         if let Some(row) = table.as_mut().and_then(|t| t.rows.last_mut()) {
                             row.cells.push(cell_paras.join("\n"));
@@ -321,12 +324,20 @@ fn push_text(para: &mut Option<Para>, s: &str) {
 }
 
 /// A paragraph ends: into the body, or into the cell being read.
-fn finish_para(para: &mut Option<Para>, tbl_depth: usize, cell: &mut Vec<String>, items: &mut Vec<Item>) {
+fn finish_para(para: &mut Option<Para>, table: &mut Option<Table>, cell: &mut Vec<String>, items: &mut Vec<Item>) {
     let Some(p) = para.take() else { return };
-    if tbl_depth > 0 {
-        cell.push(p.text);
-    } else {
-        items.push(Item::Para(p));
+    match table {
+        Some(t) => {
+            let (row, col) = (t.rows.len(), t.rows.last().map_or(0, |r| r.cells.len() + 1));
+            if !p.images.is_empty() {
+                t.lost.push((row, col, "import.image_in_table"));
+            }
+            for key in p.skipped {
+                t.lost.push((row, col, key));
+            }
+            cell.push(p.text);
+        }
+        None => items.push(Item::Para(p)),
     }
 }
 
@@ -778,6 +789,9 @@ pub fn import(bytes: &[u8], stem: &str, target: &mut Target) -> Result<super::Pl
         i += 1;
         match item {
             Item::Table(t) => {
+                for (row, col, key) in &t.lost {
+                    notes.push(Note::warning(Place::Table { table: t.n, row: *row, col: *col }, Message::new(key)));
+                }
                 if !particulars_seen && particulars_done && is_particulars(t) {
                     particulars_seen = true;
                     continue;
@@ -1126,6 +1140,9 @@ mod tests {
         let Item::Table(t) = &items[1] else { panic!() };
         assert_eq!(t.rows[0].cells, ["左", "結合", ""]);
         assert!(t.merged.is_some());
+        let xml = r#"<w:document xmlns:w="w" xmlns:a="a" xmlns:r="r"><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:drawing><a:blip r:embed="rId5"/></w:drawing></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#;
+        let Item::Table(t) = &read_body(xml).unwrap()[0] else { panic!() };
+        assert_eq!(t.lost, [(1, 1, "import.image_in_table")], "a picture in a cell is listed, not lost silently");
     }
 
     #[test]

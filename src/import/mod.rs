@@ -367,7 +367,7 @@ impl<'a> Package<'a> {
             Err(e) => {
                 return Err(Note::error(
                     Place::Whole,
-                    Message::new("import.not_a_package").arg("kind", "").arg("detail", e.to_string()),
+                    Message::new("import.unreadable").arg("detail", format!("{name}: {e}")),
                 ));
             }
         };
