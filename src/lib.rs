@@ -32,6 +32,7 @@ pub mod editions;
 pub mod font;
 pub mod frame;
 pub mod fuzzing;
+pub mod import;
 pub mod jobsheet;
 pub mod layout;
 pub mod model;

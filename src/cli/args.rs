@@ -83,6 +83,13 @@ pub enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Make winner files from an application form (.docx) or a list of winners (.xlsx).
+    Import {
+        file: PathBuf,
+        /// The edition to add the winners to (default: the newest in entries/).
+        #[arg(long, value_name = "EDITION")]
+        into: Option<PathBuf>,
+    },
     /// List the characters of an edition that the bundled fonts cannot draw.
     Fonts { edition: Option<PathBuf> },
     /// Time whole-process builds: the edition as it is and with its winners repeated.
@@ -176,6 +183,7 @@ pub fn localized_command(lang: &str) -> clap::Command {
         ("archive", "help.archive", &[("edition", "help.edition")]),
         ("rebuild", "help.rebuild", &[("file", "help.rebuild_file")]),
         ("new", "help.new", &[("edition", "help.new_edition"), ("from", "help.new_from")]),
+        ("import", "import.help", &[("file", "import.help_file"), ("into", "import.help_into")]),
         ("fonts", "help.fonts", &[("edition", "help.edition")]),
         (
             "bench",
