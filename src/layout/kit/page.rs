@@ -107,10 +107,12 @@ fn compose(c: &mut Composer, kit: &Kit, piece: &Piece, size: f64) -> (f64, SetLi
 }
 
 /// The pieces at scale `k` from y = 0: their items, where each piece's lines
-/// end (the foot of its last band), and the space before the first piece.
-fn lay(c: &mut Composer, kit: &Kit, pieces: &[Piece], k: f64) -> (Vec<Item>, Vec<f64>) {
+/// end (the foot of its last band, or of its em box when that is larger), and
+/// the head of the first em box (a size larger than its band stands out of it).
+fn lay(c: &mut Composer, kit: &Kit, pieces: &[Piece], k: f64) -> (Vec<Item>, Vec<f64>, f64) {
     let mut items = Vec::new();
     let mut ends = Vec::new();
+    let mut head: Option<f64> = None;
     let mut y = 0.0;
     for piece in pieces {
         let s = &piece.style;
@@ -123,17 +125,20 @@ fn lay(c: &mut Composer, kit: &Kit, pieces: &[Piece], k: f64) -> (Vec<Item>, Vec
         for line in set.place(left, first, step, piece.role, piece.span.as_ref()) {
             items.push(Item::Text(line));
         }
+        if set.len() > 0 {
+            head = Some(head.unwrap_or(f64::INFINITY).min(y + (band - band.max(size)) / 2.0));
+        }
         y += set.len() as f64 * step;
-        ends.push(y - (step - band));
+        ends.push(y - step + (band + band.max(size)) / 2.0);
         y += s.space_after * kit.geo.line_feed;
     }
-    (items, ends)
+    (items, ends, head.unwrap_or(0.0))
 }
 
-/// How far a stack whose space before is `lead` may rise above the text
-/// block's head: up to the frame's head, its first text never above it.
-fn rise(room: &Room, lead: f64) -> f64 {
-    (lead - room.top).max(0.0)
+/// How far a stack whose first text stands `head` below the text block's head
+/// may rise: up to the frame's head, never above it.
+fn rise(room: &Room, head: f64) -> f64 {
+    (head - room.top).max(0.0)
 }
 
 /// Pieces stacked on a whole page.
@@ -150,13 +155,12 @@ pub struct Stacked {
 /// frame's head when they need the room, smaller when they must be.
 pub fn stack(c: &mut Composer, kit: &Kit, pieces: &[Piece]) -> Stacked {
     let room = Room::of(kit);
-    let lead = pieces.first().map_or(0.0, |p| p.style.space_before * kit.geo.line_feed);
     let shrinkable = pieces.iter().any(|p| p.style.min_size < p.style.size);
     let mut last = None;
     for k in SHRINK_STEPS {
-        let (mut items, ends) = lay(c, kit, pieces, k);
+        let (mut items, ends, head) = lay(c, kit, pieces, k);
         let need = ends.iter().copied().fold(0.0, f64::max);
-        let shift = (need - room.bottom).max(0.0).min(rise(&room, lead));
+        let shift = (need - room.bottom).max(0.0).min(rise(&room, head));
         let overflow =
             pieces.iter().zip(&ends).find(|(_, end)| **end - shift > room.bottom + 0.01).map(|(p, _)| p.span.clone());
         if shift > 0.0 {
@@ -218,8 +222,8 @@ pub fn stack_and_list(
         return (items, overflow);
     }
     let top = height(c, kit, pieces) - shift;
-    let lead = pieces.first().map_or(0.0, |p| p.style.space_before * kit.geo.line_feed);
-    let up = (rise(&room, lead) - shift).max(0.0);
+    let head = lay(c, kit, pieces, 1.0).2 - shift;
+    let up = rise(&room, head);
     let attempts = [(false, 0.0), (false, up), (true, up)];
     let mut blamed = None;
     for (columns, by) in attempts {
@@ -257,7 +261,7 @@ fn list_as_lines(
         .iter()
         .map(|(v, sp)| Piece { value: v.clone(), span: sp.clone(), style: style.clone(), role })
         .collect();
-    let (mut items, ends) = lay(c, kit, &as_lines, 1.0);
+    let (mut items, ends, _) = lay(c, kit, &as_lines, 1.0);
     if let Some((i, _)) = ends.iter().enumerate().find(|(_, end)| top + **end > room.bottom + 0.01) {
         return Err(entries[i].1.clone());
     }
