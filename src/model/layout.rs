@@ -327,10 +327,11 @@ impl Default for WholePage {
 }
 
 impl WholePage {
-    /// Whether the margin leaves room on the page: from 0 to under half of its
-    /// shorter side.
-    pub fn margin_ok(&self, page: &PageSize) -> bool {
-        self.margin_mm >= 0.0 && self.margin_mm < page.width_mm.min(page.height_mm) / 2.0
+    /// Whether the margin is one: 0 mm or more. (A margin of half the page or
+    /// more leaves whole pages the text block; a page of no size is reported
+    /// at its own field.)
+    pub fn margin_ok(&self) -> bool {
+        self.margin_mm >= 0.0 && self.margin_mm.is_finite()
     }
     /// Whether the measure is one: 1 to 500 ems (the grid's own bounds).
     pub fn measure_ok(&self) -> bool {
@@ -638,7 +639,7 @@ pub fn load_layout(
                             || l.documents.contains(&DocumentKind::Booklet)),
                 ),
                 ("vertical.tcy_max_digits", (1..=3).contains(&l.vertical.tcy_max_digits)),
-                ("whole_page.margin_mm", l.whole_page.margin_ok(&l.page)),
+                ("whole_page.margin_mm", l.whole_page.margin_ok()),
                 ("whole_page.min_measure", l.whole_page.measure_ok()),
             ] {
                 if !ok {

@@ -34,7 +34,8 @@ impl Geometry {
         let x = (width - measure) / 2.0;
         let y = (height - block_h) / 2.0 + Pt::from_mm(layout.grid.offset_y_mm);
         let block = Rect::new(x, y, measure, block_h);
-        let margin = Pt::from_mm(layout.whole_page.margin_mm);
+        // (A margin of half the page or more leaves the text block.)
+        let margin = Pt::from_mm(layout.whole_page.margin_mm).min(width.min(height) / 2.0);
         let (left, top) = (margin.0.min(block.x.0), margin.0.min(block.y.0));
         let (right, bottom) = ((width - margin).0.max(block.right().0), (height - margin).0.max(block.bottom().0));
         Geometry {
