@@ -114,3 +114,42 @@ fn a_negative_margin_is_an_error_at_its_field() {
     let (en, code) = check(&dir, &layout, "en");
     assert_eq!(code, 0, "{en}");
 }
+
+/// A sponsor line longer than the sponsor style's measure wraps under its own
+/// text, not under its 「後　　援：」 (a stack wraps within its style before it
+/// shrinks).
+#[test]
+fn a_long_sponsor_line_wraps_under_its_text() {
+    let (dir, layout) = prepare("sponsor", 38, "", 0);
+    let edition = dir.join("edition.toml");
+    let long = "総務省・厚生労働省・経済産業省・国土交通省・文部科学省・日本経済新聞社・日本テレワーク学会";
+    let text = std::fs::read_to_string(&edition).unwrap();
+    std::fs::write(&edition, format!("{text}\n[[sponsors]]\nrole = \"後援\"\nlines = [\"{long}\"]\n")).unwrap();
+    let options = sasshi::Options { layout: Some(layout), ..Default::default() };
+    let out = sasshi::render(&dir, &options);
+    let r = out.result.unwrap_or_else(|| panic!("{}", out.diags.render(&out.sources, "en")));
+    let page = &r.frames(sasshi::layout::DocumentKind::Programme).pages[0];
+    let lines: Vec<&sasshi::frame::TextLine> = page
+        .items
+        .iter()
+        .filter_map(|it| if let sasshi::frame::Item::Text(t) = it { Some(t) } else { None })
+        .filter(|t| {
+            let s = common::squeeze(&t.text());
+            !s.is_empty() && common::squeeze(long).contains(s.trim_start_matches("後援："))
+        })
+        .collect();
+    assert!(lines.len() >= 2, "the line wraps: {:?}", lines.iter().map(|t| t.text()).collect::<Vec<_>>());
+    let first = lines[0];
+    assert!(first.text().starts_with("後\u{3000}\u{3000}援："), "{}", first.text());
+    let x = |t: &sasshi::frame::TextLine| t.origin.x.0 + t.glyphs.first().map_or(0.0, |g| g.x.0);
+    let hang = 5.0 * first.size.0;
+    for l in &lines[1..] {
+        assert!(
+            (x(l) - (x(first) + hang)).abs() < 0.5,
+            "{} at {} not under the text at {}",
+            l.text(),
+            x(l),
+            x(first) + hang
+        );
+    }
+}

@@ -39,6 +39,10 @@ pub struct Piece {
     pub span: Option<Span>,
     pub style: Style,
     pub role: Role,
+    /// Wrapped lines hang this many ems of the piece's own size beyond the
+    /// style's `hanging` (a sponsor line's text under the text, not under its
+    /// 「主催：」).
+    pub hang: f64,
 }
 
 /// The room of a whole page (the geometry's `frame`), relative to the text
@@ -102,7 +106,8 @@ fn pitch(kit: &Kit, style: &Style, size: f64) -> (f64, f64) {
 
 fn compose(c: &mut Composer, kit: &Kit, piece: &Piece, size: f64) -> (f64, SetLines) {
     let (left, measure) = Room::of(kit).frame_of(kit, &piece.style);
-    let shape = Shape { measure, first_indent: 0.0, rest_indent: piece.style.hanging * kit.em() };
+    let rest_indent = piece.style.hanging * kit.em() + piece.hang * size;
+    let shape = Shape { measure, first_indent: 0.0, rest_indent };
     (left, c.set_str(&piece.value, piece.span.as_ref(), piece.style.font, size, shape, piece.style.align))
 }
 
@@ -125,7 +130,7 @@ fn lay(c: &mut Composer, kit: &Kit, pieces: &[Piece], k: f64) -> (Vec<Item>, Vec
         for line in set.place(left, first, step, piece.role, piece.span.as_ref()) {
             items.push(Item::Text(line));
         }
-        if set.len() > 0 {
+        if !set.is_empty() {
             head = Some(head.unwrap_or(f64::INFINITY).min(y + (band - band.max(size)) / 2.0));
         }
         y += set.len() as f64 * step;
@@ -259,7 +264,7 @@ fn list_as_lines(
     let room = Room::of(kit);
     let as_lines: Vec<Piece> = entries
         .iter()
-        .map(|(v, sp)| Piece { value: v.clone(), span: sp.clone(), style: style.clone(), role })
+        .map(|(v, sp)| Piece { value: v.clone(), span: sp.clone(), style: style.clone(), role, hang: 0.0 })
         .collect();
     let (mut items, ends, _) = lay(c, kit, &as_lines, 1.0);
     if let Some((i, _)) = ends.iter().enumerate().find(|(_, end)| top + **end > room.bottom + 0.01) {

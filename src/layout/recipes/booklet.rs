@@ -222,6 +222,7 @@ fn divider(c: &mut Composer, kit: &Kit, loaded: &Loaded, cat: &Category, award: 
         span: Some(span.clone()),
         style: kit.style(name).clone(),
         role: Role::Heading,
+        hang: 0.0,
     };
     let mut pieces = Vec::new();
     let mut category =

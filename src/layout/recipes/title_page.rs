@@ -44,6 +44,7 @@ pub fn title_page(c: &mut Composer, kit: &Kit, loaded: &Loaded) -> Page {
             span: Some(t.span.clone()),
             style: kit.style(name).clone(),
             role: Role::Cover,
+            hang: 0.0,
         });
     };
     add(&e.title, StyleName::Title);
@@ -91,11 +92,13 @@ pub fn title_page(c: &mut Composer, kit: &Kit, loaded: &Loaded) -> Page {
                 style.space_before = 0.0;
             }
             first_sponsor = false;
+            // A line too long for the sponsor measure wraps under its text.
             pieces.push(Piece {
                 value: format!("{}{}", if i == 0 { &prefix } else { &pad }, line.value),
                 span: Some(line.span.clone()),
                 style,
                 role: Role::Cover,
+                hang: prefix.chars().count() as f64,
             });
         }
     }
