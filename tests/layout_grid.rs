@@ -246,7 +246,16 @@ fn run(points: &[(PathBuf, Point)]) {
                         p.chars
                     );
                     let found = build(edition, &file, &name);
-                    results.lock().unwrap().push(found);
+                    // Each fault as it is found, and the count so far: a long
+                    // run cut short still says what it saw.
+                    if let Found::Faults(f) = &found {
+                        eprintln!("fault: {}", f.join("\n"));
+                    }
+                    let mut all = results.lock().unwrap();
+                    all.push(found);
+                    if all.len() % 100 == 0 {
+                        eprintln!("{} of {} builds", all.len(), points.len());
+                    }
                 }
             });
         }
