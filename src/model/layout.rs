@@ -36,6 +36,9 @@ pub struct Layout {
     /// How figures are sized; every field has a default.
     #[serde(default)]
     pub figures: Figures,
+    /// The room of whole pages (cover, title page, dividers); every field has a default.
+    #[serde(default)]
+    pub whole_page: WholePage,
     /// The documents built, in this order (default: booklet, cover, programme).
     #[serde(default = "default_documents")]
     pub documents: Vec<DocumentKind>,
@@ -327,6 +330,46 @@ fn default_spine_clearance_mm() -> f64 {
 
 fn default_spine_text_min_mm() -> f64 {
     3.0
+}
+
+/// Whole pages — the cover's 表1 and 表4, the title page (扉), the divider
+/// pages — are composed on their page, not on the body's text block (issue
+/// #30): their room is the trimmed page less `margin_mm` on every side (and
+/// never less than the text block). They start at the text block's head, as
+/// the body pages do, and rise towards the margin only when they need the room;
+/// their lines wrap at the text block's width, or `min_measure` ems of the grid
+/// when that is wider (`layout/kit/page.rs`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct WholePage {
+    /// The margin kept clear of text on every side of the trimmed page, in mm.
+    pub margin_mm: f64,
+    /// The narrowest measure whole-page lines wrap at (a style without a
+    /// `measure` of its own), in ems of the grid; never wider than the room.
+    pub min_measure: f64,
+}
+
+impl Default for WholePage {
+    fn default() -> WholePage {
+        // 15 mm: well inside the trim (5 mm of safety, PRINT.md, and as much
+        // again for the eye; the shipped text blocks keep 26 mm or more).
+        // 30 ems: the narrowest shipped text block (a5), so that the shipped
+        // layouts' whole pages wrap where they always did.
+        WholePage { margin_mm: 15.0, min_measure: 30.0 }
+    }
+}
+
+impl WholePage {
+    /// Whether the margin is one: 0 mm or more. (A margin of half the page or
+    /// more leaves whole pages the text block; a page of no size is reported
+    /// at its own field.)
+    pub fn margin_ok(&self) -> bool {
+        self.margin_mm >= 0.0 && self.margin_mm.is_finite()
+    }
+    /// Whether the measure is one: 1 to 500 ems (the grid's own bounds).
+    pub fn measure_ok(&self) -> bool {
+        (1.0..=500.0).contains(&self.min_measure)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -629,6 +672,8 @@ pub fn load_layout(
                             || l.documents.contains(&DocumentKind::Booklet)),
                 ),
                 ("vertical.tcy_max_digits", (1..=3).contains(&l.vertical.tcy_max_digits)),
+                ("whole_page.margin_mm", l.whole_page.margin_ok()),
+                ("whole_page.min_measure", l.whole_page.measure_ok()),
             ] {
                 if !ok {
                     diags.push(at(field, Message::new("layout.invalid_value")));

@@ -54,6 +54,7 @@ fn wall(c: &mut Composer, kit: &Kit, loaded: &Loaded) -> Document {
         span: Some(span.clone()),
         style: style(name),
         role: Role::Heading,
+        hang: 0.0,
     };
     let mut pieces =
         vec![piece(format!("{}{}", e.edition_text.value, e.title.value), &e.title.span, StyleName::ProgrammeAward)];
