@@ -265,6 +265,7 @@ pub fn xmp(
          xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"",
     );
     let mut props = String::new();
+    let mut extension_description = String::new();
     if let Some(v) = std.pdfx() {
         ns.push_str(" xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"");
         props.push_str(&format!("<pdfxid:GTS_PDFXVersion>{v}</pdfxid:GTS_PDFXVersion>"));
@@ -277,14 +278,18 @@ pub fn xmp(
             ns.push_str(" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
             props.push_str("<pdfuaid:part>1</pdfuaid:part>");
         }
+        // The extension schemas get an rdf:Description of their own: PDFBox
+        // Preflight (and ISO 19005-2 §6.6.2.3.1 as checkers read it) looks for
+        // `pdfaExtension:schemas` only in a description that holds nothing else,
+        // and rejects `pdf:Trapped` and `pdfuaid:part` when it shares one (issue #27).
         let extensions = extension_schemas(std, archive);
         if !extensions.is_empty() {
-            ns.push_str(
-                " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" \
+            extension_description = format!(
+                "<rdf:Description rdf:about=\"\" \
+                 xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" \
                  xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" \
-                 xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"",
+                 xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">{extensions}</rdf:Description>"
             );
-            props.push_str(&extensions);
         }
     }
     let trapped = if std.records_trapped() { "<pdf:Trapped>False</pdf:Trapped>" } else { "" };
@@ -302,7 +307,7 @@ pub fn xmp(
 <pdf:Producer>sasshi {ver}</pdf:Producer>{trapped}\
 <xmpMM:DocumentID>uuid:{uuid}</xmpMM:DocumentID><xmpMM:InstanceID>uuid:{uuid}</xmpMM:InstanceID>\
 <xmpMM:RenditionClass>default</xmpMM:RenditionClass><xmpMM:VersionID>1</xmpMM:VersionID>\
-{props}</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>",
+{props}</rdf:Description>{extension_description}</rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>",
         ver = env!("CARGO_PKG_VERSION"),
     )
     .into_bytes()
