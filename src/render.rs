@@ -182,10 +182,12 @@ pub fn render_with(edition_dir: &Path, options: &Options, reuse: Option<&Reuse>)
     }
     if options.proof {
         print.marks = false;
+        print.proof = true;
         for (kind, doc) in &mut laid.documents {
             if *kind != layout::DocumentKind::Cover {
-                proof::mark(doc);
+                proof::mark(doc, &loaded.layout.print);
             }
+            proof::mark_slug(doc, print.bleed, print.mark_margin);
         }
     }
     // The PDFs are independent: written on separate threads (same bytes). A
@@ -336,5 +338,7 @@ pub fn print_settings(layout: &model::Layout) -> pdf::PrintSettings {
         standard: p.standard,
         output_intent: p.output_intent,
         cmyk: p.colour == model::layout::Colour::Cmyk,
+        overprint: p.overprint_black_text,
+        proof: false,
     }
 }
