@@ -201,3 +201,24 @@ fn proof_copies_are_not_pdf_x_and_carry_a_proof_mark_outside_the_trim_on_every_p
     let print = rendered().bytes(DocumentKind::Booklet);
     assert!(print.windows(8).any(|w| w == b"GTS_PDFX"));
 }
+
+/// PDFBox Preflight reads PDF/A extension schemas only from an rdf:Description
+/// that holds nothing else (issue #27: 7.1.1 pdf:Trapped, 7.3 pdfuaid): in the
+/// x4+a2u files and the archive copy the schemas have a description of their own.
+#[test]
+fn the_extension_schemas_have_an_rdf_description_of_their_own() {
+    let options = sasshi::Options { standard: Some("x4+a2u".into()), ..Default::default() };
+    let r = sasshi::render(&edition_2006(), &options).result.unwrap();
+    let doc = Document::load_mem(r.bytes(DocumentKind::Programme)).unwrap();
+    let id = doc.catalog().unwrap().get(b"Metadata").unwrap().as_reference().unwrap();
+    let xmp = String::from_utf8(doc.get_object(id).unwrap().as_stream().unwrap().content.clone()).unwrap();
+    let descriptions: Vec<&str> = xmp.split("<rdf:Description ").skip(1).collect();
+    assert_eq!(descriptions.len(), 2, "{xmp}");
+    assert!(descriptions[0].contains("<pdf:Trapped>") && !descriptions[0].contains("pdfaExtension:schemas"));
+    let own = descriptions[1].split_once('>').unwrap().1;
+    assert!(own.starts_with("<pdfaExtension:schemas>"), "{own}");
+    assert!(
+        own.ends_with("</pdfaExtension:schemas></rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>"),
+        "{own}"
+    );
+}
