@@ -45,15 +45,13 @@ pub fn mark(doc: &mut Document, print: &crate::model::layout::Print) {
                         t.size + Pt(2.0),
                     )));
                 }
-                Item::Image(im) => {
-                    if effective_ppi(im) < print.min_ppi(im.picture.colour) {
-                        marks.extend(outline(Rect::new(
-                            im.rect.x - Pt(2.0),
-                            im.rect.y - Pt(2.0),
-                            im.rect.w + Pt(4.0),
-                            im.rect.h + Pt(4.0),
-                        )));
-                    }
+                Item::Image(im) if effective_ppi(im) < print.min_ppi(im.picture.colour) => {
+                    marks.extend(outline(Rect::new(
+                        im.rect.x - Pt(2.0),
+                        im.rect.y - Pt(2.0),
+                        im.rect.w + Pt(4.0),
+                        im.rect.h + Pt(4.0),
+                    )));
                 }
                 _ => {}
             }
