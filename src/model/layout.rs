@@ -449,10 +449,43 @@ pub struct Print {
     /// (default 320; a warning names the image, its page and its maximum).
     #[serde(default = "default_ink_limit_percent")]
     pub ink_limit_percent: f64,
+    /// K-only black text set to overprint (スミのオーバープリント, PRINT.md): an
+    /// ExtGState with `/OP true /op true /OPM 1` for black text only (default on).
+    #[serde(default = "default_true")]
+    pub overprint_black_text: bool,
+    /// The effective resolution a 4C (CMYK) image must reach at its placed size,
+    /// in ppi (default 350, what Japanese print shops ask of colour images).
+    #[serde(default = "default_min_ppi_4c")]
+    pub min_ppi_4c: f64,
+    /// The same for a 1C (grey) image (default 300).
+    #[serde(default = "default_min_ppi_1c")]
+    pub min_ppi_1c: f64,
 }
 
 fn default_ink_limit_percent() -> f64 {
     320.0
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_min_ppi_4c() -> f64 {
+    350.0
+}
+
+fn default_min_ppi_1c() -> f64 {
+    300.0
+}
+
+impl Print {
+    /// The effective resolution an image must reach, by the inks it prints
+    /// with (PRINT.md: 350 ppi for colour images, 300 for 1C, each a setting):
+    /// a colour image in a 4C job is 4C; a grey image, or any image of a 1C job
+    /// (converted to grey), is 1C.
+    pub fn min_ppi(&self, colour_image: bool) -> f64 {
+        if self.colour == Colour::Cmyk && colour_image { self.min_ppi_4c } else { self.min_ppi_1c }
+    }
 }
 
 /// The printing condition (印刷条件) the PDF/X OutputIntent names; each has a
@@ -662,6 +695,8 @@ pub fn load_layout(
                 ("print.spine_clearance_mm", (0.0..10.0).contains(&l.print.spine_clearance_mm)),
                 ("print.spine_text_min_mm", (0.0..100.0).contains(&l.print.spine_text_min_mm)),
                 ("print.ink_limit_percent", (100.0..=400.0).contains(&l.print.ink_limit_percent)),
+                ("print.min_ppi_4c", (72.0..=2400.0).contains(&l.print.min_ppi_4c)),
+                ("print.min_ppi_1c", (72.0..=2400.0).contains(&l.print.min_ppi_1c)),
                 ("figures.ppi", (72.0..=2400.0).contains(&l.figures.ppi)),
                 ("figures.max_height", l.figures.max_height > 0.0 && l.figures.max_height <= 1.0),
                 ("figures.width", !matches!(l.figures.width, FigureWidth::Fraction(w) if !(w > 0.0 && w <= 1.0))),

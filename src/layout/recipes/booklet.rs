@@ -464,7 +464,7 @@ pub const RECIPE: super::Recipe = super::Recipe {
         let subject = &loaded.edition.title.value;
         let doc = crate::layout::paginate(c, kit, loaded, flow, &marks, subject, making.paginate_secs);
         crate::layout::kit::checks::check_fits(&doc, "robust.doc_booklet", c);
-        crate::layout::report_figures(&doc, c);
+        crate::layout::report_figures(&doc, &loaded.layout.print, c);
         crate::layout::report_loose_lines(&doc, c);
         doc
     },
