@@ -747,11 +747,17 @@ pub fn load_layout(
                     field,
                     Message::new("layout.unknown_value").arg("value", value).arg("allowed", allowed),
                 ),
-                None => Diagnostic::error(
-                    span,
-                    "",
-                    Message::new("layout.syntax").arg("detail", e.message().trim().to_string()),
-                ),
+                // A mistake we know, in the reader's terms where it is (the same
+                // explanations as an entry file's, issue #26); else the parser's
+                // words, the common ones in the reader's language.
+                None => match crate::model::syntax::explain(&text) {
+                    Some(x) => Diagnostic::error(Some(Span { file, range: x.range }), "", x.message).with_hint(x.hint),
+                    None => Diagnostic::error(
+                        span,
+                        "",
+                        Message::new("layout.syntax").arg("detail", crate::model::parser_detail(e.message())),
+                    ),
+                },
             };
             diags.push(diagnostic);
             None
