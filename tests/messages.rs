@@ -78,12 +78,19 @@ fn samples() -> Vec<Message> {
         m("import.parts_too_large").arg("max", "64 MiB"),
         m("import.bad_xml").arg("part", "word/media/image1.emf").arg("detail", "unexpected end of file"),
         m("import.no_document"),
-        m("import.edition_unreadable").arg("path", "entries/2007-08/winners/example.toml").arg("detail", "unexpected end of file"),
+        m("import.edition_unreadable")
+            .arg("path", "entries/2007-08/winners/example.toml")
+            .arg("detail", "unexpected end of file"),
         m("import.edition_unreadable_hint"),
         m("import.fact_unknown").arg("label", "資本金"),
-        m("import.unknown_category").arg("value", "テレワーク推進部門").arg("known", "テレワーク実践の部, テレワーク支援の部"),
+        m("import.unknown_category")
+            .arg("value", "テレワーク推進部門")
+            .arg("known", "テレワーク実践の部, テレワーク支援の部"),
         m("import.no_category"),
-        m("import.unknown_award").arg("value", "テレワーク推進部門").arg("category", "テレワーク実践の部").arg("known", "テレワーク実践の部, テレワーク支援の部"),
+        m("import.unknown_award")
+            .arg("value", "テレワーク推進部門")
+            .arg("category", "テレワーク実践の部")
+            .arg("known", "テレワーク実践の部, テレワーク支援の部"),
         m("import.no_award"),
         m("import.reading_changed").arg("reading", "ていれわーくすいしん"),
         m("import.missing_field").arg("field", "reading (ふりがな)"),

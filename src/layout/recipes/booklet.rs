@@ -457,7 +457,7 @@ pub const RECIPE: super::Recipe = super::Recipe {
     after: &[],
     name_key: Some("robust.doc_booklet"),
     proof_marks: true,
-    printed: printed,
+    printed,
     rebuild_compares: false,
     make: |c, kit, loaded, making| {
         let (flow, marks) = booklet(c, kit, loaded, making.title.clone());
