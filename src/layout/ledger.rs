@@ -235,6 +235,7 @@ mod tests {
             source: None,
             header,
             setting: Some(SettingRef(s.clone())),
+            relaxed: false,
         })
     }
 

@@ -727,14 +727,15 @@ fn diagram_words(c: &mut Composer, kit: &Kit, f: &Figure, ts: &Style, most_colum
         let shape = Shape { measure: width, first_indent: 0.0, rest_indent: ts.hanging * kit.em() };
         let mut lines: Vec<(SetLines, Span, bool)> = Vec::new();
         for t in &f.text {
-            let set = c.set_str(&t.value, Some(&t.span), ts.font, ts.size, shape, ts.align);
+            let set = c.set_str_words(&t.value, Some(&t.span), ts.font, ts.size, shape, ts.align, true);
             for (i, line) in set.lines.into_iter().enumerate() {
                 let one = SetLines { font: set.font, size: set.size, lines: vec![line], setting: set.setting.clone() };
                 lines.push((one, t.span.clone(), i == 0));
             }
         }
-        // A word that cannot break inside a narrow column takes a column fewer.
-        if n > 1 && lines.iter().any(|(set, _, _)| set.lines[0].end > width + 0.01) {
+        // A word that cannot break inside a narrow column, or breaks inside
+        // because it is wider than it, takes a column fewer.
+        if n > 1 && lines.iter().any(|(set, _, _)| set.lines[0].end > width + 0.01 || set.lines[0].in_word) {
             n -= 1;
             continue;
         }

@@ -30,6 +30,10 @@ pub struct SetLine {
     pub fit: Fit,
     /// Where the composer ended the content, from the start of the measure.
     pub end: f64,
+    /// The line's head was relaxed to kinsoku level 3 (`text::Line::relaxed`).
+    pub relaxed: bool,
+    /// The line ends inside a word wider than the measure (`text::Line::in_word`).
+    pub in_word: bool,
 }
 
 /// Work done, counted rather than timed, so that a test can hold growth linear
@@ -188,8 +192,8 @@ impl<'a> Composer<'a> {
         self.set_str_words(value, span, font, size, shape, align, false)
     }
 
-    /// [`Composer::set_str`], keeping katakana and full-width Latin words whole
-    /// when `keep_words` (narrow measures: table cells).
+    /// [`Composer::set_str`], breaking between words when `keep_words` (narrow
+    /// measures: table cells, the programme, a figure's words; `text::words`).
     #[allow(clippy::too_many_arguments)]
     pub fn set_str_words(
         &mut self,
@@ -229,6 +233,8 @@ impl<'a> Composer<'a> {
                 justified: align == Align::Justify && i + 1 < composed.lines.len(),
                 fit: l.fit,
                 end: l.end,
+                relaxed: l.relaxed,
+                in_word: l.in_word,
             })
             .collect();
         let setting = Arc::new(Setting::new(std::mem::take(&mut composed.text), value, span));
@@ -259,6 +265,9 @@ impl<'a> Composer<'a> {
                     Message::new("robust.overfull")
                         .arg("text", excerpt)
                         .arg("width", format!("{:.0}", (l.end - l.start) * MM_PER_PT))
+                } else if keep_words {
+                    // A narrow column: a Latin word or acronym wider than it.
+                    Message::new("narrow.word_split").arg("text", excerpt)
                 } else {
                     // Cut by the composer: the line ends inside the run.
                     Message::new("robust.forced_break").arg("text", excerpt)
@@ -311,7 +320,16 @@ fn force_break(line: SetLine, shape: Shape) -> Vec<SetLine> {
         }
         let chunk: Vec<Glyph> = glyphs[i..j].iter().map(|g| Glyph { x: Pt(g.x.0 + shift), ..g.clone() }).collect();
         let end = chunk.last().map_or(0.0, |g| g.x.0 + g.advance.0);
-        out.push(SetLine { glyphs: chunk, measure: line.measure, justified: false, fit: Fit::Natural, end });
+        let relaxed = line.relaxed && out.is_empty();
+        out.push(SetLine {
+            glyphs: chunk,
+            measure: line.measure,
+            justified: false,
+            fit: Fit::Natural,
+            end,
+            relaxed,
+            in_word: false,
+        });
         i = j;
     }
     out
@@ -336,6 +354,7 @@ impl SetLines {
                 source: source.cloned(),
                 header: false,
                 setting: Some(SettingRef(self.setting.clone())),
+                relaxed: l.relaxed,
             })
             .collect()
     }
