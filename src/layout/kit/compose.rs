@@ -318,6 +318,26 @@ fn force_break(line: SetLine, shape: Shape) -> Vec<SetLine> {
         while j < glyphs.len() && glyphs[j].x.0 + shift + glyphs[j].advance.0 <= shape.measure + 0.01 {
             j += 1;
         }
+        // Back to a cut that keeps kinsoku and numbers whole (JLREQ §3.1.7,
+        // §3.1.10), if the chunk keeps a glyph: "1,775" is not cut before ",775".
+        let first = |g: &Glyph| g.text.as_str().chars().next().unwrap_or(' ');
+        let last = |g: &Glyph| g.text.as_str().chars().next_back().unwrap_or(' ');
+        let bad = |k: usize| {
+            let (a, b) = (last(&glyphs[k - 1]), first(&glyphs[k]));
+            let number = |c: char| c.is_ascii_digit() || matches!(c, ',' | '.');
+            text::classes::not_at_line_start(b, text::Kinsoku::VeryStrict)
+                || text::classes::not_at_line_end(a, text::Kinsoku::VeryStrict)
+                || (number(a) && number(b) && (a.is_ascii_digit() || b.is_ascii_digit()))
+        };
+        if j < glyphs.len() {
+            let mut k = j;
+            while k > i + 1 && bad(k) {
+                k -= 1;
+            }
+            if !bad(k) {
+                j = k;
+            }
+        }
         let chunk: Vec<Glyph> = glyphs[i..j].iter().map(|g| Glyph { x: Pt(g.x.0 + shift), ..g.clone() }).collect();
         let end = chunk.last().map_or(0.0, |g| g.x.0 + g.advance.0);
         let relaxed = line.relaxed && out.is_empty();
