@@ -348,7 +348,14 @@ fn avoid_single_char_last_line(units: &[Unit], ends: &mut [usize], shape: Shape,
     let opportunities = || (prev_start + 2..last_start).rev();
     let new_end = opportunities()
         .find(|&k| matches!(units[k - 1].break_after, Break::Normal | Break::Preferred))
-        .or_else(|| opportunities().find(|&k| units[k - 1].break_after == Break::Emergency));
+        .or_else(|| opportunities().find(|&k| units[k - 1].break_after == Break::Emergency))
+        .or_else(|| {
+            // The line before was cut inside a run wider than the measure (a long
+            // URL): cut it one place earlier, where the rules allow.
+            (units[last_start - 1].break_after == Break::Never && last_start > prev_start + 3)
+                .then(|| forced_cut(units, prev_start + 2, last_start - 1, settings))
+                .flatten()
+        });
     let Some(new_end) = new_end.map(|k| past_spaces(units, k, settings)).filter(|&k| k < last_start) else {
         return;
     };

@@ -322,19 +322,18 @@ fn force_break(line: SetLine, shape: Shape) -> Vec<SetLine> {
         // §3.1.10), if the chunk keeps a glyph: "1,775" is not cut before ",775".
         let first = |g: &Glyph| g.text.as_str().chars().next().unwrap_or(' ');
         let last = |g: &Glyph| g.text.as_str().chars().next_back().unwrap_or(' ');
-        let bad = |k: usize| {
+        // A number wider than the column has to be cut somewhere: then at least
+        // not before its separator ("29464 / 0,775", not "294640 / ,775").
+        let bad = |k: usize, in_number: bool| {
             let (a, b) = (last(&glyphs[k - 1]), first(&glyphs[k]));
             let number = |c: char| c.is_ascii_digit() || matches!(c, ',' | '.');
             text::classes::not_at_line_start(b, text::Kinsoku::VeryStrict)
                 || text::classes::not_at_line_end(a, text::Kinsoku::VeryStrict)
-                || (number(a) && number(b) && (a.is_ascii_digit() || b.is_ascii_digit()))
+                || (!in_number && number(a) && number(b) && (a.is_ascii_digit() || b.is_ascii_digit()))
         };
         if j < glyphs.len() {
-            let mut k = j;
-            while k > i + 1 && bad(k) {
-                k -= 1;
-            }
-            if !bad(k) {
+            let cut = [false, true].into_iter().find_map(|in_number| (i + 1..=j).rev().find(|&k| !bad(k, in_number)));
+            if let Some(k) = cut {
                 j = k;
             }
         }
