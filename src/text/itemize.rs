@@ -185,7 +185,6 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
             if i + 1 < units.len() { between(&units, i, settings, em) } else { (Glue::default(), Break::Normal) };
         units[i].glue = glue;
         units[i].break_after = brk;
-        let brk = units[i].break_after;
         if settings.keep_words
             && i + 1 < units.len()
             && brk == Break::Relaxed
