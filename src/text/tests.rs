@@ -1500,3 +1500,13 @@ fn word_boundaries_follow_script_changes_spaces_and_punctuation() {
     assert_eq!(splits("高齢・障害"), [3]);
     assert_eq!(splits("セミナー講師"), [4]);
 }
+
+#[test]
+fn words_split_at_boundaries_and_drop_spaces() {
+    use super::words::split;
+    assert_eq!(split("表彰及び各部受賞者"), ["表彰及び", "各部受賞者"]);
+    assert_eq!(split("ＨＰ作成　講師"), ["ＨＰ", "作成", "講師"]);
+    assert_eq!(split("企業、ソリューション"), ["企業、", "ソリューション"]);
+    assert_eq!(split("1,775人"), ["1,775人"]);
+    assert_eq!(split("　"), Vec::<&str>::new());
+}

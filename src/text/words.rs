@@ -126,3 +126,29 @@ pub fn latin_pair(a: char, b: char) -> bool {
     let latin = |c: char| matches!(script(c), Script::Latin | Script::Digit);
     latin(a) && latin(b)
 }
+
+/// The words of `s` by [`boundary`], spaces left out: what a narrow column must
+/// hold whole for its lines to break between words (a table's least column
+/// width, `layout::kit::blocks::column_widths`). A word carries the punctuation
+/// kinsoku ties to it (「企業、」「（株）」).
+pub fn split(s: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let (mut before, mut prev): (Option<char>, Option<char>) = (None, None);
+    for (i, ch) in s.char_indices() {
+        if let Some(a) = prev {
+            if a == '\n' || ch == '\n' || boundary(before, a, ch) {
+                pieces.push(&s[start..i]);
+                start = i;
+            }
+        }
+        before = prev;
+        prev = Some(ch);
+    }
+    pieces.push(&s[start..]);
+    pieces
+        .into_iter()
+        .map(|w| w.trim_matches(|c: char| c.is_whitespace() || script(c) == Script::Space))
+        .filter(|w| !w.is_empty())
+        .collect()
+}

@@ -96,7 +96,8 @@ const MIN_COLUMN_EMS: f64 = 4.0;
 /// people in the rest of the measure. A person's name with its 様 is never
 /// broken (JLREQ §3.1.10 keeps no such rule, but a split name reads as two
 /// people): when the rest is narrower than the widest name, the title and then
-/// the time column give way, each down to [`MIN_COLUMN_EMS`] (narrow grids).
+/// the time column give way, each down to [`MIN_COLUMN_EMS`] or its longest
+/// word, whichever is wider (narrow grids).
 fn column_widths(
     c: &mut Composer,
     kit: &Kit,
@@ -121,14 +122,27 @@ fn column_widths(
             c.set_str(&unbreakable(&name), None, style.font, size, wide, Align::Start).width()
         })
         .fold(0.0, f64::max);
-    let need = widest_name + 2.0 * size * table::PAD_X_EMS;
+    let pad = 2.0 * size * table::PAD_X_EMS;
+    let need = widest_name + pad;
+    // What the title and time columns cannot give: their longest word whole
+    // (blocks::least_text_width), so that a title never breaks before its ）.
+    let least = |c: &mut Composer, texts: Vec<String>| {
+        texts.iter().map(|t| blocks::least_text_width(c, t, style.font, size).0 + pad).fold(0.0, f64::max)
+    };
+    let titles = p
+        .items
+        .iter()
+        .map(|i| if i.number.is_some() { i.title.value.clone() } else { format!("（{}）", i.title.value) })
+        .collect();
+    let times = p.items.iter().filter_map(|i| i.time.as_ref().map(|t| t.value.clone())).collect();
+    let floors = [0.0, least(c, titles), least(c, times)];
     for k in [1, 2] {
         let rest = kit.measure() - widths.iter().sum::<f64>();
         if rest >= need {
             break;
         }
         if let Some(w) = widths.get_mut(k) {
-            *w = (*w - (need - rest)).max((MIN_COLUMN_EMS * size).min(*w));
+            *w = (*w - (need - rest)).max((MIN_COLUMN_EMS * size).max(floors[k]).min(*w));
         }
     }
     widths.push((kit.measure() - widths.iter().sum::<f64>()).max(size));
