@@ -1509,4 +1509,6 @@ fn words_split_at_boundaries_and_drop_spaces() {
     assert_eq!(split("企業、ソリューション"), ["企業、", "ソリューション"]);
     assert_eq!(split("1,775人"), ["1,775人"]);
     assert_eq!(split("　"), Vec::<&str>::new());
+    // A small kana after a change of script stays with what precedes it.
+    assert_eq!(split("（ゐャ)"), ["（ゐャ)"]);
 }

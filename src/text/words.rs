@@ -11,7 +11,8 @@
 //!
 //! 1. A space (U+3000, U+0020) ends a word. (The composer takes a break before
 //!    a space after it: a space never starts a wrapped line.)
-//! 2. ー, 々, 〻 and the iteration marks continue the word they follow.
+//! 2. ー, 々, 〻 and the iteration marks continue the word they follow, and no
+//!    word starts with a character kinsoku keeps from a line head (small kana).
 //! 3. Hiragana attach to what precedes them (okurigana and particles:
 //!    「及び」「企業の」「ＯＪＴを」); a change from hiragana to another script
 //!    is a boundary (「及び / 各部」).
@@ -92,11 +93,13 @@ pub fn boundary(before: Option<char>, a: char, b: char) -> bool {
     if continues(b) {
         return false;
     }
+    // Kinsoku first, whatever the scripts: a small kana never starts a word
+    // (「ゐャ」 is no boundary, so ャ never heads a line of a narrow column).
+    if classes::not_at_line_end(a, Kinsoku::VeryStrict) || classes::not_at_line_start(b, Kinsoku::VeryStrict) {
+        return false;
+    }
     if sa == Script::Other || sb == Script::Other {
-        // Rule 5: kinsoku first, then punctuation delimits.
-        if classes::not_at_line_end(a, Kinsoku::VeryStrict) || classes::not_at_line_start(b, Kinsoku::VeryStrict) {
-            return false;
-        }
+        // Rule 5: punctuation delimits.
         if matches!(b, '／' | '/') {
             return false;
         }
