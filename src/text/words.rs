@@ -139,11 +139,11 @@ pub fn split(s: &str) -> Vec<&str> {
     let mut start = 0;
     let (mut before, mut prev): (Option<char>, Option<char>) = (None, None);
     for (i, ch) in s.char_indices() {
-        if let Some(a) = prev {
-            if a == '\n' || ch == '\n' || boundary(before, a, ch) {
-                pieces.push(&s[start..i]);
-                start = i;
-            }
+        if let Some(a) = prev
+            && (a == '\n' || ch == '\n' || boundary(before, a, ch))
+        {
+            pieces.push(&s[start..i]);
+            start = i;
         }
         before = prev;
         prev = Some(ch);
