@@ -102,6 +102,7 @@ pub fn mark_slug(doc: &mut Document, bleed: Pt, margin: Pt) {
             source: None,
             header: false,
             setting: None,
+            relaxed: false,
         }));
     }
 }
