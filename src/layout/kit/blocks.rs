@@ -704,7 +704,11 @@ fn figure(c: &mut Composer, kit: &Kit, f: &Figure, out: &mut Vec<Flow>) {
     // figure and its caption stay together): the image is scaled down as far as
     // needed to share a page with them; words or a caption too long for that
     // follow the float as rows of their own.
-    let page = kit.page_room();
+    // A float never takes the whole page: a section heading before it keeps
+    // with it (JLREQ §4.1.7), so the room its lines and space need is left.
+    let heading = kit.style(StyleName::SectionHeading);
+    let heading_room = (heading.line_feed.max(1.0) + heading.space_before).ceil() * lf;
+    let page = kit.page_room() - heading_room;
     let min_h = MIN_FIGURE_LINES * lf;
     let keep_caption = top_gap + min_h + caption_h <= page;
     let keep_words = keep_caption && top_gap + min_h + caption_h + text_h <= page;

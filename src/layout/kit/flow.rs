@@ -258,8 +258,14 @@ impl<'g> Paginator<'g> {
             Some(Flow::Heading(l)) => l.len() + self.lines_for(&rest[1..], 2),
             Some(Flow::Lines(l)) => l.len() + self.lines_for(&rest[1..], want.saturating_sub(l.len())),
             Some(Flow::Space(n)) => n + self.lines_for(&rest[1..], want),
-            // A figure floats to the top or foot of a page: the text runs on past it.
-            Some(Flow::Figure { .. }) => self.lines_for(&rest[1..], want),
+            // A figure floats to the top or foot of a page: the text runs on past
+            // it. A figure with no text after it in its section (a new page
+            // follows) is what a heading before it keeps with: the figure's lines
+            // on the same page, or the heading ends a page alone (JLREQ §4.1.7).
+            Some(Flow::Figure { lines, .. }) => match self.lines_for(&rest[1..], want) {
+                0 => *lines,
+                n => n,
+            },
             // What starts a page takes the heading along.
             Some(Flow::PageTop) => self.lines_per_page,
             Some(Flow::Table { header, rows }) => {
