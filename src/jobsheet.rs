@@ -158,15 +158,20 @@ pub fn job_sheet(
 pub const REPLACEMENTS_HEADING: &str = "差し替え（前回の入稿との違い）";
 
 /// A path as the job sheet prints it: relative to the project (the folder
-/// sasshi runs in) when it lies inside it — the sheet travels to the printer,
-/// and a local absolute path says nothing there (issue #27).
+/// sasshi runs in) when it lies inside it; an absolute path elsewhere as `…/`
+/// and its folder's name — the sheet travels to the printer, and a local
+/// absolute path says nothing there (issue #27).
 fn project_relative(path: &str) -> String {
     let p = std::path::Path::new(path);
+    if !p.is_absolute() {
+        return path.to_string();
+    }
     let inside =
         std::env::current_dir().ok().and_then(|cwd| p.strip_prefix(&cwd).ok().map(std::path::Path::to_path_buf));
-    match inside {
-        Some(rel) if p.is_absolute() => rel.display().to_string(),
-        _ => path.to_string(),
+    match (inside, p.file_name()) {
+        (Some(rel), _) => rel.display().to_string(),
+        (None, Some(name)) => format!("…/{}", name.to_string_lossy()),
+        (None, None) => path.to_string(),
     }
 }
 
