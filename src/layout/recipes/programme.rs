@@ -88,15 +88,11 @@ fn compose_programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Ve
     flow.extend(kit.space(style.space_after));
 }
 
-/// Least width, in ems of the table's size, the title and time columns give up
-/// to the people column.
-const MIN_COLUMN_EMS: f64 = 4.0;
-
 /// The programme table's columns: the layout's tabs (number, title, time), the
 /// people in the rest of the measure. A person's name with its 様 is never
 /// broken (JLREQ §3.1.10 keeps no such rule, but a split name reads as two
 /// people): when the rest is narrower than the widest name, the title and then
-/// the time column give way, each down to [`MIN_COLUMN_EMS`] or its longest
+/// the time column give way, each down to [`table::LEAST_GIVING_COLUMN_EMS`] or its longest
 /// word, whichever is wider (narrow grids).
 fn column_widths(
     c: &mut Composer,
@@ -122,7 +118,7 @@ fn column_widths(
             c.set_str(&unbreakable(&name), None, style.font, size, wide, Align::Start).width()
         })
         .fold(0.0, f64::max);
-    let pad = 2.0 * size * table::PAD_X_EMS;
+    let pad = table::padding_x(size);
     let need = widest_name + pad;
     // What the title and time columns cannot give: their longest word whole
     // (blocks::least_text_width), so that a title never breaks before its ）.
@@ -142,7 +138,7 @@ fn column_widths(
             break;
         }
         if let Some(w) = widths.get_mut(k) {
-            *w = (*w - (need - rest)).max((MIN_COLUMN_EMS * size).max(floors[k]).min(*w));
+            *w = (*w - (need - rest)).max((table::LEAST_GIVING_COLUMN_EMS * size).max(floors[k]).min(*w));
         }
     }
     widths.push((kit.measure() - widths.iter().sum::<f64>()).max(size));
