@@ -195,6 +195,60 @@ fn on_a_frame(advance: f64) -> bool {
     [1.0, 0.5, 1.0 / 3.0, 0.25].iter().any(|f| (advance - f).abs() < 0.002)
 }
 
+/// The frame a glyph is designed on (§3.9.1; the "frame" columns of Appendix A),
+/// when the caller knows it apart from the glyph's advance: a font says only how
+/// far a glyph advances, and a proportional glyph may advance exactly one em (or a
+/// quarter), a "third-em" glyph 0.4 em. Undeclared, the frame is read from the
+/// advance ([`Frame::of_advance`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    FullEm,
+    HalfEm,
+    ThirdEm,
+    QuarterEm,
+    Proportional,
+}
+
+impl Frame {
+    /// The frame an advance (in em) shows when nothing is declared: a full em, a
+    /// half, a third or a quarter, else proportional; `None` for a zero advance.
+    pub fn of_advance(advance: f64) -> Option<Frame> {
+        if advance <= 0.0 {
+            None
+        } else if (advance - 1.0).abs() < 0.002 {
+            Some(Frame::FullEm)
+        } else if (advance - 0.5).abs() < 0.002 {
+            Some(Frame::HalfEm)
+        } else if (advance - 1.0 / 3.0).abs() < 0.002 {
+            Some(Frame::ThirdEm)
+        } else if (advance - 0.25).abs() < 0.002 {
+            Some(Frame::QuarterEm)
+        } else {
+            Some(Frame::Proportional)
+        }
+    }
+}
+
+/// A role the caller declares for a run of text (§3.9.2: "the class of a character
+/// may depend on its usage"), which neither the text nor the font shows. Nothing
+/// declared, the context rules decide ([`crate::text::compose`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The characters of a unit symbol ("km", "N・m", "s−1"): cl-25 (Appendix A.25).
+    UnitSymbol,
+    /// A letter standing for a quantity ("A％"): kept with a postfixed
+    /// abbreviation after it as a numeral is (Appendix C.2, E.2).
+    QuantitySymbol,
+    /// A full stop (or a space) used as a decimal point: cl-24 (Appendix A.24).
+    DecimalPoint,
+    /// A comma or space grouping digits: cl-24 (Appendix A.24, A.26).
+    DigitGroupSeparator,
+    /// A dividing punctuation mark inside a sentence (§3.1.6): set solid, cl-04.
+    SentenceMedial,
+    /// A dividing punctuation mark ending a sentence (§3.1.6): cl-04.
+    SentenceTerminator,
+}
+
 /// The JLREQ class of a character as the font draws it, `advance` in em: where
 /// Appendix A lists a character in two classes by the width of its glyph, the glyph
 /// decides (§3.2.2, §3.9.1). A Western character (Latin, Greek, a digit, & = + …)
@@ -202,9 +256,31 @@ fn on_a_frame(advance: f64) -> bool {
 /// A.18) — and a Japanese dash, quotation mark or sign drawn proportionally is
 /// Western (cl-27). `ascii_japanese` gives ASCII brackets and punctuation on a
 /// Japanese frame their JLREQ classes (see [`crate::text::AsciiPunctuation`]).
+/// The frame is read from the advance; [`class_on_frame`] takes a declared one.
 pub fn class_of_glyph(c: char, advance: f64, ascii_japanese: bool) -> Class {
+    class_on_frame(c, advance, None, ascii_japanese)
+}
+
+/// [`class_of_glyph`] with the glyph's frame declared by the caller (`None`: read
+/// from the advance). A declared frame decides where the advance would mislead: a
+/// proportional glyph one em wide stays Western, and a Latin letter or symbol on a
+/// declared half-, third- or quarter-em frame is a fixed-width (Japanese) glyph,
+/// cl-19 (Appendix A.19 remarks, A.25 "fixed-width frame"). A comma or full stop
+/// on a declared quarter-em frame is a grouped numeral's (A.24); one whose advance
+/// merely measures a quarter em is classed by its neighbours (`itemize`).
+pub fn class_on_frame(c: char, advance: f64, declared: Option<Frame>, ascii_japanese: bool) -> Class {
     let class = class_of(c);
-    if ascii_japanese && on_a_frame(advance) && advance >= 0.5 - 0.01 {
+    // Undeclared, the advance shows the frame: on one of the four Japanese frames,
+    // full-width (wider than 0.99 em), narrower than that.
+    let (on_frame, wide, narrow) = match declared {
+        Some(f) => (f != Frame::Proportional, f == Frame::FullEm, f != Frame::FullEm),
+        None => (on_a_frame(advance), advance > 0.99, advance < 0.99 && advance > 0.0),
+    };
+    let visible = declared.is_some() || advance > 0.0;
+    if ascii_japanese
+        && on_frame
+        && (wide || declared == Some(Frame::HalfEm) || (declared.is_none() && advance >= 0.49))
+    {
         match c {
             '(' | '[' | '{' => return Class::OpeningBracket,
             ')' | ']' | '}' => return Class::ClosingBracket,
@@ -214,27 +290,72 @@ pub fn class_of_glyph(c: char, advance: f64, ascii_japanese: bool) -> Class {
             _ => {}
         }
     }
-    // A.24: a comma or full stop on the quarter-em frame is a grouped numeral's.
-    if matches!(c, ',' | '.') && (advance - 0.25).abs() < 0.002 {
+    // A.24: a comma or full stop declared on the quarter-em frame is a grouped
+    // numeral's (one whose advance merely measures a quarter em: `itemize`).
+    if matches!(c, ',' | '.') && declared == Some(Frame::QuarterEm) {
         return Class::GroupedNumeral;
     }
-    if advance > 0.99 && matches!(class, Class::Western | Class::GroupedNumeral) && c != ' ' {
+    if wide && matches!(class, Class::Western | Class::GroupedNumeral) && c != ' ' {
         return match c {
             '=' | '<' | '>' => Class::MathSymbol,
             '+' => Class::MathOperator,
             _ => Class::Ideographic,
         };
     }
-    if !on_a_frame(advance) && advance > 0.0 && WESTERN_WHEN_PROPORTIONAL.contains(c) {
+    // A Latin letter or symbol declared on a half-, third- or quarter-em frame is a
+    // fixed-width glyph (A.19 remarks; A.25 "fixed-width frame"); ASCII brackets and
+    // punctuation are `ascii_japanese`'s question, a space is a space.
+    if matches!(declared, Some(Frame::HalfEm | Frame::ThirdEm | Frame::QuarterEm))
+        && class == Class::Western
+        && !WESTERN_OPENING.contains(c)
+        && !WESTERN_NO_START.contains(c)
+        && !c.is_whitespace()
+    {
+        return Class::Ideographic;
+    }
+    if !on_frame && visible && WESTERN_WHEN_PROPORTIONAL.contains(c) {
         return Class::Western;
     }
-    if !on_a_frame(advance) && advance > 0.0 && class == Class::GroupedNumeral {
+    if !on_frame && visible && class == Class::GroupedNumeral {
         return Class::Western;
     }
-    if advance < 0.99 && advance > 0.0 && matches!(c, '\u{2190}'..='\u{21ff}') {
+    if narrow && matches!(c, '\u{2190}'..='\u{21ff}') {
         return Class::Western; // arrows drawn proportionally (A.17, A.19 remarks)
     }
+    if declared == Some(Frame::Proportional) && is_listed_symbol(c) {
+        return Class::Western;
+    }
     class
+}
+
+/// Symbols JLREQ lists in a Japanese class that a proportional design makes
+/// Western (A.8 dashes and leaders, A.27's last rows: ㊿ drawn proportionally).
+fn is_listed_symbol(c: char) -> bool {
+    matches!(c, '―' | '㊿') || ('\u{3251}'..='\u{32bf}').contains(&c)
+}
+
+/// The class a declared role gives a character whose class by its glyph is
+/// `class` (Appendix A.24 – A.26, §3.9.2). A role names what a run is, and a
+/// character that cannot play the role keeps its class: a Japanese ・ declared a
+/// decimal point stays a middle dot; a letter on a fixed-width frame declared a
+/// unit symbol is the ideograph its frame makes it (A.25 "full-width frame").
+pub fn class_for_role(c: char, class: Class, frame: Option<Frame>, role: Role) -> Class {
+    match role {
+        Role::UnitSymbol => {
+            // ㎞ ㏄: full-width unit characters are listed in A.13; a letter on a
+            // fixed-width frame is the ideograph its frame makes it.
+            let fixed_letter = c.is_alphabetic() && frame != Some(Frame::Proportional) && class == Class::Ideographic;
+            if class == Class::PostfixedAbbreviation || fixed_letter { class } else { Class::UnitSymbol }
+        }
+        Role::DecimalPoint | Role::DigitGroupSeparator => {
+            if matches!(c, '.' | ',' | ' ' | '\u{2009}' | '\u{202f}' | '\u{2008}') {
+                Class::GroupedNumeral
+            } else {
+                class
+            }
+        }
+        Role::QuantitySymbol | Role::SentenceMedial | Role::SentenceTerminator => class,
+    }
 }
 
 /// Unit symbols recognised after a numeral (Appendix A.25, §3.9.2): SI and the
@@ -300,4 +421,100 @@ pub fn not_at_line_start(c: char, level: crate::text::Kinsoku) -> bool {
 /// opening brackets is prohibited at all levels").
 pub fn not_at_line_end(c: char, _level: crate::text::Kinsoku) -> bool {
     (c.is_ascii() && WESTERN_OPENING.contains(c)) || class_of(c) == Class::OpeningBracket
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Class, Frame, Role};
+    use crate::text::testing::AdvanceMetrics;
+    use crate::text::{Declared, Settings, classify, classify_declared};
+
+    /// A proportional font whose '.' and ',' are a quarter em wide, Latin ~0.55 em.
+    const QUARTER_POINT: AdvanceMetrics = AdvanceMetrics(&[
+        ('.', 0.25),
+        (',', 0.25),
+        ('e', 0.55),
+        ('t', 0.35),
+        ('c', 0.5),
+        ('x', 0.5),
+        ('y', 0.5),
+        ('1', 0.5),
+        ('2', 0.5),
+        ('5', 0.5),
+        ('k', 0.55),
+        ('m', 0.85),
+        ('A', 0.7),
+    ]);
+
+    fn class_at(text: &str, declared: &[Declared], at: usize) -> Class {
+        let settings = Settings::new(1.0);
+        classify_declared(text, declared, &settings, &QUARTER_POINT).into_iter().find(|(r, _)| r.start == at).unwrap().1
+    }
+
+    #[test]
+    fn appendix_a24_a_quarter_em_point_is_a_grouped_numerals_only_beside_a_digit() {
+        // "1.5", "12," : a digit beside it, so a decimal point or separator (cl-24).
+        assert_eq!(class_at("1.5", &[], 1), Class::GroupedNumeral);
+        assert_eq!(class_at("12,", &[], 2), Class::GroupedNumeral);
+        // "etc.", "x,y", "あい.": a proportional glyph that happens to be a quarter
+        // em wide, with no digit near it, is a Western full stop or comma (cl-27).
+        assert_eq!(class_at("etc.", &[], 3), Class::Western);
+        assert_eq!(class_at("x,y", &[], 1), Class::Western);
+        assert_eq!(class_at("あい.", &[], 6), Class::Western);
+        assert_eq!(class_at("あい,", &[], 6), Class::Western);
+    }
+
+    #[test]
+    fn appendix_a24_a_declared_quarter_em_frame_makes_the_point_a_grouped_numerals() {
+        let quarter = [Declared { text: 6..7, role: None, frame: Some(Frame::QuarterEm) }];
+        assert_eq!(class_at("あい,", &quarter, 6), Class::GroupedNumeral);
+        let proportional = [Declared { text: 1..2, role: None, frame: Some(Frame::Proportional) }];
+        assert_eq!(class_at("1.5", &proportional, 1), Class::GroupedNumeral, "between digits, whatever the frame");
+    }
+
+    #[test]
+    fn section_3_9_1_a_declared_frame_decides_over_the_advance() {
+        // A proportional dash one em wide is Western (A.8); undeclared, its advance
+        // reads as the full-em frame and it is the inseparable dash (cl-08).
+        assert_eq!(class_at("—", &[], 0), Class::Inseparable);
+        let prop = [Declared { text: 0..3, role: None, frame: Some(Frame::Proportional) }];
+        assert_eq!(class_at("—", &prop, 0), Class::Western);
+        // A Latin letter on a declared half-em frame is a fixed-width glyph (cl-19).
+        let half = [Declared { text: 0..1, role: None, frame: Some(Frame::HalfEm) }];
+        assert_eq!(class_at("k", &half, 0), Class::Ideographic);
+        assert_eq!(class_at("k", &[], 0), Class::Western);
+    }
+
+    #[test]
+    fn appendix_a25_a_declared_unit_symbol_is_cl25_without_a_numeral() {
+        let unit = [Declared { text: 0..2, role: Some(Role::UnitSymbol), frame: None }];
+        assert_eq!(class_at("km", &unit, 0), Class::UnitSymbol);
+        assert_eq!(class_at("km", &unit, 1), Class::UnitSymbol);
+        assert_eq!(class_at("km", &[], 0), Class::Western, "nothing declared: no numeral, no unit");
+        // After a numeral the context rule finds it undeclared.
+        assert_eq!(class_at("5km", &[], 1), Class::UnitSymbol);
+    }
+
+    #[test]
+    fn appendix_a24_a_declared_decimal_point_role_is_cl24_but_a_middle_dot_stays_cl05() {
+        let point = [Declared { text: 1..2, role: Some(Role::DecimalPoint), frame: None }];
+        assert_eq!(class_at("1.", &point, 1), Class::GroupedNumeral);
+        let dot = [Declared { text: 3..6, role: Some(Role::DecimalPoint), frame: None }];
+        assert_eq!(class_at("三・五", &dot, 3), Class::MiddleDot);
+    }
+
+    #[test]
+    fn appendix_c2_a_declared_quantity_symbol_stays_with_a_postfixed_abbreviation() {
+        use crate::text::{Shape, compose_declared};
+        let settings = Settings::new(1.0);
+        let shape = Shape { measure: 0.001, first_indent: 0.0, rest_indent: 0.0 };
+        let q = [Declared { text: 0..1, role: Some(Role::QuantitySymbol), frame: None }];
+        // Composed at a measure that takes every break: "A％" stays one line with the
+        // role, and breaks before ％ without it.
+        let with = compose_declared("A％", &q, shape, &settings, &QUARTER_POINT);
+        let without = compose_declared("A％", &[], shape, &settings, &QUARTER_POINT);
+        assert_eq!(with.lines.len(), 1);
+        assert_eq!(without.lines.len(), 2);
+        assert_eq!(classify("A％", &settings, &QUARTER_POINT)[0].1, Class::Western);
+    }
 }

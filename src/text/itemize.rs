@@ -5,9 +5,9 @@
 //! Japanese–Western spacing (§3.2.6). Break opportunities (§3.1.7, §3.1.8,
 //! §3.1.10) are decided here too, from the class table.
 
-use super::classes::{self, Class, class_of_glyph, not_at_line_end, not_at_line_start};
+use super::classes::{self, Class, Frame, Role, class_for_role, class_on_frame, not_at_line_end, not_at_line_start};
 use super::normalize::Normalized;
-use super::{AsciiPunctuation, Metrics, Settings, words};
+use super::{AsciiPunctuation, Declared, Metrics, Settings, words};
 use std::ops::Range;
 
 /// Shrink priorities of §3.8.3 for glue, in the order they are used. The step
@@ -76,6 +76,9 @@ pub struct Unit {
     /// Glue to the next unit; meaningless for the last unit of a line.
     pub glue: Glue,
     pub break_after: Break,
+    /// The role the caller declared for this character's run, if any
+    /// ([`super::Declared`]).
+    pub role: Option<Role>,
 }
 
 impl Unit {
@@ -99,8 +102,36 @@ fn is_fullwidth_digit(c: char) -> bool {
 
 /// Build the units of a normalized paragraph; returns them with the characters the
 /// font cannot draw (byte offsets in the normalized text).
+#[cfg(test)]
 pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) -> (Vec<Unit>, Vec<(char, usize)>) {
+    itemize_declared(text, &[], settings, metrics)
+}
+
+/// [`itemize`] with the roles and glyph frames the caller declares for runs of the
+/// source text ([`super::Declared`]); nothing declared, the context rules decide.
+pub fn itemize_declared(
+    text: &Normalized,
+    declared: &[Declared],
+    settings: &Settings,
+    metrics: &dyn Metrics,
+) -> (Vec<Unit>, Vec<(char, usize)>) {
     let em = settings.size;
+    // What is declared for the character at a normalized offset: the last
+    // declaration covering its source offset wins, for the frame and the role alike.
+    let declared_at = |i: usize| -> (Option<Frame>, Option<Role>) {
+        if declared.is_empty() {
+            return (None, None);
+        }
+        let source = text.source_offset(i);
+        let mut found = (None, None);
+        for d in declared.iter().filter(|d| d.text.contains(&source)) {
+            found.0 = d.frame.or(found.0);
+            found.1 = d.role.or(found.1);
+        }
+        found
+    };
+    // The frame each unit was declared on (`None`: read from its advance).
+    let mut frames: Vec<Option<Frame>> = Vec::new();
     let mut units: Vec<Unit> = Vec::with_capacity(text.text.len() / 3 + 1);
     let mut missing = Vec::new();
     // Units followed by a word joiner (U+2060): no break after them.
@@ -130,7 +161,11 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
         let glyph = glyph.unwrap_or(super::GlyphInfo { id: 0, advance: 1.0 });
         // The class by the glyph the font draws (Appendix A lists some characters
         // in two classes by width, §3.9.1).
-        let mut class = class_of_glyph(c, glyph.advance, settings.ascii_punctuation == AsciiPunctuation::Jlreq);
+        let (frame, role) = declared_at(i);
+        let mut class = class_on_frame(c, glyph.advance, frame, settings.ascii_punctuation == AsciiPunctuation::Jlreq);
+        if let Some(role) = role {
+            class = class_for_role(c, class, frame.or_else(|| Frame::of_advance(glyph.advance)), role);
+        }
         if c == '～' && !settings.tilde_as_wave_dash {
             class = Class::Western;
         }
@@ -163,7 +198,9 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
             trail,
             glue: Glue::default(),
             break_after: Break::Never,
+            role,
         });
+        frames.push(frame);
     }
     // Context roles (Appendix A.24): a '.' or ',' between European digits is the
     // decimal point or digit separator of a grouped numeral (cl-24), not a Western
@@ -171,10 +208,26 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
     // So is a thin space between digits (12 345): narrower than a third of an em,
     // it cannot be a word space.
     for i in 1..units.len().saturating_sub(1) {
-        let thin_space = units[i].ch == ' ' && units[i].advance < em / 3.0 - 1e-9;
+        let thin_space = units[i].ch == ' ' && units[i].advance < em / 3.0 - 1e-9 && frames[i].is_none();
         if (matches!(units[i].ch, '.' | ',') || thin_space)
+            && units[i].role.is_none()
             && units[i - 1].class == Class::GroupedNumeral
             && units[i + 1].class == Class::GroupedNumeral
+        {
+            units[i].class = Class::GroupedNumeral;
+        }
+    }
+    // A.24: a '.' or ',' whose advance is a quarter em is a grouped numeral's
+    // decimal point or separator — when a digit stands beside it. With none ("etc.",
+    // "x,y", "あい.") it is a proportional glyph that happens to be that wide, and
+    // stays Western (a declared quarter-em frame is `class_on_frame`'s).
+    for i in 0..units.len() {
+        let digit = |k: Option<usize>| k.and_then(|k| units.get(k)).is_some_and(|u| u.ch.is_ascii_digit());
+        if matches!(units[i].ch, '.' | ',')
+            && frames[i].is_none()
+            && units[i].role.is_none()
+            && Frame::of_advance(units[i].advance / em) == Some(Frame::QuarterEm)
+            && (digit(i.checked_sub(1)) || digit(Some(i + 1)))
         {
             units[i].class = Class::GroupedNumeral;
         }
@@ -360,8 +413,11 @@ fn between(units: &[Unit], i: usize, settings: &Settings, em: f64) -> (Glue, Bre
     };
     // §3.8.4 / Table 6: inter-character expansion only where a line could break
     // ("no opportunity for expansion where there is no line break opportunity"),
-    // and never at a word space (it has its own stretch) or inside a URL.
-    g.spreadable = brk == Break::Normal && a.class != Class::WesternSpace;
+    // and never at a word space (it has its own stretch) or inside a URL. Nor
+    // between two Western characters where a line may break: "5A" with
+    // `keep_numeral_with_letter` off (Appendix E.2: Table 6 gives cl-24 before
+    // cl-27 no expansion, whether or not Table 2 lets the line break there).
+    g.spreadable = brk == Break::Normal && a.class != Class::WesternSpace && !(a_western && b_western);
     (g, brk)
 }
 
@@ -406,8 +462,10 @@ fn is_digit(c: char) -> bool {
 /// cl-12 before a numeral or cl-13 after one (¥100, ￥１００, 50%, 30℃): one
 /// unit, never broken and never spaced (§3.1.10).
 fn affix_numeral(a: &Unit, b: &Unit) -> bool {
-    (a.class == Class::PrefixedAbbreviation && is_digit(b.ch))
-        || (is_digit(a.ch) && b.class == Class::PostfixedAbbreviation)
+    // A declared quantity symbol ("A％") stands where a numeral would (Appendix
+    // C.2, E.2): kept with the abbreviation, set solid.
+    let numeral = |u: &Unit| is_digit(u.ch) || u.role == Some(Role::QuantitySymbol);
+    (a.class == Class::PrefixedAbbreviation && numeral(b)) || (numeral(a) && b.class == Class::PostfixedAbbreviation)
 }
 
 /// Whether unit `k` is a solidus between two Japanese characters (企業/団体): it

@@ -18,6 +18,7 @@ mod normalize;
 pub mod vertical;
 pub mod words;
 
+pub use classes::{Frame, Role};
 pub use itemize::{Glue, Unit, WORD_JOINER};
 pub use normalize::normalize;
 
@@ -181,6 +182,7 @@ impl Settings {
             ("reduce_line_end_middle_dot", |s| s.reduce_line_end_middle_dot = true),
             ("keep_percent_with_numeral", |s| s.keep_percent_with_numeral = false),
             ("break_after_ideographic_space", |s| s.break_after_ideographic_space = false),
+            ("kinsoku", |s| s.kinsoku = Kinsoku::Strict),
         ]
     }
 }
@@ -274,10 +276,33 @@ pub struct Composed {
     pub stats: Stats,
 }
 
+/// What the caller declares about a run of the text given to [`compose_declared`]
+/// or [`classify_declared`] (a byte range of that text): a role the text does not
+/// show (a unit symbol, a decimal point, §3.9.2) and the frame its glyphs are
+/// designed on, apart from their advance (§3.9.1). Either may be left undeclared;
+/// with nothing declared the context rules decide, as in [`compose`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declared {
+    pub text: Range<usize>,
+    pub role: Option<Role>,
+    pub frame: Option<Frame>,
+}
+
 /// Compose a paragraph: collect → itemize → break → justify.
 pub fn compose(text: &str, shape: Shape, settings: &Settings, metrics: &dyn Metrics) -> Composed {
+    compose_declared(text, &[], shape, settings, metrics)
+}
+
+/// [`compose`] with roles and glyph frames declared for runs of `text`.
+pub fn compose_declared(
+    text: &str,
+    declared: &[Declared],
+    shape: Shape,
+    settings: &Settings,
+    metrics: &dyn Metrics,
+) -> Composed {
     let normalized = normalize(text);
-    let (units, missing) = itemize::itemize(&normalized, settings, metrics);
+    let (units, missing) = itemize::itemize_declared(&normalized, declared, settings, metrics);
     let mut stats = Stats::default();
     let breaks = linebreak::break_lines(&units, shape, settings, &mut stats);
     let lines = justify::place_lines(&units, &breaks, shape, settings);
@@ -297,8 +322,18 @@ pub fn compose(text: &str, shape: Shape, settings: &Settings, metrics: &dyn Metr
 /// the normalized text ([`normalize`]) — a character with the marks that belong to
 /// it — and its class. For reports and conformance tests; `compose` does not call it.
 pub fn classify(text: &str, settings: &Settings, metrics: &dyn Metrics) -> Vec<(Range<usize>, classes::Class)> {
+    classify_declared(text, &[], settings, metrics)
+}
+
+/// [`classify`] with roles and glyph frames declared for runs of `text`.
+pub fn classify_declared(
+    text: &str,
+    declared: &[Declared],
+    settings: &Settings,
+    metrics: &dyn Metrics,
+) -> Vec<(Range<usize>, classes::Class)> {
     let normalized = normalize(text);
-    let (units, _) = itemize::itemize(&normalized, settings, metrics);
+    let (units, _) = itemize::itemize_declared(&normalized, declared, settings, metrics);
     units.into_iter().map(|u| (u.text, u.class)).collect()
 }
 

@@ -15,3 +15,14 @@ impl Metrics for FixedMetrics {
         Some(GlyphInfo { id: (c as u32 & 0xffff) as u16, advance: if half { 0.5 } else { 1.0 } })
     }
 }
+
+/// Metrics that give each listed character its advance (in em), the rest 1 em:
+/// a font whose '.' is exactly a quarter em wide, say.
+pub struct AdvanceMetrics(pub &'static [(char, f64)]);
+
+impl Metrics for AdvanceMetrics {
+    fn glyph(&self, c: char) -> Option<GlyphInfo> {
+        let advance = self.0.iter().find(|(k, _)| *k == c).map_or(1.0, |(_, a)| *a);
+        Some(GlyphInfo { id: (c as u32 & 0xffff) as u16, advance })
+    }
+}
