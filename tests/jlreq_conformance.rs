@@ -42,8 +42,10 @@
 //!   line set at its natural width (a line end: from the last ink to the line's
 //!   end; a line head: from the line's start to the first ink, on a wrapped line);
 //!   where the case states how a line-end space reduces, the item is set at the end
-//!   of a line that must lose a quarter em, and the space left says which: all of it
-//!   gone (`discrete`), part of it (`range`), none (`rigid`);
+//!   of a line that must lose half that space, and the space left says which: all of
+//!   it gone (`discrete`), part of it (`range`), none (`rigid`) — the one reduction we
+//!   compare: how the interior spaces split into conditional spaces, and the stage
+//!   each reduces at, are not compared (our API reports a boundary's total);
 //! - breakable: whether a line may end between the two items (composed at a measure
 //!   so small that every opportunity is taken);
 //! - compose / align: each line's items (where each starts to ink), where the line
@@ -577,8 +579,8 @@ fn shift(declared: &[Declared], by: usize) -> Vec<Declared> {
 }
 
 /// How the space after item `k` at a line end reduces (§3.1.9, Appendix D): the
-/// item is set after three ideographs at the end of a line a quarter em narrower
-/// than that line at its natural width, with two ideographs to follow. All of the
+/// item is set after three ideographs at the end of a line narrower than that line
+/// at its natural width by half the space, with two ideographs to follow. All of the
 /// space gone: `discrete`; part of it: `range`; the line broken elsewhere, or the
 /// space kept: `rigid`.
 fn line_end_reduction(input: &Input, k: usize, settings: &Settings) -> Result<String, String> {
@@ -591,7 +593,10 @@ fn line_end_reduction(input: &Input, k: usize, settings: &Settings) -> Result<St
     let natural = boundary_space(input, k, Some("end"), settings)?;
     let one = text::compose_declared(&text, &declared, shape(1e6, 0.0, 0.0), &s, input.metrics);
     let after = one.lines[0].glyphs.iter().find(|g| g.text.start == prefix.len() + end).ok_or("no glyph after")?;
-    let measure = after.x - EM / 4.0;
+    if natural < 1e-6 {
+        return Ok("rigid".into());
+    }
+    let measure = after.x - natural / 2.0;
     let composed = text::compose_declared(&text, &declared, shape(measure, 0.0, 0.0), &s, input.metrics);
     let first = &composed.lines[0];
     if first.text.end != prefix.len() + end {
