@@ -19,10 +19,10 @@
 //!   forbidden outcomes are restated where one can exclude an answer the selected
 //!   entry admits: the line-end reductions of 3.1.9, B.2, D.1 and D.2, the space
 //!   after B.2's unit symbol, the lines of 3.5.3 and 3.7.3. The others of the files
-//!   read for this (B.2, D.1, D.2, 3.1.5, 3.1.12, 3.8.3; C.2, E.2, 3.1.6 in part) contradict a
-//!   field the selected entry states, so agreeing with the entry already excludes
-//!   them, or forbid a split of a boundary's space into conditional spaces, which
-//!   our API does not report;
+//!   read for this (B.2, D.1, D.2, 3.1.5, 3.1.12, 3.8.3; C.2, E.2, 3.1.6 in part)
+//!   contradict a field the selected entry states, so agreeing with the entry
+//!   already excludes them, or forbid a split of a boundary's space into conditional
+//!   spaces, which our API does not report;
 //! - `pass`: our answer (under our defaults) is the selected entry's;
 //! - `differ`: it is another permitted entry's (a reading JLREQ allows, named);
 //! - `fail`: neither;
