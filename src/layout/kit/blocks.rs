@@ -518,7 +518,17 @@ pub fn blocks_at(c: &mut Composer, kit: &Kit, content: &[Block], sub_level: u8, 
                 out.extend(table_flow(c, kit, t));
             }
             Block::Figure(f) => {
-                // A figure among a list's items belongs to the item before it.
+                // A figure among a list's items (the list goes on after it)
+                // belongs to the item before it; after a list's last item it
+                // ends the list.
+                let continues = match content.get(i + 1) {
+                    Some(Block::Item { .. }) => true,
+                    Some(Block::Paragraph { level, .. }) => *level >= 1,
+                    _ => false,
+                };
+                if !continues {
+                    lists.clear();
+                }
                 let parent = lists.last().and_then(|(_, body)| body.clone());
                 figure(c, kit, f, parent.as_ref(), out);
             }
@@ -1077,5 +1087,21 @@ fn diagram_words(c: &mut Composer, kit: &Kit, f: &Figure, ts: &Style, most_colum
             columns.push(rest.by_ref().take(rows).collect());
         }
         return DiagramWords { columns, rows, left, column_width: width, gap };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_placement_notes;
+
+    #[test]
+    fn a_captions_placement_note_is_left_out_of_its_description_and_nothing_else() {
+        assert_eq!(without_placement_notes("【写真】（次頁上）執務エリア"), "【写真】執務エリア");
+        assert_eq!(without_placement_notes("（前頁下）会議室（右）"), "会議室");
+        assert_eq!(without_placement_notes("会議室(左上)"), "会議室");
+        // Other parentheses are the caption's words.
+        assert_eq!(without_placement_notes("（株）日本電気の会議室（手前）"), "（株）日本電気の会議室（手前）");
+        assert_eq!(without_placement_notes("図（上：旧、下：新）"), "図（上：旧、下：新）");
+        assert_eq!(without_placement_notes("開いたまま（"), "開いたまま（");
     }
 }
