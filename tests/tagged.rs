@@ -429,7 +429,7 @@ fn tree(doc: &Document) -> Vec<El> {
 }
 
 /// The cells (TH and TD) of a table element, through its row groups and rows.
-fn cells<'a>(t: &'a [El], e: usize) -> Vec<&'a El> {
+fn cells(t: &[El], e: usize) -> Vec<&El> {
     let mut out = Vec::new();
     for &c in &t[e].children {
         match t[c].tag.as_str() {
