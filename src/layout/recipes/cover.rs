@@ -87,7 +87,7 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
         if size > 0.0 {
             let area = spread.spine_column(Pt(size), geo.block);
             // The spine's title (背文字) is a paragraph of the cover, read after
-            // the back cover and before the front.
+            // the front (表1, the title page's items) and the back cover (表4).
             let node = StructNode::new(StructRole::Paragraph, None);
             let start = items.len();
             items.extend(vertical_block(
