@@ -118,6 +118,71 @@ pub enum Role {
     Spine,
 }
 
+/// A part of the document's logical structure (what a reader of the text, not
+/// of the page, is told: ISO 32000-1 §14.7 calls them structure elements; this
+/// module names them neutrally and `pdf/tags.rs` writes them). The recipes know
+/// what each piece of text is and say so; nothing downstream guesses it from
+/// sizes or positions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StructRole {
+    /// A heading of the document's outline, level 1 the highest: the recipes
+    /// give the levels from the model (part, category, winner, section,
+    /// sub-heading), never skipping one on the way down.
+    Heading(u8),
+    Paragraph,
+    /// A list: its items (`ListItem`), each with a `Label` ((1), ①, ・) and a
+    /// `ListBody`; a nested list is a child of its item's body.
+    List,
+    ListItem,
+    Label,
+    ListBody,
+    /// A table: its `Caption` first, then a `TableHead` and a `TableBody`
+    /// (or rows directly), rows of `HeaderCell`s and `Cell`s.
+    Table,
+    TableHead,
+    TableBody,
+    Row,
+    /// A header cell, heading its column or its row.
+    HeaderCell(Scope),
+    Cell,
+    /// A figure with its one description for a reader who cannot see it (its
+    /// caption and, for a diagram, its words); the image and the diagram's
+    /// words are its content, its caption a `Caption` inside it.
+    Figure {
+        alt: String,
+    },
+    Caption,
+}
+
+/// What a header cell heads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Row,
+    Column,
+}
+
+/// One element of the logical structure: its role and the element it is part
+/// of (`None`: a part of the document's current section). The lines, columns
+/// and images of one element share one `StructRef` (a paragraph broken over
+/// pages, a cell's lines, a figure's words); the PDF writer groups content by
+/// that reference, so two elements with equal roles stay two.
+#[derive(Debug, PartialEq)]
+pub struct StructNode {
+    pub role: StructRole,
+    pub parent: Option<StructRef>,
+}
+
+/// A shared reference to a [`StructNode`]. Equal when the nodes are equal
+/// (role and parents): frames that draw and read the same compare equal.
+pub type StructRef = std::sync::Arc<StructNode>;
+
+impl StructNode {
+    /// A new element in `parent` (`None`: in the current section).
+    pub fn new(role: StructRole, parent: Option<&StructRef>) -> StructRef {
+        std::sync::Arc::new(StructNode { role, parent: parent.cloned() })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text(TextLine),
@@ -141,9 +206,36 @@ pub struct Image {
     /// farthest own place); more is reported to staff as moved, with its page.
     pub pages_after_reference: usize,
     pub source: Option<Span>,
+    /// Where the image stands in the document's logical structure (a figure,
+    /// with its description).
+    pub structure: Option<StructRef>,
 }
 
 impl Item {
+    /// The item's place in the logical structure, if it has one.
+    pub fn structure(&self) -> Option<&StructRef> {
+        match self {
+            Item::Text(t) => t.structure.as_ref(),
+            Item::Vertical(v) => v.structure.as_ref(),
+            Item::Image(i) => i.structure.as_ref(),
+            Item::Rule(_) | Item::Fill(_) => None,
+        }
+    }
+
+    /// Give the item (a line, column or image without one) its place in the
+    /// logical structure.
+    pub fn set_structure(&mut self, node: &StructRef) {
+        let slot = match self {
+            Item::Text(t) => &mut t.structure,
+            Item::Vertical(v) => &mut v.structure,
+            Item::Image(i) => &mut i.structure,
+            Item::Rule(_) | Item::Fill(_) => return,
+        };
+        if slot.is_none() {
+            *slot = Some(node.clone());
+        }
+    }
+
     /// Move an item by (dx, dy).
     pub fn translate(&mut self, dx: Pt, dy: Pt) {
         match self {
@@ -198,8 +290,13 @@ pub struct TextLine {
     pub content_end: Pt,
     /// Where the text came from, for diagnostics found while writing.
     pub source: Option<Span>,
-    /// A cell of a table's header row (the tagged PDF's TH in a THead).
+    /// A cell of a table's header row, repeated on each page the table
+    /// continues on (the ledger reads it whole each time).
     pub header: bool,
+    /// Where the line stands in the document's logical structure, as the
+    /// recipe that made it knows it (`None`: folios, running heads and marks,
+    /// which are not content).
+    pub structure: Option<StructRef>,
     /// The composition the line was set from, for the ledger (`layout::ledger`).
     pub setting: Option<SettingRef>,
     /// The line starts with ー, a small kana or 々 that the layout's very strict
@@ -330,6 +427,8 @@ pub struct VerticalColumn {
     pub source: Option<Span>,
     /// The composition the column was set from, for the ledger (`layout::ledger`).
     pub setting: Option<SettingRef>,
+    /// Where the column stands in the document's logical structure.
+    pub structure: Option<StructRef>,
 }
 
 /// What one composition was set from: the text every line set from it gives

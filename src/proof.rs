@@ -101,6 +101,7 @@ pub fn mark_slug(doc: &mut Document, bleed: Pt, margin: Pt) {
             content_end: left + width,
             source: None,
             header: false,
+            structure: None,
             setting: None,
             relaxed: false,
         }));

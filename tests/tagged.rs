@@ -32,6 +32,15 @@ fn dict<'a>(doc: &'a Document, o: &'a Object) -> &'a Dictionary {
     }
 }
 
+/// An element's kids: /K an array, or one kid alone.
+fn kids(e: &Dictionary) -> Vec<Object> {
+    match e.get(b"K") {
+        Ok(Object::Array(a)) => a.clone(),
+        Ok(other) => vec![other.clone()],
+        Err(_) => Vec::new(),
+    }
+}
+
 fn page_marks(doc: &Document, page: ObjectId) -> PageMarks {
     let cmaps = common::page_cmaps(doc, page);
     let content = doc.get_and_decode_page_content(page).expect("content decodes");
@@ -299,8 +308,8 @@ fn a_split_tables_repeated_header_is_in_the_tree_once_as_its_thead() {
     let heads: Vec<_> = w.elements.iter().filter(|(_, t, _)| t == b"THead").collect();
     assert_eq!(heads.len(), 1);
     let head = doc.get_dictionary(heads[0].0).unwrap();
-    let tr = doc.get_dictionary(head.get(b"K").unwrap().as_array().unwrap()[0].as_reference().unwrap()).unwrap();
-    for cell in tr.get(b"K").unwrap().as_array().unwrap() {
+    let tr = doc.get_dictionary(kids(head)[0].as_reference().unwrap()).unwrap();
+    for cell in kids(tr) {
         let cell = doc.get_dictionary(cell.as_reference().unwrap()).unwrap();
         assert_eq!(cell.get(b"S").unwrap().as_name().unwrap(), b"TH");
     }
@@ -329,12 +338,307 @@ fn every_table_with_a_header_row_has_a_thead_of_th_cells() {
         assert_eq!(heads.len(), with_header, "{edition}: one THead per table with a header");
         for (id, _, _) in heads {
             let head = doc.get_dictionary(*id).unwrap();
-            let tr =
-                doc.get_dictionary(head.get(b"K").unwrap().as_array().unwrap()[0].as_reference().unwrap()).unwrap();
-            for cell in tr.get(b"K").unwrap().as_array().unwrap() {
+            let tr = doc.get_dictionary(kids(head)[0].as_reference().unwrap()).unwrap();
+            for cell in kids(tr) {
                 let cell = doc.get_dictionary(cell.as_reference().unwrap()).unwrap();
                 assert_eq!(cell.get(b"S").unwrap().as_name().unwrap(), b"TH", "{edition}");
             }
         }
     }
+}
+
+/// One element of a structure tree, in the order of a walk: its type, depth,
+/// /Alt, /Scope (from its attributes), its own text, the pages it refers to,
+/// and its children (indices into the walk).
+struct El {
+    tag: String,
+    depth: usize,
+    alt: Option<String>,
+    scope: Option<String>,
+    text: String,
+    pages: Vec<ObjectId>,
+    children: Vec<usize>,
+}
+
+/// A PDF text string (UTF-16BE with its byte order mark, or PDFDocEncoding
+/// read as Latin-1).
+fn text_string(o: &Object) -> String {
+    match o {
+        Object::String(s, _) if s.starts_with(&[0xFE, 0xFF]) => {
+            String::from_utf16_lossy(&s[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>())
+        }
+        Object::String(s, _) => s.iter().map(|&b| char::from(b)).collect(),
+        _ => String::new(),
+    }
+}
+
+/// The structure tree of `doc`, walked in order.
+fn tree(doc: &Document) -> Vec<El> {
+    let marks = marks_of(doc);
+    let index: BTreeMap<ObjectId, usize> = doc.get_pages().values().enumerate().map(|(i, id)| (*id, i)).collect();
+    fn visit(
+        doc: &Document,
+        id: ObjectId,
+        depth: usize,
+        marks: &[PageMarks],
+        index: &BTreeMap<ObjectId, usize>,
+        out: &mut Vec<El>,
+    ) -> usize {
+        let e = doc.get_dictionary(id).unwrap();
+        let pg = e.get(b"Pg").ok().map(|p| p.as_reference().unwrap());
+        let scope = e
+            .get(b"A")
+            .ok()
+            .and_then(|a| dict(doc, a).get(b"Scope").ok())
+            .map(|s| String::from_utf8_lossy(s.as_name().unwrap()).into_owned());
+        let me = out.len();
+        out.push(El {
+            tag: String::from_utf8_lossy(e.get(b"S").unwrap().as_name().unwrap()).into_owned(),
+            depth,
+            alt: e.get(b"Alt").ok().map(text_string),
+            scope,
+            text: String::new(),
+            pages: pg.into_iter().collect(),
+            children: Vec::new(),
+        });
+        for k in kids(e) {
+            let (page, mcid) = match k {
+                Object::Reference(r) => {
+                    let child = visit(doc, r, depth + 1, marks, index, out);
+                    out[me].children.push(child);
+                    continue;
+                }
+                Object::Integer(m) => (pg.expect("an element with MCIDs has /Pg"), m),
+                Object::Dictionary(d) => {
+                    (d.get(b"Pg").unwrap().as_reference().unwrap(), d.get(b"MCID").unwrap().as_i64().unwrap())
+                }
+                other => panic!("unexpected kid {other:?}"),
+            };
+            out[me].pages.push(page);
+            let text = index.get(&page).and_then(|p| marks[*p].texts.get(&mcid)).cloned().unwrap_or_default();
+            out[me].text.push_str(&text);
+        }
+        me
+    }
+    let root = dict(doc, doc.catalog().unwrap().get(b"StructTreeRoot").expect("a StructTreeRoot"));
+    let mut out = Vec::new();
+    for k in kids(root) {
+        visit(doc, k.as_reference().unwrap(), 0, &marks, &index, &mut out);
+    }
+    out
+}
+
+/// The cells (TH and TD) of a table element, through its row groups and rows.
+fn cells(t: &[El], e: usize) -> Vec<&El> {
+    let mut out = Vec::new();
+    for &c in &t[e].children {
+        match t[c].tag.as_str() {
+            "TH" | "TD" => out.push(&t[c]),
+            "THead" | "TBody" | "TFoot" | "TR" => out.extend(cells(t, c)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What is wrong with a structure tree, as a reader hears it: a heading level
+/// skipped on the way down (the first heading not H1), a table of one cell or
+/// without a header cell, a header cell without /Scope, a figure without /Alt
+/// or with a placement note in it, captions that are not one per figure or
+/// table (a diagram's words are the figure's content).
+fn faults(t: &[El]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for e in t {
+        if let Some(level) = e.tag.strip_prefix('H').and_then(|n| n.parse::<usize>().ok()) {
+            if level > last + 1 {
+                out.push(format!("{} after H{last}: {}", e.tag, e.text));
+            }
+            last = level;
+        }
+    }
+    for (i, e) in t.iter().enumerate() {
+        match e.tag.as_str() {
+            "Table" => {
+                let cs = cells(t, i);
+                if cs.len() < 2 {
+                    out.push(format!(
+                        "a table of {} cell: {}",
+                        cs.len(),
+                        cs.iter().map(|c| c.text.as_str()).collect::<String>()
+                    ));
+                }
+                if !cs.iter().any(|c| c.tag == "TH") {
+                    out.push(format!("a table without a header cell: {}", cs.first().map_or("", |c| c.text.as_str())));
+                }
+            }
+            "TH" if !matches!(e.scope.as_deref(), Some("Row" | "Column" | "Both")) => {
+                out.push(format!("a header cell without /Scope: {}", e.text));
+            }
+            "Figure" => match &e.alt {
+                None => out.push("a figure without /Alt".to_string()),
+                Some(a) if a.trim().is_empty() || a.contains("次頁") => out.push(format!("a figure's /Alt: {a:?}")),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    let captions = t.iter().filter(|e| e.tag == "Caption").count();
+    let holders = t.iter().filter(|e| e.tag == "Figure" || e.tag == "Table").count();
+    if captions > holders {
+        out.push(format!("{captions} captions for {holders} figures and tables"));
+    }
+    out
+}
+
+/// Every tagged file of 2006 (A4, B5) and of the fictional editions: the
+/// structure the recipes gave reads as a document — headings from H1 down
+/// without a skipped level, real tables only, each header cell scoped, one
+/// described figure per image.
+#[test]
+fn structure_trees_skip_no_heading_level_and_hold_no_one_cell_table() {
+    let cases = [
+        ("entries/2006-07", "a4"),
+        ("entries/2006-07", "b5"),
+        ("tests/fixtures/edition-b", "a4"),
+        ("tests/fixtures/edition-c", "a4"),
+        ("tests/fixtures/base", "a4"),
+        ("tests/fixtures/word-paste", "a4"),
+    ];
+    for (edition, layout) in cases {
+        let options = sasshi::Options {
+            layout: Some(common::root().join(format!("layouts/{layout}.toml"))),
+            ..Default::default()
+        };
+        let r = sasshi::render(&common::root().join(edition), &options).result.expect("builds");
+        for kind in KINDS {
+            let doc = Document::load_mem(r.bytes(kind)).unwrap();
+            let t = tree(&doc);
+            assert!(t.iter().any(|e| e.tag == "H1"), "{edition} {layout} {kind:?}: no H1");
+            let found = faults(&t);
+            assert!(found.is_empty(), "{edition} {layout} {kind:?}:\n{}", found.join("\n"));
+            if kind == DocumentKind::Booklet {
+                assert!(t.iter().any(|e| e.tag == "Table"), "{edition}: the facts are a table");
+                // A walk of one profile, read aloud (for the closing note).
+                if let Ok(path) = std::env::var("SASSHI_STRUCTURE_WALK")
+                    && edition == "entries/2006-07"
+                    && layout == "a4"
+                {
+                    std::fs::write(&path, walk_text(&t, "日本電気株式会社")).unwrap();
+                }
+            }
+        }
+    }
+}
+
+/// The Sect of the bookmark `title` as indented text: role, level, text.
+fn walk_text(t: &[El], title: &str) -> String {
+    let start = t.iter().position(|e| e.tag == "H3" && e.text.contains(title)).expect("the profile's heading");
+    let depth = t[start].depth;
+    let mut out = String::new();
+    for e in t[start..].iter().take_while(|e| e.depth >= depth) {
+        if e.tag == "H3" && !e.text.contains(title) {
+            break;
+        }
+        let indent = "  ".repeat(e.depth - depth);
+        let mut line = format!("{indent}{}", e.tag);
+        if let Some(s) = &e.scope {
+            line.push_str(&format!(" [Scope {s}]"));
+        }
+        if let Some(a) = &e.alt {
+            line.push_str(&format!(" [Alt {a}]"));
+        }
+        if !e.text.is_empty() {
+            line.push_str(&format!(": {}", squeeze(&e.text)));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Every line, column and image of every page is placed in the structure by
+/// its recipe — folios and running heads aside — so that the PDF writer has
+/// nothing to guess.
+#[test]
+fn every_content_item_carries_the_structure_its_recipe_gave() {
+    for kind in KINDS {
+        for (n, page) in rendered().frames(kind).pages.iter().enumerate() {
+            for item in &page.items {
+                let untagged = match item {
+                    sasshi::frame::Item::Text(t) => {
+                        !matches!(t.role, sasshi::frame::Role::Folio | sasshi::frame::Role::RunningHead)
+                            && t.structure.is_none()
+                    }
+                    sasshi::frame::Item::Vertical(v) => v.structure.is_none(),
+                    sasshi::frame::Item::Image(i) => i.structure.is_none(),
+                    _ => false,
+                };
+                assert!(!untagged, "{kind:?} page {}: {item:?} has no structure", n + 1);
+            }
+        }
+    }
+}
+
+/// 差し替え.pdf carries the structure of its own pages only: every page an
+/// element or a marked-content reference names is one of its pages, and the
+/// tree holds exactly the marked content those pages show. Here with pages of
+/// two files (the booklet's and the programme's, of one trim size).
+#[test]
+fn the_replacement_file_holds_the_structure_of_its_own_pages_only() {
+    let base = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tagged-replacement");
+    let dir = base.join("entries/2006-07");
+    let _ = std::fs::remove_dir_all(&base);
+    common::copy_dir(&edition_2006(), &dir);
+    let nec = dir.join("winners/nec.toml");
+    let text = std::fs::read_to_string(&nec).unwrap();
+    std::fs::write(&nec, text.replacen("業務を遂行", "業務を実行", 1)).unwrap();
+    let ed = dir.join("edition.toml");
+    let text = std::fs::read_to_string(&ed).unwrap();
+    let changed = text.replacen("開会", "開式", 1);
+    assert_ne!(changed, text, "the programme edit applies");
+    std::fs::write(&ed, changed).unwrap();
+    let options = sasshi::Options { layout: Some(common::root().join("layouts/a4.toml")), ..Default::default() };
+    let new = sasshi::render(&dir, &options).result.expect("builds");
+    for (r, name) in [(rendered(), "old"), (&new, "new")] {
+        let out = base.join(name);
+        std::fs::create_dir_all(&out).unwrap();
+        for d in &r.documents {
+            std::fs::write(out.join(d.file_name()), &d.bytes).unwrap();
+        }
+    }
+    let r = sasshi::compare_builds(&base.join("old"), &base.join("new")).unwrap();
+    let pdf = r.pdfs.iter().find(|p| p.name == sasshi::REPLACEMENT_FILE).expect("a replacement file");
+    let programme_pages = r.files.iter().find(|(f, _)| *f == "programme.pdf").map_or(0, |(_, d)| d.replace.len());
+    assert!(programme_pages > 0, "the programme's pages are replaced too");
+    let doc = Document::load_mem(&pdf.bytes).unwrap();
+    let pages: BTreeSet<ObjectId> = doc.get_pages().values().copied().collect();
+    assert_eq!(pages.len(), pdf.pages);
+    let t = tree(&doc);
+    for e in &t {
+        for p in &e.pages {
+            assert!(pages.contains(p), "{} names a page the file does not have", e.tag);
+        }
+    }
+    let marks = marks_of(&doc);
+    let w = walk(&doc);
+    let in_content: BTreeSet<(usize, i64)> =
+        marks.iter().enumerate().flat_map(|(p, pm)| pm.texts.keys().map(move |m| (p, *m))).collect();
+    let in_tree: BTreeSet<(usize, i64)> = w.content.iter().copied().collect();
+    assert_eq!(in_tree.len(), w.content.len(), "a sequence is in the tree twice");
+    assert_eq!(in_content, in_tree, "content and tree disagree");
+    // Far fewer elements than the whole booklet's.
+    let whole = tree(&Document::load_mem(new.bytes(DocumentKind::Booklet)).unwrap()).len();
+    assert!(t.len() * 4 < whole, "{} elements of {whole}", t.len());
+    assert!(t.iter().all(|e| !e.pages.is_empty() || !e.children.is_empty()), "an empty element");
+    // Each page's /StructParents leads to its own entry of the ParentTree.
+    let root = dict(&doc, doc.catalog().unwrap().get(b"StructTreeRoot").unwrap());
+    let nums = dict(&doc, root.get(b"ParentTree").unwrap()).get(b"Nums").unwrap().as_array().unwrap().clone();
+    let keys: Vec<i64> = nums.chunks(2).map(|p| p[0].as_i64().unwrap()).collect();
+    let mut page_keys: Vec<i64> = pages
+        .iter()
+        .filter_map(|p| doc.get_dictionary(*p).unwrap().get(b"StructParents").ok().map(|k| k.as_i64().unwrap()))
+        .collect();
+    page_keys.sort_unstable();
+    assert_eq!(keys, page_keys);
 }

@@ -389,6 +389,7 @@ mod tests {
             content_end: Pt(0.0),
             source: None,
             header,
+            structure: None,
             setting: Some(SettingRef(s.clone())),
             relaxed: false,
         })

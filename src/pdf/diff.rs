@@ -456,6 +456,8 @@ pub fn replacement_pdf(parts: &[Part]) -> Result<Vec<u8>, PdfError> {
         let all = doc.get_pages();
         let drop: Vec<u32> = all.keys().copied().filter(|n| !part.pages.contains(&(*n as usize))).collect();
         doc.delete_pages(&drop);
+        // The structure of the pages kept, not of the whole file.
+        super::tags::keep_own_pages(&mut doc)?;
         for &n in &part.pages {
             labels.push((n, part.prefix.clone()));
         }
@@ -470,6 +472,8 @@ pub fn replacement_pdf(parts: &[Part]) -> Result<Vec<u8>, PdfError> {
             Some(b) => {
                 doc.renumber_objects_with(b.max_id + 1);
                 let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+                let other_tree =
+                    doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()).and_then(|o| o.as_reference().ok());
                 let tree = b.catalog().and_then(|c| c.get(b"Pages")).and_then(Object::as_reference).map_err(err)?;
                 b.max_id = b.max_id.max(doc.max_id);
                 for (id, o) in std::mem::take(&mut doc.objects) {
@@ -486,6 +490,10 @@ pub fn replacement_pdf(parts: &[Part]) -> Result<Vec<u8>, PdfError> {
                 kids.extend(pages.iter().map(|&p| Object::Reference(p)));
                 tree.set("Count", Object::Integer(kids.len() as i64));
                 tree.set("Kids", Object::Array(kids));
+                // Its structure joins the first file's, under one root.
+                if let Some(other) = other_tree {
+                    super::tags::append_tree(b, other, &pages)?;
+                }
             }
         }
     }

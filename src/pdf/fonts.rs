@@ -260,6 +260,7 @@ mod round_trip_tests {
             content_end: Pt(0.0),
             source: None,
             header: false,
+            structure: None,
             setting: None,
             relaxed: false,
         };

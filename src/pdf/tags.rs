@@ -1,31 +1,34 @@
-//! Tagged PDF (ISO 32000-1 §14.7 logical structure, §14.8 tagged PDF): a
-//! structure tree made from the frames, never by reading the PDF back.
+//! Tagged PDF (ISO 32000-1 §14.7 logical structure, §14.8 tagged PDF): the
+//! structure tree the frames carry, written — never guessed from sizes or
+//! positions, never read back from the PDF.
 //!
-//! [`plan`] walks the pages' items in their order — the order the layout placed
-//! them in, which is the reading order (the same order `tests/booklet.rs` checks
-//! the extracted text in) — and decides for each item how its content is marked:
+//! The recipes say what each line, column and image is
+//! (`frame::StructNode`: a heading of a level, a paragraph, a list item's label
+//! and body, a table's header and data cells, a figure with its description,
+//! a caption), each element in the one it is part of. [`plan`] walks the
+//! pages' items in their order — the order the layout placed them in, which is
+//! the reading order (the same order `tests/booklet.rs` checks the extracted
+//! text in) — and decides for each item how its content is marked:
 //! - folios and running heads: pagination artifacts (§14.8.2.2);
 //! - rules and fills (table rules, backgrounds): layout artifacts; crop marks
 //!   (drawn by `marks.rs`) are page artifacts, the printer's production aids;
+//! - a table's header row repeated on a later page (the paginator repeats it):
+//!   a layout artifact, the row being in the tree once;
 //! - every other line, vertical column and image: one marked-content sequence
-//!   with its own MCID (§14.7.4), owned by one structure element.
+//!   with its own MCID (§14.7.4), owned by the element the frame names. The
+//!   lines of one element (a paragraph over a page break or around a floating
+//!   figure, a cell's lines) join it however far apart they are.
 //!
-//! The elements come from what the frames say: a line's [`Role`], whether it
-//! starts its paragraph, its source span (the lines of one paragraph, item or
-//! cell share it; a paragraph broken by a floating figure is joined again), its
-//! baseline and the table rules between rows. Heading levels are the rank of the
-//! heading's size among the document's heading sizes (H1 the largest; H3 and
-//! smaller share H3). The bookmarks (`Document::outline`) give the sections: a
-//! `Sect` per outline entry, titled like it, nested like it, from its page.
-//! A figure's `/Alt` is its caption and the diagram's words that follow it (a
-//! figure without either gets its image's file name).
+//! An element is created where its first content is, in the element the frame
+//! names as its parent; an element without one is in the current section. The
+//! bookmarks (`Document::outline`) give the sections: a `Sect` per outline
+//! entry, titled like it, nested like it, from its page.
 //!
-//! Element types (§14.8.4): Document, Sect, H1–H3, P, L / LI / Lbl / LBody,
-//! Table / TR / TH / TD (THead / TBody when the table's first row repeats on a
-//! later page, which tells it is the header; the repeats are artifacts), Figure,
-//! Caption.
+//! Element types (§14.8.4): Document, Sect, H1–H6, P, L / LI / Lbl / LBody,
+//! Table / THead / TBody / TR / TH (with its /Scope, §14.8.5.7) / TD, Figure
+//! (with /Alt, §14.9.3), Caption.
 
-use crate::frame::{Document, Item, Role};
+use crate::frame::{Document, Item, Role, Scope, StructNode, StructRole};
 use std::collections::BTreeMap;
 
 /// How one item's content is marked in the content stream.
@@ -54,6 +57,10 @@ pub struct Element {
     pub alt: Option<String>,
     /// Title (a Sect, from its bookmark).
     pub title: Option<String>,
+    /// What a header cell heads (TH: `/A << /O /Table /Scope … >>`).
+    pub scope: Option<Scope>,
+    /// The page of its first content.
+    page: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,61 +82,41 @@ pub struct Plan {
     pub parents: Vec<Vec<usize>>,
 }
 
-/// A source span as a map key.
-type SpanKey = (u32, usize, usize);
-
-/// What the last items opened, for the lines that follow.
-enum Open {
-    None,
-    /// A figure just placed: captions that follow describe it.
-    Figure(usize),
-    /// A list and its current item, with that item's body once it has one.
-    List {
-        list: usize,
-        item: Option<(usize, Option<usize>)>,
-    },
-    /// A table being read.
-    Table(TableState),
-}
-
-/// A table: its current row (None after a rule) with the row's cells by x, how
-/// many rows it has, the spans of its first row's cells, and whether the row
-/// being read repeats that first row (the header the table kit repeats after a
-/// page break).
-struct TableState {
-    table: usize,
-    row: Option<(usize, Vec<(f64, usize)>)>,
-    rows: usize,
-    first: Vec<SpanKey>,
-    repeating: bool,
-}
-
-impl TableState {
-    fn new(table: usize) -> TableState {
-        TableState { table, row: None, rows: 0, first: Vec::new(), repeating: false }
+/// The structure type of a role (ISO 32000-1 §14.8.4). Headings deeper than
+/// six (the standard types end at H6) are H6.
+fn tag_of(role: &StructRole) -> &'static str {
+    const HEADINGS: [&str; 6] = ["H1", "H2", "H3", "H4", "H5", "H6"];
+    match role {
+        StructRole::Heading(level) => HEADINGS[usize::from(*level).clamp(1, 6) - 1],
+        StructRole::Paragraph => "P",
+        StructRole::List => "L",
+        StructRole::ListItem => "LI",
+        StructRole::Label => "Lbl",
+        StructRole::ListBody => "LBody",
+        StructRole::Table => "Table",
+        StructRole::TableHead => "THead",
+        StructRole::TableBody => "TBody",
+        StructRole::Row => "TR",
+        StructRole::HeaderCell(_) => "TH",
+        StructRole::Cell => "TD",
+        StructRole::Figure { .. } => "Figure",
+        StructRole::Caption => "Caption",
     }
 }
 
 struct Builder {
     elements: Vec<Element>,
-    marks: Vec<Vec<Mark>>,
     parents: Vec<Vec<usize>>,
     /// The containers (Document, then nested Sects) and their outline depth.
     containers: Vec<usize>,
-    open: Open,
-    /// The latest element that took a line of each source span: a paragraph's
-    /// later lines (also after a page break or a floating figure) join it.
-    by_span: BTreeMap<SpanKey, usize>,
-    /// Tables whose first row repeats on a later page: that row is their header.
-    headed: Vec<usize>,
-    /// The last table, ended by what came between its rows (a figure floated
-    /// into the page break): taken up again when its header repeats.
-    suspended: Option<TableState>,
+    /// The element made for each structure node, by the node's address (only
+    /// looked up, never iterated: the file does not depend on addresses).
+    by_node: BTreeMap<usize, usize>,
 }
 
 impl Builder {
     fn element(&mut self, tag: &'static str, parent: usize) -> usize {
-        self.elements.push(Element { tag, kids: Vec::new(), alt: None, title: None });
+        self.elements.push(Element { tag, kids: Vec::new(), alt: None, title: None, scope: None, page: None });
         let id = self.elements.len() - 1;
         self.elements[parent].kids.push(Kid::Element(id));
         id
@@ -144,55 +131,40 @@ impl Builder {
         let mcid = self.parents[page].len();
         self.parents[page].push(element);
         self.elements[element].kids.push(Kid::Content { page, mcid });
+        self.elements[element].page.get_or_insert(page);
         Mark::Content { tag: self.elements[element].tag, mcid }
     }
 
-    /// A new block element in the current container (ends any list, table or
-    /// figure that was open).
-    fn block(&mut self, tag: &'static str) -> usize {
-        if let Open::Table(st) = std::mem::replace(&mut self.open, Open::None) {
-            self.suspended = Some(st);
+    /// The element of `node`, made (with its parents) the first time.
+    fn of(&mut self, node: &std::sync::Arc<StructNode>) -> usize {
+        let key = std::sync::Arc::as_ptr(node) as usize;
+        if let Some(&e) = self.by_node.get(&key) {
+            return e;
         }
-        let c = self.container();
-        self.element(tag, c)
+        let parent = match &node.parent {
+            Some(p) => self.of(p),
+            None => self.container(),
+        };
+        let e = self.element(tag_of(&node.role), parent);
+        match &node.role {
+            StructRole::Figure { alt } => self.elements[e].alt = Some(alt.clone()),
+            StructRole::HeaderCell(scope) => self.elements[e].scope = Some(*scope),
+            _ => {}
+        }
+        self.by_node.insert(key, e);
+        e
     }
 }
 
-fn span_key(span: &Option<crate::diag::Span>) -> Option<SpanKey> {
-    span.as_ref().map(|s| (s.file.0, s.range.start, s.range.end))
-}
-
-/// The heading sizes of a document, largest first (in 1/100 pt).
-fn heading_sizes(doc: &Document) -> Vec<i64> {
-    let mut sizes: Vec<i64> = doc
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            Item::Text(t) if t.role == Role::Heading => Some((t.size.0 * 100.0).round() as i64),
-            _ => None,
-        })
-        .collect();
-    sizes.sort_unstable_by(|a, b| b.cmp(a));
-    sizes.dedup();
-    sizes
-}
-
-const HEADINGS: [&str; 3] = ["H1", "H2", "H3"];
-
 /// The structure of `doc`.
 pub fn plan(doc: &Document) -> Plan {
-    let sizes = heading_sizes(doc);
     let mut b = Builder {
-        elements: vec![Element { tag: "Document", kids: Vec::new(), alt: None, title: None }],
-        marks: Vec::with_capacity(doc.pages.len()),
+        elements: vec![Element { tag: "Document", kids: Vec::new(), alt: None, title: None, scope: None, page: None }],
         parents: vec![Vec::new(); doc.pages.len()],
         containers: vec![0],
-        open: Open::None,
-        by_span: BTreeMap::new(),
-        headed: Vec::new(),
-        suspended: None,
+        by_node: BTreeMap::new(),
     };
+    let mut all_marks = Vec::with_capacity(doc.pages.len());
     // The bookmarks in order, with their depth: a Sect opens at each one's page.
     let mut sections = Vec::new();
     flatten(&doc.outline, 0, &mut sections);
@@ -208,210 +180,44 @@ pub fn plan(doc: &Document) -> Plan {
             let sect = b.element("Sect", parent);
             b.elements[sect].title = Some(title.to_string());
             b.containers.push(sect);
-            b.open = Open::None;
             next_section += 1;
         }
         let mut marks = Vec::with_capacity(page.items.len());
-        for (k, item) in page.items.iter().enumerate() {
-            let mark = match item {
-                Item::Text(t) => {
-                    let key = span_key(&t.source);
-                    // A table's header repeated after a page break (the table kit
-                    // repeats it) is an artifact of the layout, not a second
-                    // header row: its first occurrence becomes the table's THead.
-                    if t.role == Role::Table
-                        && t.para_start
-                        && !matches!(b.open, Open::Table(_))
-                        && let Some(st) = b.suspended.take_if(|st| key.is_some_and(|k| st.first.contains(&k)))
-                    {
-                        b.open = Open::Table(TableState { row: None, ..st });
-                    }
-                    if t.role == Role::Table
-                        && let Open::Table(st) = &mut b.open
-                        && (st.repeating
-                            || (st.row.is_none()
-                                && st.rows > 1
-                                && t.para_start
-                                && key.is_some_and(|k| st.first.contains(&k))))
-                    {
-                        st.repeating = true;
-                        if !b.headed.contains(&st.table) {
-                            b.headed.push(st.table);
-                        }
-                        marks.push(Mark::Artifact(ArtifactKind::Layout));
-                        continue;
-                    }
-                    // A later line of a paragraph, item, cell or caption already begun.
-                    let continued = (!t.para_start).then(|| key.and_then(|k| b.by_span.get(&k).copied())).flatten();
-                    let owner = match t.role {
-                        Role::Folio | Role::RunningHead => {
-                            marks
-                                .push(Mark::Artifact(ArtifactKind::Pagination { header: t.role == Role::RunningHead }));
-                            continue;
-                        }
-                        _ if continued.is_some() => continued.unwrap_or(0),
-                        Role::Heading => {
-                            let size = (t.size.0 * 100.0).round() as i64;
-                            let rank = sizes.iter().position(|&s| s == size).unwrap_or(0);
-                            b.block(HEADINGS[rank.min(HEADINGS.len() - 1)])
-                        }
-                        Role::Label => {
-                            // A label on the baseline of a table line is a row's header
-                            // (a profile's facts); else it begins a list item.
-                            let next = page.items.get(k + 1);
-                            let row_label = matches!(next, Some(Item::Text(n))
-                                if n.role == Role::Table && (n.origin.y.0 - t.origin.y.0).abs() < 0.5);
-                            if row_label {
-                                let mut st = match std::mem::replace(&mut b.open, Open::None) {
-                                    Open::Table(st) => st,
-                                    _ => TableState::new(b.block("Table")),
-                                };
-                                let row = b.element("TR", st.table);
-                                st.row = Some((row, Vec::new()));
-                                st.rows += 1;
-                                b.open = Open::Table(st);
-                                b.element("TH", row)
-                            } else {
-                                let list = match b.open {
-                                    Open::List { list, .. } => list,
-                                    _ => b.block("L"),
-                                };
-                                let li = b.element("LI", list);
-                                b.open = Open::List { list, item: Some((li, None)) };
-                                b.element("Lbl", li)
-                            }
-                        }
-                        Role::Table => {
-                            let mut st = match std::mem::replace(&mut b.open, Open::None) {
-                                Open::Table(st) => st,
-                                _ => TableState::new(b.block("Table")),
-                            };
-                            let (row, mut cells) = match st.row.take() {
-                                Some(r) => r,
-                                None => {
-                                    st.rows += 1;
-                                    (b.element("TR", st.table), Vec::new())
-                                }
-                            };
-                            if st.rows == 1
-                                && let Some(k) = key
-                            {
-                                st.first.push(k);
-                            }
-                            // A header row the layout marked: the table's THead, whether or
-                            // not it repeats on a later page.
-                            if st.rows == 1 && t.header && !b.headed.contains(&st.table) {
-                                b.headed.push(st.table);
-                            }
-                            let x = t.origin.x.0;
-                            let cell = match cells.iter().find(|(cx, _)| (cx - x).abs() < 0.5) {
-                                Some(&(_, cell)) => cell,
-                                None => {
-                                    let cell = b.element("TD", row);
-                                    cells.push((x, cell));
-                                    cell
-                                }
-                            };
-                            st.row = Some((row, cells));
-                            b.open = Open::Table(st);
-                            cell
-                        }
-                        Role::Body => match b.open {
-                            // The text after a list item's label: its body. (Its later
-                            // lines join it through their span.)
-                            Open::List { list, item: Some((li, None)) } => {
-                                let body = b.element("LBody", li);
-                                b.open = Open::List { list, item: Some((li, Some(body))) };
-                                body
-                            }
-                            _ => b.block("P"),
-                        },
-                        Role::Caption => {
-                            let figure = if let Open::Figure(f) = b.open { Some(f) } else { None };
-                            let caption = b.block("Caption");
-                            if let Some(f) = figure {
-                                b.open = Open::Figure(f);
-                            }
-                            caption
-                        }
-                        Role::Cover | Role::Spine => b.block("P"),
-                    };
-                    if let Some(k) = key {
-                        b.by_span.insert(k, owner);
-                    }
-                    if t.role == Role::Caption {
-                        describe(&mut b, &t.text());
-                    }
-                    b.content(pi, owner)
+        for item in &page.items {
+            let mark = match (item, item.structure()) {
+                (Item::Rule(_) | Item::Fill(_), _) => Mark::Artifact(ArtifactKind::Layout),
+                (Item::Text(t), _) if matches!(t.role, Role::Folio | Role::RunningHead) => {
+                    Mark::Artifact(ArtifactKind::Pagination { header: t.role == Role::RunningHead })
                 }
-                Item::Vertical(v) => {
-                    let key = span_key(&v.source);
-                    // Columns of one text, one after another, are one paragraph.
-                    let owner = match key.and_then(|k| b.by_span.get(&k).copied()) {
-                        Some(p) if p + 1 == b.elements.len() && b.elements[p].tag == "P" => p,
-                        _ => b.block("P"),
-                    };
-                    if let Some(k) = key {
-                        b.by_span.insert(k, owner);
+                (_, Some(node)) => {
+                    // A header row again on a later page of its table.
+                    let in_head = std::iter::successors(Some(node), |n| n.parent.as_ref())
+                        .any(|n| n.role == StructRole::TableHead);
+                    let e = b.of(node);
+                    if in_head && b.elements[e].page.is_some_and(|p| p < pi) {
+                        Mark::Artifact(ArtifactKind::Layout)
+                    } else {
+                        b.content(pi, e)
                     }
-                    b.content(pi, owner)
                 }
-                Item::Image(im) => {
-                    let figure = b.block("Figure");
-                    b.open = Open::Figure(figure);
-                    let name =
-                        im.picture.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    b.elements[figure].title = Some(name);
-                    b.content(pi, figure)
-                }
-                Item::Rule(_) | Item::Fill(_) => {
-                    // A rule ends a table row (the table kit rules between rows).
-                    if let Open::Table(st) = &mut b.open {
-                        st.row = None;
-                        st.repeating = false;
+                // Content no recipe placed in the structure: a paragraph (a
+                // figure) of its own, so that nothing is left out of the tree.
+                (_, None) => {
+                    let tag = if matches!(item, Item::Image(_)) { "Figure" } else { "P" };
+                    let c = b.container();
+                    let e = b.element(tag, c);
+                    if let Item::Image(im) = item {
+                        let name = im.picture.path.file_name().map(|n| n.to_string_lossy().into_owned());
+                        b.elements[e].alt = Some(name.unwrap_or_default());
                     }
-                    Mark::Artifact(ArtifactKind::Layout)
+                    b.content(pi, e)
                 }
             };
             marks.push(mark);
         }
-        b.marks.push(marks);
+        all_marks.push(marks);
     }
-    // A table whose first row repeats on later pages: that row is its header
-    // (THead, its cells TH), the other rows its body (TBody).
-    for table in std::mem::take(&mut b.headed) {
-        let rows: Vec<Kid> = std::mem::take(&mut b.elements[table].kids);
-        let Some((first, rest)) = rows.split_first() else { continue };
-        let head = b.element("THead", table);
-        let body = b.element("TBody", table);
-        if let Kid::Element(tr) = *first {
-            for k in b.elements[tr].kids.clone() {
-                if let Kid::Element(cell) = k {
-                    b.elements[cell].tag = "TH";
-                }
-            }
-        }
-        b.elements[head].kids.push(*first);
-        b.elements[body].kids.extend_from_slice(rest);
-    }
-    // A figure with neither caption nor words is named by its file.
-    for e in &mut b.elements {
-        if e.tag == "Figure" {
-            let name = e.title.take();
-            if e.alt.is_none() {
-                e.alt = name;
-            }
-        }
-    }
-    Plan { marks: b.marks, elements: b.elements, parents: b.parents }
-}
-
-/// A caption line that follows a figure adds to its /Alt.
-fn describe(b: &mut Builder, text: &str) {
-    if let Open::Figure(f) = b.open {
-        let alt = b.elements[f].alt.get_or_insert_with(String::new);
-        alt.push_str(text);
-    }
+    Plan { marks: all_marks, elements: b.elements, parents: b.parents }
 }
 
 fn flatten<'a>(items: &'a [crate::frame::OutlineItem], depth: usize, out: &mut Vec<(usize, usize, &'a str)>) {
@@ -490,21 +296,26 @@ pub fn write(
             b.extend_from_slice(b"/Alt");
             super::compact::write_object(&mut b, &super::fixup::text_string(a));
         }
-        b.extend_from_slice(b"/K[");
-        for (n, k) in e.kids.iter().enumerate() {
+        // A header cell's scope, in the Table attributes (§14.8.5.7).
+        match e.scope {
+            Some(Scope::Row) => b.extend_from_slice(b"/A<</O/Table/Scope/Row>>"),
+            Some(Scope::Column) => b.extend_from_slice(b"/A<</O/Table/Scope/Column>>"),
+            None => {}
+        }
+        // The kids (empty elements left out); one kid is written alone.
+        let kids: Vec<&Kid> = e.kids.iter().filter(|k| !matches!(k, Kid::Element(c) if ids[*c].is_none())).collect();
+        b.extend_from_slice(if kids.len() == 1 { b"/K " } else { b"/K[" });
+        for (n, k) in kids.iter().enumerate() {
             if n > 0 {
                 b.push(b' ');
             }
-            let _ = match *k {
-                Kid::Element(c) => match ids[c] {
-                    Some(cid) => write!(b, "{cid} 0 R"),
-                    None => Ok(()),
-                },
+            let _ = match **k {
+                Kid::Element(c) => write!(b, "{} 0 R", ids[c].unwrap_or(0)),
                 Kid::Content { page, mcid } if Some(page) == first_page => write!(b, "{mcid}"),
                 Kid::Content { page, mcid } => write!(b, "<</Type/MCR/Pg {} 0 R/MCID {mcid}>>", page_num(page)),
             };
         }
-        b.extend_from_slice(b"]>>");
+        b.extend_from_slice(if kids.len() == 1 { b">>" } else { b"]>>" });
         out.push((id, b));
     }
     let mut nums = Vec::new();
@@ -532,4 +343,142 @@ pub fn write(
         ])),
     );
     (root, out)
+}
+
+/// A document's structure tree cut to the pages it still has (after
+/// `lopdf::Document::delete_pages`: the replacement file, `diff.rs`): every
+/// marked-content reference to a page no longer there is dropped, then every
+/// element left without content, and the ParentTree keeps the entries of the
+/// pages that remain (§14.7.4.4). What no longer belongs to the tree is left
+/// for `prune_objects`. A document without a tree is left as it is.
+pub(crate) fn keep_own_pages(doc: &mut lopdf::Document) -> Result<(), super::PdfError> {
+    use lopdf::Object;
+    let err = |e: lopdf::Error| super::PdfError(e.to_string());
+    let pages: std::collections::BTreeSet<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let Some(root) = doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()).and_then(|o| o.as_reference().ok())
+    else {
+        return Ok(());
+    };
+    /// Keep what of element `id` marks content on `pages`; whether anything is left.
+    fn prune(
+        doc: &mut lopdf::Document,
+        id: lopdf::ObjectId,
+        pages: &std::collections::BTreeSet<lopdf::ObjectId>,
+    ) -> bool {
+        let Ok(dict) = doc.get_dictionary(id) else { return false };
+        let pg = dict.get(b"Pg").ok().and_then(|o| o.as_reference().ok());
+        let kids = match dict.get(b"K") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => Vec::new(),
+        };
+        let on_page = |o: &Object| o.as_reference().is_ok_and(|p| pages.contains(&p));
+        let mut kept = Vec::with_capacity(kids.len());
+        for k in kids {
+            let keep = match &k {
+                Object::Integer(_) => pg.is_some_and(|p| pages.contains(&p)),
+                Object::Dictionary(d) => d.get(b"Pg").is_ok_and(on_page),
+                Object::Reference(r) => prune(doc, *r, pages),
+                _ => false,
+            };
+            if keep {
+                kept.push(k);
+            }
+        }
+        let any = !kept.is_empty();
+        if let Ok(dict) = doc.get_object_mut(id).and_then(Object::as_dict_mut) {
+            if pg.is_some_and(|p| !pages.contains(&p)) {
+                dict.remove(b"Pg");
+            }
+            dict.set("K", Object::Array(kept));
+        }
+        any
+    }
+    let top = match doc.get_dictionary(root).map_err(err)?.get(b"K") {
+        Ok(Object::Array(a)) => a.clone(),
+        Ok(other) => vec![other.clone()],
+        Err(_) => Vec::new(),
+    };
+    let mut kept_top = Vec::new();
+    for k in top {
+        if let Object::Reference(r) = k
+            && prune(doc, r, &pages)
+        {
+            kept_top.push(Object::Reference(r));
+        }
+    }
+    // The ParentTree entries of the remaining pages.
+    let keys: std::collections::BTreeSet<i64> =
+        pages.iter().filter_map(|p| doc.get_dictionary(*p).ok()?.get(b"StructParents").ok()?.as_i64().ok()).collect();
+    let tree = doc.get_dictionary(root).map_err(err)?.get(b"ParentTree").and_then(Object::as_reference).map_err(err)?;
+    let nums = doc.get_dictionary(tree).map_err(err)?.get(b"Nums").and_then(Object::as_array).cloned().map_err(err)?;
+    let nums: Vec<Object> = nums
+        .chunks(2)
+        .filter(|pair| pair[0].as_i64().is_ok_and(|k| keys.contains(&k)))
+        .flat_map(|pair| pair.iter().cloned())
+        .collect();
+    doc.get_object_mut(tree).and_then(Object::as_dict_mut).map_err(err)?.set("Nums", Object::Array(nums));
+    doc.get_object_mut(root).and_then(Object::as_dict_mut).map_err(err)?.set("K", Object::Array(kept_top));
+    Ok(())
+}
+
+/// Join the structure tree whose root is `other` (a second file's, its objects
+/// already moved into `doc`, its pages `moved` already in `doc`'s page tree) to `doc`'s:
+/// its elements go after `doc`'s under the one root, its ParentTree entries
+/// are renumbered after `doc`'s and the moved pages' /StructParents with them.
+pub(crate) fn append_tree(
+    doc: &mut lopdf::Document,
+    other: lopdf::ObjectId,
+    moved: &[lopdf::ObjectId],
+) -> Result<(), super::PdfError> {
+    use lopdf::Object;
+    let err = |e: lopdf::Error| super::PdfError(e.to_string());
+    let Some(root) = doc.catalog().ok().and_then(|c| c.get(b"StructTreeRoot").ok()).and_then(|o| o.as_reference().ok())
+    else {
+        return Ok(());
+    };
+    let read = |doc: &lopdf::Document, id| -> Result<(Vec<Object>, lopdf::ObjectId, i64), super::PdfError> {
+        let d = doc.get_dictionary(id).map_err(err)?;
+        let kids = match d.get(b"K") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(o) => vec![o.clone()],
+            Err(_) => Vec::new(),
+        };
+        let tree = d.get(b"ParentTree").and_then(Object::as_reference).map_err(err)?;
+        let next = d.get(b"ParentTreeNextKey").and_then(Object::as_i64).unwrap_or(0);
+        Ok((kids, tree, next))
+    };
+    let (mut kids, tree, next) = read(doc, root)?;
+    let (other_kids, other_tree, other_next) = read(doc, other)?;
+    for k in &other_kids {
+        if let Ok(r) = k.as_reference()
+            && let Ok(d) = doc.get_object_mut(r).and_then(Object::as_dict_mut)
+        {
+            d.set("P", Object::Reference(root));
+        }
+    }
+    kids.extend(other_kids);
+    let get_nums = |doc: &lopdf::Document, t| {
+        doc.get_dictionary(t).and_then(|d| d.get(b"Nums")).and_then(Object::as_array).cloned().map_err(err)
+    };
+    let mut nums = get_nums(doc, tree)?;
+    let other_nums = get_nums(doc, other_tree)?;
+    for pair in other_nums.chunks(2) {
+        if let Ok(k) = pair[0].as_i64() {
+            nums.push(Object::Integer(k + next));
+            nums.push(pair[1].clone());
+        }
+    }
+    for page in moved {
+        if let Ok(d) = doc.get_object_mut(*page).and_then(Object::as_dict_mut)
+            && let Ok(key) = d.get(b"StructParents").and_then(Object::as_i64)
+        {
+            d.set("StructParents", Object::Integer(key + next));
+        }
+    }
+    doc.get_object_mut(tree).and_then(Object::as_dict_mut).map_err(err)?.set("Nums", Object::Array(nums));
+    let r = doc.get_object_mut(root).and_then(Object::as_dict_mut).map_err(err)?;
+    r.set("K", Object::Array(kids));
+    r.set("ParentTreeNextKey", Object::Integer(next + other_next));
+    Ok(())
 }

@@ -11,7 +11,7 @@ use super::memo::{self, Key, Memo};
 use super::table::{self, CellPara, TableSpec};
 use crate::diag::{Diagnostic, Message, Span};
 use crate::font::{FontBook, FontId};
-use crate::frame::{Image, Item, Role};
+use crate::frame::{Image, Item, Role, Scope, StructNode, StructRef, StructRole};
 use crate::model::layout::{FigureWidth, NaturalWidth};
 use crate::model::style::{Style, StyleName};
 use crate::model::{Block, Figure, Images, Layout, TableBlock, Text, content::FigureSize};
@@ -116,6 +116,65 @@ pub fn grid_lines(set: &SetLines, left: f64, kit: &Kit, role: Role, span: Option
     set.place(left, kit.grid_baseline(), 0.0, role, span).into_iter().map(|l| vec![Item::Text(l)]).collect()
 }
 
+/// A new element of the logical structure (`frame::StructNode`) in `parent`
+/// (`None`: in the document's current section).
+pub fn node(role: StructRole, parent: Option<&StructRef>) -> StructRef {
+    StructNode::new(role, parent)
+}
+
+/// Give every line, column and image of `flows` that has no place in the
+/// logical structure yet the element `node`: the recipes say what a heading,
+/// a paragraph, a page of pieces is, once, for all its lines.
+pub fn tag(flows: &mut [Flow], node: &StructRef) {
+    for f in flows {
+        match f {
+            Flow::Paragraph(lines) | Flow::Heading(lines) | Flow::Lines(lines) => tag_lines(lines, node),
+            Flow::Figure { items, .. } => items.iter_mut().for_each(|i| i.set_structure(node)),
+            Flow::Table { header, rows } => {
+                header.iter_mut().chain(rows.iter_mut()).flat_map(|r| &mut r.items).for_each(|i| i.set_structure(node))
+            }
+            Flow::FullPage(page) => page.items.iter_mut().for_each(|i| i.set_structure(node)),
+            Flow::Space(_) | Flow::PageTop | Flow::NewPage(_) => {}
+        }
+    }
+}
+
+/// [`tag`] for grid lines.
+pub fn tag_lines(lines: &mut [GridLine], node: &StructRef) {
+    lines.iter_mut().flatten().for_each(|i| i.set_structure(node));
+}
+
+/// A heading at outline `level` (1 the highest), tagged: [`heading`].
+pub fn heading_at(
+    c: &mut Composer,
+    kit: &Kit,
+    value: &str,
+    span: Option<&Span>,
+    name: StyleName,
+    level: u8,
+) -> Vec<Flow> {
+    let mut flows = heading(c, kit, value, span, name);
+    tag(&mut flows, &node(StructRole::Heading(level), None));
+    flows
+}
+
+/// A paragraph of the running text, tagged as one (in `parent`, or in the
+/// current section): [`paragraph`].
+pub fn paragraph_in(
+    c: &mut Composer,
+    kit: &Kit,
+    text: &Text,
+    name: StyleName,
+    level: usize,
+    indent: bool,
+    parent: Option<&StructRef>,
+) -> Flow {
+    let mut flow = [paragraph(c, kit, text, name, level, indent)];
+    tag(&mut flow, &node(StructRole::Paragraph, parent));
+    let [flow] = flow;
+    flow
+}
+
 /// Composed lines on the grid, each taking the style's `line_feed` grid lines; a
 /// line of two or more grid lines is centred in them (gyou-dori, JLREQ §4.1.6).
 pub fn styled_lines(
@@ -200,32 +259,51 @@ pub fn paragraph(c: &mut Composer, kit: &Kit, text: &Text, name: StyleName, leve
     Flow::Paragraph(styled_lines(&set, left, kit, style, Role::Body, Some(&text.span)))
 }
 
-/// A labelled item: the label at the style's indent for `level`, the text hanging
-/// after it. A label ending in a Western character gets the style's label gap.
-pub fn item(c: &mut Composer, kit: &Kit, label: &Text, text: &Text, name: StyleName, level: usize) -> Flow {
+/// A labelled item of the list `list`: the label at the style's indent for
+/// `level`, the text hanging after it. A label ending in a Western character
+/// gets the style's label gap. Tagged as a list item (its label and its body;
+/// a label set run-in with its text is in the body); returns the item's body,
+/// for what is nested under it.
+pub fn item(
+    c: &mut Composer,
+    kit: &Kit,
+    label: &Text,
+    text: &Text,
+    name: StyleName,
+    level: usize,
+    list: &StructRef,
+) -> (Flow, StructRef) {
     let style = kit.style(name);
     let em = kit.em();
     let (left, measure) = kit.frame_of(style, level);
+    let li = node(StructRole::ListItem, Some(list));
     let full = Shape { measure, first_indent: 0.0, rest_indent: 0.0 };
     let label_set = c.set(label, style.font, style.size, full, Align::Start);
     let western_end = label.value.chars().last().is_some_and(|ch| ch.is_ascii());
     let hang = label_set.width() + if western_end { style.label_gap * style.size } else { 0.0 };
     if hang > LONG_LABEL_EMS * em || label_set.len() != 1 {
+        let body = node(StructRole::ListBody, Some(&li));
         let joined = format!("{}\u{3000}{}", label.value, text.value);
         let shape = Shape { measure, first_indent: 0.0, rest_indent: style.hanging * em };
         let set = c.set_str(&joined, Some(&text.span), style.font, style.size, shape, style.align);
-        return Flow::Paragraph(grid_lines(&set, left, kit, Role::Body, Some(&text.span)));
+        let mut lines = grid_lines(&set, left, kit, Role::Body, Some(&text.span));
+        tag_lines(&mut lines, &body);
+        return (Flow::Paragraph(lines), body);
     }
+    let lbl = node(StructRole::Label, Some(&li));
+    let body = node(StructRole::ListBody, Some(&li));
     let shape = Shape { measure: measure - hang, first_indent: 0.0, rest_indent: 0.0 };
     let set = c.set(text, style.font, style.size, shape, style.align);
     let mut lines = grid_lines(&set, left + hang, kit, Role::Body, Some(&text.span));
+    tag_lines(&mut lines, &body);
     let mut label_lines = grid_lines(&label_set, left, kit, Role::Label, Some(&label.span));
+    tag_lines(&mut label_lines, &lbl);
     if let (Some(first), Some(l)) = (lines.first_mut(), label_lines.pop()) {
         let mut merged = l;
         merged.append(first);
         *first = merged;
     }
-    Flow::Paragraph(lines)
+    (Flow::Paragraph(lines), body)
 }
 
 /// Rows of label and value (a profile's facts): the labels in a column as wide as
@@ -256,15 +334,27 @@ pub fn label_value_rows(
     };
     let value_left = left + label_width + if label_width > 0.0 { style.label_gap * style.size } else { 0.0 };
     let mut lines = Vec::new();
+    // Labelled rows one after another make a table of two columns, each row
+    // headed by its label (ISO 32000-1 §14.8.4.3.3: TH, /Scope /Row); a value
+    // without a label (an address, a URL) is a paragraph, never a table of one
+    // cell.
+    let mut table: Option<StructRef> = None;
     for (lab, v) in rows {
         let shape = Shape { measure: measure - (value_left - left), first_indent: 0.0, rest_indent: 0.0 };
         let set = c.set(v, style.font, style.size, shape, style.align);
         let mut rows = grid_lines(&set, value_left, kit, Role::Table, Some(&v.span));
-        if !lab.is_empty() {
+        if lab.is_empty() {
+            table = None;
+            tag_lines(&mut rows, &node(StructRole::Paragraph, None));
+        } else {
+            let t = table.get_or_insert_with(|| node(StructRole::Table, None));
+            let row = node(StructRole::Row, Some(t));
+            let th = node(StructRole::HeaderCell(Scope::Row), Some(&row));
+            tag_lines(&mut rows, &node(StructRole::Cell, Some(&row)));
             let label_set = c.set_str(lab, Some(&v.span), style.font, style.size, wide, Align::Start);
-            if let (Some(first), Some(mut l)) =
-                (rows.first_mut(), grid_lines(&label_set, left, kit, Role::Label, Some(&v.span)).pop())
-            {
+            let mut label_lines = grid_lines(&label_set, left, kit, Role::Label, Some(&v.span));
+            tag_lines(&mut label_lines, &th);
+            if let (Some(first), Some(mut l)) = (rows.first_mut(), label_lines.pop()) {
                 l.append(first);
                 *first = l;
             }
@@ -337,21 +427,31 @@ pub fn column_rows(c: &mut Composer, kit: &Kit, rows: &[[Option<Cell>; 3]], name
     let all_under = measure - third_left < MIN_LAST_COLUMN_EMS * size;
     let shape = |w: f64| Shape { measure: w.max(size), first_indent: 0.0, rest_indent: 0.0 };
     let mut out = Vec::with_capacity(rows.len());
+    // A table (ISO 32000-1 §14.8.4.3): a row per member, headed by the name
+    // (TH, /Scope /Row) — the role is printed only above the first who has it.
+    let table = node(StructRole::Table, None);
     for row in rows {
         // Each cell's grid lines, from the row's first line.
         let mut columns: Vec<(usize, Vec<GridLine>)> = Vec::new();
         let [label, who, rest] = row;
+        let tr = node(StructRole::Row, Some(&table));
+        let cell_node =
+            |header: bool| node(if header { StructRole::HeaderCell(Scope::Row) } else { StructRole::Cell }, Some(&tr));
         let name_width =
             who.as_ref().map_or(0.0, |cell| c.set_str(&text(cell), None, style.font, size, wide, Align::Start).width());
         let under = all_under || name_left + name_width + gap > third_left + 0.01;
         if let Some(cell) = label {
             let set = c.set_str(&text(cell), cell.span, style.font, size, shape(name_left - gap), Align::Start);
-            columns.push((0, grid_lines(&set, left, kit, Role::Body, cell.span)));
+            let mut lines = grid_lines(&set, left, kit, Role::Body, cell.span);
+            tag_lines(&mut lines, &cell_node(false));
+            columns.push((0, lines));
         }
         if let Some(cell) = who {
             let room = if under { measure - name_left } else { third_left - gap - name_left };
             let set = c.set_str(&text(cell), cell.span, style.font, size, shape(room), Align::Start);
-            columns.push((0, grid_lines(&set, left + name_left, kit, Role::Body, cell.span)));
+            let mut lines = grid_lines(&set, left + name_left, kit, Role::Body, cell.span);
+            tag_lines(&mut lines, &cell_node(true));
+            columns.push((0, lines));
         }
         if let Some(cell) = rest {
             let (from, x, room) = if under {
@@ -360,7 +460,9 @@ pub fn column_rows(c: &mut Composer, kit: &Kit, rows: &[[Option<Cell>; 3]], name
                 (0, third_left, measure - third_left)
             };
             let set = c.set_str(&text(cell), cell.span, style.font, size, shape(room), style.align);
-            columns.push((from, grid_lines(&set, left + x, kit, Role::Body, cell.span)));
+            let mut lines = grid_lines(&set, left + x, kit, Role::Body, cell.span);
+            tag_lines(&mut lines, &cell_node(false));
+            columns.push((from, lines));
         }
         let n = columns.iter().map(|(from, lines)| from + lines.len()).max().unwrap_or(0);
         let mut lines: Vec<GridLine> = vec![Vec::new(); n];
@@ -374,22 +476,62 @@ pub fn column_rows(c: &mut Composer, kit: &Kit, rows: &[[Option<Cell>; 3]], name
     out
 }
 
-/// Convert content blocks to flow, each kind in its style.
+/// Convert content blocks to flow, each kind in its style: [`blocks_at`] with
+/// sub-headings at level 2 (under a part's heading).
 pub fn blocks(c: &mut Composer, kit: &Kit, content: &[Block], out: &mut Vec<Flow>) {
+    blocks_at(c, kit, content, 2, out);
+}
+
+/// Convert content blocks to flow, each kind in its style, tagged: its
+/// sub-headings at outline level `sub_level`; labelled items as lists, nested
+/// by their level (an item of level n+1, or a paragraph of level n, is part of
+/// the body of the item of level n before it); tables and figures.
+pub fn blocks_at(c: &mut Composer, kit: &Kit, content: &[Block], sub_level: u8, out: &mut Vec<Flow>) {
+    // The open lists, outermost first, each with the body of its last item.
+    let mut lists: Vec<(StructRef, Option<StructRef>)> = Vec::new();
     for (i, b) in content.iter().enumerate() {
         match b {
             Block::Paragraph { text, level, indent } => {
-                out.push(paragraph(c, kit, text, StyleName::Paragraph, *level as usize, *indent));
+                let level = *level as usize;
+                lists.truncate(level);
+                let parent = lists.last().and_then(|(_, body)| body.as_ref());
+                out.push(paragraph_in(c, kit, text, StyleName::Paragraph, level, *indent, parent));
             }
             Block::Item { label, text, level } => {
-                let flow = item(c, kit, label, text, StyleName::Item, (*level as usize).saturating_sub(1));
+                let depth = (*level as usize).max(1);
+                lists.truncate(depth);
+                while lists.len() < depth {
+                    let parent = lists.last().and_then(|(_, body)| body.clone());
+                    lists.push((node(StructRole::List, parent.as_ref()), None));
+                }
+                let Some((list, body)) = lists.last_mut() else { continue };
+                let (flow, item_body) = item(c, kit, label, text, StyleName::Item, depth - 1, list);
+                *body = Some(item_body);
                 out.push(keep_with_nested(flow, *level, content.get(i + 1)));
             }
             Block::Heading { text } => {
-                out.extend(heading(c, kit, &text.value, Some(&text.span), StyleName::Subheading));
+                lists.clear();
+                out.extend(heading_at(c, kit, &text.value, Some(&text.span), StyleName::Subheading, sub_level));
             }
-            Block::Table(t) => out.extend(table_flow(c, kit, t)),
-            Block::Figure(f) => figure(c, kit, f, out),
+            Block::Table(t) => {
+                lists.clear();
+                out.extend(table_flow(c, kit, t));
+            }
+            Block::Figure(f) => {
+                // A figure among a list's items (the list goes on after it)
+                // belongs to the item before it; after a list's last item it
+                // ends the list.
+                let continues = match content.get(i + 1) {
+                    Some(Block::Item { .. }) => true,
+                    Some(Block::Paragraph { level, .. }) => *level >= 1,
+                    _ => false,
+                };
+                if !continues {
+                    lists.clear();
+                }
+                let parent = lists.last().and_then(|(_, body)| body.clone());
+                figure(c, kit, f, parent.as_ref(), out);
+            }
         }
     }
 }
@@ -550,8 +692,40 @@ fn table_flow(c: &mut Composer, kit: &Kit, t: &TableBlock) -> Vec<Flow> {
     let (widths, size) = column_widths(c, kit, t, &style);
     // Rows cut over pages (split_row) at the size the table is set.
     style.size = size;
-    let cell = |text: &Text, align| {
-        vec![CellPara { text: text.value.clone(), span: Some(text.span.clone()), font: style.font, align }]
+    // The structure the table has (ISO 32000-1 §14.8.4.3.3): a header row
+    // heads its columns (TH, /Scope /Column); without one the first column
+    // heads its rows (/Scope /Row). A table of one column and no header is not
+    // a table to a reader but a run of paragraphs, as is a table of one cell.
+    let cells = t.header.len() + t.rows.iter().map(Vec::len).sum::<usize>();
+    let real = cells > 1 && (!t.header.is_empty() || columns > 1);
+    let table = real.then(|| node(StructRole::Table, None));
+    let head = table.as_ref().filter(|_| !t.header.is_empty()).map(|t| node(StructRole::TableHead, Some(t)));
+    let body = match &head {
+        Some(_) => table.as_ref().map(|t| node(StructRole::TableBody, Some(t))),
+        None => table.clone(),
+    };
+    let cell_node = |group: Option<&StructRef>, row: &mut Option<StructRef>, k: usize, header: bool| match group {
+        Some(group) => {
+            let tr = row.get_or_insert_with(|| node(StructRole::Row, Some(group)));
+            let role = if header {
+                StructRole::HeaderCell(Scope::Column)
+            } else if head.is_none() && k == 0 {
+                StructRole::HeaderCell(Scope::Row)
+            } else {
+                StructRole::Cell
+            };
+            node(role, Some(tr))
+        }
+        None => node(StructRole::Paragraph, None),
+    };
+    let cell = |text: &Text, align, structure: StructRef| {
+        vec![CellPara {
+            text: text.value.clone(),
+            span: Some(text.span.clone()),
+            font: style.font,
+            align,
+            structure: Some(structure),
+        }]
     };
     let line_feed = size * style.line_height;
     let spec_for =
@@ -561,13 +735,21 @@ fn table_flow(c: &mut Composer, kit: &Kit, t: &TableBlock) -> Vec<Flow> {
     if let Some(caption) = &t.caption {
         let cs = kit.style(StyleName::TableCaption);
         let (left, set) = set_in(c, kit, &caption.value, Some(&caption.span), cs, 0);
-        out.push(Flow::Heading(grid_lines(&set, left, kit, Role::Caption, Some(&caption.span))));
+        let mut lines = grid_lines(&set, left, kit, Role::Caption, Some(&caption.span));
+        let role = if table.is_some() { StructRole::Caption } else { StructRole::Paragraph };
+        tag_lines(&mut lines, &node(role, table.as_ref()));
+        out.push(Flow::Heading(lines));
     }
     let header = if t.header.is_empty() {
         Vec::new()
     } else {
-        let (mut items, h) =
-            table::build(&spec_for(vec![t.header.iter().map(|h| cell(h, Align::Center)).collect()]), 0.0, 0.0, c);
+        let mut tr = None;
+        let cells = t
+            .header
+            .iter()
+            .enumerate()
+            .map(|(k, h)| cell(h, Align::Center, cell_node(head.as_ref(), &mut tr, k, true)));
+        let (mut items, h) = table::build(&spec_for(vec![cells.collect()]), 0.0, 0.0, c);
         // The header row says so, for the tagged PDF's THead (ISO 32000-1 §14.8.4.3.3).
         for it in &mut items {
             if let Item::Text(line) = it {
@@ -580,8 +762,15 @@ fn table_flow(c: &mut Composer, kit: &Kit, t: &TableBlock) -> Vec<Flow> {
     let room = kit.page_room() - header_h;
     let mut rows = Vec::new();
     for r in &t.rows {
-        let cells =
-            r.iter().map(|x| cell(x, if looks_numeric(&x.value) { Align::End } else { Align::Start })).collect();
+        let mut tr = None;
+        let cells = r
+            .iter()
+            .enumerate()
+            .map(|(k, x)| {
+                let align = if looks_numeric(&x.value) { Align::End } else { Align::Start };
+                cell(x, align, cell_node(body.as_ref(), &mut tr, k, false))
+            })
+            .collect();
         let (items, h) = table::build(&spec_for(vec![cells]), 0.0, 0.0, c);
         if h > room + 0.01 {
             rows.extend(split_row(items, h, &style, room));
@@ -659,8 +848,63 @@ pub fn figure_size(kit: &Kit, f: &Figure, pixels: (u32, u32), max_h: f64) -> (f6
     (w, h)
 }
 
-/// A figure: the image centred, its caption under it, the diagram's words after.
-fn figure(c: &mut Composer, kit: &Kit, f: &Figure, out: &mut Vec<Flow>) {
+/// A figure's description for a reader who cannot see it (ISO 32000-1
+/// §14.9.3 /Alt; PDF/UA-1 §7.3): its caption without the notes that only
+/// place it on the page (「（次頁上）」), then the diagram's words in their order;
+/// with neither, the image's file name.
+pub fn figure_alt(f: &Figure) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(caption) = &f.caption {
+        let c = without_placement_notes(&caption.value);
+        if !c.is_empty() {
+            parts.push(c);
+        }
+    }
+    parts.extend(f.text.iter().map(|t| t.value.trim().to_string()).filter(|t| !t.is_empty()));
+    if parts.is_empty() {
+        let name = std::path::Path::new(&f.image.value).file_name();
+        return name.map_or_else(|| f.image.value.clone(), |n| n.to_string_lossy().into_owned());
+    }
+    parts.join("\u{3000}")
+}
+
+/// The words of a caption that say where its figure stands on the page — a
+/// parenthesis holding only a page and a side: （次頁上）, （前頁下）, （右）,
+/// （左上） — are for the printed page, not for a reader of the text.
+fn without_placement_notes(caption: &str) -> String {
+    let placement = |inner: &str| {
+        let rest = ["次頁", "前頁", "本頁", "右頁", "左頁", "同頁"]
+            .iter()
+            .find_map(|p| inner.strip_prefix(p))
+            .unwrap_or(inner);
+        !inner.is_empty() && rest.chars().all(|ch| "上下左右中".contains(ch))
+    };
+    let mut out = String::new();
+    let mut rest = caption;
+    while let Some(open) = rest.find(['（', '(']) {
+        let close_char = if rest[open..].starts_with('（') { '）' } else { ')' };
+        let inner_start = open + rest[open..].chars().next().map_or(1, char::len_utf8);
+        match rest[inner_start..].find(close_char) {
+            Some(len) if placement(&rest[inner_start..inner_start + len]) => {
+                out.push_str(&rest[..open]);
+                rest = &rest[inner_start + len + close_char.len_utf8()..];
+            }
+            _ => {
+                out.push_str(&rest[..inner_start]);
+                rest = &rest[inner_start..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
+/// A figure: the image centred, its caption under it, the diagram's words after;
+/// tagged as one figure (in `parent`, or the current section) holding the
+/// image, its caption and the words, described by [`figure_alt`].
+fn figure(c: &mut Composer, kit: &Kit, f: &Figure, parent: Option<&StructRef>, out: &mut Vec<Flow>) {
+    let fig = node(StructRole::Figure { alt: figure_alt(f) }, parent);
+    let caption_node = node(StructRole::Caption, Some(&fig));
     let path = kit.dir.join(&f.image.value);
     // A picture that could not be read was reported when the entries were loaded.
     let Some(picture) = kit.images.get(&path).cloned() else { return };
@@ -722,6 +966,7 @@ fn figure(c: &mut Composer, kit: &Kit, f: &Figure, out: &mut Vec<Flow>) {
         pixels,
         source: Some(f.image.span.clone()),
         pages_after_reference: 0,
+        structure: Some(fig.clone()),
     })];
     let mut y = top_gap + h;
     let mut rows = Vec::new();
@@ -731,16 +976,18 @@ fn figure(c: &mut Composer, kit: &Kit, f: &Figure, out: &mut Vec<Flow>) {
     if let Some((caption, set)) = &caption {
         if keep_caption {
             for l in set.place(cap_left, y + cap_lf, cap_lf, Role::Caption, Some(&caption.span)) {
-                items.push(Item::Text(l));
+                let mut item = Item::Text(l);
+                item.set_structure(&caption_node);
+                items.push(item);
             }
             y += caption_h;
         } else {
             let baseline = row_baseline(cs.size, cs.font, cap_lf);
-            rows.extend(
-                set.place(cap_left, baseline, 0.0, Role::Caption, Some(&caption.span))
-                    .into_iter()
-                    .map(|l| Row { height: cap_lf, items: vec![Item::Text(l)] }),
-            );
+            rows.extend(set.place(cap_left, baseline, 0.0, Role::Caption, Some(&caption.span)).into_iter().map(|l| {
+                let mut item = Item::Text(l);
+                item.set_structure(&caption_node);
+                Row { height: cap_lf, items: vec![item] }
+            }));
         }
     }
     // Set at the style's own line height, off the grid like a table: with the
@@ -756,6 +1003,7 @@ fn figure(c: &mut Composer, kit: &Kit, f: &Figure, out: &mut Vec<Flow>) {
         for (row, (line, span, starts)) in lines.iter().enumerate() {
             let mut l = line.place(left, baseline, 0.0, Role::Caption, Some(span)).remove(0);
             l.para_start = *starts;
+            l.structure = Some(fig.clone());
             placed.push((row, l));
         }
     }
@@ -839,5 +1087,21 @@ fn diagram_words(c: &mut Composer, kit: &Kit, f: &Figure, ts: &Style, most_colum
             columns.push(rest.by_ref().take(rows).collect());
         }
         return DiagramWords { columns, rows, left, column_width: width, gap };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_placement_notes;
+
+    #[test]
+    fn a_captions_placement_note_is_left_out_of_its_description_and_nothing_else() {
+        assert_eq!(without_placement_notes("【写真】（次頁上）執務エリア"), "【写真】執務エリア");
+        assert_eq!(without_placement_notes("（前頁下）会議室（右）"), "会議室");
+        assert_eq!(without_placement_notes("会議室(左上)"), "会議室");
+        // Other parentheses are the caption's words.
+        assert_eq!(without_placement_notes("（株）日本電気の会議室（手前）"), "（株）日本電気の会議室（手前）");
+        assert_eq!(without_placement_notes("図（上：旧、下：新）"), "図（上：旧、下：新）");
+        assert_eq!(without_placement_notes("開いたまま（"), "開いたまま（");
     }
 }

@@ -417,6 +417,7 @@ impl SetLines {
                 content_end: Pt(x + l.end),
                 source: source.cloned(),
                 header: false,
+                structure: None,
                 setting: Some(SettingRef(self.setting.clone())),
                 relaxed: l.relaxed,
             })

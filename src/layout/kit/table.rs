@@ -5,7 +5,7 @@
 use super::compose::Composer;
 use crate::diag::Span;
 use crate::font::FontId;
-use crate::frame::{Colour, Item, Role, Rule};
+use crate::frame::{Colour, Item, Role, Rule, StructRef};
 use crate::text::{Align, Shape};
 use crate::units::{Point, Pt};
 
@@ -15,6 +15,9 @@ pub struct CellPara {
     pub span: Option<Span>,
     pub font: FontId,
     pub align: Align,
+    /// The cell this paragraph is part of, in the logical structure (the
+    /// recipe's header or data cell).
+    pub structure: Option<StructRef>,
 }
 
 pub struct TableSpec {
@@ -75,7 +78,7 @@ pub fn build(spec: &TableSpec, x: f64, y: f64, c: &mut Composer) -> (Vec<Item>, 
                 // Words stay whole in a cell (セミナー, ＮＰＯ) unless wider than it.
                 let set =
                     c.set_str_words(&para.text, para.span.as_ref(), para.font, spec.size, shape, para.align, true);
-                placed.push((n, set, para.span.clone()));
+                placed.push((n, set, para.span.clone(), para.structure.clone()));
                 n += placed.last().map_or(0, |p| p.1.len());
             }
             row_lines = row_lines.max(n);
@@ -83,7 +86,7 @@ pub fn build(spec: &TableSpec, x: f64, y: f64, c: &mut Composer) -> (Vec<Item>, 
             cx += w;
         }
         for (cell_x, placed) in cells {
-            for (first_line, set, span) in placed {
+            for (first_line, set, span, structure) in placed {
                 let baseline0 = top + pad_y + c.book.face(set.font).em_box_ascent() * spec.size;
                 for line in set.place(
                     cell_x,
@@ -92,7 +95,11 @@ pub fn build(spec: &TableSpec, x: f64, y: f64, c: &mut Composer) -> (Vec<Item>, 
                     Role::Table,
                     span.as_ref(),
                 ) {
-                    items.push(Item::Text(line));
+                    let mut item = Item::Text(line);
+                    if let Some(node) = &structure {
+                        item.set_structure(node);
+                    }
+                    items.push(item);
                 }
             }
         }

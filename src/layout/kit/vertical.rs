@@ -80,6 +80,7 @@ pub fn vertical_block(
                 content_end: area.y + Pt(col.end),
                 source: span.cloned(),
                 setting: Some(setting.clone()),
+                structure: None,
             })
         })
         .collect()

@@ -3,7 +3,7 @@
 //! one profile per winner. The list, dividers and bookmarks are generated from the
 //! winner files: one source of truth. Every look comes from the layout's styles.
 
-use crate::frame::{Page, PageKind, Role};
+use crate::frame::{Item, Page, PageKind, Role, StructRef, StructRole};
 use crate::layout::kit::blocks::{self, Kit, grid_lines};
 use crate::layout::kit::compose::{self, Composer};
 use crate::layout::kit::flow::Flow;
@@ -47,6 +47,33 @@ fn none_text(loaded: &Loaded) -> Text {
         })
 }
 
+/// The outline levels of the booklet's headings, from the model: a part (はじめに,
+/// 応募要項, 審査, the winners list, the profiles), a category, a winner, a
+/// section of a profile; a sub-heading is one below what it is in. Going down
+/// no level is skipped (PDF/UA-1 §7.4.2): a category is in a part, a winner in
+/// a category (its divider names both).
+pub const PART: u8 = 1;
+pub const CATEGORY: u8 = 2;
+pub const WINNER: u8 = 3;
+pub const SECTION: u8 = 4;
+
+/// The structure of a whole page of pieces (a divider, a title page, the wall
+/// list) — `kit/page.rs` sets them as one stack — given by the piece each line
+/// was set from (its source span).
+pub fn tag_by_source(items: &mut [Item], parts: &[(Option<crate::diag::Span>, StructRef)]) {
+    for item in items {
+        let source = match item {
+            Item::Text(t) => t.source.as_ref(),
+            Item::Vertical(v) => v.source.as_ref(),
+            _ => continue,
+        };
+        if let Some((_, node)) = parts.iter().find(|(span, _)| span.as_ref() == source) {
+            let node = node.clone();
+            item.set_structure(&node);
+        }
+    }
+}
+
 /// Bookmarks are recorded against flow positions and resolved to pages later.
 pub struct Mark {
     pub flow_index: usize,
@@ -80,8 +107,8 @@ pub fn front_matter(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec
     flow.push(Flow::NewPage(PageSide::Any));
     marks.push(Mark { flow_index: flow.len(), title: e.introduction.title.value.clone(), depth: 0 });
     let intro = &e.introduction.title;
-    flow.extend(blocks::heading(c, kit, &intro.value, Some(&intro.span), StyleName::OpeningTitle));
-    blocks::blocks(c, kit, &e.introduction.content, flow);
+    flow.extend(blocks::heading_at(c, kit, &intro.value, Some(&intro.span), StyleName::OpeningTitle, PART));
+    blocks::blocks_at(c, kit, &e.introduction.content, PART + 1, flow);
 
     let per_section = kit.layout.structure.front_matter_page_per_section;
     if per_section {
@@ -89,26 +116,29 @@ pub fn front_matter(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Vec
     }
     marks.push(Mark { flow_index: flow.len(), title: e.rules.title.value.clone(), depth: 0 });
     let rules = &e.rules.title;
-    flow.extend(blocks::heading(c, kit, &format!("1.{}", rules.value), Some(&rules.span), StyleName::PartTitle));
-    blocks::blocks(c, kit, &e.rules.content, flow);
+    let title = format!("1.{}", rules.value);
+    flow.extend(blocks::heading_at(c, kit, &title, Some(&rules.span), StyleName::PartTitle, PART));
+    blocks::blocks_at(c, kit, &e.rules.content, PART + 1, flow);
 
     let j = &e.judging;
     if per_section {
         flow.push(Flow::NewPage(PageSide::Any));
     }
     marks.push(Mark { flow_index: flow.len(), title: j.title.value.clone(), depth: 0 });
-    flow.extend(blocks::heading(c, kit, &format!("2.{}", j.title.value), Some(&j.title.span), StyleName::PartTitle));
+    let title = format!("2.{}", j.title.value);
+    flow.extend(blocks::heading_at(c, kit, &title, Some(&j.title.span), StyleName::PartTitle, PART));
     let ct = &j.committee_title;
-    flow.extend(blocks::heading(c, kit, &format!("■{}", ct.value), Some(&ct.span), StyleName::Heading));
+    flow.extend(blocks::heading_at(c, kit, &format!("■{}", ct.value), Some(&ct.span), StyleName::Heading, PART + 1));
     committee(c, kit, loaded, flow);
     let cr = &j.criteria_title;
-    flow.extend(blocks::heading(c, kit, &format!("■{}", cr.value), Some(&cr.span), StyleName::Heading));
+    flow.extend(blocks::heading_at(c, kit, &format!("■{}", cr.value), Some(&cr.span), StyleName::Heading, PART + 1));
     for cat in e.categories.iter().filter(|c| !c.criteria.is_empty()) {
         let title = format!("{}\u{3000}{}", cat.numeral.value, cat.name.value);
-        flow.extend(blocks::heading(c, kit, &title, Some(&cat.name.span), StyleName::Subheading));
+        flow.extend(blocks::heading_at(c, kit, &title, Some(&cat.name.span), StyleName::Subheading, PART + 2));
+        let list = blocks::node(StructRole::List, None);
         for crit in &cat.criteria {
             let label = Text { value: "・".into(), span: crit.span.clone() };
-            flow.push(blocks::item(c, kit, &label, crit, StyleName::CriteriaItem, 0));
+            flow.push(blocks::item(c, kit, &label, crit, StyleName::CriteriaItem, 0, &list).0);
         }
     }
 }
@@ -156,7 +186,7 @@ pub fn winners_list(
     marks.push(Mark { flow_index: flow.len(), title: e.winners_list_title.value.clone(), depth: 0 });
     let t = &e.winners_list_title;
     let title = if numbered { format!("3.{}", t.value) } else { t.value.clone() };
-    flow.extend(blocks::heading(c, kit, &title, Some(&t.span), StyleName::PartTitle));
+    flow.extend(blocks::heading_at(c, kit, &title, Some(&t.span), StyleName::PartTitle, PART));
     let none = none_text(loaded);
     for cat in &e.categories {
         let count = loaded.winners.iter().filter(|w| w.category.value == cat.id.value).count();
@@ -168,9 +198,9 @@ pub fn winners_list(
         } else {
             format!("{}\u{3000}{}（{}{}）", cat.numeral.value, cat.name.value, full_width(count), cat.count_unit.value)
         };
-        flow.extend(blocks::heading(c, kit, &head, Some(&cat.name.span), StyleName::ListCategory));
+        flow.extend(blocks::heading_at(c, kit, &head, Some(&cat.name.span), StyleName::ListCategory, PART + 1));
         if count == 0 {
-            flow.push(blocks::paragraph(c, kit, &none, StyleName::ListNone, 0, false));
+            flow.push(blocks::paragraph_in(c, kit, &none, StyleName::ListNone, 0, false, None));
             continue;
         }
         for award in &cat.awards {
@@ -179,12 +209,15 @@ pub fn winners_list(
                 continue;
             }
             let head = format!("◇\u{3000}{}", award.value);
-            flow.extend(blocks::heading(c, kit, &head, Some(&award.span), StyleName::ListAward));
+            flow.extend(blocks::heading_at(c, kit, &head, Some(&award.span), StyleName::ListAward, PART + 2));
             if ws.is_empty() {
-                flow.push(blocks::paragraph(c, kit, &none, StyleName::ListNone, 0, false));
+                flow.push(blocks::paragraph_in(c, kit, &none, StyleName::ListNone, 0, false, None));
             }
+            // The award's winners: a list, each item its name and its URL
+            // (or affiliation), two paragraphs.
+            let list = blocks::node(StructRole::List, None);
             for w in ws {
-                flow.push(Flow::Lines(list_entry(c, kit, w)));
+                flow.push(Flow::Lines(list_entry(c, kit, w, &list)));
             }
         }
     }
@@ -192,11 +225,15 @@ pub fn winners_list(
 
 /// A winner in the list: the name, and its URL (or a person's affiliation) flush
 /// right on the name's line when both fit, else on its own line below.
-fn list_entry(c: &mut Composer, kit: &Kit, w: &Winner) -> Vec<crate::layout::kit::flow::GridLine> {
+fn list_entry(c: &mut Composer, kit: &Kit, w: &Winner, list: &StructRef) -> Vec<crate::layout::kit::flow::GridLine> {
     let name_style = kit.style(StyleName::ListName).clone();
     let (left, set) = blocks::set_in(c, kit, &listed_name(w), Some(&w.name.span), &name_style, 0);
     let mut lines = grid_lines(&set, left, kit, Role::Body, Some(&w.name.span));
+    let li = blocks::node(StructRole::ListItem, Some(list));
+    let body = blocks::node(StructRole::ListBody, Some(&li));
+    blocks::tag_lines(&mut lines, &blocks::node(StructRole::Paragraph, Some(&body)));
     let Some(u) = w.url.as_ref().or(w.affiliation.as_ref()) else { return lines };
+    let url_node = blocks::node(StructRole::Paragraph, Some(&body));
     let url_style = kit.style(StyleName::ListUrl).clone();
     let (url_left, measure) = kit.frame_of(&url_style, 0);
     let shape = crate::text::Shape { measure, first_indent: 0.0, rest_indent: 0.0 };
@@ -205,10 +242,13 @@ fn list_entry(c: &mut Composer, kit: &Kit, w: &Winner) -> Vec<crate::layout::kit
     let start = url_left + measure - one.width();
     if lines.len() == 1 && one.len() == 1 && start > name_end {
         let mut ul = grid_lines(&one, start, kit, Role::Table, Some(&u.span));
+        blocks::tag_lines(&mut ul, &url_node);
         lines[0].append(&mut ul[0]);
     } else {
         let set_u = c.set(u, url_style.font, url_style.size, shape, url_style.align);
-        lines.extend(grid_lines(&set_u, url_left, kit, Role::Table, Some(&u.span)));
+        let mut ul = grid_lines(&set_u, url_left, kit, Role::Table, Some(&u.span));
+        blocks::tag_lines(&mut ul, &url_node);
+        lines.extend(ul);
     }
     lines
 }
@@ -252,7 +292,24 @@ fn divider(c: &mut Composer, kit: &Kit, loaded: &Loaded, cat: &Category, award: 
     let style = kit.style(StyleName::DividerWinner).clone();
     // On the page, within its margins (issue #30); what does not fit is
     // reported at its own entry: a title, or the winner that does not fit.
-    let (items, overflow) = page::stack_and_list(c, kit, &pieces, &winners, &style, Role::Heading);
+    let (mut items, overflow) = page::stack_and_list(c, kit, &pieces, &winners, &style, Role::Heading);
+    // The part and the category are headings; the category's description, the
+    // award and its winners are paragraphs.
+    let mut parts = Vec::new();
+    for p in &pieces {
+        let role = if p.span.as_ref() == Some(&cat.name.span) {
+            StructRole::Heading(CATEGORY)
+        } else if p.span.as_ref() == Some(&loaded.edition.profiles_title.span) {
+            StructRole::Heading(PART)
+        } else {
+            StructRole::Paragraph
+        };
+        parts.push((p.span.clone(), blocks::node(role, None)));
+    }
+    for (_, span) in &winners {
+        parts.push((span.clone(), blocks::node(StructRole::Paragraph, None)));
+    }
+    tag_by_source(&mut items, &parts);
     if let Some(span) = overflow {
         page::report_overflow(c, span, page::Where { page: "whole_page.divider", document: "robust.doc_booklet" });
     }
@@ -374,9 +431,12 @@ fn profile(
         title.push('\u{3000}');
         title.push_str(&h.value);
     }
-    flow.extend(blocks::heading(c, kit, &title, Some(&w.name.span), StyleName::PartTitle));
+    flow.extend(blocks::heading_at(c, kit, &title, Some(&w.name.span), StyleName::PartTitle, WINNER));
     if let Some(a) = &w.affiliation {
-        flow.extend(blocks::heading(c, kit, &a.value, Some(&a.span), StyleName::Heading));
+        // Set like a heading, read as the line under the name it is.
+        let mut flows = blocks::heading(c, kit, &a.value, Some(&a.span), StyleName::Heading);
+        blocks::tag(&mut flows, &blocks::node(StructRole::Paragraph, None));
+        flow.extend(flows);
     }
     // The facts: one line per fact, in the form's order.
     let f = &w.facts;
@@ -422,17 +482,25 @@ fn profile(
     }
     flow.extend(kit.space(facts_style.space_after));
     if let Some(o) = &w.overview {
-        flow.extend(blocks::heading(c, kit, &form.overview.value, Some(&form.overview.span), StyleName::Heading));
-        flow.push(blocks::paragraph(c, kit, o, StyleName::Paragraph, 0, true));
+        let (value, span) = (&form.overview.value, Some(&form.overview.span));
+        flow.extend(blocks::heading_at(c, kit, value, span, StyleName::Heading, SECTION));
+        flow.push(blocks::paragraph_in(c, kit, o, StyleName::Paragraph, 0, true, None));
     }
     if let Some(s) = &w.start {
-        // In the heading style of its siblings ＜概要＞ and ＜実施内容＞.
+        // In the heading style of its siblings ＜概要＞ and ＜実施内容＞; read as
+        // the fact it is (nothing is under it).
         let value = format!("{}{}", form.start.value, s.value);
-        flow.extend(blocks::heading(c, kit, &value, Some(&s.span), StyleName::Heading));
+        let mut flows = blocks::heading(c, kit, &value, Some(&s.span), StyleName::Heading);
+        blocks::tag(&mut flows, &blocks::node(StructRole::Paragraph, None));
+        flow.extend(flows);
     }
-    if w.sections.iter().any(|s| s.number.is_some()) {
-        flow.extend(blocks::heading(c, kit, &form.details.value, Some(&form.details.span), StyleName::Heading));
+    // The numbered sections are under ＜実施内容＞ when it is printed.
+    let details = w.sections.iter().any(|s| s.number.is_some());
+    if details {
+        let (value, span) = (&form.details.value, Some(&form.details.span));
+        flow.extend(blocks::heading_at(c, kit, value, span, StyleName::Heading, SECTION));
     }
+    let section_level = SECTION + u8::from(details);
     for s in &w.sections {
         let standard = s.number.and_then(|n| cat.sections.get(n as usize - 1));
         let heading = s.heading.as_ref().or(standard);
@@ -447,8 +515,14 @@ fn profile(
             }
         }
         let span = heading.map(|h| h.span.clone()).unwrap_or_else(|| w.name.span.clone());
-        flow.extend(blocks::heading_lines(c, kit, &lines, &span, StyleName::SectionHeading));
-        blocks::blocks(c, kit, &s.content, flow);
+        let mut heading = blocks::heading_lines(c, kit, &lines, &span, StyleName::SectionHeading);
+        let has_heading = heading.iter().any(|f| matches!(f, Flow::Heading(_)));
+        blocks::tag(&mut heading, &blocks::node(StructRole::Heading(section_level), None));
+        flow.extend(heading);
+        // Without a heading of its own, its sub-headings are one below the
+        // heading above it.
+        let sub = if has_heading { section_level + 1 } else { section_level };
+        blocks::blocks_at(c, kit, &s.content, sub, flow);
     }
 }
 

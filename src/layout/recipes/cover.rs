@@ -17,7 +17,7 @@
 //!   its folds with the crop marks.
 
 use crate::diag::{Diagnostic, Message};
-use crate::frame::{Document, Item, Page, PageKind, Role};
+use crate::frame::{Document, Item, Page, PageKind, Role, StructNode, StructRole};
 use crate::layout::kit::blocks::Kit;
 use crate::layout::kit::compose::Composer;
 use crate::layout::kit::page::Room;
@@ -56,8 +56,12 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
     let lines: usize = sets.iter().map(|(s, _)| s.len()).sum();
     let mut y = geo.block.bottom().0 - (lines.max(1) - 1) as f64 * lf;
     for (set, t) in &sets {
+        // Each text of the back cover a paragraph.
+        let node = StructNode::new(StructRole::Paragraph, None);
         for line in set.place(spread.back_x.0 + geo.block.x.0 + left, y, lf, Role::Cover, Some(&t.span)) {
-            items.push(Item::Text(line));
+            let mut item = Item::Text(line);
+            item.set_structure(&node);
+            items.push(item);
         }
         y += set.len() as f64 * lf;
     }
@@ -82,6 +86,10 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
         let size = fitted_size(&e.spine.value, f, spine_style.size.min(across), geo.block.h.0, &vertical);
         if size > 0.0 {
             let area = spread.spine_column(Pt(size), geo.block);
+            // The spine's title (背文字) is a paragraph of the cover, read after
+            // the front (表1, the title page's items) and the back cover (表4).
+            let node = StructNode::new(StructRole::Paragraph, None);
+            let start = items.len();
             items.extend(vertical_block(
                 c,
                 &e.spine.value,
@@ -94,6 +102,7 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
                 &vertical,
                 Role::Spine,
             ));
+            items[start..].iter_mut().for_each(|i| i.set_structure(&node));
         }
     }
 

@@ -8,6 +8,7 @@ use crate::layout::kit::flow::{Flow, Row};
 use crate::layout::kit::table::{self, CellPara, TableSpec};
 use crate::model::Loaded;
 use crate::model::layout::PageSide;
+use crate::frame::{Scope, StructRole};
 use crate::model::style::StyleName;
 use crate::text::Align;
 
@@ -26,12 +27,16 @@ fn compose_programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Ve
     let e = &loaded.edition;
     let p = &e.programme;
     let award = format!("{}{}", e.edition_text.value, e.title.value);
-    flow.extend(blocks::heading(c, kit, &award, Some(&e.title.span), StyleName::ProgrammeAward));
-    flow.extend(blocks::heading(c, kit, &p.title.value, Some(&p.title.span), StyleName::ProgrammeTitle));
+    // The award's name above the programme's title is read as the line it is;
+    // the title is the part's heading (level 1, like the booklet's parts).
+    let mut kicker = blocks::heading(c, kit, &award, Some(&e.title.span), StyleName::ProgrammeAward);
+    blocks::tag(&mut kicker, &blocks::node(StructRole::Paragraph, None));
+    flow.extend(kicker);
+    flow.extend(blocks::heading_at(c, kit, &p.title.value, Some(&p.title.span), StyleName::ProgrammeTitle, 1));
     if let Some(venue) = &p.venue {
         let style = kit.style(StyleName::ProgrammeVenue);
         flow.extend(kit.space(style.space_before));
-        flow.push(blocks::paragraph(c, kit, venue, StyleName::ProgrammeVenue, 0, false));
+        flow.push(blocks::paragraph_in(c, kit, venue, StyleName::ProgrammeVenue, 0, false, None));
         flow.extend(kit.space(style.space_after));
     }
 
@@ -39,24 +44,36 @@ fn compose_programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Ve
     let font = style.font;
     let widths = column_widths(c, kit, &style, p);
     let mut rows = Vec::new();
+    // A table of the items (ISO 32000-1 §14.8.4.3): a row each, headed by the
+    // item's title (TH, /Scope /Row), its number, time and people its cells.
+    let table = blocks::node(StructRole::Table, None);
     for item in &p.items {
-        let para =
-            |text: String, span: &crate::diag::Span, align| CellPara { text, span: Some(span.clone()), font, align };
-        let number = item.number.as_ref().map(|n| para(n.value.clone(), &n.span, Align::Start));
+        let tr = blocks::node(StructRole::Row, Some(&table));
+        let cell = |role| Some(blocks::node(role, Some(&tr)));
+        let para = |text: String, span: &crate::diag::Span, align, structure| CellPara {
+            text,
+            span: Some(span.clone()),
+            font,
+            align,
+            structure,
+        };
+        let number = item.number.as_ref().map(|n| para(n.value.clone(), &n.span, Align::Start, cell(StructRole::Cell)));
+        let heading = cell(StructRole::HeaderCell(Scope::Row));
         let title = if item.number.is_some() {
-            para(item.title.value.clone(), &item.title.span, Align::Start)
+            para(item.title.value.clone(), &item.title.span, Align::Start, heading)
         } else {
             // An unnumbered line (a break) is printed in parentheses: （休憩　15：25～15：40）.
-            para(format!("（{}）", item.title.value), &item.title.span, Align::Start)
+            para(format!("（{}）", item.title.value), &item.title.span, Align::Start, heading)
         };
-        let time = item.time.as_ref().map(|t| para(t.value.clone(), &t.span, Align::Start));
+        let time = item.time.as_ref().map(|t| para(t.value.clone(), &t.span, Align::Start, cell(StructRole::Cell)));
+        let people_cell = cell(StructRole::Cell);
         let mut people = Vec::new();
         if let Some(note) = &item.note {
-            people.push(para(note.value.clone(), &note.span, Align::Start));
+            people.push(para(note.value.clone(), &note.span, Align::Start, people_cell.clone()));
         }
         for person in &item.people {
             if let Some(a) = &person.affiliation {
-                people.push(para(a.value.clone(), &a.span, Align::Start));
+                people.push(para(a.value.clone(), &a.span, Align::Start, people_cell.clone()));
             }
             let mut who = String::new();
             if let Some(r) = &person.role {
@@ -70,7 +87,7 @@ fn compose_programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Ve
                 name.push_str(&h.value);
             }
             who.push_str(&crate::layout::kit::unbreakable(&name));
-            people.push(para(who, &person.name.span, Align::End));
+            people.push(para(who, &person.name.span, Align::End, people_cell.clone()));
         }
         let cells = vec![number.into_iter().collect(), vec![title], time.into_iter().collect(), people];
         let spec = TableSpec {

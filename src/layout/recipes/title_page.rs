@@ -5,7 +5,7 @@
 //! style's limits; past them, an error names the entry line that overflows and
 //! the document and page the title page is printed as.
 
-use crate::frame::{Page, PageKind, Role};
+use crate::frame::{Page, PageKind, Role, StructNode, StructRole};
 use crate::layout::kit::blocks::Kit;
 use crate::layout::kit::compose::Composer;
 use crate::layout::kit::page::{self, Piece, Where};
@@ -102,10 +102,20 @@ pub fn title_page(c: &mut Composer, kit: &Kit, loaded: &Loaded) -> Page {
             });
         }
     }
-    let stacked = page::stack(c, kit, &pieces);
+    let mut stacked = page::stack(c, kit, &pieces);
     if let Some(span) = stacked.overflow {
         page::report_overflow(c, span, at);
     }
+    // The award's title heads the document (level 1); every other piece is a
+    // paragraph of its own.
+    let parts: Vec<_> = pieces
+        .iter()
+        .map(|p| {
+            let role = if p.span.as_ref() == Some(&e.title.span) { StructRole::Heading(1) } else { StructRole::Paragraph };
+            (p.span.clone(), StructNode::new(role, None))
+        })
+        .collect();
+    super::booklet::tag_by_source(&mut stacked.items, &parts);
     page::page_of(kit, PageKind::Cover, stacked.items)
 }
 

@@ -5,7 +5,7 @@
 //! there is of it (the recipe seam, `recipes/mod.rs`).
 
 use super::booklet::{listed_name, winners_of};
-use crate::frame::{Document, PageKind, Role};
+use crate::frame::{Document, PageKind, Role, StructNode, StructRole};
 use crate::layout::kit::blocks::Kit;
 use crate::layout::kit::compose::Composer;
 use crate::layout::kit::page::{self, Piece};
@@ -95,10 +95,29 @@ fn wall(c: &mut Composer, kit: &Kit, loaded: &Loaded) -> Document {
             break;
         }
     }
-    let items = chosen.unwrap_or_else(|| {
+    let mut items = chosen.unwrap_or_else(|| {
         page::report_overflow(c, Some(e.title.span.clone()), page::Where { page: "whole_page.wall_page", document: "whole_page.doc_wall" });
         Vec::new()
     });
+    // The title, the categories and the awards are headings (levels 1, 2, 3);
+    // the winners' names paragraphs.
+    let parts: Vec<_> = pieces
+        .iter()
+        .map(|p| {
+            let is = |span: &crate::diag::Span| p.span.as_ref() == Some(span);
+            let role = if is(&e.title.span) {
+                StructRole::Heading(1)
+            } else if e.categories.iter().any(|c| is(&c.name.span)) {
+                StructRole::Heading(2)
+            } else if e.categories.iter().any(|c| c.awards.iter().any(|a| is(&a.span))) {
+                StructRole::Heading(3)
+            } else {
+                StructRole::Paragraph
+            };
+            (p.span.clone(), StructNode::new(role, None))
+        })
+        .collect();
+    super::booklet::tag_by_source(&mut items, &parts);
     let page = page::page_of(kit, PageKind::Body, items);
     Document { meta: crate::layout::meta(loaded, &e.title.value), outline: Vec::new(), pages: vec![page], padding: 0 }
 }
