@@ -206,6 +206,11 @@ pub struct TextLine {
     /// kinsoku keeps off a line head, relaxed to level 3 for an extreme line
     /// (`text::Line::relaxed`): the kinsoku checks hold it to level 3.
     pub relaxed: bool,
+    /// The line's last glyph is a hyphen the composer added inside an English
+    /// word (`text::hyphenate`), not a character of the text: its glyph text is
+    /// the hyphen it draws, the ledger does not count it, and the PDF writer
+    /// marks it so that the text extracts as the word (`pdf/content.rs`).
+    pub hyphen: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -103,6 +103,7 @@ pub fn mark_slug(doc: &mut Document, bleed: Pt, margin: Pt) {
             header: false,
             setting: None,
             relaxed: false,
+            hyphen: false,
         }));
     }
 }

@@ -474,13 +474,31 @@ pub fn page_content(page: &Page, frame: &PageFrame, res: &Resources, marks: Opti
                     c.text_matrix([1.0, 0.0, 0.0, 1.0, x, y]);
                 }
                 let size = t.size.0;
-                c.show(t.glyphs.iter().enumerate().map(|(i, g)| {
+                let shown = |i: usize| {
+                    let g = &t.glyphs[i];
                     let kern = t.glyphs.get(i + 1).map_or(0.0, |next| {
                         let gap = next.x.0 - (g.x.0 + g.advance.0);
                         ((-gap / size * 1000.0) * 1000.0).round() / 1000.0
                     });
                     (g.id, kern as f32)
-                }));
+                };
+                // A hyphen the composer added (`TextLine::hyphen`) is no character
+                // of the text: the word's last letter before the break and the
+                // hyphen are one `/Span` whose ActualText is that letter (ISO
+                // 32000-1 §14.9.4, whose example marks a hyphenated word so), so
+                // that copying and searching give the word without the hyphen.
+                // The pen runs on from the TJ before (§9.4.4). Not in PDF/X-1a
+                // (PDF 1.3 has no ActualText): there the hyphen extracts as "-".
+                let n = t.glyphs.len();
+                let split = if t.hyphen && frame.actual_text && n >= 2 { n - 2 } else { n };
+                if split > 0 {
+                    c.show((0..split).map(shown));
+                }
+                if split < n {
+                    c.begin_marked("Span", &actual_text(t.glyphs[split].text.as_str(), None));
+                    c.show((split..n).map(shown));
+                    c.end_marked();
+                }
                 c.end_text();
             }
             Item::Vertical(v) => {

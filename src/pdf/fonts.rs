@@ -262,6 +262,7 @@ mod round_trip_tests {
             header: false,
             setting: None,
             relaxed: false,
+            hyphen: false,
         };
         let page = Page {
             width: Pt(100.0),
