@@ -241,14 +241,12 @@ fn the_glyphs_without_the_added_hyphens_give_the_text_back_and_the_hyphen_ends_i
 }
 
 #[test]
-fn hyphenation_is_a_layout_setting_and_off_it_never_adds_a_hyphen() {
+fn hyphenation_off_never_adds_a_hyphen() {
     for ems in MEASURES {
         for p in PARAGRAPHS {
             assert!(set(p, ems, false).lines.iter().all(|l| !l.hyphenated));
         }
     }
-    let layout = std::fs::read_to_string(root().join("layouts/a4.toml")).unwrap();
-    assert!(layout.contains("hyphenate = true"), "the shipped layout documents the setting");
 }
 
 /// An edition (in `entries/` beside a copy of the layouts) whose sample
@@ -314,5 +312,20 @@ fn the_added_hyphen_is_marked_and_pdftotext_gives_every_word_whole() {
         }
     }
     assert!(hyphenated_somewhere > 0, "no layout hyphenated a line of the stress paragraphs");
+    // The layout setting: `hyphenate = false` in [composition] adds no hyphen.
+    for layout in ["a4", "b5", "a5"] {
+        let file = top.join(format!("layouts/{layout}-no-hyphens.toml"));
+        let text = std::fs::read_to_string(top.join(format!("layouts/{layout}.toml"))).unwrap();
+        assert!(text.contains("\nburasage = "), "{layout}: no burasage line to put the setting after");
+        std::fs::write(&file, text.replacen("\nburasage = ", "\nhyphenate = false\nburasage = ", 1)).unwrap();
+        let options = sasshi::render::Options { layout: Some(file), ..Default::default() };
+        let out = sasshi::render(&dir, &options);
+        assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.sources, "en"));
+        let r = out.result.expect("rendered");
+        let frames = r.frames(sasshi::model::layout::DocumentKind::Booklet);
+        let any =
+            frames.pages.iter().flat_map(|p| &p.items).any(|i| matches!(i, sasshi::frame::Item::Text(t) if t.hyphen));
+        assert!(!any, "{layout} with hyphenate = false hyphenated a line");
+    }
     let _ = std::fs::remove_dir_all(&top);
 }

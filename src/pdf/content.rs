@@ -459,7 +459,7 @@ pub fn page_content(page: &Page, frame: &PageFrame, res: &Resources, marks: Opti
                 c.fill_colour(Colour::Black(1.0));
                 c.set_font(t.font, r(t.size.0));
                 if t.glyphs.iter().any(|g| crate::font::is_fallback(g.id)) {
-                    mixed_line(&mut c, t, &to_pdf);
+                    mixed_line(&mut c, t, &to_pdf, frame.actual_text);
                     c.end_text();
                     if mark.is_some() {
                         c.end_marked();
@@ -593,14 +593,29 @@ fn actual_text(text: &str, mcid: Option<usize>) -> Vec<u8> {
 /// object that places every glyph with its own matrix.
 /// A line with glyphs of the names face (`font::resolve`): one `Tf`, `Tm` and
 /// `TJ` per run of glyphs in one face, each run placed at its first glyph.
-/// Lines without such glyphs keep their single `TJ` (written above).
-fn mixed_line(c: &mut Content, t: &crate::frame::TextLine, to_pdf: &dyn Fn(f64, f64) -> (f32, f32)) {
+/// Lines without such glyphs keep their single `TJ` (written above). An added
+/// hyphen and the letter before it are a run of their own in its `/Span`, as
+/// on other lines.
+fn mixed_line(
+    c: &mut Content,
+    t: &crate::frame::TextLine,
+    to_pdf: &dyn Fn(f64, f64) -> (f32, f32),
+    with_actual_text: bool,
+) {
     let size = t.size.0;
     let resolved: Vec<(FontId, u16)> = t.glyphs.iter().map(|g| crate::font::resolve(t.font, g.id)).collect();
+    let n = t.glyphs.len();
+    let split = if t.hyphen && with_actual_text && n >= 2 { n - 2 } else { n };
     let mut start = 0;
     while start < t.glyphs.len() {
         let font = resolved[start].0;
-        let end = (start..t.glyphs.len()).find(|&i| resolved[i].0 != font).unwrap_or(t.glyphs.len());
+        let mut end = (start..t.glyphs.len()).find(|&i| resolved[i].0 != font).unwrap_or(t.glyphs.len());
+        if start < split && end > split {
+            end = split;
+        }
+        if start == split {
+            c.begin_marked("Span", &actual_text(&t.glyphs[split].text, None));
+        }
         if c.font.is_none_or(|(f, _)| f != font) {
             c.set_font(font, r(size));
         }
@@ -614,6 +629,9 @@ fn mixed_line(c: &mut Content, t: &crate::frame::TextLine, to_pdf: &dyn Fn(f64, 
             });
             (resolved[i].1, kern as f32)
         }));
+        if start == split {
+            c.end_marked();
+        }
         start = end;
     }
 }
