@@ -41,56 +41,68 @@ pub const HYPHEN: char = '-';
 pub const LEFT_MIN: usize = 2;
 pub const RIGHT_MIN: usize = 3;
 
-/// Where a paragraph's Latin words may take an added hyphen.
-#[derive(Debug, Clone, Default)]
-pub struct Hyphens {
-    /// `after[k]`: a hyphen may be added after unit `k` (empty: no word may be
-    /// hyphenated).
-    after: Vec<bool>,
+/// Where a paragraph's Latin words may take an added hyphen: found the first
+/// time a line asks (an extreme line, `linebreak::next_break`), so that a
+/// paragraph whose lines all break well costs nothing.
+#[derive(Debug, Default)]
+pub struct Hyphens<'a> {
+    /// The normalized text the units index (`None`: no hyphenation).
+    text: Option<&'a str>,
+    /// `after[k]`: a hyphen may be added after unit `k`.
+    after: std::cell::OnceCell<Vec<bool>>,
     /// The hyphen's glyph id and advance in points.
     pub glyph: u16,
     pub advance: f64,
 }
 
-impl Hyphens {
+impl<'a> Hyphens<'a> {
     /// No hyphenation.
-    pub fn none() -> Hyphens {
+    pub fn none() -> Hyphens<'a> {
         Hyphens::default()
     }
 
-    /// Whether a hyphen may be added after unit `k`.
-    pub fn after(&self, k: usize) -> bool {
-        self.after.get(k).copied().unwrap_or(false)
+    /// Whether any word of the paragraph may be hyphenated at all.
+    pub fn enabled(&self) -> bool {
+        self.text.is_some()
     }
 
-    /// The break points of the units of a paragraph (`text`: the normalized
-    /// text the units index), with the hyphen's glyph and advance.
-    pub fn find(units: &[Unit], text: &str, glyph: u16, advance: f64) -> Hyphens {
-        let mut after = Vec::new();
-        let mut i = 0;
-        while i < units.len() {
-            if !token_char(units[i].ch) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < units.len() && token_char(units[i].ch) {
-                i += 1;
-            }
-            mark_token(units, text, start, i, &mut after);
-        }
-        Hyphens { after, glyph, advance }
+    /// Whether a hyphen may be added after unit `k` of `units` (the units of
+    /// the paragraph this was made for).
+    pub fn after(&self, units: &[Unit], k: usize) -> bool {
+        let Some(text) = self.text else { return false };
+        self.after.get_or_init(|| find(units, text)).get(k).copied().unwrap_or(false)
     }
 }
 
-/// The break points of a paragraph's units, when the settings ask for
-/// hyphenation and the font draws the hyphen.
-pub fn for_paragraph(units: &[Unit], text: &str, settings: &Settings, metrics: &dyn Metrics) -> Hyphens {
-    if !settings.hyphenate || !units.iter().any(|u| u.ch.is_ascii_alphabetic()) {
+/// The break points of the units of a paragraph (`text`: the normalized text
+/// the units index): `after[k]` when a hyphen may follow unit `k`.
+fn find(units: &[Unit], text: &str) -> Vec<bool> {
+    let mut after = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        if !token_char(units[i].ch) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < units.len() && token_char(units[i].ch) {
+            i += 1;
+        }
+        mark_token(units, text, start, i, &mut after);
+    }
+    after
+}
+
+/// A paragraph's hyphenation, when the settings ask for it, the paragraph has
+/// Latin letters and the font draws the hyphen (the points found when asked).
+pub fn for_paragraph<'a>(text: &'a str, settings: &Settings, metrics: &dyn Metrics) -> Hyphens<'a> {
+    if !settings.hyphenate || !text.bytes().any(|b| b.is_ascii_alphabetic()) {
         return Hyphens::none();
     }
     match metrics.glyph(HYPHEN) {
-        Some(g) => Hyphens::find(units, text, g.id, g.advance * settings.size),
+        Some(g) => {
+            Hyphens { text: Some(text), after: Default::default(), glyph: g.id, advance: g.advance * settings.size }
+        }
         None => Hyphens::none(),
     }
 }
@@ -226,11 +238,11 @@ mod tests {
     fn points(text: &str) -> Vec<String> {
         let n = normalize(text);
         let (units, _) = itemize::itemize(&n, &Settings::new(10.0), &FixedMetrics);
-        let h = Hyphens::find(&units, &n.text, 1, 5.0);
+        let after = find(&units, &n.text);
         let mut out = String::new();
         for (k, u) in units.iter().enumerate() {
             out.push(u.ch);
-            if h.after(k) {
+            if after.get(k).copied().unwrap_or(false) {
                 out.push('=');
             }
         }

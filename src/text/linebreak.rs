@@ -170,12 +170,14 @@ fn tail(u: &Unit, settings: &Settings) -> (f64, f64) {
 /// long URL — the URL's head is examined by the line before it and by its first two
 /// lines.)
 ///
-/// Hyphenation ([`super::hyphenate`]) adds candidates, never scans: a pattern
-/// point inside the run after the furthest normal break, where the line with an
-/// added hyphen still fits, is taken (with the relaxed and emergency breaks,
-/// after them) when the line would otherwise be too loose, and before a forced
-/// cut inside a word wider than the measure. The second value says the break
-/// takes a hyphen.
+/// Hyphenation ([`super::hyphenate`]) adds candidates: a pattern point after
+/// the furthest normal break, where the line with an added hyphen still fits,
+/// is taken (with the relaxed and emergency breaks, after them) when the line
+/// would otherwise be too loose, and before a forced cut inside a word wider
+/// than the measure. Only such an extreme line looks for the points: it scans
+/// its units once more ([`furthest_hyphen`], not counted in the candidates), so
+/// the work stays linear and a paragraph of good lines costs nothing. The
+/// second value says the break takes a hyphen.
 #[allow(clippy::too_many_arguments)]
 fn next_break(
     units: &[Unit],
@@ -193,8 +195,6 @@ fn next_break(
     let mut best_emergency: Option<usize> = None;
     let mut best_relaxed: Option<usize> = None;
     let mut best_in_word: Option<usize> = None;
-    // The furthest pattern point where the line fits with its added hyphen.
-    let mut best_hyphen: Option<usize> = None;
     // The furthest break after U+3000 or ／ (keep_words) and the line's width there.
     let mut best_preferred: Option<(usize, f64)> = None;
     let mut overflow = units.len();
@@ -210,9 +210,6 @@ fn next_break(
         if !no_room && min + tail_min > measure + EPS {
             overflow = k;
             break;
-        }
-        if hyphens.after(k) && min + hyphens.advance <= measure + EPS {
-            best_hyphen = Some(k + 1);
         }
         match u.break_after {
             Break::Normal => best_normal = Some(k + 1),
@@ -245,7 +242,10 @@ fn next_break(
         // the layout reports it with its page. Last, hyphenate the word after
         // the break (a justified line only: elsewhere no gap opens).
         if end < units.len() && too_loose(units, start, end, measure, paragraph_start, settings) {
-            let hyphen = best_hyphen.filter(|&h| h > end && settings.align == Align::Justify);
+            let hyphen = (settings.align == Align::Justify)
+                .then(|| furthest_hyphen(units, start, overflow, measure, paragraph_start, settings, hyphens))
+                .flatten()
+                .filter(|&h| h > end);
             let further: Vec<(usize, bool)> = [best_relaxed, best_emergency]
                 .into_iter()
                 .flatten()
@@ -284,7 +284,7 @@ fn next_break(
     // A word wider than the measure: at its furthest pattern point that leaves
     // the line no looser than a justified line may be (a nonsense string's
     // points can be few: then the forced cut below fills the line instead).
-    if let Some(h) = best_hyphen
+    if let Some(h) = furthest_hyphen(units, start, overflow, measure, paragraph_start, settings, hyphens)
         && !too_loose_by(units, start, h, hyphens.advance, measure, paragraph_start, settings)
     {
         return (h, true);
@@ -297,6 +297,33 @@ fn next_break(
         (overflow..units.len()).find(|&k| units[k].break_after != Break::Never).map_or(units.len(), |k| k + 1)
     });
     (end, false)
+}
+
+/// The furthest pattern point (a break with an added hyphen, [`Hyphens`]) in
+/// units `start..overflow` where the line, fully shrunk, still fits with its
+/// hyphen: the line's units scanned again, as [`next_break`] scans them.
+fn furthest_hyphen(
+    units: &[Unit],
+    start: usize,
+    overflow: usize,
+    measure: f64,
+    paragraph_start: bool,
+    settings: &Settings,
+    hyphens: &Hyphens,
+) -> Option<usize> {
+    if !hyphens.enabled() {
+        return None;
+    }
+    let mut min = head_blank(&units[start], paragraph_start, settings);
+    let mut best = None;
+    for (k, u) in units.iter().enumerate().take(overflow).skip(start) {
+        min += u.box_width();
+        if hyphens.after(units, k) && min + hyphens.advance <= measure + EPS {
+            best = Some(k + 1);
+        }
+        min += u.glue.natural - u.glue.shrink.iter().sum::<f64>();
+    }
+    best
 }
 
 /// Where to cut an unbreakable run that a line cannot hold: the furthest place

@@ -289,7 +289,7 @@ pub fn compose(text: &str, shape: Shape, settings: &Settings, metrics: &dyn Metr
     let normalized = normalize(text);
     let (units, missing) = itemize::itemize(&normalized, settings, metrics);
     let mut stats = Stats::default();
-    let hyphens = hyphenate::for_paragraph(&units, &normalized.text, settings, metrics);
+    let hyphens = hyphenate::for_paragraph(&normalized.text, settings, metrics);
     let breaks = linebreak::break_lines(&units, shape, settings, &hyphens, &mut stats);
     let lines = justify::place_lines(&units, &breaks, shape, settings, &hyphens);
     Composed {
