@@ -303,8 +303,11 @@ impl PartialEq<&str> for GlyphText {
 }
 
 impl TextLine {
+    /// The text the line stands for — what its PDF text extracts as: its
+    /// glyphs' text, without a hyphen the composer added ([`TextLine::hyphen`]).
     pub fn text(&self) -> String {
-        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+        let n = self.glyphs.len() - usize::from(self.hyphen && !self.glyphs.is_empty());
+        self.glyphs[..n].iter().map(|g| g.text.as_str()).collect()
     }
     /// Right end of the last glyph's box.
     pub fn end(&self) -> Pt {
