@@ -303,6 +303,11 @@ pub struct TextLine {
     /// kinsoku keeps off a line head, relaxed to level 3 for an extreme line
     /// (`text::Line::relaxed`): the kinsoku checks hold it to level 3.
     pub relaxed: bool,
+    /// The line's last glyph is a hyphen the composer added inside an English
+    /// word (`text::hyphenate`), not a character of the text: its glyph text is
+    /// the hyphen it draws, the ledger does not count it, and the PDF writer
+    /// marks it so that the text extracts as the word (`pdf/content.rs`).
+    pub hyphen: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -395,8 +400,11 @@ impl PartialEq<&str> for GlyphText {
 }
 
 impl TextLine {
+    /// The text the line stands for — what its PDF text extracts as: its
+    /// glyphs' text, without a hyphen the composer added ([`TextLine::hyphen`]).
     pub fn text(&self) -> String {
-        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+        let n = self.glyphs.len() - usize::from(self.hyphen && !self.glyphs.is_empty());
+        self.glyphs[..n].iter().map(|g| g.text.as_str()).collect()
     }
     /// Right end of the last glyph's box.
     pub fn end(&self) -> Pt {

@@ -104,6 +104,7 @@ pub fn mark_slug(doc: &mut Document, bleed: Pt, margin: Pt) {
             structure: None,
             setting: None,
             relaxed: false,
+            hyphen: false,
         }));
     }
 }

@@ -56,7 +56,10 @@ fn stress_paragraphs_lose_no_character_and_open_wide_gaps_only_before_an_unbreak
     for ems in [17.0, 23.0, 37.0, 40.0] {
         for text in STRESS {
             let (set, _) = compose(text, ems);
-            let got: String = set.lines.iter().flat_map(|l| l.glyphs.iter().map(|g| g.text.as_str())).collect();
+            // An added hyphen (`text::hyphenate`) is no character of the text.
+            let source = |l: &sasshi::layout::kit::compose::SetLine| l.glyphs.len() - usize::from(l.hyphenated);
+            let got: String =
+                set.lines.iter().flat_map(|l| l.glyphs[..source(l)].iter().map(|g| g.text.as_str())).collect();
             let want: String = text.chars().filter(|c| !c.is_whitespace()).collect();
             let got: String = got.chars().filter(|c| !c.is_whitespace()).collect();
             if got != want {

@@ -19,6 +19,11 @@
 //!   glyph before them. Spaces are not skipped: word spaces, U+3000 and the
 //!   blanks at a line's end are glyphs with their text (the composer sets a
 //!   line-end blank at no width), counted like any character.
+//! - A hyphen the composer added inside an English word at a line end
+//!   (`TextLine::hyphen`, the line's last glyph) is added, not a character of
+//!   the text: it is left out of the count (an added hyphen in any other place,
+//!   or a line that claims one and ends otherwise, breaks the order and is
+//!   reported like any other glyph).
 //! - A table's header row, repeated on each page a table continues on
 //!   (`TextLine::header`), is printed whole each time; any other composition
 //!   is printed once.
@@ -140,7 +145,10 @@ pub fn audit(doc: &Document) -> Vec<Finding> {
             let mut broke = None;
             match item {
                 Item::Text(t) => {
-                    for g in &t.glyphs {
+                    // A hyphen the composer added (`TextLine::hyphen`) is no
+                    // character of the text: counted as added, not taken.
+                    let source = &t.glyphs[..t.glyphs.len() - usize::from(t.hyphen && !t.glyphs.is_empty())];
+                    for g in source {
                         broke = o.take(&g.text, repeatable);
                         if broke.is_some() {
                             break;
@@ -392,6 +400,7 @@ mod tests {
             structure: None,
             setting: Some(SettingRef(s.clone())),
             relaxed: false,
+            hyphen: false,
         })
     }
 
@@ -452,6 +461,22 @@ mod tests {
         let s = setting("勅使河原　三郎太");
         let d = doc(vec![vec![line(&s, &["勅", "使", "河", "原", "三", "郎", "太"], false)]]);
         assert_eq!(audit(&d).len(), 1);
+    }
+
+    #[test]
+    fn an_added_hyphen_is_counted_as_added_and_an_unmarked_one_is_reported() {
+        let s = setting("International");
+        let hyphenated = |mark: bool| {
+            let mut first = line(&s, &["I", "n", "t", "e", "r", "-"], false);
+            if let Item::Text(t) = &mut first {
+                t.hyphen = mark;
+            }
+            doc(vec![vec![first, line(&s, &["n", "a", "t", "i", "o", "n", "a", "l"], false)]])
+        };
+        assert!(audit(&hyphenated(true)).is_empty());
+        let f = audit(&hyphenated(false));
+        assert_eq!(f.len(), 1);
+        assert_eq!(&f[0].setting.text[f[0].at..], "national");
     }
 
     #[test]

@@ -271,6 +271,9 @@ pub struct Composition {
     pub reduce_line_end_middle_dot: bool,
     /// "50％" never broken, even at "loose" (true); false: JLREQ's level 2 break.
     pub keep_percent_with_numeral: bool,
+    /// Hyphenate an English word at a line end where the line would otherwise
+    /// open gaps wider than ½ em (`text::hyphenate`); never URLs, names, acronyms.
+    pub hyphenate: bool,
 }
 
 impl Default for Composition {
@@ -285,6 +288,7 @@ impl Default for Composition {
             keep_numeral_with_letter: text.keep_numeral_with_letter,
             reduce_line_end_middle_dot: text.reduce_line_end_middle_dot,
             keep_percent_with_numeral: text.keep_percent_with_numeral,
+            hyphenate: text.hyphenate,
         }
     }
 }
@@ -301,6 +305,7 @@ impl Composition {
         s.keep_numeral_with_letter = self.keep_numeral_with_letter;
         s.reduce_line_end_middle_dot = self.reduce_line_end_middle_dot;
         s.keep_percent_with_numeral = self.keep_percent_with_numeral;
+        s.hyphenate = self.hyphenate;
         s
     }
 }

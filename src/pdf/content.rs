@@ -459,7 +459,7 @@ pub fn page_content(page: &Page, frame: &PageFrame, res: &Resources, marks: Opti
                 c.fill_colour(Colour::Black(1.0));
                 c.set_font(t.font, r(t.size.0));
                 if t.glyphs.iter().any(|g| crate::font::is_fallback(g.id)) {
-                    mixed_line(&mut c, t, &to_pdf);
+                    mixed_line(&mut c, t, &to_pdf, frame.actual_text);
                     c.end_text();
                     if mark.is_some() {
                         c.end_marked();
@@ -474,13 +474,31 @@ pub fn page_content(page: &Page, frame: &PageFrame, res: &Resources, marks: Opti
                     c.text_matrix([1.0, 0.0, 0.0, 1.0, x, y]);
                 }
                 let size = t.size.0;
-                c.show(t.glyphs.iter().enumerate().map(|(i, g)| {
+                let shown = |i: usize| {
+                    let g = &t.glyphs[i];
                     let kern = t.glyphs.get(i + 1).map_or(0.0, |next| {
                         let gap = next.x.0 - (g.x.0 + g.advance.0);
                         ((-gap / size * 1000.0) * 1000.0).round() / 1000.0
                     });
                     (g.id, kern as f32)
-                }));
+                };
+                // A hyphen the composer added (`TextLine::hyphen`) is no character
+                // of the text: the word's last letter before the break and the
+                // hyphen are one `/Span` whose ActualText is that letter (ISO
+                // 32000-1 §14.9.4, whose example marks a hyphenated word so), so
+                // that copying and searching give the word without the hyphen.
+                // The pen runs on from the TJ before (§9.4.4). Not in PDF/X-1a
+                // (PDF 1.3 has no ActualText): there the hyphen extracts as "-".
+                let n = t.glyphs.len();
+                let split = if t.hyphen && frame.actual_text && n >= 2 { n - 2 } else { n };
+                if split > 0 {
+                    c.show((0..split).map(shown));
+                }
+                if split < n {
+                    c.begin_marked("Span", &actual_text(t.glyphs[split].text.as_str(), None));
+                    c.show((split..n).map(shown));
+                    c.end_marked();
+                }
                 c.end_text();
             }
             Item::Vertical(v) => {
@@ -575,14 +593,29 @@ fn actual_text(text: &str, mcid: Option<usize>) -> Vec<u8> {
 /// object that places every glyph with its own matrix.
 /// A line with glyphs of the names face (`font::resolve`): one `Tf`, `Tm` and
 /// `TJ` per run of glyphs in one face, each run placed at its first glyph.
-/// Lines without such glyphs keep their single `TJ` (written above).
-fn mixed_line(c: &mut Content, t: &crate::frame::TextLine, to_pdf: &dyn Fn(f64, f64) -> (f32, f32)) {
+/// Lines without such glyphs keep their single `TJ` (written above). An added
+/// hyphen and the letter before it are a run of their own in its `/Span`, as
+/// on other lines.
+fn mixed_line(
+    c: &mut Content,
+    t: &crate::frame::TextLine,
+    to_pdf: &dyn Fn(f64, f64) -> (f32, f32),
+    with_actual_text: bool,
+) {
     let size = t.size.0;
     let resolved: Vec<(FontId, u16)> = t.glyphs.iter().map(|g| crate::font::resolve(t.font, g.id)).collect();
+    let n = t.glyphs.len();
+    let split = if t.hyphen && with_actual_text && n >= 2 { n - 2 } else { n };
     let mut start = 0;
     while start < t.glyphs.len() {
         let font = resolved[start].0;
-        let end = (start..t.glyphs.len()).find(|&i| resolved[i].0 != font).unwrap_or(t.glyphs.len());
+        let mut end = (start..t.glyphs.len()).find(|&i| resolved[i].0 != font).unwrap_or(t.glyphs.len());
+        if start < split && end > split {
+            end = split;
+        }
+        if start == split {
+            c.begin_marked("Span", &actual_text(&t.glyphs[split].text, None));
+        }
         if c.font.is_none_or(|(f, _)| f != font) {
             c.set_font(font, r(size));
         }
@@ -596,6 +629,9 @@ fn mixed_line(c: &mut Content, t: &crate::frame::TextLine, to_pdf: &dyn Fn(f64, 
             });
             (resolved[i].1, kern as f32)
         }));
+        if start == split {
+            c.end_marked();
+        }
         start = end;
     }
 }

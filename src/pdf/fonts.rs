@@ -263,6 +263,7 @@ mod round_trip_tests {
             structure: None,
             setting: None,
             relaxed: false,
+            hyphen: false,
         };
         let page = Page {
             width: Pt(100.0),

@@ -3,6 +3,7 @@
 //! §3.8.4, and the result is a glyph position for every unit — spacing is made by
 //! positions, never by inserting characters, so the text extracts as typed.
 
+use super::hyphenate::Hyphens;
 use super::itemize::{SHRINK_JP_LATIN, SHRINK_MIDDLE_DOT, SHRINK_PUNCTUATION, SHRINK_WORD_SPACE, Unit};
 use super::linebreak::{EPS, available, head_blank, line_end_blank_droppable, may_hang, visible};
 use super::{Align, Fit, Line, PlacedGlyph, Settings, Shape};
@@ -11,17 +12,26 @@ use super::{Align, Fit, Line, PlacedGlyph, Settings, Shape};
 /// line-end 」、。, is handled apart in `place_line`: it is all or nothing.
 const MID_LINE_SHRINK: [usize; 4] = [SHRINK_WORD_SPACE, SHRINK_MIDDLE_DOT, SHRINK_PUNCTUATION, SHRINK_JP_LATIN];
 
-/// Place the units of every line.
-pub fn place_lines(units: &[Unit], ends: &[usize], shape: Shape, settings: &Settings) -> Vec<Line> {
+/// Place the units of every line (`breaks`: each line's end, and whether it
+/// takes an added hyphen, from `linebreak::break_lines`).
+pub fn place_lines(
+    units: &[Unit],
+    breaks: &(Vec<usize>, Vec<bool>),
+    shape: Shape,
+    settings: &Settings,
+    hyphens: &Hyphens,
+) -> Vec<Line> {
+    let (ends, hyphenated) = breaks;
     let mut lines = Vec::with_capacity(ends.len());
     let mut start = 0;
     for (n, &end) in ends.iter().enumerate() {
         let first = n == 0;
         let last = n + 1 == ends.len();
-        let mut line = place_line(&units[start..end], first, last, shape, settings);
+        let hyphen = hyphenated[n].then_some(hyphens);
+        let mut line = place_line(&units[start..end], first, last, shape, settings, hyphen);
         // A break where the text gave no opportunity (an unbreakable run wider
         // than the measure, cut at its edge).
-        line.forced = !last && units[end - 1].break_after == super::itemize::Break::Never;
+        line.forced = !last && units[end - 1].break_after == super::itemize::Break::Never && !hyphenated[n];
         // A break the kinsoku level allows only at level 3 (ー, small kana, 々 at the
         // head of this line), taken because the line before would be too loose.
         line.relaxed = start > 0 && units[start - 1].break_after == super::itemize::Break::Relaxed;
@@ -32,7 +42,16 @@ pub fn place_lines(units: &[Unit], ends: &[usize], shape: Shape, settings: &Sett
     lines
 }
 
-fn place_line(units: &[Unit], first: bool, last: bool, shape: Shape, settings: &Settings) -> Line {
+/// One line; `hyphen`: the line ends inside a word and takes an added hyphen
+/// after its last unit, a box of the hyphen's advance set solid against it.
+fn place_line(
+    units: &[Unit],
+    first: bool,
+    last: bool,
+    shape: Shape,
+    settings: &Settings,
+    hyphen: Option<&Hyphens>,
+) -> Line {
     let avail = available(shape, first);
     let indent = if first { shape.first_indent } else { shape.rest_indent };
     // Trailing word spaces are set at the line end with no width (§3.2.2).
@@ -43,7 +62,8 @@ fn place_line(units: &[Unit], first: bool, last: bool, shape: Shape, settings: &
     // gaps[k]: the space after unit k, for k < n - 1; the line's last unit has `tail`.
     let mut gaps: Vec<f64> = line[..n - 1].iter().map(|u| u.glue.natural).collect();
     let mut tail = end_unit.trail;
-    let boxes: f64 = line.iter().map(Unit::box_width).sum();
+    let hyphen_advance = hyphen.map_or(0.0, |h| h.advance);
+    let boxes: f64 = line.iter().map(Unit::box_width).sum::<f64>() + hyphen_advance;
     let glue: f64 = gaps.iter().sum();
     let shrinkable = |p: usize| -> f64 { line[..n - 1].iter().map(|u| u.glue.shrink[p]).sum() };
 
@@ -110,6 +130,12 @@ fn place_line(units: &[Unit], first: bool, last: bool, shape: Shape, settings: &
         glyphs.push(PlacedGlyph { id: u.gid, x, advance: u.advance, text: u.text.clone() });
     }
     let text = units[0].text.start..units[units.len() - 1].text.end;
+    if let Some(h) = hyphen {
+        // After the last letter's box (its tail is 0: a letter has no blank),
+        // standing for no text.
+        glyphs.push(PlacedGlyph { id: h.glyph, x, advance: h.advance, text: text.end..text.end });
+        x += h.advance;
+    }
     Line {
         glyphs,
         start: indent + offset,
@@ -120,6 +146,7 @@ fn place_line(units: &[Unit], first: bool, last: bool, shape: Shape, settings: &
         forced: false,
         relaxed: false,
         in_word: false,
+        hyphenated: hyphen.is_some(),
     }
 }
 

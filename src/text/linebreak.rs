@@ -7,27 +7,43 @@
 //! describes it (§3.8.2), not by a total-fit optimisation over the paragraph.
 
 use super::classes::Class;
+use super::hyphenate::Hyphens;
 use super::itemize::{Break, Unit};
-use super::{HeadBracket, Settings, Shape, Stats};
+use super::{Align, HeadBracket, Settings, Shape, Stats};
 
 /// Tolerance for "fits": widths are sums of a few dozen f64 values in points.
 pub const EPS: f64 = 1e-6;
 
-/// The end (exclusive unit index) of every line.
-pub fn break_lines(units: &[Unit], shape: Shape, settings: &Settings, stats: &mut Stats) -> Vec<usize> {
+/// The end (exclusive unit index) of every line, and whether the line ends
+/// inside a word with an added hyphen ([`super::hyphenate`]).
+pub fn break_lines(
+    units: &[Unit],
+    shape: Shape,
+    settings: &Settings,
+    hyphens: &Hyphens,
+    stats: &mut Stats,
+) -> (Vec<usize>, Vec<bool>) {
     let mut ends = Vec::new();
+    let mut hyphenated = Vec::new();
     let mut start = 0;
     while start < units.len() {
         let measure = available(shape, ends.is_empty());
-        let end = next_break(units, start, measure, available(shape, false), ends.is_empty(), settings, stats);
-        let end = past_spaces(units, end, settings);
+        let (end, hyphen) =
+            next_break(units, start, measure, available(shape, false), ends.is_empty(), settings, hyphens, stats);
+        let end = if hyphen { end } else { past_spaces(units, end, settings) };
         ends.push(end);
+        hyphenated.push(hyphen);
         start = end;
     }
     if settings.avoid_single_char_last_line {
+        let n = ends.len();
+        let before = ends.get(n.wrapping_sub(2)).copied();
         avoid_single_char_last_line(units, &mut ends, shape, settings);
+        if n >= 2 && ends.get(n - 2).copied() != before {
+            hyphenated[n - 2] = false;
+        }
     }
-    ends
+    (ends, hyphenated)
 }
 
 /// A break before ideographic spaces is taken after them: JLREQ allows the break
@@ -153,6 +169,16 @@ fn tail(u: &Unit, settings: &Settings) -> (f64, f64) {
 /// a normal break: a contradiction. (Three is reached: text, a word space, then a
 /// long URL — the URL's head is examined by the line before it and by its first two
 /// lines.)
+///
+/// Hyphenation ([`super::hyphenate`]) adds candidates: a pattern point after
+/// the furthest normal break, where the line with an added hyphen still fits,
+/// is taken (with the relaxed and emergency breaks, after them) when the line
+/// would otherwise be too loose, and before a forced cut inside a word wider
+/// than the measure. Only such an extreme line looks for the points: it scans
+/// its units once more ([`furthest_hyphen`], not counted in the candidates), so
+/// the work stays linear and a paragraph of good lines costs nothing. The
+/// second value says the break takes a hyphen.
+#[allow(clippy::too_many_arguments)]
 fn next_break(
     units: &[Unit],
     start: usize,
@@ -160,8 +186,9 @@ fn next_break(
     next_measure: f64,
     paragraph_start: bool,
     settings: &Settings,
+    hyphens: &Hyphens,
     stats: &mut Stats,
-) -> usize {
+) -> (usize, bool) {
     // Running minimum width of units start..=k, without the glue after k.
     let mut min = head_blank(&units[start], paragraph_start, settings);
     let mut best_normal: Option<usize> = None;
@@ -207,20 +234,33 @@ fn next_break(
             && preferred < end
             && width >= measure / 2.0
         {
-            return preferred;
+            return (preferred, false);
         }
         // Extreme lines: before a line opens gaps wider than ½ em, relax ー and
         // small kana to level 3 (strict) for it, then break inside a URL or a
         // Latin string at / . - (§3.1.10); a line still too loose is kept, and
-        // the layout reports it with its page.
+        // the layout reports it with its page. Last, hyphenate the word after
+        // the break (a justified line only: elsewhere no gap opens).
         if end < units.len() && too_loose(units, start, end, measure, paragraph_start, settings) {
-            let further: Vec<usize> =
-                [best_relaxed, best_emergency].into_iter().flatten().filter(|&b| b > end).collect();
-            if let Some(&b) = further.iter().find(|&&b| !too_loose(units, start, b, measure, paragraph_start, settings))
-            {
+            let hyphen = (settings.align == Align::Justify)
+                .then(|| furthest_hyphen(units, start, overflow, measure, paragraph_start, settings, hyphens))
+                .flatten()
+                .filter(|&h| h > end);
+            let further: Vec<(usize, bool)> = [best_relaxed, best_emergency]
+                .into_iter()
+                .flatten()
+                .filter(|&b| b > end)
+                .map(|b| (b, false))
+                .chain(hyphen.map(|h| (h, true)))
+                .collect();
+            let loose = |&(b, h): &(usize, bool)| {
+                let extra = if h { hyphens.advance } else { 0.0 };
+                too_loose_by(units, start, b, extra, measure, paragraph_start, settings)
+            };
+            if let Some(&b) = further.iter().find(|b| !loose(b)) {
                 return b;
             }
-            if let Some(&b) = further.iter().max() {
+            if let Some(&b) = further.iter().max_by_key(|(b, _)| *b) {
                 return b;
             }
             // The run after the break is wider than a whole line anyway and will be
@@ -230,23 +270,60 @@ fn next_break(
                 && run_wider_than(units, end, next_measure)
                 && let Some(cut) = forced_cut(units, end, overflow, settings)
             {
-                return cut;
+                return (cut, false);
             }
         }
-        return end;
+        return (end, false);
     }
     // No word boundary fits: the word at the line start is wider than the measure
-    // (keep_words). Break inside it where JLREQ allows, or inside a URL.
+    // (keep_words). Break inside it where JLREQ allows, or inside a URL; failing
+    // that, hyphenate it.
     if let Some(end) = best_in_word.max(best_emergency) {
-        return end;
+        return (end, false);
+    }
+    // A word wider than the measure: at its furthest pattern point that leaves
+    // the line no looser than a justified line may be (a nonsense string's
+    // points can be few: then the forced cut below fills the line instead).
+    if let Some(h) = furthest_hyphen(units, start, overflow, measure, paragraph_start, settings, hyphens)
+        && !too_loose_by(units, start, h, hyphens.advance, measure, paragraph_start, settings)
+    {
+        return (h, true);
     }
     // Nothing fits: units start..overflow hold no opportunity at all (an opportunity
     // before the overflow would have fitted). Cut the run where the text block
     // ends; failing a cut that keeps the rules, the line is the run up to its first
     // opportunity, overfull.
-    forced_cut(units, start, overflow, settings).unwrap_or_else(|| {
+    let end = forced_cut(units, start, overflow, settings).unwrap_or_else(|| {
         (overflow..units.len()).find(|&k| units[k].break_after != Break::Never).map_or(units.len(), |k| k + 1)
-    })
+    });
+    (end, false)
+}
+
+/// The furthest pattern point (a break with an added hyphen, [`Hyphens`]) in
+/// units `start..overflow` where the line, fully shrunk, still fits with its
+/// hyphen: the line's units scanned again, as [`next_break`] scans them.
+fn furthest_hyphen(
+    units: &[Unit],
+    start: usize,
+    overflow: usize,
+    measure: f64,
+    paragraph_start: bool,
+    settings: &Settings,
+    hyphens: &Hyphens,
+) -> Option<usize> {
+    if !hyphens.enabled() {
+        return None;
+    }
+    let mut min = head_blank(&units[start], paragraph_start, settings);
+    let mut best = None;
+    for (k, u) in units.iter().enumerate().take(overflow).skip(start) {
+        min += u.box_width();
+        if hyphens.after(units, k) && min + hyphens.advance <= measure + EPS {
+            best = Some(k + 1);
+        }
+        min += u.glue.natural - u.glue.shrink.iter().sum::<f64>();
+    }
+    best
 }
 
 /// Where to cut an unbreakable run that a line cannot hold: the furthest place
@@ -302,8 +379,22 @@ pub fn too_loose(
     paragraph_start: bool,
     settings: &Settings,
 ) -> bool {
+    too_loose_by(units, start, end, 0.0, measure, paragraph_start, settings)
+}
+
+/// [`too_loose`] for a line that ends with `extra` points more than its units
+/// (an added hyphen).
+fn too_loose_by(
+    units: &[Unit],
+    start: usize,
+    end: usize,
+    extra: f64,
+    measure: f64,
+    paragraph_start: bool,
+    settings: &Settings,
+) -> bool {
     let (natural, _) = line_widths(units, start, end, paragraph_start, settings);
-    let room = measure - natural;
+    let room = measure - natural - extra;
     let half = settings.size / 2.0;
     if room <= half + EPS {
         return false;

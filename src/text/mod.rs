@@ -11,6 +11,7 @@
 //! every glyph).
 
 pub mod classes;
+pub mod hyphenate;
 mod itemize;
 mod justify;
 mod linebreak;
@@ -149,6 +150,10 @@ pub struct Settings {
     /// the next one as a stray indent. JLREQ (Appendix C.2, cl-14) allows the
     /// break before it as well.
     pub break_after_ideographic_space: bool,
+    /// Hyphenate an English word at a line end where the line would otherwise
+    /// open gaps wider than ½ em, or where the word is wider than the measure
+    /// ([`hyphenate`]: TeX's patterns, never URLs, names, acronyms).
+    pub hyphenate: bool,
 }
 
 impl Settings {
@@ -167,6 +172,7 @@ impl Settings {
             reduce_line_end_middle_dot: false,
             keep_percent_with_numeral: true,
             break_after_ideographic_space: true,
+            hyphenate: true,
         }
     }
 
@@ -248,6 +254,10 @@ pub struct Line {
     /// With [`Settings::keep_words`]: the line ends inside a word (one wider than
     /// the measure), at a break JLREQ allows.
     pub in_word: bool,
+    /// The line ends inside an English word with a hyphen the composer added
+    /// ([`hyphenate`]): the line's last glyph is that hyphen, which stands for
+    /// no character of the text (its `text` range is empty).
+    pub hyphenated: bool,
 }
 
 /// A character the font cannot draw.
@@ -304,8 +314,9 @@ pub fn compose_declared(
     let normalized = normalize(text);
     let (units, missing) = itemize::itemize_declared(&normalized, declared, settings, metrics);
     let mut stats = Stats::default();
-    let breaks = linebreak::break_lines(&units, shape, settings, &mut stats);
-    let lines = justify::place_lines(&units, &breaks, shape, settings);
+    let hyphens = hyphenate::for_paragraph(&normalized.text, settings, metrics);
+    let breaks = linebreak::break_lines(&units, shape, settings, &hyphens, &mut stats);
+    let lines = justify::place_lines(&units, &breaks, shape, settings, &hyphens);
     Composed {
         missing: missing
             .into_iter()

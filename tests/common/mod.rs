@@ -100,7 +100,14 @@ pub fn page_texts(bytes: &[u8]) -> Vec<String> {
         let content = doc.get_and_decode_page_content(page_id).expect("content decodes");
         let mut text = String::new();
         let mut font: Vec<u8> = Vec::new();
-        let show = |bytes: &[u8], font: &[u8], text: &mut String| {
+        // Marked-content sequences open, each with whether it carries an
+        // ActualText: as a reader does (ISO 32000-1 §14.9.4), its text stands
+        // for the glyphs shown inside (a vertical column, an added hyphen).
+        let mut marked: Vec<bool> = Vec::new();
+        let show = |bytes: &[u8], font: &[u8], text: &mut String, marked: &[bool]| {
+            if marked.contains(&true) {
+                return;
+            }
             let cmap = cmaps.get(font);
             for pair in bytes.chunks(2) {
                 let code = u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);
@@ -119,17 +126,36 @@ pub fn page_texts(bytes: &[u8]) -> Vec<String> {
                 }
                 "Tj" => {
                     if let Some(Object::String(s, _)) = op.operands.first() {
-                        show(s, &font, &mut text);
+                        show(s, &font, &mut text, &marked);
                     }
                 }
                 "TJ" => {
                     if let Some(Object::Array(items)) = op.operands.first() {
                         for it in items {
                             if let Object::String(s, _) = it {
-                                show(s, &font, &mut text);
+                                show(s, &font, &mut text, &marked);
                             }
                         }
                     }
+                }
+                "BDC" => {
+                    let actual = match op.operands.get(1) {
+                        Some(Object::Dictionary(d)) => match d.get(b"ActualText") {
+                            Ok(Object::String(s, _)) => Some(text_string(s)),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    if let Some(a) = &actual
+                        && !marked.contains(&true)
+                    {
+                        text.push_str(a);
+                    }
+                    marked.push(actual.is_some());
+                }
+                "BMC" => marked.push(false),
+                "EMC" => {
+                    marked.pop();
                 }
                 "ET" => text.push('\n'),
                 _ => {}
@@ -138,6 +164,17 @@ pub fn page_texts(bytes: &[u8]) -> Vec<String> {
         out.push(text);
     }
     out
+}
+
+/// A PDF text string (ISO 32000-1 §7.9.2.2): UTF-16BE after a byte order mark,
+/// else (PDFDocEncoding, here ASCII) byte by byte.
+fn text_string(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => String::from_utf16_lossy(
+            &utf16.chunks(2).map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)])).collect::<Vec<_>>(),
+        ),
+        None => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
 }
 
 pub fn squeeze(s: &str) -> String {

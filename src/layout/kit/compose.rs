@@ -34,6 +34,8 @@ pub struct SetLine {
     pub relaxed: bool,
     /// The line ends inside a word wider than the measure (`text::Line::in_word`).
     pub in_word: bool,
+    /// The last glyph is an added hyphen (`text::Line::hyphenated`).
+    pub hyphenated: bool,
 }
 
 /// Work done, counted rather than timed, so that a test can hold growth linear
@@ -249,7 +251,13 @@ impl<'a> Composer<'a> {
                         id: g.id,
                         x: Pt(g.x),
                         advance: Pt(g.advance),
-                        text: composed.text[g.text.clone()].into(),
+                        // The added hyphen stands for no text; its glyph draws a
+                        // hyphen, and so it is named (ToUnicode stays one text a glyph).
+                        text: if g.text.is_empty() {
+                            (&*text::hyphenate::HYPHEN.encode_utf8(&mut [0; 4])).into()
+                        } else {
+                            composed.text[g.text.clone()].into()
+                        },
                     })
                     .collect(),
                 measure: shape.measure,
@@ -258,6 +266,7 @@ impl<'a> Composer<'a> {
                 end: l.end,
                 relaxed: l.relaxed,
                 in_word: l.in_word,
+                hyphenated: l.hyphenated,
             })
             .collect();
         let setting = Arc::new(Setting::new(std::mem::take(&mut composed.text), value, span));
@@ -385,6 +394,7 @@ fn force_break(line: SetLine, shape: Shape) -> Vec<SetLine> {
         let chunk: Vec<Glyph> = glyphs[i..j].iter().map(|g| Glyph { x: Pt(g.x.0 + shift), ..g.clone() }).collect();
         let end = chunk.last().map_or(0.0, |g| g.x.0 + g.advance.0);
         let relaxed = line.relaxed && out.is_empty();
+        let hyphenated = line.hyphenated && j == glyphs.len();
         out.push(SetLine {
             glyphs: chunk,
             measure: line.measure,
@@ -393,6 +403,7 @@ fn force_break(line: SetLine, shape: Shape) -> Vec<SetLine> {
             end,
             relaxed,
             in_word: false,
+            hyphenated,
         });
         i = j;
     }
@@ -420,6 +431,7 @@ impl SetLines {
                 structure: None,
                 setting: Some(SettingRef(self.setting.clone())),
                 relaxed: l.relaxed,
+                hyphen: l.hyphenated,
             })
             .collect()
     }
