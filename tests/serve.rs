@@ -151,7 +151,15 @@ fn serve_answers_only_its_table_on_loopback_and_stops_on_ctrl_c() {
         "the served booklet ({} bytes) is not the one written",
         booklet.len()
     );
-    for path in ["/", "/page.js", "/page.css", "/pdfjs/pdf.min.mjs", "/pdfjs/pdf.worker.min.mjs", "/pdfjs/LICENSE"] {
+    for path in [
+        "/",
+        "/page.js",
+        "/page.css",
+        "/pdfjs/pdf.min.mjs",
+        "/pdfjs/pdf.worker.min.mjs",
+        "/pdfjs/LICENSE",
+        "/font/BIZUDGothic-Regular.ttf",
+    ] {
         assert_eq!(get(port, path).0, 200, "{path}");
     }
 

@@ -58,6 +58,10 @@ pub enum Route {
     PdfJs,
     PdfWorker,
     PdfJsLicense,
+    /// BIZ UDGothic, compiled into the binary for the PDFs: the problems are
+    /// shown in it, so that a full-width character is exactly two half-width
+    /// columns and the caret stands under its value as on the terminal.
+    Font,
     State,
     Events,
     /// A document of the last good build, by its kind.
@@ -79,6 +83,7 @@ pub fn route(url: &str) -> Option<Route> {
         "/pdfjs/pdf.min.mjs" => Some(Route::PdfJs),
         "/pdfjs/pdf.worker.min.mjs" => Some(Route::PdfWorker),
         "/pdfjs/LICENSE" => Some(Route::PdfJsLicense),
+        "/font/BIZUDGothic-Regular.ttf" => Some(Route::Font),
         "/state.json" => Some(Route::State),
         "/events" => Some(Route::Events),
         "/replacement" => Some(Route::Replacement),
@@ -569,6 +574,7 @@ const SCRIPT_TEXTS: &[&str] = &[
     "serve.doc_booklet",
     "serve.doc_cover",
     "serve.doc_programme",
+    "serve.job_sheet",
 ];
 
 /// Answer one request from the table of [`route`]; anything else is 404.
@@ -605,6 +611,13 @@ fn answer(request: tiny_http::Request, app: &App) {
         Some(Route::PdfJs) if get => respond(request, 200, "text/javascript; charset=utf-8", PDF_JS.to_vec()),
         Some(Route::PdfWorker) if get => respond(request, 200, "text/javascript; charset=utf-8", PDF_WORKER.to_vec()),
         Some(Route::PdfJsLicense) if get => respond(request, 200, "text/plain; charset=utf-8", PDF_JS_LICENSE.to_vec()),
+        Some(Route::Font) if get => {
+            let font = sasshi::font::files().into_iter().find(|(name, _)| *name == "BIZUDGothic-Regular.ttf");
+            match font {
+                Some((_, bytes)) => respond(request, 200, "font/ttf", bytes.to_vec()),
+                None => respond(request, 404, "text/plain; charset=utf-8", b"404".to_vec()),
+            }
+        }
         Some(Route::State) if get => respond(request, 200, "application/json", state_json(app).into_bytes()),
         Some(Route::Document(kind)) if get => {
             let bytes = {

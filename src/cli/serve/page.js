@@ -284,11 +284,12 @@ function show() {
   pump();
 }
 
-async function refresh() {
+// `always`: show the state even when no build came since (the connection is back).
+async function refresh(always = false) {
   try {
     const r = await fetch("/state.json", { cache: "no-store" });
     const s = await r.json();
-    if (state && s.generation === state.generation) return;
+    if (!always && state && s.generation === state.generation) return;
     state = s;
     show();
   } catch (e) {
@@ -308,5 +309,5 @@ events.onerror = () => {
   $("#status").className = "error";
   $("#status").textContent = T.disconnected;
 };
-events.onopen = () => refresh();
+events.onopen = () => refresh(true);
 refresh();
