@@ -255,6 +255,21 @@ def screenshots(browser, work, name, folder):
     browser.eval("document.fonts.ready.then(() => true)")
     time.sleep(0.5)
     browser.screenshot().save(os.path.join(folder, "warning-beside-page.png"))
+    # A broken save: its error beside its page and above, the last good pages marked.
+    path = os.path.join(work, "entries", name, "winners", "nec.toml")
+    text = open(path, encoding="utf-8").read()
+    gen = browser.eval("Number(document.body.dataset.generation)")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace("業務を遂行", "業務を遂行\"", 1))
+    browser.wait(f"Number(document.body.dataset.generation) > {gen} && document.body.dataset.broken === 'true'", 30, "the broken save")
+    browser.eval("(() => { const p = document.querySelector('.row pre.problem.error');"
+                 " document.querySelector('#main').scrollTop = p.closest('.row').offsetTop - 8; })()")
+    time.sleep(0.5)
+    browser.screenshot().save(os.path.join(folder, "broken-save.png"))
+    gen = browser.eval("Number(document.body.dataset.goodGeneration)")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    browser.wait(f"Number(document.body.dataset.goodGeneration) > {gen}", 30, "the fixed save")
     # A one-character edit, then the changed pages only.
     path = os.path.join(work, "entries", name, "winners", "nec.toml")
     text = open(path, encoding="utf-8").read()

@@ -190,17 +190,19 @@ pub fn serve(dir: &Path, ctx: &Ctx, opts: ServeOptions) -> ExitCode {
         delivered: Mutex::new(opts.delivered.clone()),
         writing: Mutex::new(()),
         ctx: Ctx { lang: ctx.lang.clone(), options: ctx.options.clone(), out: ctx.out.clone(), quiet: ctx.quiet },
-        snapshot: snapshot.clone(),
+        snapshot,
         port,
     });
     {
-        let snapshot = snapshot.clone();
-        let lang = ctx.lang.clone();
+        let app = app.clone();
         let stopped = ctrlc::set_handler(move || {
-            if let Some(s) = &snapshot {
+            // A write of the outputs under way is let finish (it is all or
+            // nothing, but a stop halfway would leave its staged files).
+            let _writing = app.writing.lock();
+            if let Some(s) = &app.snapshot {
                 let _ = std::fs::remove_dir_all(s);
             }
-            out!("{}", text("serve.stopped", &lang));
+            out!("{}", text("serve.stopped", &app.lang));
             std::process::exit(0);
         });
         if let Err(e) = stopped {

@@ -17,6 +17,8 @@ const el = (tag, cls, text) => {
 const PT_PER_MM = 72 / 25.4;
 const CSS_PX_PER_PT = 96 / 72;
 const THUMB = 0.12;
+// A thumbnail's scale: a twelfth of the page, or narrower for a spread (the cover).
+const thumbScale = (info) => Math.min(THUMB, (210 * THUMB) / info.w);
 
 let state = null;
 let tab = null; // a document's file name, or "sheet"
@@ -89,7 +91,7 @@ function nextJob() {
       const part = r[which];
       if (part.visible && part.tried !== gen && !r.row.classList.contains("hidden")) {
         part.tried = gen;
-        const scale = which === "view" ? 1 : THUMB;
+        const scale = which === "view" ? 1 : thumbScale(doc.pages[r.n - 1]);
         return () => draw(part.canvas, rowsFile, gen, r.n, doc.pages[r.n - 1], scale);
       }
     }
@@ -191,8 +193,8 @@ function showDoc(file) {
     r.sheet.style.height = `${info.h}mm`;
     r.view.canvas.style.width = `${info.w}mm`;
     r.view.canvas.style.height = `${info.h}mm`;
-    r.thumb.canvas.style.width = `${info.w * THUMB}mm`;
-    r.thumb.canvas.style.height = `${info.h * THUMB}mm`;
+    r.thumb.canvas.style.width = `${info.w * thumbScale(info)}mm`;
+    r.thumb.canvas.style.height = `${info.h * thumbScale(info)}mm`;
     const mine = state.problems.filter((p) => p.file === file && p.page === r.n).sort((a, b) => b.error - a.error);
     const errors = mine.filter((p) => p.error).length;
     const warnings = mine.length - errors;
