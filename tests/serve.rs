@@ -197,6 +197,19 @@ fn serve_answers_only_its_table_on_loopback_and_stops_on_ctrl_c() {
     );
     // Another host name pointing here (DNS rebinding) gets nothing either.
     assert_eq!(request(port, "GET", "/state.json", "attacker.example").0, 404);
+    // Nor a form of another site posted here (its Origin is not this server).
+    {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(
+            s,
+            "POST /replacement HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://attacker.example\r\nContent-Length: 0\r\n\r\n"
+        )
+        .unwrap();
+        let mut answer = Vec::new();
+        s.read_to_end(&mut answer).unwrap();
+        assert!(answer.starts_with(b"HTTP/1.0 404"), "{}", String::from_utf8_lossy(&answer));
+    }
     // Read-only: no method but GET (and the button's POST) is answered.
     assert_eq!(request(port, "PUT", "/doc/booklet.pdf", &format!("127.0.0.1:{port}")).0, 404);
     assert_eq!(request(port, "POST", "/state.json", &format!("127.0.0.1:{port}")).0, 404);

@@ -330,16 +330,19 @@ fn rebuild(dir: &Path, app: &App, reuse: &sasshi::Reuse) -> bool {
     let mut changed = None;
     if let Some(new) = &out_dir {
         *app.out_dir.lock().unwrap_or_else(|e| e.into_inner()) = Some(new.clone());
-        let mut delivered = app.delivered.lock().unwrap_or_else(|e| e.into_inner());
-        if delivered.is_none()
-            && let Some(snapshot) = &app.snapshot
-        {
-            let copy = snapshot.join(written.map_or("edition", |r| r.name.as_str()));
-            if copy_pdfs(new, &copy).is_ok() {
-                *delivered = Some(copy);
+        let old = {
+            let mut delivered = app.delivered.lock().unwrap_or_else(|e| e.into_inner());
+            if delivered.is_none()
+                && let Some(snapshot) = &app.snapshot
+            {
+                let copy = snapshot.join(written.map_or("edition", |r| r.name.as_str()));
+                if copy_pdfs(new, &copy).is_ok() {
+                    *delivered = Some(copy);
+                }
             }
-        }
-        changed = delivered.as_ref().map(|old| sasshi::compare_builds(old, new));
+            delivered.clone()
+        };
+        changed = old.map(|old| sasshi::compare_builds(&old, new));
     }
     let mut shown = app.shown.lock().unwrap_or_else(|e| e.into_inner());
     shown.generation += 1;
@@ -584,11 +587,16 @@ fn answer(request: tiny_http::Request, app: &App) {
     use tiny_http::Method;
     // A page of another site cannot use this one through a name that points
     // here (DNS rebinding): the Host must be this server's.
-    let host_ok = request.headers().iter().filter(|h| h.field.equiv("Host")).all(|h| {
-        let v = h.value.as_str();
-        v == format!("127.0.0.1:{}", app.port) || v == format!("localhost:{}", app.port)
-    });
-    let route = if host_ok { route(request.url()) } else { None };
+    let ours = |v: &str| v == format!("127.0.0.1:{}", app.port) || v == format!("localhost:{}", app.port);
+    let host_ok = request.headers().iter().filter(|h| h.field.equiv("Host")).all(|h| ours(h.value.as_str()));
+    // A page of another site may not press the button either (a form posted
+    // here carries its own Origin).
+    let origin_ok = request
+        .headers()
+        .iter()
+        .filter(|h| h.field.equiv("Origin"))
+        .all(|h| h.value.as_str().strip_prefix("http://").is_some_and(ours));
+    let route = if host_ok && origin_ok { route(request.url()) } else { None };
     let method = request.method().clone();
     let get = matches!(method, Method::Get | Method::Head);
     let respond = |request: tiny_http::Request, status: u16, kind: &str, body: Vec<u8>| {
