@@ -9,7 +9,8 @@ office user would see:
    page drawn by pdftoppm (mean pixel difference under a tolerance, and far
    under the difference of a blank page);
 2. an entry file broken on disk: its error, with its file:line, appears in the
-   page within 5 s without a reload, and the last good pages stay, marked;
+   page within 5 s without a reload, and the last good pages stay, marked, the
+   reader still where they were (100 px into page 3);
 3. the file fixed: the error goes and the pages are drawn again (within 30 s:
    a whole rebuild, the time printed).
 
@@ -199,7 +200,12 @@ def main():
         assert drawn < PAGE_TOLERANCE and drawn < empty / 3, f"page 1 in the browser is not the booklet's page 1 (see {work})"
 
         # 2. An entry broken on disk: its error with file:line, without a reload.
+        # The reader is at page 3, 100 px into it: the updates keep that place.
         browser.eval("window.notReloaded = true")
+        third = "document.querySelector('#page-3 .sheet canvas')"
+        place = "(document.querySelector('#main').scrollTop - document.querySelector('#page-3').offsetTop)"
+        browser.eval("document.querySelector('#main').scrollTop = document.querySelector('#page-3').offsetTop + 100")
+        browser.wait(f"{third}.dataset.drawn === document.body.dataset.goodGeneration", 30, "page 3 drawn")
         winners = os.path.join(work, "entries", name, "winners")
         entry = sorted(f for f in os.listdir(winners) if f.endswith(".toml"))[0]
         path = os.path.join(winners, entry)
@@ -212,8 +218,9 @@ def main():
                             WITHIN, f"the error at {where} shown")
         print(f"broken save: the error at {where} shown {took:.2f} s after the save")
         assert browser.eval("window.notReloaded === true"), "the page was reloaded"
-        assert browser.eval(f"!!{first}.dataset.drawn && document.querySelector('#page-1').classList.contains('stale')"), \
+        assert browser.eval(f"!!{third}.dataset.drawn && document.querySelector('#page-3').classList.contains('stale')"), \
             "the last good pages are not kept, marked"
+        assert abs(browser.eval(place) - 100) <= 2, f"the reader's place is lost: {browser.eval(place)} px into page 3"
 
         # 3. Fixed: the error goes, the pages come back.
         gen = browser.eval("Number(document.body.dataset.goodGeneration)")
@@ -221,10 +228,11 @@ def main():
             f.write(good)
         took = browser.wait(f"document.body.dataset.broken === 'false' && !document.body.innerText.includes({json.dumps(where)})"
                             f" && Number(document.body.dataset.goodGeneration) > {gen}"
-                            f" && {first}.dataset.drawn === document.body.dataset.goodGeneration"
-                            " && !document.querySelector('#page-1').classList.contains('stale')",
+                            f" && {third}.dataset.drawn === document.body.dataset.goodGeneration"
+                            " && !document.querySelector('#page-3').classList.contains('stale')",
                             30, "the pages back after the fix")
         print(f"fixed save: the pages back, drawn, {took:.2f} s after the save")
+        assert abs(browser.eval(place) - 100) <= 2, f"the reader's place is lost: {browser.eval(place)} px into page 3"
         assert browser.eval("window.notReloaded === true"), "the page was reloaded"
 
         if shots:
