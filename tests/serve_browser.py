@@ -27,6 +27,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -241,8 +242,9 @@ def main():
         if browser:
             browser.close()
         if serve:
-            serve.terminate()
-            serve.wait(10)
+            # Ctrl-C: a clean stop removes the session's copy of its first build.
+            serve.send_signal(signal.SIGINT)
+            serve.wait(30)
     print(f"serve browser test: ok in {time.time() - started:.1f} s")
     shutil.rmtree(work, ignore_errors=True)
 
