@@ -8,7 +8,7 @@ mod cli;
 
 use clap::FromArgMatches;
 use cli::args::{Cli, Command, localized_command};
-use cli::{Ctx, archive, bench, build, diff, edition_dir, fonts, import, lang, new, report, verify, watch};
+use cli::{Ctx, archive, bench, build, diff, edition_dir, fonts, import, lang, new, report, serve, verify, watch};
 use sasshi::diag::Message;
 use std::process::ExitCode;
 
@@ -54,6 +54,10 @@ fn run(command: Command, mut ctx: Ctx) -> ExitCode {
                 Err(c) => c,
             }
         }
+        Command::Serve { edition, port, delivered } => match edition_dir(edition, &ctx) {
+            Ok(dir) => serve::serve(&dir, &ctx, serve::ServeOptions { port, delivered }),
+            Err(c) => c,
+        },
         Command::Build { edition, all, timings, proof, standard, par_starts } => {
             ctx.options.proof = proof;
             if let Some(s) = &standard

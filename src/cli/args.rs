@@ -57,6 +57,18 @@ pub enum Command {
         #[arg(long)]
         proof: bool,
     },
+    /// Show an edition's pages and problems in the browser (127.0.0.1 only),
+    /// rebuilt and updated on every save.
+    Serve {
+        edition: Option<PathBuf>,
+        /// The first port tried (the next ones when it is taken).
+        #[arg(long, default_value_t = 8717)]
+        port: u16,
+        /// The build folder last delivered to the printer: the changed pages are
+        /// counted against it (default: the first build of this session).
+        #[arg(long, value_name = "FOLDER")]
+        delivered: Option<PathBuf>,
+    },
     /// Preflight PDFs: boxes, embedded subset fonts with ToUnicode, no RGB, /ID.
     Verify {
         #[arg(required = true)]
@@ -178,6 +190,11 @@ pub fn localized_command(lang: &str) -> clap::Command {
         ),
         ("check", "help.check", &[("edition", "help.edition")]),
         ("watch", "help.watch", &[("edition", "help.edition"), ("proof", "help.build_proof")]),
+        (
+            "serve",
+            "serve.help",
+            &[("edition", "help.edition"), ("port", "serve.help_port"), ("delivered", "serve.help_delivered")],
+        ),
         ("verify", "help.verify", &[("files", "help.verify_files"), ("multiple", "help.verify_multiple")]),
         ("diff", "help.diff", &[("old", "help.diff_old"), ("new", "help.diff_new")]),
         ("archive", "help.archive", &[("edition", "help.edition")]),

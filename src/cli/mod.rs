@@ -4,6 +4,7 @@
 //! - `args.rs`: the command line (clap) and its help in the reader's language.
 //! - `build.rs`: `build`, `build --all` and `check` (the build without writing).
 //! - `watch.rs`: `watch`, rebuilding on every save.
+//! - `serve/`: `serve`, the pages and their problems in the browser, live on save.
 //! - `diff.rs`: `diff`, the pages to replace and the replacement files.
 //! - `archive.rs`: `archive` and `rebuild`.
 //! - `new.rs`: `new`, next year's edition from last year's.
@@ -34,6 +35,7 @@ pub mod import;
 pub mod layout;
 pub mod new;
 pub mod report;
+pub mod serve;
 pub mod verify;
 pub mod watch;
 
