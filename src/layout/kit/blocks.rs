@@ -376,10 +376,12 @@ pub fn blocks(c: &mut Composer, kit: &Kit, content: &[Block], out: &mut Vec<Flow
         match b {
             Block::Paragraph { text, level, indent } => {
                 out.push(paragraph(c, kit, text, StyleName::Paragraph, *level as usize, *indent));
+                out.extend(joined_after(content, i).map(Flow::Join));
             }
             Block::Item { label, text, level } => {
                 let flow = item(c, kit, label, text, StyleName::Item, (*level as usize).saturating_sub(1));
                 out.push(keep_with_nested(flow, *level, content.get(i + 1)));
+                out.extend(joined_after(content, i).map(Flow::Join));
             }
             Block::Heading { text } => {
                 out.extend(heading(c, kit, &text.value, Some(&text.span), StyleName::Subheading));
@@ -387,6 +389,31 @@ pub fn blocks(c: &mut Composer, kit: &Kit, content: &[Block], out: &mut Vec<Flow
             Block::Table(t) => out.extend(table_flow(c, kit, t)),
             Block::Figure(f) => figure(c, kit, f, out),
         }
+    }
+}
+
+/// Whether the block after `content[i]` (past figures, which float) is one
+/// unit with it, and of what kind: a list's next item or the text nested under
+/// an item's label (a nested paragraph after an item or nested text). The
+/// paginator turns the page there when it must, but stands no figure there.
+fn joined_after(content: &[Block], i: usize) -> Option<crate::frame::UnitKind> {
+    use crate::frame::UnitKind;
+    let in_list = match &content[i] {
+        Block::Item { .. } => true,
+        Block::Paragraph { level, .. } => *level >= 1,
+        _ => false,
+    };
+    if !in_list {
+        return None;
+    }
+    let next = content[i + 1..].iter().find(|b| !matches!(b, Block::Figure(_)))?;
+    match (&content[i], next) {
+        (Block::Item { level, .. }, Block::Paragraph { level: l, .. }) if *l >= (*level).max(1) => {
+            Some(UnitKind::Label)
+        }
+        (_, Block::Item { .. }) => Some(UnitKind::List),
+        (Block::Paragraph { .. }, Block::Paragraph { level: l, .. }) if *l >= 1 => Some(UnitKind::List),
+        _ => None,
     }
 }
 
