@@ -705,13 +705,8 @@ impl<'g> Paginator<'g> {
                 }
                 return;
             }
-            // Take k lines here, leaving at least 2 (no widow: a paragraph's
-            // last line alone at a page's top reads as a broken paragraph);
-            // at least 2 when the first line holds an item's label (it never
-            // ends a page alone with its text overleaf), else at least 1 (a
-            // paragraph's indented first line may end a page: JLREQ makes no
-            // rule against it, and a page one line short is the cost).
-            let least = if starts_with_label(&rest) { 2 } else { 1 };
+            // Take k lines here: at least 2 (no orphan), leaving at least 2 (no widow).
+            let least = 2;
             let mut k = room.min(n.saturating_sub(2));
             let over = n - k + after;
             if over <= TAIL_LINES && n + after > TAIL_LINES + 1 && n + after - (TAIL_LINES + 1) >= self.owed {
@@ -793,9 +788,4 @@ impl<'g> Paginator<'g> {
             }
         }
     }
-}
-
-/// Whether a paragraph's first grid line holds an item's label.
-fn starts_with_label(lines: &[GridLine]) -> bool {
-    lines.first().is_some_and(|l| l.iter().any(|it| matches!(it, Item::Text(t) if t.role == crate::frame::Role::Label)))
 }
