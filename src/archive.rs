@@ -331,6 +331,35 @@ pub const LIMITS: Limits = Limits {
     manifest: crate::model::MAX_ENTRY_FILE_BYTES,
 };
 
+/// Largest archive copy `sasshi rebuild` reads: its attachments' total
+/// ([`Limits::total`], 1 GiB; they are stored deflated, so a copy whose
+/// attachments fit is smaller) and room for the booklet (its images, at the
+/// image limit each, are already counted among the attachments).
+pub const MAX_ARCHIVE_BYTES: u64 = LIMITS.total + 64 * 1024 * 1024;
+
+/// Read the archive copy given to `sasshi rebuild` through the model's input
+/// rules (`model::input::read_inside`, issue #24): only a regular file, opened
+/// without blocking, read through `take(limit + 1)` so that a file larger than
+/// [`MAX_ARCHIVE_BYTES`] (or a device that never ends) is refused, not read
+/// whole. An error names the file (boxed: a diagnostic is large beside the
+/// bytes).
+pub fn read_copy(path: &Path) -> Result<Vec<u8>, Box<crate::diag::Diagnostic>> {
+    use crate::model::input::Refused;
+    let shown = path.display().to_string();
+    crate::model::input::read_inside(path, None, MAX_ARCHIVE_BYTES).map_err(|refused| {
+        Box::new(match refused {
+            Refused::TooLarge(_) => crate::diag::Diagnostic::error(
+                None,
+                "",
+                Message::new("rebuild2.too_large")
+                    .arg("path", shown.clone())
+                    .arg("max", crate::model::limits::human_size(MAX_ARCHIVE_BYTES)),
+            ),
+            other => crate::model::file_refused(&other).in_file(shown.clone()),
+        })
+    })
+}
+
 /// Longest edition or layout name in a manifest, in bytes (the edition
 /// folders are named like "2006-07"; a file name may have 255).
 pub const MAX_NAME_BYTES: usize = 128;

@@ -57,13 +57,13 @@ pub const WINNER_TEMPLATE: &str = include_str!("winner_template.toml");
 /// people and the committee (commented out, to be checked and written again).
 /// No winners and no images; `winners/_template.toml` holds every field of a
 /// winner file. An existing folder is never touched. Returns the new folder.
-pub fn new_edition(to: &Path, from: &Path, entries: &Path) -> Result<PathBuf, String> {
+pub fn new_edition(to: &Path, from: &Path, entries: &Path) -> Result<PathBuf, NewError> {
     let to = if to.components().count() == 1 { entries.join(to) } else { to.to_path_buf() };
     if to.exists() {
-        return Err(format!("{}: already exists", to.display()));
+        return Err(NewError::Exists(to));
     }
-    let text = std::fs::read_to_string(from.join("edition.toml"))
-        .map_err(|e| format!("{}: {e}", from.join("edition.toml").display()))?;
+    let from_file = from.join("edition.toml");
+    let text = std::fs::read_to_string(&from_file).map_err(|e| NewError::Unreadable(from_file, e))?;
     let field = |key: &str| -> Option<u32> {
         text.lines().find_map(|l| {
             l.strip_prefix(key).and_then(|r| r.trim_start().strip_prefix('=')).and_then(|v| v.trim().parse().ok())
@@ -119,12 +119,27 @@ pub fn new_edition(to: &Path, from: &Path, entries: &Path) -> Result<PathBuf, St
         out.push_str(&new_line);
         out.push('\n');
     }
-    std::fs::create_dir_all(to.join("images")).map_err(|e| e.to_string())?;
-    std::fs::create_dir_all(to.join("winners")).map_err(|e| e.to_string())?;
+    for dir in [to.join("images"), to.join("winners")] {
+        std::fs::create_dir_all(&dir).map_err(|error| {
+            NewError::Write(outputs::WriteError::Io { path: dir.clone(), error, replaced: Vec::new() })
+        })?;
+    }
     outputs::write_set_unlocked(&[
         (to.join("edition.toml"), out.as_bytes()),
         (to.join("winners/_template.toml"), WINNER_TEMPLATE.as_bytes()),
     ])
-    .map_err(|e| e.to_string())?;
+    .map_err(NewError::Write)?;
     Ok(to)
+}
+
+/// Why `sasshi new` made no edition; the command says each in the user's
+/// language (issue #26: not the English of `io::Error`).
+#[derive(Debug)]
+pub enum NewError {
+    /// The new edition's folder is there already: it is not touched.
+    Exists(PathBuf),
+    /// The old edition's `edition.toml` cannot be read.
+    Unreadable(PathBuf, std::io::Error),
+    /// A folder or file of the new edition cannot be written.
+    Write(outputs::WriteError),
 }

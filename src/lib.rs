@@ -32,6 +32,7 @@ pub mod editions;
 pub mod font;
 pub mod frame;
 pub mod fuzzing;
+pub mod import;
 pub mod jobsheet;
 pub mod layout;
 pub mod model;
@@ -45,22 +46,9 @@ pub mod reuse;
 pub mod text;
 pub mod units;
 
-pub use editions::{WINNER_TEMPLATE, editions, layouts_dir_for, new_edition, newest_edition, resolve_edition};
+pub use editions::{
+    NewError, WINNER_TEMPLATE, editions, layouts_dir_for, new_edition, newest_edition, resolve_edition,
+};
 pub use render::{Options, Outcome, Output, Rendered, Timings, check, check_with, print_settings, render, render_with};
 pub use replacement::{REPLACEMENT_FILE, Replacement, ReplacementFile, compare_builds, is_replacement_file};
 pub use reuse::Reuse;
-use std::path::{Path, PathBuf};
-
-/// Write `bytes` to `path` atomically: staged under a private name in the same
-/// folder, then renamed, so a PDF appears only when complete and a failed build
-/// leaves the previous file untouched ([`outputs::write_set`]).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_all_atomic(&[(path.to_path_buf(), bytes)])
-}
-
-/// Write several files so that either all of them are replaced or none
-/// ([`outputs::write_set`]: staged, locked, renamed together); the error as an
-/// `std::io::Error` (the commands use `write_set` for their messages).
-pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
-    outputs::write_set(files).map_err(std::io::Error::from)
-}

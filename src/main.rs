@@ -8,7 +8,7 @@ mod cli;
 
 use clap::FromArgMatches;
 use cli::args::{Cli, Command, localized_command};
-use cli::{Ctx, archive, bench, build, diff, edition_dir, fonts, lang, new, report, verify, watch};
+use cli::{Ctx, archive, bench, build, diff, edition_dir, fonts, import, lang, new, report, verify, watch};
 use sasshi::diag::Message;
 use std::process::ExitCode;
 
@@ -80,10 +80,12 @@ fn run(command: Command, mut ctx: Ctx) -> ExitCode {
         },
         Command::Rebuild { file } => archive::rebuild(&file, &ctx),
         Command::New { edition, from } => new::new_edition(&edition, from, &ctx),
+        Command::Import { file, into } => import::import(&file, into, &ctx),
         Command::Fonts { edition } => match edition_dir(edition, &ctx) {
             Ok(dir) => fonts::fonts(&dir, &ctx),
             Err(c) => c,
         },
+        Command::Layout { action: cli::args::LayoutAction::Upgrade { file } } => cli::layout::upgrade(&file, &ctx),
         Command::Bench { edition, runs, scale, vs, vs_scaled } => match edition_dir(edition, &ctx) {
             Ok(dir) => bench::bench(&dir, runs, scale, [vs, vs_scaled], &ctx),
             Err(c) => c,

@@ -7,7 +7,8 @@
 //! 1. every target is checked up front: one that is a folder refuses the whole
 //!    set, naming the file ([`WriteError::IsFolder`]);
 //! 2. the output folder is locked (`.sasshi.lock` in it, an advisory file lock
-//!    held while writing): a second build of the same edition waits for it up to
+//!    held while writing, and removed by its holder before the lock is let go:
+//!    the folder keeps only the outputs; [`FolderLock`]): a second build of the same edition waits for it up to
 //!    [`LOCK_WAIT`], then says plainly that another build is writing
 //!    ([`WriteError::Busy`]);
 //! 3. staged files an earlier run left (killed, or a machine stopped) are
@@ -146,26 +147,66 @@ fn folder_of(path: &Path) -> &Path {
 
 /// A held lock on an output folder (released when dropped), and when it was
 /// taken (the lock file's modification time, written on taking it).
+///
+/// The lock file is there only while a build writes: the holder removes it
+/// before it lets the lock go, so that the printer's folder holds the PDFs and
+/// the job sheet alone. That is safe against a race because a build that gets
+/// the lock then checks that the file it locked is still the one at the path
+/// ([`still_at`]); one that waited on a file the holder has since removed takes
+/// the lock again on a new file, so two builds never both hold a lock on the
+/// folder.
 struct FolderLock {
-    _file: std::fs::File,
+    file: std::fs::File,
+    path: PathBuf,
     taken: Option<std::time::SystemTime>,
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        // Removed while still locked; the lock goes with the handle after.
+        if still_at(&self.file, &self.path) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Whether `path` still names the open `file` (not removed, not replaced).
+/// Where that cannot be told, the lock file is kept (never removed), which is
+/// safe too.
+fn still_at(file: &std::fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        false
+    }
 }
 
 /// Take the folder's lock, waiting up to [`LOCK_WAIT`] for another writer.
 fn lock_folder(dir: &Path) -> Result<FolderLock, WriteError> {
     use std::io::Write;
     let path = dir.join(LOCK_FILE);
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-        .map_err(|error| WriteError::Io { path: path.clone(), error, replaced: Vec::new() })?;
     let start = std::time::Instant::now();
-    loop {
+    let file = loop {
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|error| WriteError::Io { path: path.clone(), error, replaced: Vec::new() })?;
         match file.try_lock() {
-            Ok(()) => break,
+            // The holder before may have removed the file while this one
+            // waited: then lock the file now at the path.
+            Ok(()) if cfg!(unix) && !still_at(&file, &path) => continue,
+            Ok(()) => break file,
             Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
@@ -174,12 +215,12 @@ fn lock_folder(dir: &Path) -> Result<FolderLock, WriteError> {
                 return Err(WriteError::Io { path, error, replaced: Vec::new() });
             }
         }
-    }
+    };
     // Who holds it, for a person who looks; writing it also dates the lock.
     let _ = file.set_len(0);
     let _ = (&file).write_all(format!("{}\n", std::process::id()).as_bytes());
     let taken = file.metadata().and_then(|m| m.modified()).ok();
-    Ok(FolderLock { _file: file, taken })
+    Ok(FolderLock { file, path, taken })
 }
 
 /// A private name beside `path` for a file being written: the process id and a
@@ -309,4 +350,64 @@ fn commit(staged: &[(PathBuf, &Path)]) -> Result<(), WriteError> {
         }
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("sasshi-outputs-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_written_set_leaves_its_files_and_no_lock_file() {
+        let dir = scratch("nolock");
+        write_set(&[(dir.join("a.pdf"), b"a"), (dir.join("b.txt"), b"b")]).unwrap();
+        assert_eq!(listing(&dir), ["a.pdf", "b.txt"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Eight writers at once on one folder, each writing two files whose
+    /// contents name the writer: every set stays whole (both files from one
+    /// writer) only if no two writers ever held the folder at the same time,
+    /// the lock file coming and going between them.
+    #[test]
+    fn writers_that_remove_the_lock_file_never_hold_the_folder_together() {
+        let dir = scratch("race");
+        let inside = std::sync::atomic::AtomicUsize::new(0);
+        let overlaps = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for t in 0..8 {
+                let (dir, inside, overlaps) = (&dir, &inside, &overlaps);
+                s.spawn(move || {
+                    for round in 0..20 {
+                        let lock = lock_folder(dir).unwrap();
+                        if inside.fetch_add(1, std::sync::atomic::Ordering::SeqCst) != 0 {
+                            overlaps.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        }
+                        std::thread::yield_now();
+                        inside.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                        drop(lock);
+                        let tag = format!("{t}-{round}");
+                        write_set(&[(dir.join("a"), tag.as_bytes()), (dir.join("b"), tag.as_bytes())]).unwrap();
+                    }
+                });
+            }
+        });
+        assert_eq!(overlaps.load(std::sync::atomic::Ordering::SeqCst), 0);
+        assert_eq!(std::fs::read(dir.join("a")).unwrap(), std::fs::read(dir.join("b")).unwrap());
+        assert_eq!(listing(&dir), ["a", "b"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -22,10 +22,16 @@ pub struct Picture {
 impl Picture {
     /// A decoded file: what the layout and the PDF writer need of it, and the
     /// grey pixels only when the PDF writer must convert it.
+    /// A picture with transparency is composited on white first ([`on_white`]):
+    /// its grey pixels and whether it has colour are those of what prints.
     pub fn new(path: std::path::PathBuf, bytes: Vec<u8>, image: ::image::DynamicImage) -> Picture {
+        // A grey file with alpha is grey after compositing, but its data is not
+        // what the PDF takes: its composited pixels are kept.
+        let own_data = image.color() == ::image::ColorType::L8;
+        let image = on_white(image);
         let pixels = (image.width(), image.height());
         let colour = Picture::has_colour(&image);
-        let grey = (image.color() != ::image::ColorType::L8).then(|| image.to_luma8().into_raw());
+        let grey = (!own_data).then(|| image.to_luma8().into_raw());
         Picture { path, bytes, pixels, colour, grey }
     }
 
@@ -43,6 +49,39 @@ impl Picture {
             C::L8 | C::La8 | C::L16 | C::La16 => false,
             _ => image.to_rgb8().pixels().any(|p| p[0] != p[1] || p[1] != p[2]),
         }
+    }
+}
+
+/// An image with an alpha channel (RGBA, grey + alpha, a palette or grey PNG
+/// with `tRNS`, as the decoder expands them; 8 or 16 bits) composited on white
+/// paper, at 8 bits: PRINT.md "Colour and images" — transparency is flattened on
+/// **white** before any conversion, since paper is white and a PDF/X-1a file
+/// has no transparency. Dropping the alpha instead (what a conversion to grey
+/// or RGB does) prints the colour stored under transparent pixels — often black.
+/// The blend is done on the stored (gamma-encoded) values in 16 bits, as a
+/// viewer shows the image on a white page: out = c·a + max·(1 − a).
+/// An image without alpha is returned as it is.
+pub fn on_white(image: ::image::DynamicImage) -> ::image::DynamicImage {
+    use ::image::{DynamicImage, GrayImage, RgbImage};
+    if !image.color().has_alpha() {
+        return image;
+    }
+    let blend = |c: u16, a: u16| -> u8 {
+        let (c, a) = (u32::from(c), u32::from(a));
+        let v = (c * a + 65535 * (65535 - a) + 32767) / 65535;
+        ((v * 255 + 32767) / 65535) as u8
+    };
+    if image.color().has_color() {
+        let rgba = image.into_rgba16();
+        let (w, h) = rgba.dimensions();
+        let raw: Vec<u8> =
+            rgba.pixels().flat_map(|p| [blend(p[0], p[3]), blend(p[1], p[3]), blend(p[2], p[3])]).collect();
+        RgbImage::from_raw(w, h, raw).map_or_else(|| DynamicImage::new_rgb8(w, h), DynamicImage::ImageRgb8)
+    } else {
+        let la = image.into_luma_alpha16();
+        let (w, h) = la.dimensions();
+        let raw: Vec<u8> = la.pixels().map(|p| blend(p[0], p[1])).collect();
+        GrayImage::from_raw(w, h, raw).map_or_else(|| DynamicImage::new_luma8(w, h), DynamicImage::ImageLuma8)
     }
 }
 

@@ -157,6 +157,14 @@ pub fn render_with(edition_dir: &Path, options: &Options, reuse: Option<&Reuse>)
         r.next_build();
     }
     let mut timings = Timings::default();
+    // An unknown standard is refused before anything is read (issue #24): the
+    // command line's parser and `rebuild` check their own, a caller of the
+    // library must get the same answer, not the layout's standard silently.
+    if let Some(s) = options.standard.as_deref().filter(|s| pdf::standard::Standard::parse(s).is_none()) {
+        let mut diags = Diagnostics::default();
+        diags.push(Diagnostic::error(None, "", Message::new("cli.bad_standard").arg("value", s)));
+        return Outcome { result: None, sources: Default::default(), diags };
+    }
     let mut clock = std::time::Instant::now();
     let Outcome { result, sources, mut diags } = check_with(edition_dir, options, reuse);
     timings.load = clock.elapsed().as_secs_f64();
@@ -183,7 +191,7 @@ pub fn render_with(edition_dir: &Path, options: &Options, reuse: Option<&Reuse>)
     if options.proof {
         print.marks = false;
         for (kind, doc) in &mut laid.documents {
-            if *kind != layout::DocumentKind::Cover {
+            if layout::recipes::recipe(*kind).proof_marks {
                 proof::mark(doc);
             }
         }
@@ -269,11 +277,11 @@ fn unchanged_pdf(
     })
 }
 
-/// Whether a rebuild compares a document with the last one written: not the
-/// booklet, which holds every entry — any save changes it, and keeping a copy
-/// of its frames to compare costs more than it saves.
+/// Whether a rebuild compares a document with the last one written: its
+/// recipe says (not the booklet, which holds every entry — any save changes it,
+/// and keeping a copy of its frames to compare costs more than it saves).
 fn worth_comparing(kind: model::layout::DocumentKind) -> bool {
-    kind != model::layout::DocumentKind::Booklet
+    layout::recipes::recipe(kind).rebuild_compares
 }
 
 fn remember_pdf(
@@ -336,5 +344,29 @@ pub fn print_settings(layout: &model::Layout) -> pdf::PrintSettings {
         standard: p.standard,
         output_intent: p.output_intent,
         cmyk: p.colour == model::layout::Colour::Cmyk,
+    }
+}
+
+#[cfg(test)]
+mod standard_tests {
+    use super::*;
+
+    /// A caller of the library that names a standard sasshi does not know is
+    /// refused, not given the layout's standard without a word.
+    #[test]
+    fn an_unknown_standard_is_an_error_and_nothing_is_rendered() {
+        let options = Options { standard: Some("x9".into()), ..Default::default() };
+        let out = render(Path::new("tests/fixtures/base"), &options);
+        assert!(out.result.is_none());
+        assert_eq!(out.diags.items.len(), 1);
+        assert_eq!(out.diags.items[0].message.key, "cli.bad_standard");
+        assert!(out.diags.render(&out.sources, "en").contains("\"x9\""));
+        // A known one is taken.
+        let options = Options {
+            standard: Some("x1a".into()),
+            layout: Some(PathBuf::from("layouts/a4.toml")),
+            ..Default::default()
+        };
+        assert!(render(Path::new("tests/fixtures/base"), &options).result.is_some());
     }
 }

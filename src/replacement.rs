@@ -62,7 +62,11 @@ pub fn compare_builds(old: &Path, new: &Path) -> Result<Replacement, Message> {
     let mut files = Vec::new();
     let mut news = Vec::new();
     let mut gone = Vec::new();
-    for kind in [DocumentKind::Booklet, DocumentKind::Cover, DocumentKind::Programme] {
+    // Every document there is a recipe for, the booklet first (its group is
+    // 差し替え.pdf): a new kind is compared without a list here.
+    let mut kinds: Vec<DocumentKind> = DocumentKind::all().collect();
+    kinds.sort_by_key(|k| *k != DocumentKind::Booklet);
+    for kind in kinds {
         let name = kind.file_name();
         let new_path = new.join(name);
         if !new_path.exists() {
@@ -94,7 +98,7 @@ pub fn compare_builds(old: &Path, new: &Path) -> Result<Replacement, Message> {
         let part = pdf::diff::Part {
             bytes,
             pages: d.replace.iter().map(|(n, _)| *n).collect(),
-            prefix: match kind {
+            prefix: match *kind {
                 DocumentKind::Booklet => String::new(),
                 other => format!("{} ", other.file_name().trim_end_matches(".pdf")),
             },

@@ -346,18 +346,13 @@ fn the_fixture_archive_rebuilds_identical_and_leaves_nothing_but_the_pdfs() {
     assert!(text(&o).contains("All 3 files are identical to the archived build"), "{}", text(&o));
     let out = scratch_path("hostile-none").join("work/out");
     let written: Vec<_> = tree(&out).into_iter().collect();
-    // The output folder's lock (outputs.rs: two writers of one folder never
-    // collide) stays beside the PDFs; nothing else is written.
-    let expected: Vec<PathBuf> = [
-        BASE,
-        &format!("{BASE}/.sasshi.lock"),
-        &format!("{BASE}/booklet.pdf"),
-        &format!("{BASE}/cover.pdf"),
-        &format!("{BASE}/programme.pdf"),
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .collect();
+    // Nothing else is written: the output folder's lock (outputs.rs) is
+    // removed by its holder once the PDFs are in place.
+    let expected: Vec<PathBuf> =
+        [BASE, &format!("{BASE}/booklet.pdf"), &format!("{BASE}/cover.pdf"), &format!("{BASE}/programme.pdf")]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
     assert_eq!(written, expected);
 }
 
@@ -533,4 +528,44 @@ fn archive_refuses_a_link_to_a_file_outside_the_edition_folder() {
     std::os::unix::fs::symlink(root.join("entries").join(BASE).join("edition.toml"), &link).unwrap();
     let o = sasshi(&root, &["archive", "--out", "out"]);
     assert!(o.status.success(), "{}", text(&o));
+}
+
+/// The archive copy is read through the model's input rules: a file larger
+/// than `archive::MAX_ARCHIVE_BYTES` is refused from its size, not read whole
+/// (a sparse file: nothing is on the disk), naming the file.
+#[test]
+fn an_archive_copy_over_the_size_limit_is_refused_without_being_read() {
+    let o = rebuild_in("oversize", b"", |dir| {
+        let f = std::fs::OpenOptions::new().write(true).open(dir.join("a.pdf")).unwrap();
+        f.set_len(sasshi::archive::MAX_ARCHIVE_BYTES + 1).unwrap();
+    });
+    assert_refused(&o, "the archive copy \"../a.pdf\" is larger than");
+    assert!(!scratch_path("oversize").join("work/out").exists(), "{}", text(&o));
+}
+
+/// A named pipe given as the archive copy is refused at once (it would block
+/// a plain read forever), and a folder is named as one.
+#[cfg(unix)]
+#[test]
+fn an_archive_copy_that_is_a_pipe_or_a_folder_is_refused_naming_it() {
+    let o = rebuild_in("fifo", b"", |dir| {
+        std::fs::remove_file(dir.join("a.pdf")).unwrap();
+        let status = Command::new("mkfifo").arg(dir.join("a.pdf")).status().unwrap();
+        assert!(status.success());
+    });
+    assert_refused(&o, "../a.pdf");
+    assert!(text(&o).contains("pipe"), "{}", text(&o));
+    let o = rebuild_in("folder", b"", |dir| {
+        std::fs::remove_file(dir.join("a.pdf")).unwrap();
+        std::fs::create_dir(dir.join("a.pdf")).unwrap();
+    });
+    assert_refused(&o, "../a.pdf");
+}
+
+/// A problem of the archive copy as a whole is told against the file named
+/// on the command line.
+#[test]
+fn a_pdf_that_is_no_archive_copy_is_named_in_the_error() {
+    let o = rebuild_in("not-a-copy", b"%PDF-1.7\nnot really\n", |_| {});
+    assert_refused(&o, "error: ../a.pdf: ");
 }

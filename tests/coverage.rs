@@ -126,6 +126,8 @@ const KNOWN: &[(&str, &str)] = &[
     ("“", "three “…“ typos in the seed are typed “…” (a line must not end with an opening quote)"),
     ("中央", "ベネッセ次世代育成研究所: the seed's divider says 中央区, its list and address 千代田区; one ward field"),
     ("ＮＴＴ", "the NTTドコモ profile header prints full-width ＮＴＴ; the name field (list and divider) has NTT"),
+    ("ﾛｯｶｰ", "富士通ビジネスシステム: half-width katakana in a text are printed full-width, ロッカー (issue #26)"),
+    ("\u{ff9e}", "高知県's overview: a stray half-width ﾞ after グ is printed as the full-width ゛ (issue #26)"),
     ("．", "section numbers: the seed mixes １. and １．; sasshi prints them uniformly from the number field"),
     ("７．", "キャリア・マム's second ７． (its sections are numbered 1–7, 7, 8), printed as ７."),
     ("：", "アントレンド prints 従業員数：; the label comes from the edition form (従業員数:)"),

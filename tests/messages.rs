@@ -58,6 +58,8 @@ fn samples() -> Vec<Message> {
         m("cli.watching").arg("edition", "entries/2007-08"),
         m("cli.watch_rebuilt"),
         m("cli.watch_kept"),
+        m("names.fonts_face").arg("face", "IPAmjMincho").arg("count", "1"),
+        m("names.fonts_names").arg("face", "IPAmjMincho").arg("chars", "𠮷 (U+20BB7)"),
     ]
 }
 

@@ -34,17 +34,21 @@ pub fn archive(dir: &Path, ctx: &Ctx) -> ExitCode {
 /// archive copy's attachments; 0 when each is identical to the manifest's hash,
 /// 1 naming each that differs.
 pub fn rebuild(file: &Path, ctx: &Ctx) -> ExitCode {
-    let bytes = match std::fs::read(file) {
+    let bytes = match sasshi::archive::read_copy(file) {
         Ok(b) => b,
-        Err(e) => {
-            ctx.err(
-                Message::new("rebuild.unreadable").arg("path", file.display().to_string()).arg("detail", e.to_string()),
-            );
+        Err(d) => {
+            let mut diags = sasshi::diag::Diagnostics::default();
+            diags.push(*d);
+            report::diagnostics(&diags, &sasshi::diag::SourceMap::default(), ctx);
+            ctx.err(Message::new("cli.build_failed"));
             return report::problems();
         }
     };
     // A private scratch folder is made (and removed) under the temp folder.
-    let out = sasshi::archive::rebuild(&bytes, &std::env::temp_dir());
+    let mut out = sasshi::archive::rebuild(&bytes, &std::env::temp_dir());
+    // A problem of the archive copy as a whole (not a PDF, no manifest) is
+    // told against the file the user named.
+    out.diags.unplaced_in(&file.display().to_string());
     report::diagnostics(&out.diags, &out.sources, ctx);
     let Some(r) = out.result else {
         ctx.err(Message::new("cli.build_failed"));

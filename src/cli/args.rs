@@ -83,6 +83,13 @@ pub enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Make winner files from an application form (.docx) or a list of winners (.xlsx).
+    Import {
+        file: PathBuf,
+        /// The edition to add the winners to (default: the newest in entries/).
+        #[arg(long, value_name = "EDITION")]
+        into: Option<PathBuf>,
+    },
     /// List the characters of an edition that the bundled fonts cannot draw.
     Fonts { edition: Option<PathBuf> },
     /// Time whole-process builds: the edition as it is and with its winners repeated.
@@ -100,6 +107,19 @@ pub enum Command {
         #[arg(long, value_name = "COMMAND")]
         vs_scaled: Option<String>,
     },
+    /// Layout files: `layout upgrade FILE` rewrites an older layout in the current format.
+    Layout {
+        #[command(subcommand)]
+        action: LayoutAction,
+    },
+}
+
+/// What `sasshi layout` does (`cli/layout.rs`).
+#[derive(Subcommand)]
+pub enum LayoutAction {
+    /// Rewrite a layout written in an older format in the current one, its
+    /// comments kept; the file is replaced whole or not at all.
+    Upgrade { file: PathBuf },
 }
 
 /// The command-line interface with its help in `lang`: clap's own headings and
@@ -163,6 +183,7 @@ pub fn localized_command(lang: &str) -> clap::Command {
         ("archive", "help.archive", &[("edition", "help.edition")]),
         ("rebuild", "help.rebuild", &[("file", "help.rebuild_file")]),
         ("new", "help.new", &[("edition", "help.new_edition"), ("from", "help.new_from")]),
+        ("import", "import.help", &[("file", "import.help_file"), ("into", "import.help_into")]),
         ("fonts", "help.fonts", &[("edition", "help.edition")]),
         (
             "bench",
@@ -176,6 +197,13 @@ pub fn localized_command(lang: &str) -> clap::Command {
             ],
         ),
     ];
+    cmd = cmd.mut_subcommand("layout", |sub| {
+        sub.about(t("layout_format.help")).mut_subcommand("upgrade", |up| {
+            up.about(t("layout_format.help_upgrade"))
+                .help_template(template(false))
+                .mut_arg("file", |a| a.help(t("layout_format.help_upgrade_file")))
+        })
+    });
     for (name, about, args) in subcommands {
         cmd = cmd.mut_subcommand(*name, |mut sub| {
             sub = sub.about(t(about)).help_template(template(false));

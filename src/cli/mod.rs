@@ -7,7 +7,9 @@
 //! - `diff.rs`: `diff`, the pages to replace and the replacement files.
 //! - `archive.rs`: `archive` and `rebuild`.
 //! - `new.rs`: `new`, next year's edition from last year's.
+//! - `import.rs`: `import`, winner files from a Word form or an Excel list.
 //! - `verify.rs`, `fonts.rs`, `bench.rs`: preflight, missing glyphs, timings.
+//! - `layout.rs`: `layout upgrade`, an older layout rewritten in the current format.
 //! - `report.rs`: what every command prints the same way — diagnostics, write
 //!   failures, timings — and the exit codes.
 //!
@@ -28,6 +30,8 @@ pub mod bench;
 pub mod build;
 pub mod diff;
 pub mod fonts;
+pub mod layout;
+pub mod import;
 pub mod new;
 pub mod report;
 pub mod verify;

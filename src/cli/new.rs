@@ -27,8 +27,21 @@ pub fn new_edition(edition: &Path, from: PathBuf, ctx: &Ctx) -> ExitCode {
             out!("{}", Message::new("cli.new_checklist").arg("name", name).render(&ctx.lang));
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            ctx.err(Message::new("cli.new_failed").arg("detail", e));
+        Err(sasshi::NewError::Exists(path)) => {
+            ctx.err(Message::new("paste.new_exists").arg("path", path.display().to_string()));
+            report::problems()
+        }
+        Err(sasshi::NewError::Unreadable(path, e)) => {
+            let key = if e.kind() == std::io::ErrorKind::NotFound {
+                "paste.new_from_missing"
+            } else {
+                "paste.new_unreadable"
+            };
+            ctx.err(Message::new(key).arg("path", path.display().to_string()).arg("detail", e.to_string()));
+            report::problems()
+        }
+        Err(sasshi::NewError::Write(e)) => {
+            report::write_refused(&e, ctx);
             report::problems()
         }
     }

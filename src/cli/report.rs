@@ -32,6 +32,19 @@ pub fn diagnostics(diags: &Diagnostics, sources: &SourceMap, ctx: &Ctx) {
 /// without write permission, an output path that is a file — said plainly.
 pub fn write_failed(path: &Path, e: &std::io::Error) -> Message {
     use std::io::ErrorKind as K;
+    if matches!(e.kind(), K::PermissionDenied) {
+        // The output folder's lock file is ours, not the office's: the folder
+        // is what cannot be written. A file that is there and cannot be
+        // replaced is most often open in a PDF viewer (Windows locks it): name
+        // that file, and say how to free it (issue #26).
+        if path.file_name().is_some_and(|n| n == sasshi::outputs::LOCK_FILE) {
+            let folder = path.parent().unwrap_or(path);
+            return Message::new("cli.no_permission").arg("path", folder.display().to_string());
+        }
+        if path.is_file() {
+            return Message::new("paste.file_locked").arg("path", path.display().to_string());
+        }
+    }
     let key = match e.kind() {
         K::StorageFull | K::QuotaExceeded => "cli.disk_full",
         K::PermissionDenied | K::ReadOnlyFilesystem => "cli.no_permission",
@@ -89,4 +102,30 @@ pub fn print_timings(t: &sasshi::Timings, write: f64, ctx: &Ctx) {
 /// Japanese messages do not use it.
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PDF that cannot be replaced (open in a viewer, read-only) is named
+    /// itself, with what to do; the lock file is never named, its folder is.
+    #[test]
+    fn a_locked_output_names_the_file_and_a_locked_folder_names_the_folder() {
+        let dir = std::env::temp_dir().join(format!("sasshi-locked-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let pdf = dir.join("booklet.pdf");
+        std::fs::write(&pdf, b"%PDF").unwrap();
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let m = write_failed(&pdf, &denied);
+        assert_eq!(m.key, "paste.file_locked");
+        assert!(m.render("ja").contains(&pdf.display().to_string()), "{}", m.render("ja"));
+        let m = write_failed(&dir.join(sasshi::outputs::LOCK_FILE), &denied);
+        assert_eq!(m.key, "cli.no_permission");
+        assert_eq!(
+            m.render("en"),
+            Message::new("cli.no_permission").arg("path", dir.display().to_string()).render("en")
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

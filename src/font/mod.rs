@@ -4,6 +4,24 @@
 //! depends on the machine's fonts or on the working directory, and an archived
 //! binary rebuilds an edition with exactly the glyphs it was printed with. Each
 //! face is parsed once per process.
+//!
+//! **The names face.** BIZ UD covers JIS X 0213, not every character of the
+//! family registers (戸籍統一文字, the MJ character set): 𠮷 (U+20BB7) and its
+//! like are not in it. IPAmj明朝 (IPA Font License v1.0, `fonts/ipamjm.ttf`,
+//! 46 MB, unmodified as the licence asks of a redistributed face) draws them: a
+//! character none of the main face's `cmap` has is looked up there
+//! ([`Face::glyph`]) and drawn from it, in every face (a bold heading shows
+//! the Mincho form: the only one there is). It is stored zlib-compressed by
+//! `build.rs` (31 MB in the binary instead of 46) and inflated and parsed only
+//! the first time a character is missing from a main face: a build whose text
+//! the BIZ UD faces cover never touches it.
+//!
+//! Its glyphs live in the frames under the main face's [`FontId`], with ids from
+//! [`FALLBACK_BASE`] up: one slot per glyph of the names face, numbered in the
+//! order this process first asked for it ([`fallback_slot`]). The PDF writer
+//! turns a slot back into the names face's own glyph id ([`resolve`]), so the
+//! slots' order never reaches a file: the PDF has a fourth font,
+//! [`FontId::Names`], subset to the glyphs shown, with its own ToUnicode map.
 
 use crate::text::{GlyphInfo, Metrics};
 use std::sync::OnceLock;
@@ -21,9 +39,14 @@ pub enum FontId {
     Gothic,
     /// BIZ UDGothic Bold — headings.
     GothicBold,
+    /// IPAmj明朝 — only the characters the three faces above lack (names in
+    /// the family-register character set); never chosen by a layout.
+    #[serde(skip)]
+    Names,
 }
 
 impl FontId {
+    /// The faces a layout chooses from (the names face is not one of them).
     pub const ALL: [FontId; 3] = [FontId::Mincho, FontId::Gothic, FontId::GothicBold];
 
     /// The name used in layouts (`font = "mincho"`).
@@ -41,6 +64,7 @@ impl FontId {
             FontId::Mincho => "mincho",
             FontId::Gothic => "gothic",
             FontId::GothicBold => "gothic-bold",
+            FontId::Names => "names",
         }
     }
 }
@@ -48,6 +72,74 @@ impl FontId {
 static MINCHO: &[u8] = include_bytes!("../../fonts/BIZUDMincho-Regular.ttf");
 static GOTHIC: &[u8] = include_bytes!("../../fonts/BIZUDGothic-Regular.ttf");
 static GOTHIC_BOLD: &[u8] = include_bytes!("../../fonts/BIZUDGothic-Bold.ttf");
+/// `fonts/ipamjm.ttf`, zlib-compressed by `build.rs`.
+static NAMES_ZLIB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ipamjm.ttf.zlib"));
+
+/// The first glyph id of the names face's slots in the frames: above every
+/// glyph id of the BIZ UD faces (13,932 glyphs), leaving 32,768 slots — more
+/// than a process ever shows of the names face.
+pub const FALLBACK_BASE: u16 = 0x8000;
+
+/// Whether a frame glyph id is a slot of the names face.
+pub fn is_fallback(gid: u16) -> bool {
+    gid >= FALLBACK_BASE
+}
+
+/// The names face's glyph ids by slot, and the slot of each of its glyph ids.
+struct Slots {
+    gids: Vec<u16>,
+    slots: std::collections::BTreeMap<u16, u16>,
+}
+
+fn slots() -> &'static std::sync::Mutex<Slots> {
+    static SLOTS: OnceLock<std::sync::Mutex<Slots>> = OnceLock::new();
+    SLOTS.get_or_init(|| std::sync::Mutex::new(Slots { gids: Vec::new(), slots: Default::default() }))
+}
+
+/// The frame glyph id of the names face's glyph `gid`: its slot, given the
+/// first time it is asked for. None when every slot is taken.
+pub fn fallback_slot(gid: u16) -> Option<u16> {
+    let mut s = slots().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&slot) = s.slots.get(&gid) {
+        return Some(slot);
+    }
+    let slot = FALLBACK_BASE.checked_add(u16::try_from(s.gids.len()).ok()?)?;
+    s.gids.push(gid);
+    s.slots.insert(gid, slot);
+    Some(slot)
+}
+
+/// The face and glyph id a frame glyph is drawn with: a slot is the names
+/// face's glyph it was given for; any other id is the face's own.
+pub fn resolve(font: FontId, gid: u16) -> (FontId, u16) {
+    if !is_fallback(gid) {
+        return (font, gid);
+    }
+    let s = slots().lock().unwrap_or_else(|e| e.into_inner());
+    (FontId::Names, s.gids.get(usize::from(gid - FALLBACK_BASE)).copied().unwrap_or(0))
+}
+
+/// The names face, inflated and parsed on first use.
+fn names_face() -> &'static Face {
+    static NAMES: OnceLock<Face> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        use std::io::Read;
+        NAMES_LOADED.store(true, Ordering::Relaxed);
+        let mut data = Vec::with_capacity(48 << 20);
+        // Compressed by build.rs from the committed file: failing to inflate it
+        // is a broken build of sasshi itself, caught by the tests.
+        flate2::read::ZlibDecoder::new(NAMES_ZLIB).read_to_end(&mut data).expect("bundled names face inflates");
+        Face::load(FontId::Names, Box::leak(data.into_boxed_slice()))
+    })
+}
+
+/// Whether the names face has been loaded in this process (for tests of the
+/// default build not paying for it).
+pub fn names_face_loaded() -> bool {
+    NAMES_LOADED.load(Ordering::Relaxed)
+}
+
+static NAMES_LOADED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// The bundled font files as compiled in (file name, bytes): the archive
 /// copy's manifest records their SHA-256, since a rebuild needs the same glyphs.
@@ -107,8 +199,25 @@ impl Face {
         &self.parsed
     }
 
-    /// Horizontal advance of a glyph, in em.
+    /// The glyph a character is drawn with in this face: its own, or when the
+    /// face has none and it is a main face, the names face's (as a slot id,
+    /// [`fallback_slot`]). None when neither has the character.
+    pub fn glyph_or_fallback(&self, c: char) -> Option<u16> {
+        if let Some(gid) = self.glyph_id(c) {
+            return Some(gid);
+        }
+        if self.id == FontId::Names {
+            return None;
+        }
+        names_face().glyph_id(c).and_then(fallback_slot)
+    }
+
+    /// Horizontal advance of a glyph (a names-face slot included), in em.
     pub fn advance(&self, gid: u16) -> f64 {
+        if is_fallback(gid) && self.id != FontId::Names {
+            let (_, own) = resolve(self.id, gid);
+            return names_face().advance(own);
+        }
         self.parsed.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0) as f64 / self.units_per_em as f64
     }
 
@@ -138,8 +247,9 @@ impl Face {
 }
 
 impl Metrics for Face {
+    /// The face's glyph, else the names face's ([`Face::glyph_or_fallback`]).
     fn glyph(&self, c: char) -> Option<GlyphInfo> {
-        let gid = self.glyph_id(c)?;
+        let gid = self.glyph_or_fallback(c)?;
         Some(GlyphInfo { id: gid, advance: self.advance(gid) })
     }
 }
@@ -162,8 +272,12 @@ impl FontBook {
         })
     }
 
+    /// A face; the names face is inflated and parsed on first use.
     pub fn face(&self, id: FontId) -> &Face {
-        &self.faces[id as usize]
+        match id {
+            FontId::Names => names_face(),
+            _ => &self.faces[id as usize],
+        }
     }
 }
 
@@ -186,6 +300,21 @@ mod tests {
             assert_eq!(m.glyph(c).map(|g| g.advance), Some(1.0), "{c}");
         }
         assert_eq!(m.glyph('A').map(|g| g.advance), Some(0.5));
+    }
+
+    #[test]
+    fn a_name_character_biz_ud_lacks_is_drawn_from_the_names_face() {
+        let m = FontBook::get().face(FontId::Mincho);
+        assert!(!m.has_glyph('𠮷'), "BIZ UD has no 𠮷 (else the names face is not needed for it)");
+        let g = m.glyph('𠮷').expect("the names face has 𠮷");
+        assert!(is_fallback(g.id));
+        let (face, own) = resolve(FontId::Mincho, g.id);
+        assert_eq!(face, FontId::Names);
+        assert_eq!(Some(own), FontBook::get().face(FontId::Names).glyph_id('𠮷'));
+        assert_eq!(g.advance, 1.0);
+        // The same glyph gets the same slot from every face.
+        assert_eq!(FontBook::get().face(FontId::GothicBold).glyph('𠮷').map(|g| g.id), Some(g.id));
+        assert_eq!(FontBook::get().face(FontId::Names).postscript_name, "IPAmjMincho");
     }
 
     #[test]

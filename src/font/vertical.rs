@@ -116,6 +116,11 @@ impl VerticalMetrics for VerticalFace {
         if self.from_vrt2 && !matches!(orientation(c), Orientation::Tu | Orientation::Tr) {
             return None;
         }
+        // A names-face glyph (a slot, `font::is_fallback`) is set upright as
+        // it is: its vertical forms would be the names face's, not this one's.
+        if super::is_fallback(gid) {
+            return None;
+        }
         self.substitute(gid).filter(|&v| v != gid)
     }
 
@@ -124,6 +129,10 @@ impl VerticalMetrics for VerticalFace {
     }
 
     fn vertical_advance(&self, gid: u16) -> f64 {
+        // A names-face glyph is an ideograph: one em down, like this face's.
+        if super::is_fallback(gid) {
+            return self.ascent - self.descent;
+        }
         let t = self.face.tables();
         match t.glyph_ver_advance(GlyphId(gid)) {
             Some(a) if a > 0 => f64::from(a) / self.upem,
@@ -135,6 +144,9 @@ impl VerticalMetrics for VerticalFace {
     }
 
     fn vertical_origin(&self, gid: u16) -> f64 {
+        if super::is_fallback(gid) {
+            return self.default_origin();
+        }
         let t = self.face.tables();
         let g = GlyphId(gid);
         if let Some(y) = t.glyph_y_origin(g) {

@@ -206,6 +206,161 @@ pub fn check(doc: &Document, document: &'static str, c: &mut Composer) {
     }
 }
 
+/// How a recipe prints one field of the model (`model::fields::NAMES`): the
+/// entries of the list of printed fields beside each recipe. A field the
+/// recipes of a document print ([`Print::Yes`], [`Print::With`], a
+/// [`Print::When`] that holds) must have been set into that document; the
+/// others are declared with the reason they may be missing.
+#[derive(Debug, Clone, Copy)]
+pub enum Print {
+    /// Composed into the document from its own span.
+    Yes,
+    /// Composed from its own span, or inside the composition of the named
+    /// field of the same record (a winner's name with its Latin name and 様,
+    /// the phone number with the fax number).
+    With(&'static str),
+    /// Printed inside the composition of the named field of the same record,
+    /// wherever that one is printed (a category's numeral before its name):
+    /// checked when the partner was set.
+    Beside(&'static str),
+    /// [`Print::Yes`] when the condition holds for the edition and layout (a
+    /// layout setting, what the winners hold).
+    When(fn(&crate::model::Loaded) -> bool),
+    /// Printed under conditions of the record or its neighbours, as the text
+    /// says: not checked.
+    Sometimes(&'static str),
+    /// Deliberately not printed, for the reason given (a reading used only for
+    /// sorting, a file path).
+    No(&'static str),
+}
+
+/// A recipe's list of the fields it prints and does not print.
+pub type Printed = &'static [(&'static str, Print)];
+
+/// What a document owes a field: its own span set, or that or the partner's.
+#[derive(Clone, Copy, PartialEq)]
+enum Owed {
+    Own,
+    /// The partner's composition holds it (`strict`: even when the partner
+    /// was not set at all).
+    With(&'static str, bool),
+}
+
+/// The strongest requirement the lists make of `name`.
+fn owed(lists: &[Printed], name: &str, loaded: &crate::model::Loaded) -> Option<Owed> {
+    let mut found = None;
+    for (n, p) in lists.iter().flat_map(|l| l.iter()) {
+        if *n != name {
+            continue;
+        }
+        match *p {
+            Print::Yes => return Some(Owed::Own),
+            Print::When(cond) if cond(loaded) => return Some(Owed::Own),
+            Print::With(partner) => found = Some(Owed::With(partner, true)),
+            Print::Beside(partner) if found.is_none() => found = Some(Owed::With(partner, false)),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The spans the document's compositions were set from, sorted by file and
+/// start: (file, start, end, setting).
+fn set_spans(doc: &Document) -> Vec<(u32, usize, usize, &Setting)> {
+    let mut out = Vec::new();
+    let mut last: *const Setting = std::ptr::null();
+    for page in &doc.pages {
+        for item in &page.items {
+            let setting = match item {
+                Item::Text(t) => t.setting.as_ref(),
+                Item::Vertical(v) => v.setting.as_ref(),
+                _ => None,
+            };
+            let Some(setting) = setting else { continue };
+            let ptr = Arc::as_ptr(&setting.0);
+            if ptr == last {
+                continue;
+            }
+            last = ptr;
+            if let Some(span) = &setting.0.span {
+                out.push((span.file.0, span.range.start, span.range.end, &*setting.0));
+            }
+        }
+    }
+    out.sort_unstable_by_key(|&(f, s, e, p)| (f, s, e, p as *const Setting));
+    out.dedup_by_key(|&mut (_, _, _, p)| p as *const Setting);
+    out
+}
+
+/// The compositions set from inside `span`.
+fn set_within<'d>(
+    spans: &'d [(u32, usize, usize, &'d Setting)],
+    span: &crate::diag::Span,
+) -> impl Iterator<Item = &'d Setting> {
+    let key = (span.file.0, span.range.start);
+    let from = spans.partition_point(|&(f, s, _, _)| (f, s) < key);
+    spans[from..]
+        .iter()
+        .take_while(move |&&(f, s, _, _)| f == span.file.0 && s < span.range.end.max(span.range.start + 1))
+        .filter(move |&&(_, _, e, _)| e <= span.range.end)
+        .map(|&(_, _, _, p)| p)
+}
+
+/// Field coverage (issue #24): every field of the edition that the document's
+/// recipes print (`lists`) was set into it — from its own span, or, for a
+/// [`Print::With`] field, inside its partner's composition — else an error at
+/// the field's file:line:column. With [`check`], which proves that what was
+/// set reaches the pages whole, no printed field is lost without a word.
+pub fn check_fields(
+    doc: &Document,
+    lists: &[Printed],
+    fields: &[crate::model::fields::Field],
+    loaded: &crate::model::Loaded,
+    document: &'static str,
+    c: &mut Composer,
+) {
+    let spans = set_spans(doc);
+    let mut owed_by_name: HashMap<&'static str, Option<Owed>> = HashMap::new();
+    for (i, f) in fields.iter().enumerate() {
+        let owed = *owed_by_name.entry(f.name).or_insert_with(|| owed(lists, f.name, loaded));
+        let Some(owed) = owed else { continue };
+        if f.text.value.trim().is_empty() {
+            // Nothing to print (an empty table cell).
+            continue;
+        }
+        if set_within(&spans, &f.text.span).next().is_some() {
+            continue;
+        }
+        if let Owed::With(partner, strict) = owed {
+            // Compared without spaces and word joiners: a recipe may space a
+            // text out (主　　催) or bind a name (with word joiners).
+            let bare =
+                |t: &str| -> String { t.chars().filter(|&ch| ch != WORD_JOINER && !ch.is_whitespace()).collect() };
+            let value = bare(&f.text.value);
+            // The record's fields are contiguous in `fields`.
+            let first = fields[..i].iter().rposition(|g| g.record != f.record).map_or(0, |k| k + 1);
+            let mut partner_set = false;
+            let inside =
+                fields[first..].iter().take_while(|g| g.record == f.record).filter(|g| g.name == partner).any(|g| {
+                    set_within(&spans, &g.text.span).any(|s| {
+                        partner_set = true;
+                        bare(&s.text).contains(value.as_str())
+                    })
+                });
+            if inside || (!strict && !partner_set) {
+                continue;
+            }
+        }
+        let quote: String = f.text.value.chars().take(QUOTED).collect();
+        let quote = if f.text.value.chars().count() > QUOTED { format!("{quote}…") } else { quote };
+        let message = Message::new("fields.not_printed")
+            .arg("field", f.name)
+            .arg("text", quote)
+            .arg("document", Message::new(document).render_key());
+        c.diags.push(Diagnostic::error(Some(f.text.span.clone()), "", message).with_hint(Message::new("fields.hint")));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

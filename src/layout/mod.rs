@@ -20,7 +20,7 @@ use crate::text::Shape;
 use kit::blocks::Kit;
 use kit::compose::Composer;
 use kit::flow::{Flow, Paginator};
-use recipes::booklet::{self, Mark};
+use recipes::booklet::Mark;
 
 /// Everything the layout stage produces for one edition: the layout's documents
 /// in its order.
@@ -58,39 +58,31 @@ pub fn lay_out_reusing(
     let mut c = Composer::new(loaded.layout.composition.clone(), sources, diags);
     let kit = Kit::reusing(&geo, loaded, memo);
     let mut paginate_secs = 0.0;
-    let mut ledger_secs = 0.0;
     let title = recipes::title_page::title_page(&mut c, &kit, loaded);
+    let clock = std::time::Instant::now();
+    let fields = crate::model::fields::fields(loaded);
+    let mut ledger_secs = clock.elapsed().as_secs_f64();
     let mut made: Vec<(DocumentKind, Document)> = Vec::new();
     let wanted = &loaded.layout.documents;
-    // The cover's spine depends on the booklet's page count: the booklet is made
-    // first whatever the order of the list.
-    let mut kinds: Vec<DocumentKind> = wanted.clone();
-    kinds.sort_by_key(|k| *k != DocumentKind::Booklet);
-    for kind in kinds {
-        let document = match kind {
-            DocumentKind::Booklet => {
-                let (flow, marks) = booklet::booklet(&mut c, &kit, loaded, title.clone());
-                let doc = paginate(&mut c, &kit, loaded, flow, &marks, &loaded.edition.title.value, &mut paginate_secs);
-                kit::checks::check_fits(&doc, "robust.doc_booklet", &mut c);
-                report_figures(&doc, &mut c);
-                report_loose_lines(&doc, &mut c);
-                doc
-            }
-            DocumentKind::Programme => {
-                let (flow, marks) = recipes::programme::handout(&mut c, &kit, loaded, title.clone());
-                let subject = &loaded.edition.programme.title.value;
-                let doc = paginate(&mut c, &kit, loaded, flow, &marks, subject, &mut paginate_secs);
-                kit::checks::check_fits(&doc, "robust.doc_programme", &mut c);
-                doc
-            }
-            DocumentKind::Cover => {
-                let pages = made.iter().find(|(k, _)| *k == DocumentKind::Booklet).map_or(0, |(_, d)| d.pages.len());
-                kit::spread::check_spread_width(&loaded.layout, pages, c.sources, c.diags);
-                recipes::cover::cover_spread(&mut c, &kit, loaded, &title, pages)
-            }
-        };
+    // The booklet first (messages about a text it shares with another document
+    // cite its pages), then each document once those it is made after are.
+    let mut pending: Vec<DocumentKind> = wanted.clone();
+    pending.sort_by_key(|k| *k != DocumentKind::Booklet);
+    while !pending.is_empty() {
+        let next = pending.iter().position(|k| recipes::recipe(*k).after.iter().all(|a| !pending.contains(a)));
+        let kind = pending.remove(next.unwrap_or(0));
+        let recipe = recipes::recipe(kind);
+        let mut making = recipes::Making { title: &title, made: &made, paginate_secs: &mut paginate_secs };
+        let document = (recipe.make)(&mut c, &kit, loaded, &mut making);
         let clock = std::time::Instant::now();
-        ledger::check(&document, document_name(kind), &mut c);
+        ledger::check(&document, recipes::shown_name(kind), &mut c);
+        // A field a refused piece held (a table of too many columns, a page
+        // that does not fit) is not set: its error already says why, and
+        // one error per field of it would bury that.
+        if !c.diags.has_errors() {
+            let printed = recipes::printed(kind, &loaded.layout);
+            ledger::check_fields(&document, &printed, &fields, loaded, recipes::shown_name(kind), &mut c);
+        }
         ledger_secs += clock.elapsed().as_secs_f64();
         made.push((kind, document));
     }
@@ -103,17 +95,9 @@ pub fn lay_out_reusing(
     Laid { documents: made, paginate_secs, work: c.work, ledger_secs }
 }
 
-/// The locale key of a document's name in messages.
-fn document_name(kind: DocumentKind) -> &'static str {
-    match kind {
-        DocumentKind::Booklet => "robust.doc_booklet",
-        DocumentKind::Programme => "robust.doc_programme",
-        DocumentKind::Cover => "ledger.doc_cover",
-    }
-}
-
-/// Paginate a document's flow, pad it to the binding's multiple and number it.
-fn paginate(
+/// Paginate a document's flow, pad it to the binding's multiple and number it
+/// (for recipes whose document flows over pages).
+pub(crate) fn paginate(
     c: &mut Composer,
     kit: &Kit,
     loaded: &Loaded,
@@ -194,7 +178,7 @@ const NEXT_PAGE: &str = "次頁";
 /// keeps expansion below that; the composer breaks URLs and relaxes ー and small
 /// kana before it gets there) is reported with its page and its widest gap: a
 /// long Latin word or an unbreakable run left no better break. Once per text.
-fn report_loose_lines(doc: &Document, c: &mut Composer) {
+pub(crate) fn report_loose_lines(doc: &Document, c: &mut Composer) {
     use crate::diag::{Diagnostic, Message};
     let mut reported: Vec<&crate::diag::Span> = Vec::new();
     for (n, page) in doc.pages.iter().enumerate() {
@@ -255,7 +239,7 @@ pub const LOOSE_LINE_EMS: f64 = 0.5;
 
 /// Warnings staff should see with the page they are on: a figure moved after the
 /// text that follows it, and an image under 300 ppi at its placed size (PRINT.md).
-fn report_figures(doc: &Document, c: &mut Composer) {
+pub(crate) fn report_figures(doc: &Document, c: &mut Composer) {
     use crate::diag::{Diagnostic, Message};
     for (n, page) in doc.pages.iter().enumerate() {
         for item in &page.items {

@@ -93,7 +93,8 @@ pub fn read_blocks(r: &mut Reader, t: &Table, key: &str) -> Vec<Block> {
 
 /// A plain-text body (`body = """…"""`), when the table has one.
 pub fn read_body(r: &mut Reader, t: &Table, key: &str) -> Vec<Block> {
-    r.opt_text(t, key).map(|body| super::plain::parse_body(&body)).unwrap_or_default()
+    let field = if t.path.is_empty() { key.to_string() } else { format!("{}.{key}", t.path) };
+    r.opt_text(t, key).map(|body| super::plain::parse_body(&body, &field, r.diags)).unwrap_or_default()
 }
 
 fn read_block(r: &mut Reader, v: &Value, path: &str) -> Option<Block> {

@@ -167,6 +167,23 @@ pub fn read_edition(r: &mut Reader, root: &Value) -> Option<Edition> {
     let edition_text = r.text(&t, "edition_text");
     let date = r.opt_date(&t, "date");
     let date_text = r.opt_text(&t, "date_text");
+    // A ceremony date far from the edition's year (9999-12-13, 2060 for 2006) is
+    // a typing mistake, and would date the PDFs with it.
+    if let (Some(d), Some(y), Some(v)) = (date, year, r.get(&t, "date"))
+        && (i64::from(d.0) - y).abs() > 1
+    {
+        let span = r.span(v.span());
+        r.diags.push(
+            crate::diag::Diagnostic::error(
+                Some(span),
+                "date",
+                crate::diag::Message::new("paste.date_far")
+                    .arg("date", format!("{}-{:02}-{:02}", d.0, d.1, d.2))
+                    .arg("year", y.to_string()),
+            )
+            .with_hint(crate::diag::Message::new("paste.date_far_hint").arg("year", y.to_string())),
+        );
+    }
     // Only when a field is absent: a wrong value has its own error already.
     if r.get(&t, "date").is_none() || r.get(&t, "date_text").is_none() {
         // A new edition before its date is fixed: build, but say it is incomplete.

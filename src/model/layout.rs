@@ -10,9 +10,15 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub mod upgrade;
+
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Layout {
+    /// The layout format the file is written in ([`upgrade::CURRENT`]; an older
+    /// file is read through [`upgrade::upgrade`]).
+    #[serde(default)]
+    pub format: Option<i64>,
     pub name: String,
     pub page: PageSize,
     pub grid: Grid,
@@ -41,26 +47,53 @@ pub struct Layout {
     pub styles: Styles,
 }
 
-/// The output documents a layout can make; each is a recipe in `layout/recipes/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DocumentKind {
-    /// 本文: title page, programme, front matter, winners list, dividers, profiles.
-    Booklet,
-    /// 表紙: the spread 表4 | 背 | 表1, its spine from the booklet's page count.
-    Cover,
-    /// The ceremony-day handout: title page, programme, winners list.
-    Programme,
+/// A document a layout can make: the name of a recipe file in
+/// `layout/recipes/` (build.rs lists every file that defines a recipe), written
+/// in the layout's `documents` and to `out/<edition>/<name>.pdf`. A new kind is
+/// its recipe file; nothing else names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocumentKind(&'static str);
+
+mod documents {
+    include!(concat!(env!("OUT_DIR"), "/documents.rs"));
 }
 
+#[allow(non_upper_case_globals)]
 impl DocumentKind {
+    /// 本文: title page, programme, front matter, winners list, dividers, profiles.
+    pub const Booklet: DocumentKind = DocumentKind("booklet");
+    /// 表紙: the spread 表4 | 背 | 表1, its spine from the booklet's page count.
+    pub const Cover: DocumentKind = DocumentKind("cover");
+    /// The ceremony-day handout: title page, programme, winners list.
+    pub const Programme: DocumentKind = DocumentKind("programme");
+
+    /// Every kind there is a recipe for, in name order.
+    pub fn all() -> impl Iterator<Item = DocumentKind> {
+        documents::DOCUMENTS.iter().map(|(name, _)| DocumentKind(name))
+    }
+
+    /// The kind a layout names, if there is a recipe for it.
+    pub fn named(name: &str) -> Option<DocumentKind> {
+        documents::DOCUMENTS.iter().find(|(n, _)| *n == name).map(|(n, _)| DocumentKind(n))
+    }
+
+    /// The name a layout writes (`"booklet"`).
+    pub fn name(self) -> &'static str {
+        self.0
+    }
+
     /// The file the document is written to in `out/<edition>/`.
     pub fn file_name(self) -> &'static str {
-        match self {
-            DocumentKind::Booklet => "booklet.pdf",
-            DocumentKind::Cover => "cover.pdf",
-            DocumentKind::Programme => "programme.pdf",
-        }
+        documents::DOCUMENTS.iter().find(|(n, _)| *n == self.0).map_or("", |(_, f)| f)
+    }
+}
+
+impl<'de> Deserialize<'de> for DocumentKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        static NAMES: std::sync::LazyLock<Vec<&'static str>> =
+            std::sync::LazyLock::new(|| documents::DOCUMENTS.iter().map(|(n, _)| *n).collect());
+        DocumentKind::named(&name).ok_or_else(|| serde::de::Error::unknown_variant(&name, &NAMES))
     }
 }
 
@@ -500,7 +533,7 @@ pub fn load_layout(
     diags: &mut Diagnostics,
 ) -> Option<Layout> {
     let file = super::read_source(path, base, roots, sources, diags)?;
-    let text = sources.get(file).text.clone();
+    let (file, text) = current_format(file, sources, diags)?;
     match toml::from_str::<Layout>(&text) {
         Ok(mut l) => {
             let tree = toml::de::DeTable::parse(&text).ok();
@@ -644,6 +677,82 @@ pub fn load_layout(
             None
         }
     }
+}
+
+/// The layout's text in the current format: as written, or — for an older
+/// layout — upgraded ([`upgrade::upgrade`]), with a warning at the top naming the
+/// format it was read as and one at each old field naming what replaced it, and
+/// the upgraded text added to the sources (later messages point into it: the
+/// file `layout upgrade` would write). A field that cannot be read one way is an
+/// error at its line, and the layout is not read.
+pub fn current_format(
+    file: crate::diag::FileId,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<(crate::diag::FileId, String)> {
+    let text = sources.get(file).text.clone();
+    let shown = sources.get(file).shown.clone();
+    let up = match upgrade::upgrade(&text) {
+        Ok(None) => return Some((file, text)),
+        Ok(Some(up)) => up,
+        Err(upgrade::FormatError::Unknown { written, at }) => {
+            diags.push(
+                Diagnostic::error(
+                    Some(Span { file, range: at }),
+                    "format",
+                    Message::new("layout_format.unknown")
+                        .arg("format", written)
+                        .arg("current", upgrade::CURRENT.to_string()),
+                )
+                .with_hint(Message::new("layout_format.hint_unknown")),
+            );
+            return None;
+        }
+    };
+    let top = Span { file, range: 0..text.find('\n').unwrap_or(text.len()) };
+    diags.push(
+        Diagnostic::warning(
+            Some(top),
+            "format",
+            Message::new(if up.stated { "layout_format.older" } else { "layout_format.unstated" })
+                .arg("format", up.from.to_string())
+                .arg("current", upgrade::CURRENT.to_string()),
+        )
+        .with_hint(
+            Message::new("layout_format.hint_upgrade")
+                .arg("file", shown.clone())
+                .arg("current", upgrade::CURRENT.to_string()),
+        ),
+    );
+    for c in &up.changes {
+        let span = c.at.clone().map(|range| Span { file, range });
+        let d = Diagnostic::warning(
+            span,
+            c.field.clone(),
+            Message::new("layout_format.changed").arg("field", c.field.clone()).arg("now", c.replacement.clone()),
+        );
+        diags.push(if d.span.is_none() { d.in_file(shown.clone()) } else { d });
+    }
+    for c in &up.ambiguous {
+        let span = c.at.clone().map(|range| Span { file, range });
+        let d = Diagnostic::error(
+            span,
+            c.field.clone(),
+            Message::new("layout_format.ambiguous").arg("field", c.field.clone()).arg("now", c.replacement.clone()),
+        )
+        .with_hint(Message::new("layout_format.hint_ambiguous"));
+        diags.push(if d.span.is_none() { d.in_file(shown.clone()) } else { d });
+    }
+    if !up.ambiguous.is_empty() {
+        return None;
+    }
+    let path = sources.get(file).path.clone();
+    let upgraded = sources.add(crate::diag::SourceFile::new(
+        format!("{shown} (format {})", upgrade::CURRENT),
+        path,
+        up.text.clone(),
+    ));
+    Some((upgraded, up.text))
 }
 
 /// Largest grid font size, in points (a style's `size` has the same bound).

@@ -4,6 +4,7 @@
 pub mod collation;
 pub mod content;
 pub mod edition;
+pub mod fields;
 pub mod input;
 pub mod layout;
 pub mod limits;
@@ -124,13 +125,34 @@ fn parse_toml<'s>(file: crate::diag::FileId, text: &'s str, diags: &mut Diagnost
                 Diagnostic::error(
                     Some(Span { file, range }),
                     "",
-                    Message::new("entry.toml_syntax").arg("detail", e.message().trim().to_string()),
+                    Message::new("entry.toml_syntax").arg("detail", parser_detail(e.message())),
                 )
                 .with_hint(Message::new("hint.toml_syntax"))
             };
             diags.push(d);
             None
         }
+    }
+}
+
+/// The TOML parser's own words (English) for the mistakes staff make most,
+/// said in the reader's language instead (issue #26); others as the parser
+/// has them.
+fn parser_detail(message: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("string values must be quoted", "paste.toml_unquoted"),
+        ("duplicate key", "paste.toml_duplicate_key"),
+        ("key with no value", "paste.toml_no_value"),
+        ("unclosed table", "paste.toml_unclosed_table"),
+        ("unclosed array", "paste.toml_unclosed_array"),
+        ("unexpected key or value, expected newline", "paste.toml_after_value"),
+        ("missing escaped value", "paste.toml_escape"),
+        ("invalid escape", "paste.toml_escape"),
+    ];
+    let message = message.trim();
+    match KNOWN.iter().find(|(start, _)| message.starts_with(start)) {
+        Some((_, key)) => Message::new(key).render_key(),
+        None => message.to_string(),
     }
 }
 
@@ -502,6 +524,176 @@ fn check_weekday(date: (u16, u8, u8), text: &Text, diags: &mut Diagnostics) {
     }
 }
 
+/// The year, month and day `date_text` writes — 「2006年12月13日（水）」,
+/// 「平成18年１２月１３日」, 「12月13日」 — in full- or half-width digits; the
+/// year, when written, in the Western calendar (平成/令和/昭和 converted, 元年
+/// is 1).
+fn written_date(text: &str) -> Option<(Option<i64>, i64, i64)> {
+    let digit = |c: char| c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32));
+    let chars: Vec<char> = text.chars().collect();
+    // The number that ends just before index `end`, and where it starts.
+    let number_before = |end: usize| -> Option<(i64, usize)> {
+        let start = (0..end).rev().take_while(|&i| digit(chars[i]).is_some()).last()?;
+        let n = chars[start..end].iter().try_fold(0i64, |n, &c| Some(n * 10 + i64::from(digit(c)?)))?;
+        Some((n, start))
+    };
+    // 「月」 with a number before it, then 「日」 right after the next number.
+    let month_at = (0..chars.len()).find(|&i| chars[i] == '月' && number_before(i).is_some())?;
+    let after: usize = (month_at + 1..chars.len()).take_while(|&i| digit(chars[i]).is_some()).count();
+    let day_at = month_at + 1 + after;
+    if after == 0 || chars.get(day_at) != Some(&'日') {
+        return None;
+    }
+    let (month, month_start) = number_before(month_at)?;
+    let (day, _) = number_before(day_at)?;
+    let year_end = month_start.checked_sub(1).filter(|&i| chars[i] == '年');
+    let year = year_end.and_then(|end| {
+        let (y, start) = number_before(end).or_else(|| (end > 0 && chars[end - 1] == '元').then_some((1, end - 1)))?;
+        let era: String = chars[start.saturating_sub(2)..start].iter().collect();
+        Some(match era.as_str() {
+            "令和" => y + 2018,
+            "平成" => y + 1988,
+            "昭和" => y + 1925,
+            _ => y,
+        })
+    });
+    Some((year, month, day))
+}
+
+/// `date_text` against `date`: a date_text copied from last year and changed in
+/// its weekday only (「12月12日（水）」 for 2007-12-12, a Wednesday) would print
+/// the wrong day with the right weekday, which the weekday check cannot see.
+fn check_date_text(date: (u16, u8, u8), text: &Text, diags: &mut Diagnostics) {
+    let Some((year, month, day)) = written_date(&text.value) else { return };
+    let (y, m, d) = (i64::from(date.0), i64::from(date.1), i64::from(date.2));
+    if month != m || day != d || year.is_some_and(|year| year != y) {
+        let written = match year {
+            Some(year) => format!("{year}-{month:02}-{day:02}"),
+            None => format!("{month:02}-{day:02}"),
+        };
+        diags.push(
+            Diagnostic::error(
+                Some(text.span.clone()),
+                "date_text",
+                Message::new("paste.date_text_mismatch")
+                    .arg("written", written)
+                    .arg("date", format!("{y}-{m:02}-{d:02}")),
+            )
+            .with_hint(Message::new("paste.date_text_mismatch_hint")),
+        );
+    }
+}
+
+/// Corporate forms a reading should leave out (docs/entries.md: the reading of
+/// 日本電気株式会社 is にほんでんき): with one, every 株式会社 sorts under か.
+const CORPORATE_PREFIXES: &[&str] = &[
+    "かぶしきがいしゃ",
+    "かぶしきかいしゃ",
+    "ゆうげんがいしゃ",
+    "ゆうげんかいしゃ",
+    "ごうどうがいしゃ",
+    "ごうしがいしゃ",
+    "ごうめいがいしゃ",
+    "いっぱんしゃだんほうじん",
+    "こうえきしゃだんほうじん",
+    "しゃだんほうじん",
+    "いっぱんざいだんほうじん",
+    "こうえきざいだんほうじん",
+    "ざいだんほうじん",
+    "とくていひえいりかつどうほうじん",
+    "えぬぴーおーほうじん",
+    "がっこうほうじん",
+    "しゃかいふくしほうじん",
+    "いりょうほうじん",
+    "どくりつぎょうせいほうじん",
+];
+
+/// The host of a web address, without `www.`: `http://www.nec.co.jp/` and
+/// `https://nec.co.jp/telework` are one site.
+fn url_domain(url: &str) -> Option<String> {
+    let url = url.trim().to_ascii_lowercase();
+    let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (host.contains('.')).then(|| host.to_string())
+}
+
+/// The checks for one firm printed twice under two name forms — the same
+/// reading, the same web site — and for a reading that starts with a corporate
+/// form. Warnings: two firms may share a reading or a host (a group's sites);
+/// staff look and decide.
+fn same_firm_checks<'w>(
+    w: &'w Winner,
+    readings: &mut BTreeMap<String, &'w Winner>,
+    domains: &mut BTreeMap<String, &'w Winner>,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) {
+    let name = collation::name_key(&w.name.value);
+    let reading = collation::normalise_reading(&w.reading.value);
+    if let Some(prefix) = CORPORATE_PREFIXES.iter().find(|p| reading.starts_with(**p) && reading.len() > p.len()) {
+        diags.push(
+            Diagnostic::warning(
+                Some(w.reading.span.clone()),
+                "reading",
+                Message::new("paste.reading_corporate").arg("prefix", prefix.to_string()),
+            )
+            .with_hint(
+                Message::new("paste.reading_corporate_hint").arg("reading", reading[prefix.len()..].to_string()),
+            ),
+        );
+    }
+    match readings.get(&reading) {
+        Some(first) if collation::name_key(&first.name.value) != name => diags.push(
+            Diagnostic::warning(
+                Some(w.reading.span.clone()),
+                "reading",
+                Message::new("paste.same_reading")
+                    .arg("reading", w.reading.value.clone())
+                    .arg("name", w.name.value.clone())
+                    .arg("other_name", first.name.value.clone())
+                    .arg("other", place(sources, &first.reading.span)),
+            )
+            .with_hint(Message::new("paste.same_firm_hint")),
+        ),
+        Some(_) => {}
+        None => {
+            readings.insert(reading, w);
+        }
+    }
+    let Some(url) = &w.url else { return };
+    let Some(domain) = url_domain(&url.value) else { return };
+    match domains.get(&domain) {
+        Some(first)
+            if collation::name_key(&first.name.value) != name
+                && first.url.as_ref().is_some_and(|u| {
+                    // The same address is `entry.duplicate_url`, an error, not this.
+                    !u.value.trim().trim_end_matches('/').eq_ignore_ascii_case(url.value.trim().trim_end_matches('/'))
+                }) =>
+        {
+            let first_url = first.url.as_ref().map_or(&url.span, |u| &u.span);
+            diags.push(
+                Diagnostic::warning(
+                    Some(url.span.clone()),
+                    "url",
+                    Message::new("paste.same_domain")
+                        .arg("domain", domain)
+                        .arg("name", w.name.value.clone())
+                        .arg("other_name", first.name.value.clone())
+                        .arg("other", place(sources, first_url)),
+                )
+                .with_hint(Message::new("paste.same_firm_hint")),
+            );
+        }
+        Some(_) => {}
+        None => {
+            domains.insert(domain, w);
+        }
+    }
+}
+
 /// "winners/nec.toml:4" for a diagnostic that points at a second place.
 fn place(sources: &SourceMap, span: &Span) -> String {
     let file = sources.get(span.file);
@@ -523,7 +715,12 @@ fn validate(
     // names compared as printed (NFKC, spaces removed), and URLs.
     let mut names: BTreeMap<String, &Winner> = BTreeMap::new();
     let mut urls: BTreeMap<String, &Winner> = BTreeMap::new();
+    // The same firm under another name form (「日本電気株式会社」 and 「ＮＥＣ」,
+    // 「(株)見本」 and 「見本株式会社」) has the same reading or the same web site.
+    let mut readings: BTreeMap<String, &Winner> = BTreeMap::new();
+    let mut domains: BTreeMap<String, &Winner> = BTreeMap::new();
     for w in winners {
+        same_firm_checks(w, &mut readings, &mut domains, sources, diags);
         if let Some(first) = names.insert(collation::name_key(&w.name.value), w) {
             diags.push(
                 Diagnostic::error(
@@ -654,7 +851,12 @@ fn validate(
             }
         }
     }
-    if let (Some(date), Some(text)) = (edition.date, &edition.date_text) {
+    // A date far from the edition's year is reported at the date (edition.rs);
+    // date_text is not compared with it too.
+    if let (Some(date), Some(text)) = (edition.date, &edition.date_text)
+        && (i64::from(date.0) - i64::from(edition.year)).abs() <= 1
+    {
+        check_date_text(date, text, diags);
         check_weekday(date, text, diags);
     }
     // Every figure, in the winners and in the edition's own parts.
@@ -790,4 +992,26 @@ fn image_diagnostic(f: &Figure, field: String, problem: &limits::ImageProblem) -
         }
     };
     Diagnostic::error(Some(f.image.span.clone()), field, message).with_hint(hint)
+}
+
+#[cfg(test)]
+mod paste_checks {
+    use super::*;
+
+    #[test]
+    fn the_date_written_in_date_text_is_read_in_each_form() {
+        assert_eq!(written_date("2006年12月13日（水）"), Some((Some(2006), 12, 13)));
+        assert_eq!(written_date("平成18年１２月１３日（水）"), Some((Some(2006), 12, 13)));
+        assert_eq!(written_date("令和元年5月1日"), Some((Some(2019), 5, 1)));
+        assert_eq!(written_date("12月13日（水）午後"), Some((None, 12, 13)));
+        assert_eq!(written_date("師走の吉日"), None);
+    }
+
+    #[test]
+    fn one_site_under_two_addresses_has_one_domain() {
+        assert_eq!(url_domain("http://www.nec.co.jp/").as_deref(), Some("nec.co.jp"));
+        assert_eq!(url_domain("https://NEC.co.jp:443/telework?x=1").as_deref(), Some("nec.co.jp"));
+        assert_eq!(url_domain("www.nec.co.jp").as_deref(), Some("nec.co.jp"));
+        assert_eq!(url_domain("なし"), None);
+    }
 }

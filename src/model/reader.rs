@@ -127,14 +127,25 @@ impl<'d> Reader<'d> {
     }
 
     pub fn opt_text(&mut self, t: &Table, key: &str) -> Option<Text> {
+        self.some_text(t, key, false)
+    }
+
+    /// A text field; `required`: deleting it is an error too, so an empty one's
+    /// hint does not offer that (issue #26: `numeral = ""`).
+    fn some_text(&mut self, t: &Table, key: &str, required: bool) -> Option<Text> {
         let v = self.get(t, key)?;
         let path = Self::join(&t.path, key);
         match v.get_ref() {
             DeValue::String(s) => {
                 if s.trim().is_empty() {
+                    let hint = if required {
+                        Message::new("paste.empty_required_text").arg("field", key.to_string())
+                    } else {
+                        Message::new("hint.empty_text")
+                    };
                     self.diags.push(
                         Diagnostic::error(Some(self.span(v.span())), path, Message::new("entry.empty_text"))
-                            .with_hint(Message::new("hint.empty_text")),
+                            .with_hint(hint),
                     );
                     return None;
                 }
@@ -186,7 +197,31 @@ impl<'d> Reader<'d> {
             );
             return None;
         }
-        Some(Text { value: s.to_string(), span: self.span(value_span(v)) })
+        Some(Text { value: self.full_width_kana(v, path, s), span: self.span(value_span(v)) })
+    }
+
+    /// A text with its half-width katakana made full-width, and a note at each
+    /// run ([`super::plain::full_width_kana`]). Not in a `body` (read line by
+    /// line, with its notes, in plain.rs); not in what names a file, a site or
+    /// an id, where the characters must stay as typed; not in a figure's
+    /// `text`, the words drawn in its picture, which the PDF's text gives back
+    /// as the picture has them.
+    fn full_width_kana(&mut self, v: &Value, path: &str, s: &str) -> String {
+        const AS_TYPED: &[&str] = &["body", "id", "figure", "url", "email", "layout", "previous", "category", "text"];
+        let key = path.rsplit('.').next().unwrap_or(path);
+        let key = key.split('[').next().unwrap_or(key);
+        if AS_TYPED.contains(&key) {
+            return s.to_string();
+        }
+        let (converted, runs) = super::plain::full_width_kana(s);
+        // Where the value starts in the file: after `"""` and its newline, or
+        // after one quote (exact unless an escape comes before the run).
+        let base = v.span().start + if s.contains('\n') { 4 } else { 1 };
+        for (range, typed, printed) in runs {
+            let at = (base + range.start).min(v.span().end)..(base + range.end).min(v.span().end);
+            self.diags.push(super::plain::kana_note(self.span(at), path, &typed, &printed));
+        }
+        converted
     }
 
     pub fn text(&mut self, t: &Table, key: &str) -> Option<Text> {
@@ -194,7 +229,7 @@ impl<'d> Reader<'d> {
             self.missing(t, key);
             return None;
         }
-        self.opt_text(t, key)
+        self.some_text(t, key, true)
     }
 
     pub fn opt_int(&mut self, t: &Table, key: &str, range: std::ops::RangeInclusive<i64>) -> Option<i64> {

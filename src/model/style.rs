@@ -1,9 +1,11 @@
 //! Styles: how each kind of block looks — font, size, line feed, space around it,
 //! indents and alignment. A layout file sets only what it changes
 //! (`[styles.paragraph] size = 9.5`); everything else comes from the defaults
-//! below, which are the A4 booklet's. Units are chosen so that a style stays
+//! of the base layout (`base_styles.toml`, carried by the binary), which are the
+//! A4 booklet's. Units are chosen so that a style stays
 //! right when the grid changes:
-//! - `size` in points; `0` (the default of body text) means the grid's font size;
+//! - `size` in points, or relative to the grid's font size (`"body"`, `0`,
+//!   `"body+1.5"`) where that is what the size means;
 //! - `line_feed`, `space_before`, `space_after` in grid lines (JLREQ §2.4: the
 //!   kihon-hanmen's line pitch) — a heading of two lines is gyou-dori (§4.1.6);
 //! - `indent`, `first_line`, `hanging`, `level_step`, `measure` in ems of the
@@ -102,12 +104,76 @@ pub struct Style {
     pub min_size: f64,
 }
 
+/// A style's size as a layout writes it: points, or relative to the grid's font
+/// size where that is what the size means (the body's size, or a heading a point
+/// and a half above it: `"body"`, `"body+1.5"`, `"body-0.5"`). `0` is the body
+/// size too, as it always was.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Size {
+    Points(f64),
+    /// The grid's font size plus this many points.
+    Body(f64),
+}
+
+impl Size {
+    /// The size in points on a grid of `em` points (0: the body size).
+    pub fn at(self, em: f64) -> f64 {
+        match self {
+            Size::Points(p) if p <= 0.0 => em,
+            Size::Points(p) => p,
+            Size::Body(offset) => em + offset,
+        }
+    }
+
+    /// `"body"`, `"body+1.5"`, `"body - 0.5"` (spaces allowed around the sign).
+    pub fn parse(text: &str) -> Option<Size> {
+        let rest: String = text.trim().strip_prefix("body")?.chars().filter(|c| !c.is_whitespace()).collect();
+        if rest.is_empty() {
+            return Some(Size::Body(0.0));
+        }
+        let (sign, number) = match rest.split_at(1) {
+            ("+", n) => (1.0, n),
+            ("-", n) | ("−", n) => (-1.0, n),
+            _ => return None,
+        };
+        let n: f64 = number.parse().ok().filter(|n: &f64| n.is_finite())?;
+        Some(Size::Body(sign * n))
+    }
+}
+
+impl<'de> Deserialize<'de> for Size {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Size;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a size in points, or \"body\", \"body+1.5\", \"body-0.5\" (the grid's font size and points)",
+                )
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Size, E> {
+                Ok(Size::Points(v as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Size, E> {
+                Ok(Size::Points(v as f64))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Size, E> {
+                Ok(Size::Points(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Size, E> {
+                Size::parse(v).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 /// What a layout file may write for a style: any subset of the fields.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StyleOverride {
     pub font: Option<FontId>,
-    pub size: Option<f64>,
+    pub size: Option<Size>,
     pub line_feed: Option<f64>,
     pub line_height: Option<f64>,
     pub space_before: Option<f64>,
@@ -123,50 +189,49 @@ pub struct StyleOverride {
     pub min_size: Option<f64>,
 }
 
-/// A style under construction from its defaults.
-fn base(font: FontId, size: f64) -> Style {
-    Style {
-        font,
-        size,
-        line_feed: 1.0,
-        line_height: 1.5,
-        space_before: 0.0,
-        space_after: 0.0,
-        indent: 0.0,
-        first_line: 0.0,
-        hanging: 0.0,
-        level_step: 0.0,
-        tabs: Vec::new(),
-        label_gap: 0.0,
-        measure: None,
-        align: Align::Start,
-        min_size: 0.0,
-    }
+/// The base layout's styles (`src/model/base_styles.toml`, carried by the
+/// binary): `[every_style]`, and each kind's font, size and what differs.
+const BASE_STYLES: &str = include_str!("base_styles.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaseFile {
+    every_style: StyleOverride,
+    styles: BTreeMap<StyleName, StyleOverride>,
+}
+
+/// Each kind's base style, unresolved (sizes relative to the grid), read once.
+fn base_styles() -> &'static [(Style, Size); StyleName::ALL.len()] {
+    static BASE: std::sync::LazyLock<[(Style, Size); StyleName::ALL.len()]> = std::sync::LazyLock::new(|| {
+        let file: BaseFile = toml::from_str(BASE_STYLES).expect("src/model/base_styles.toml is a valid base layout");
+        StyleName::ALL.map(|name| {
+            let own = file.styles.get(&name).unwrap_or_else(|| panic!("base_styles.toml has no [styles] for {name:?}"));
+            let e = &file.every_style;
+            let pick = |own: Option<f64>, every: Option<f64>| own.or(every).expect("every field has a base value");
+            let style = Style {
+                font: own.font.expect("each base style names its font"),
+                size: 0.0,
+                line_feed: pick(own.line_feed, e.line_feed),
+                line_height: pick(own.line_height, e.line_height),
+                space_before: pick(own.space_before, e.space_before),
+                space_after: pick(own.space_after, e.space_after),
+                indent: pick(own.indent, e.indent),
+                first_line: pick(own.first_line, e.first_line),
+                hanging: pick(own.hanging, e.hanging),
+                level_step: pick(own.level_step, e.level_step),
+                tabs: own.tabs.clone().or(e.tabs.clone()).expect("tabs has a base value"),
+                label_gap: pick(own.label_gap, e.label_gap),
+                measure: own.measure,
+                align: own.align.or(e.align).expect("align has a base value"),
+                min_size: own.min_size.unwrap_or(0.0),
+            };
+            (style, own.size.expect("each base style gives its size"))
+        })
+    });
+    &BASE
 }
 
 impl Style {
-    fn align(mut self, a: Align) -> Style {
-        self.align = a;
-        self
-    }
-    fn feed(mut self, lines: f64) -> Style {
-        self.line_feed = lines;
-        self
-    }
-    fn space(mut self, before: f64, after: f64) -> Style {
-        self.space_before = before;
-        self.space_after = after;
-        self
-    }
-    fn indent(mut self, em: f64) -> Style {
-        self.indent = em;
-        self
-    }
-    fn height(mut self, em: f64) -> Style {
-        self.line_height = em;
-        self
-    }
-
     /// The style's size in points for a grid of `em` points.
     fn resolved(mut self, em: f64) -> Style {
         if self.size <= 0.0 {
@@ -180,95 +245,24 @@ impl Style {
 }
 
 impl StyleName {
-    /// The default style: the A4 booklet of 2006. A size of 0 is the grid's font
-    /// size.
-    fn default_style(self) -> Style {
-        use Align::{Center, End, Justify};
-        use FontId::{Gothic, GothicBold, Mincho};
-        use StyleName as S;
-        let body = 0.0;
-        match self {
-            S::Title => base(GothicBold, 36.0).align(Center).feed(3.0).space(6.0, 0.0),
-            S::Subtitle => base(Mincho, 16.0).align(Center).feed(2.0),
-            S::EditionText => base(GothicBold, 20.0).align(Center).feed(2.0).space(1.0, 0.0),
-            S::Date => base(Mincho, 16.0).align(Center).feed(2.0).space(4.0, 0.0),
-            S::Venue => base(Mincho, 16.0).align(Center).feed(2.0),
-            S::Organiser => base(GothicBold, 16.0).align(Center).feed(2.0).space(3.0, 0.0),
-            S::Address => base(Mincho, 11.0).align(Center).feed(0.0).height(1.5),
-            S::Sponsor => {
-                let mut s = base(Mincho, 11.0).feed(0.0).height(1.5).space(0.5, 0.0);
-                s.measure = Some(32.0);
-                s.min_size = 7.0;
-                s
+    /// The base layout's style of this kind and its size as written there (the
+    /// A4 booklet's looks; sizes relative to the grid where they mean it).
+    pub fn base(self) -> (&'static Style, Size) {
+        let (style, size) = &base_styles()[self as usize];
+        (style, *size)
+    }
+
+    /// The name as a layout writes it: `list_category`.
+    pub fn key(self) -> String {
+        let camel = format!("{self:?}");
+        let mut out = String::new();
+        for (i, c) in camel.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push('_');
             }
-            S::BackCover => base(Mincho, 11.0).align(Center).height(1.5),
-            S::Spine => base(GothicBold, 14.0),
-            S::OpeningTitle => base(GothicBold, 16.0).align(Center).feed(2.0).space(0.0, 1.0),
-            S::PartTitle => base(GothicBold, 16.0).feed(2.0).space(2.0, 0.0),
-            S::Heading => base(GothicBold, body),
-            S::SectionHeading => {
-                let mut s = base(GothicBold, body);
-                s.hanging = 2.0;
-                s
-            }
-            S::Subheading => base(Gothic, body),
-            S::Paragraph => {
-                let mut s = base(Mincho, body).align(Justify);
-                s.first_line = 1.0;
-                s.level_step = 2.0;
-                s
-            }
-            S::Item => {
-                let mut s = base(Mincho, body).align(Justify);
-                s.level_step = 2.0;
-                s.hanging = 1.0;
-                s.label_gap = 0.5;
-                s
-            }
-            S::Committee => {
-                let mut s = base(Mincho, body).space(0.0, 1.0);
-                s.tabs = vec![6.0, 12.0];
-                s
-            }
-            S::CriteriaItem => {
-                let mut s = base(Mincho, body).align(Justify).indent(1.0);
-                s.hanging = 1.0;
-                s.label_gap = 0.5;
-                s
-            }
-            S::Facts => {
-                let mut s = base(Gothic, 9.0).indent(2.0).space(0.0, 1.0);
-                s.label_gap = 0.5;
-                s
-            }
-            S::Table => base(Gothic, 9.0).height(1.5).space(0.0, 1.0),
-            S::TableCaption => base(Gothic, 9.0).align(Center),
-            S::Caption => base(Gothic, 9.0).align(Justify).height(1.5),
-            S::FigureText => base(Gothic, 9.0).height(1.5).indent(1.0),
-            S::Folio => base(Gothic, 9.0).align(Center),
-            S::ListCategory => base(GothicBold, body).space(1.0, 0.0),
-            S::ListAward => base(Gothic, body).indent(1.0),
-            S::ListName => base(Mincho, body).indent(2.0),
-            S::ListUrl => base(Gothic, 9.0).align(End).indent(2.0),
-            S::ListNone => base(Mincho, body).indent(2.0),
-            S::ProgrammeAward => base(GothicBold, 12.0).align(Center).feed(2.0),
-            S::ProgrammeTitle => base(GothicBold, 16.0).align(Center).feed(2.0),
-            S::ProgrammeVenue => base(Mincho, body).space(1.0, 1.0),
-            S::ProgrammeTable => {
-                let mut s = base(Mincho, 10.0).height(1.6);
-                s.tabs = vec![2.5, 11.0, 8.5];
-                s
-            }
-            S::DividerPart => base(GothicBold, 16.0).align(Center).space(6.0, 2.0),
-            S::DividerCategory => base(GothicBold, 20.0).align(Center).space(0.0, 2.0),
-            S::DividerDescription => base(Mincho, 11.5).align(Center),
-            S::DividerAward => base(GothicBold, 16.0).align(Center).space(3.0, 2.0),
-            S::DividerWinner => {
-                let mut s = base(Mincho, 12.0).align(Center).space(0.0, 1.0).height(1.5);
-                s.min_size = 5.25;
-                s
-            }
+            out.push(c.to_ascii_lowercase());
         }
+        out
     }
 
     pub const ALL: [StyleName; 39] = {
@@ -337,12 +331,17 @@ impl Styles {
     /// font size is `em` points.
     pub fn resolve(em: f64, overrides: &BTreeMap<StyleName, StyleOverride>) -> Styles {
         let styles = StyleName::ALL.map(|name| {
-            let mut s = name.default_style();
+            let (base, size) = name.base();
+            let mut s = base.clone();
+            s.size = size.at(em);
             if let Some(o) = overrides.get(&name) {
                 macro_rules! take {
                     ($($f:ident),*) => { $( if let Some(v) = o.$f.clone() { s.$f = v; } )* };
                 }
-                take!(font, size, line_feed, line_height, space_before, space_after, indent, first_line, hanging);
+                if let Some(size) = o.size {
+                    s.size = size.at(em);
+                }
+                take!(font, line_feed, line_height, space_before, space_after, indent, first_line, hanging);
                 take!(level_step, tabs, label_gap, align, min_size);
                 if o.measure.is_some() {
                     s.measure = o.measure;
@@ -400,12 +399,52 @@ mod tests {
 
     #[test]
     fn a_layout_override_changes_only_its_style_and_fields() {
-        let overrides =
-            BTreeMap::from([(StyleName::Paragraph, StyleOverride { size: Some(9.5), ..Default::default() })]);
+        let overrides = BTreeMap::from([(
+            StyleName::Paragraph,
+            StyleOverride { size: Some(Size::Points(9.5)), ..Default::default() },
+        )]);
         let styles = Styles::resolve(10.5, &overrides);
         assert_eq!(styles.get(StyleName::Paragraph).size, 9.5);
         assert_eq!(styles.get(StyleName::Paragraph).first_line, 1.0);
         assert_eq!(styles.get(StyleName::Item).size, 10.5);
         assert_eq!(styles.get(StyleName::Title).size, 36.0);
+    }
+
+    #[test]
+    fn the_base_layout_gives_every_style_and_the_a4_booklets_sizes() {
+        let a4 = Styles::resolve(10.5, &BTreeMap::new());
+        for name in StyleName::ALL {
+            assert!(a4.get(name).size > 0.0, "{name:?}");
+        }
+        assert_eq!(a4.get(StyleName::Title).size, 36.0);
+        assert_eq!(a4.get(StyleName::ProgrammeAward).size, 12.0);
+        assert_eq!(a4.get(StyleName::ProgrammeTable).size, 10.0);
+        assert_eq!(a4.get(StyleName::DividerDescription).size, 11.5);
+        assert_eq!((a4.get(StyleName::DividerWinner).size, a4.get(StyleName::DividerWinner).min_size), (12.0, 5.25));
+        assert!(a4.problems().is_empty(), "{:?}", a4.problems());
+    }
+
+    #[test]
+    fn sizes_relative_to_the_grid_follow_it_and_fixed_ones_do_not() {
+        let b5 = Styles::resolve(9.5, &BTreeMap::new());
+        assert_eq!(b5.get(StyleName::ProgrammeAward).size, 11.0, "body + 1.5");
+        assert_eq!(b5.get(StyleName::ProgrammeTable).size, 9.0, "body - 0.5");
+        assert_eq!(b5.get(StyleName::DividerDescription).size, 10.5, "body + 1");
+        assert_eq!(b5.get(StyleName::Paragraph).size, 9.5, "body");
+        assert_eq!(b5.get(StyleName::Title).size, 36.0, "points");
+    }
+
+    #[test]
+    fn a_size_is_points_or_the_body_and_points() {
+        assert_eq!(Size::parse("body"), Some(Size::Body(0.0)));
+        assert_eq!(Size::parse("body+1.5"), Some(Size::Body(1.5)));
+        assert_eq!(Size::parse(" body - 0.5 "), Some(Size::Body(-0.5)));
+        assert_eq!(Size::parse("body*2"), None);
+        assert_eq!(Size::parse("12"), None);
+        let o: StyleOverride = toml::from_str("size = \"body+2\"").unwrap();
+        assert_eq!(o.size.map(|s| s.at(9.0)), Some(11.0));
+        let o: StyleOverride = toml::from_str("size = 0").unwrap();
+        assert_eq!(o.size.map(|s| s.at(9.0)), Some(9.0));
+        assert!(toml::from_str::<StyleOverride>("size = \"large\"").is_err());
     }
 }

@@ -15,7 +15,8 @@ pub struct Explained {
     pub hint: Message,
 }
 
-/// 「2007年12月12日」 (full- or half-width digits) → "2007-12-12".
+/// 「2007年12月12日」 or 「2007/12/12」 (full- or half-width digits) →
+/// "2007-12-12".
 pub fn japanese_date(s: &str) -> Option<String> {
     let ascii: String = s
         .trim()
@@ -28,6 +29,9 @@ pub fn japanese_date(s: &str) -> Option<String> {
             }
         })
         .collect();
+    if !ascii.contains('年') {
+        return slash_date(ascii.trim_matches('"'));
+    }
     let (y, rest) = ascii.split_once('年')?;
     let (m, rest) = rest.split_once('月')?;
     let (d, rest) = rest.split_once('日')?;
@@ -37,6 +41,28 @@ pub fn japanese_date(s: &str) -> Option<String> {
         return None;
     }
     let (y, m, d): (u32, u32, u32) = (y.trim().parse().ok()?, m.trim().parse().ok()?, d.trim().parse().ok()?);
+    valid_date(y, m, d)
+}
+
+/// 「2008/12/10」 (what a spreadsheet shows; full- or half-width digits, a
+/// weekday may follow) → "2008-12-10".
+fn slash_date(ascii: &str) -> Option<String> {
+    let mut parts = ascii.splitn(3, '/');
+    let (y, m, rest) = (parts.next()?, parts.next()?, parts.next()?);
+    let d_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let (d, after) = rest.split_at(d_end);
+    let after = after.trim();
+    if !(after.is_empty() || after.starts_with('（') || after.starts_with('(')) {
+        return None;
+    }
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !(digits(y.trim()) && digits(m.trim()) && digits(d)) {
+        return None;
+    }
+    valid_date(y.trim().parse().ok()?, m.trim().parse().ok()?, d.parse().ok()?)
+}
+
+fn valid_date(y: u32, m: u32, d: u32) -> Option<String> {
     ((1..=12).contains(&m) && (1..=31).contains(&d) && y >= 1000).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
@@ -133,6 +159,17 @@ pub fn explain(text: &str) -> Option<Explained> {
                     hint: Message::new("hint.fullwidth_space"),
                 });
             }
+            // “…” ‘…’: a word processor's quotes (AutoCorrect, a paste) where
+            // TOML wants the half-width " or '.
+            let v = value.trim_start();
+            if let Some(q) = v.chars().next().filter(|c| matches!(c, '“' | '”' | '‘' | '’' | '„' | '″')) {
+                let start = offset + key.len() + 1 + (value.len() - v.len());
+                return Some(Explained {
+                    range: start..start + q.len_utf8(),
+                    message: Message::new("paste.smart_quotes").arg("quote", q.to_string()),
+                    hint: Message::new("paste.smart_quotes_hint").arg("key", key.trim().to_string()),
+                });
+            }
             if let Some(iso) = japanese_date(value) {
                 let start = offset + key.len() + 1 + (value.len() - value.trim_start().len());
                 let key = key.trim().to_string();
@@ -189,5 +226,27 @@ mod tests {
         let e = explain("date = 2007年12月12日\n").expect("explained");
         assert_eq!(e.message.key, "syntax.japanese_date");
         assert_eq!(e.range, 7.."2007年12月12日".len() + 7);
+    }
+
+    #[test]
+    fn a_date_with_slashes_gets_its_iso_form() {
+        assert_eq!(japanese_date("2008/12/10").as_deref(), Some("2008-12-10"));
+        assert_eq!(japanese_date("２００８/１２/１０（水）").as_deref(), Some("2008-12-10"));
+        assert_eq!(japanese_date("2008/13/10"), None);
+        assert_eq!(japanese_date("1/2"), None);
+        let e = explain("date = 2008/12/10\n").expect("explained");
+        assert_eq!((e.message.key, e.range), ("syntax.japanese_date", 7..17));
+    }
+
+    #[test]
+    fn smart_quotes_around_a_value_are_found_at_the_first() {
+        let e = explain("a = 1\ntitle = “テスト賞”\n").expect("explained");
+        assert_eq!((e.message.key, e.range.clone()), ("paste.smart_quotes", 14..17));
+        assert_eq!(
+            e.hint.render("en"),
+            "write title = \"…\" with the half-width \" (a word processor's AutoCorrect or a paste may have changed them)"
+        );
+        // Inside a string they are text.
+        assert!(explain("title = \"“引用”\"\n").is_none());
     }
 }

@@ -429,6 +429,14 @@ pub fn page_content(page: &Page, frame: &PageFrame, res: &Resources, marks: Opti
                 c.begin_text();
                 c.fill_colour(Colour::Black(1.0));
                 c.set_font(t.font, r(t.size.0));
+                if t.glyphs.iter().any(|g| crate::font::is_fallback(g.id)) {
+                    mixed_line(&mut c, t, &to_pdf);
+                    c.end_text();
+                    if mark.is_some() {
+                        c.end_marked();
+                    }
+                    continue;
+                }
                 // One Tm at the first glyph, then one TJ for the whole line: after each
                 // glyph a kern number moves the pen from where the glyph's advance
                 // left it to the next glyph's position (TJ numbers are −1/1000 em).
@@ -533,6 +541,33 @@ fn actual_text(text: &str, mcid: Option<usize>) -> Vec<u8> {
 
 /// One vertical column: a `/Span` with its text as ActualText around a text
 /// object that places every glyph with its own matrix.
+/// A line with glyphs of the names face (`font::resolve`): one `Tf`, `Tm` and
+/// `TJ` per run of glyphs in one face, each run placed at its first glyph.
+/// Lines without such glyphs keep their single `TJ` (written above).
+fn mixed_line(c: &mut Content, t: &crate::frame::TextLine, to_pdf: &dyn Fn(f64, f64) -> (f32, f32)) {
+    let size = t.size.0;
+    let resolved: Vec<(FontId, u16)> = t.glyphs.iter().map(|g| crate::font::resolve(t.font, g.id)).collect();
+    let mut start = 0;
+    while start < t.glyphs.len() {
+        let font = resolved[start].0;
+        let end = (start..t.glyphs.len()).find(|&i| resolved[i].0 != font).unwrap_or(t.glyphs.len());
+        if c.font.is_none_or(|(f, _)| f != font) {
+            c.set_font(font, r(size));
+        }
+        let (x, y) = to_pdf(t.origin.x.0 + t.glyphs[start].x.0, t.origin.y.0);
+        c.text_matrix([1.0, 0.0, 0.0, 1.0, x, y]);
+        c.show((start..end).map(|i| {
+            let g = &t.glyphs[i];
+            let kern = t.glyphs.get(i + 1).filter(|_| i + 1 < end).map_or(0.0, |next| {
+                let gap = next.x.0 - (g.x.0 + g.advance.0);
+                ((-gap / size * 1000.0) * 1000.0).round() / 1000.0
+            });
+            (resolved[i].1, kern as f32)
+        }));
+        start = end;
+    }
+}
+
 fn vertical(c: &mut Content, v: &VerticalColumn, to_pdf: &dyn Fn(f64, f64) -> (f32, f32), with_actual_text: bool) {
     // /ActualText is PDF 1.5: a PDF/X-1a:2001 (PDF 1.3) file has the glyphs alone.
     if with_actual_text {
@@ -550,8 +585,13 @@ fn vertical(c: &mut Content, v: &VerticalColumn, to_pdf: &dyn Fn(f64, f64) -> (f
             // 90° clockwise: the glyph's baseline runs down the page, its top faces right.
             Turn::Clockwise => [0.0, -1.0, 1.0, 0.0, x, y],
         };
+        // A names-face glyph (`font::resolve`) switches to that face and back.
+        let (font, gid) = crate::font::resolve(v.font, g.id);
+        if c.font.is_some_and(|(f, _)| f != font) {
+            c.set_font(font, r(v.size.0));
+        }
         c.text_matrix(matrix);
-        c.show(std::iter::once((g.id, 0.0)));
+        c.show(std::iter::once((gid, 0.0)));
     }
     c.end_text();
     if with_actual_text {

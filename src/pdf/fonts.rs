@@ -1,6 +1,9 @@
 //! Embedding the bundled fonts as subsets (ISO 32000-1 §9.6.4, §9.7.4): only the
 //! glyphs the document uses, renumbered, as CIDFontType2 / Identity-H, with a
-//! ToUnicode entry for every glyph from the text it stands for.
+//! ToUnicode entry for every glyph from the text it stands for. The names face
+//! (IPAmj明朝, `font` module) is a font of its own in the PDF, present only when
+//! a glyph of it is shown: the frames' slots are turned into its glyph ids here
+//! (`font::resolve`), so its subset and tag depend on the glyphs alone.
 //!
 //! printpdf subsets only behind its heavy `text_layout` feature, so we subset with
 //! the `subsetter` crate and hand printpdf a ready font program. The subset tag
@@ -28,10 +31,22 @@ pub struct Subset {
 pub fn used_glyphs(doc: &Document) -> BTreeMap<FontId, Vec<u16>> {
     // One bit per glyph id and font: no list of every glyph shown to sort.
     let mut seen: BTreeMap<FontId, Vec<u64>> = BTreeMap::new();
+    // A names-face slot (`font::is_fallback`) marks the names face's own glyph.
     let mut mark = |font: FontId, ids: &mut dyn Iterator<Item = u16>| {
         let bits = seen.entry(font).or_insert_with(|| vec![0u64; 1024]);
+        let mut names = Vec::new();
         for g in ids {
-            bits[usize::from(g >> 6)] |= 1 << (g & 63);
+            if crate::font::is_fallback(g) {
+                names.push(crate::font::resolve(font, g).1);
+            } else {
+                bits[usize::from(g >> 6)] |= 1 << (g & 63);
+            }
+        }
+        if !names.is_empty() {
+            let bits = seen.entry(FontId::Names).or_insert_with(|| vec![0u64; 1024]);
+            for g in names {
+                bits[usize::from(g >> 6)] |= 1 << (g & 63);
+            }
         }
     };
     for page in &doc.pages {

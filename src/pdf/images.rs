@@ -12,6 +12,10 @@
 //!   highest total area coverage (C+M+Y+K) is measured for the ink-limit check;
 //! - anything else is decoded and converted to grey, then stored with Flate.
 //!
+//! Transparency (PNG alpha, `tRNS`) is composited on white before any of these
+//! conversions (`picture::on_white`; PRINT.md "Colour and images"): no image is
+//! written with an SMask, and transparent pixels print as the paper.
+//!
 //! Each file is embedded once however often it is placed; files are encoded in
 //! parallel (the result does not depend on the order).
 
@@ -181,7 +185,9 @@ fn to_cmyk(picture: &Picture, intent: super::standard::OutputIntent) -> Result<E
         .flatten()
         .and_then(|icc| Profile::new_icc(&icc).ok())
         .filter(|p| p.color_space() == lcms2::ColorSpaceSignature::RgbData);
-    let rgb = ::image::DynamicImage::from_decoder(decoder).map_err(|e| fail(&e))?.into_rgb8();
+    // Transparency on white before the conversion (PRINT.md), so that transparent
+    // pixels print as paper, not as the colour stored under them.
+    let rgb = crate::picture::on_white(::image::DynamicImage::from_decoder(decoder).map_err(|e| fail(&e))?).into_rgb8();
     let source = embedded.unwrap_or_else(Profile::new_srgb);
     let output = Profile::new_icc(&intent.profile()).map_err(|e| fail(&e))?;
     let transform: Transform<[u8; 3], [u8; 4]> = Transform::new_flags(
@@ -223,15 +229,18 @@ fn encode(picture: &Picture, settings: ImageSettings) -> Result<Encoded, PdfErro
     }
     let (width, height) = picture.pixels;
     // Converted when the file was read; an 8-bit grey file that cannot be passed
-    // through (an interlaced PNG) is decoded here.
+    // through (an interlaced PNG, or one whose `tRNS` makes a grey transparent:
+    // composited on white) is decoded here.
     let decoded;
     let grey: &[u8] = match &picture.grey {
         Some(g) => g,
         None => {
-            decoded = ::image::load_from_memory(&picture.bytes)
-                .map_err(|e| PdfError(format!("{}: {e}", picture.path.display())))?
-                .into_luma8()
-                .into_raw();
+            decoded = crate::picture::on_white(
+                ::image::load_from_memory(&picture.bytes)
+                    .map_err(|e| PdfError(format!("{}: {e}", picture.path.display())))?,
+            )
+            .into_luma8()
+            .into_raw();
             &decoded
         }
     };

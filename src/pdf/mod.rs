@@ -333,17 +333,38 @@ fn glyph_texts(
                 Item::Vertical(v) => (v.font, Box::new(v.glyphs.iter().map(|g| (g.id, g.text.as_str())))),
                 _ => continue,
             };
-            let Some(resource) = fonts.get(&font) else { continue };
-            let slots = texts.entry(font).or_default();
-            for (gid, text) in glyphs {
-                let code = usize::from(resource.code(gid));
-                if slots.len() <= code {
-                    slots.resize(code + 1, None);
+            // Glyphs of the names face (`font::resolve`) go to its own map.
+            let mut names = Vec::new();
+            if let Some(resource) = fonts.get(&font) {
+                let slots = texts.entry(font).or_default();
+                for (gid, text) in glyphs {
+                    if crate::font::is_fallback(gid) {
+                        names.push((crate::font::resolve(font, gid).1, text));
+                        continue;
+                    }
+                    let code = usize::from(resource.code(gid));
+                    if slots.len() <= code {
+                        slots.resize(code + 1, None);
+                    }
+                    if slots[code].is_some_and(|t| t != text) {
+                        return Err(PdfError(format!("glyph {gid} of {font:?} stands for two texts")));
+                    }
+                    slots[code] = Some(text);
                 }
-                if slots[code].is_some_and(|t| t != text) {
-                    return Err(PdfError(format!("glyph {gid} of {font:?} stands for two texts")));
+            }
+            let names_font = crate::font::FontId::Names;
+            if let (false, Some(resource)) = (names.is_empty(), fonts.get(&names_font)) {
+                let slots = texts.entry(names_font).or_default();
+                for (gid, text) in names {
+                    let code = usize::from(resource.code(gid));
+                    if slots.len() <= code {
+                        slots.resize(code + 1, None);
+                    }
+                    if slots[code].is_some_and(|t| t != text) {
+                        return Err(PdfError(format!("glyph {gid} of {names_font:?} stands for two texts")));
+                    }
+                    slots[code] = Some(text);
                 }
-                slots[code] = Some(text);
             }
         }
     }

@@ -72,6 +72,16 @@ impl Prepared {
     pub fn take_into(self, c: &mut Composer, out: &mut Vec<super::flow::Flow>) {
         out.extend(self.flow);
         for d in self.diagnostics {
+            // A character the fonts lack, reported at the same place by the
+            // composer that set the field before: once (`report_missing`).
+            if d.message.key == "layout.missing_glyph"
+                && c.diags
+                    .items
+                    .iter()
+                    .any(|x| x.message.key == d.message.key && x.span == d.span && x.message.args == d.message.args)
+            {
+                continue;
+            }
             c.diags.push(d);
         }
         c.pending.extend(self.pending);
@@ -152,20 +162,33 @@ impl<'a> Composer<'a> {
         Composer { work: Work::default(), pending: Vec::new(), book: FontBook::get(), composition, sources, diags }
     }
 
-    /// Report the characters no bundled font can draw, each at its place in the
-    /// entry (horizontal and vertical text alike): never a blank or a tofu box.
+    /// Report the characters no bundled font can draw (not even the names face,
+    /// `font` module), each at its place in the entry (horizontal and vertical
+    /// text alike): never a blank or a tofu box. A field is set more than once
+    /// (measured, then set in the booklet and the programme): one error per
+    /// character and place, and one for a text with no place of its own (a
+    /// heading made from the field) only when the character has none elsewhere.
     pub fn report_missing(&mut self, missing: &[text::MissingGlyph], value: &str, span: Option<&Span>) {
         for m in missing {
             let at = span.map(|s| locate(self.sources, s, value, m.source_offset));
+            let code = format!("U+{:04X}", m.ch as u32);
+            let same = |d: &Diagnostic| {
+                d.message.key == "layout.missing_glyph"
+                    && d.message.args.iter().any(|(n, v)| *n == "code" && *v == code)
+            };
+            if self.diags.items.iter().any(|d| same(d) && (d.span == at || at.is_none())) {
+                continue;
+            }
+            if at.is_some() {
+                self.diags.items.retain(|d| !(same(d) && d.span.is_none()));
+            }
             self.diags.push(
                 Diagnostic::error(
                     at,
                     "",
-                    Message::new("layout.missing_glyph")
-                        .arg("char", m.ch.to_string())
-                        .arg("code", format!("U+{:04X}", m.ch as u32)),
+                    Message::new("layout.missing_glyph").arg("char", m.ch.to_string()).arg("code", code),
                 )
-                .with_hint(Message::new("hint.missing_glyph")),
+                .with_hint(missing_hint(m.ch)),
             );
         }
     }
@@ -286,6 +309,28 @@ impl<'a> Composer<'a> {
             }
         }
         SetLines { font, size, lines: out, setting }
+    }
+}
+
+/// Signs whose compatibility form (NFKC) loses their meaning: the sign that
+/// prints what the writer meant (Ⓡ is "R" in NFKC; the registered sign is ®).
+const SIGNS: [(char, &str); 2] = [('Ⓡ', "®"), ('Ⓒ', "©")];
+
+/// A hint that works for a character no bundled face draws: the sign it
+/// stands for ([`SIGNS`]), else its compatibility form (NFKC, e.g. ㊤ → 上)
+/// when the fonts draw that, else what to do without one (no example that
+/// does not apply to the character).
+fn missing_hint(c: char) -> Message {
+    if let Some((_, sign)) = SIGNS.iter().find(|(k, _)| *k == c) {
+        return Message::new("names.missing_glyph_replace").arg("replacement", *sign);
+    }
+    let nfkc =
+        icu_normalizer::ComposingNormalizerBorrowed::new_nfkc().normalize(c.encode_utf8(&mut [0; 4])).into_owned();
+    let face = FontBook::get().face(FontId::Mincho);
+    if nfkc != c.to_string() && !nfkc.trim().is_empty() && nfkc.chars().all(|k| face.has_glyph(k)) {
+        Message::new("names.missing_glyph_replace").arg("replacement", nfkc)
+    } else {
+        Message::new("names.missing_glyph_hint")
     }
 }
 

@@ -449,3 +449,115 @@ fn profile(
         blocks::blocks(c, kit, &s.content, flow);
     }
 }
+
+/// The booklet as a document (the recipe seam, `recipes/mod.rs`).
+pub const RECIPE: super::Recipe = super::Recipe {
+    after: &[],
+    name_key: Some("robust.doc_booklet"),
+    proof_marks: true,
+    printed: printed,
+    rebuild_compares: false,
+    make: |c, kit, loaded, making| {
+        let (flow, marks) = booklet(c, kit, loaded, making.title.clone());
+        let subject = &loaded.edition.title.value;
+        let doc = crate::layout::paginate(c, kit, loaded, flow, &marks, subject, making.paginate_secs);
+        crate::layout::kit::checks::check_fits(&doc, "robust.doc_booklet", c);
+        crate::layout::report_figures(&doc, c);
+        crate::layout::report_loose_lines(&doc, c);
+        doc
+    },
+};
+// The fields each part of the booklet prints and does not print (the ledger's
+// field coverage, issue #24; `layout::ledger::Print`).
+use crate::layout::ledger::{Print, Printed};
+
+/// Running content (はじめに, 応募要項, a profile's sections: `blocks::blocks`).
+pub const CONTENT: Printed = &[
+    ("content.paragraph", Print::Yes),
+    ("content.label", Print::With("content.item")),
+    ("content.item", Print::Yes),
+    ("content.heading", Print::Yes),
+    ("table.caption", Print::Yes),
+    ("table.header", Print::Yes),
+    ("table.cell", Print::Yes),
+    ("figure.image", Print::No("the image is printed, not its file name")),
+    ("figure.caption", Print::Yes),
+    ("figure.text", Print::Yes),
+];
+
+/// はじめに, 応募要項, 審査.
+pub const FRONT_MATTER: Printed = &[
+    ("edition.layout", Print::No("names the layout the edition is built with")),
+    ("edition.previous", Print::No("names the edition this one was started from")),
+    ("introduction.title", Print::Yes),
+    ("rules.title", Print::Yes),
+    ("judging.title", Print::Yes),
+    ("judging.committee_title", Print::Yes),
+    ("judging.criteria_title", Print::Yes),
+    ("member.role", Print::Sometimes("once above the members who share it: not again under the member before's role")),
+    ("member.name", Print::Yes),
+    ("member.affiliation", Print::Yes),
+    ("category.criterion", Print::Yes),
+];
+
+/// The winners list (also the handout's).
+pub const WINNERS_LIST: Printed = &[
+    ("edition.winners_list_title", Print::Yes),
+    ("edition.none_text", Print::Sometimes("under an award or category without winners, when the layout notes them")),
+    ("category.name", Print::When(|l| l.layout.structure.empty != Empty::Omit)),
+    ("category.numeral", Print::Beside("category.name")),
+    ("category.count_unit", Print::Sometimes("after the number of a category's winners, when it has winners")),
+    ("category.award", Print::Sometimes("under a category with winners, unless empty and omitted; on its dividers")),
+    ("winner.name", Print::Yes),
+    ("winner.ward", Print::With("winner.name")),
+    ("winner.url", Print::Yes),
+    ("winner.affiliation", Print::Sometimes("in the list for a winner without a URL; in its profile always")),
+    ("winner.honorific", Print::Sometimes("after a person's name, when it has no ward; in its profile always")),
+];
+
+/// Dividers and profiles.
+pub const PROFILES: Printed = &[
+    ("edition.profiles_title", Print::When(|l| !l.winners.is_empty())),
+    ("category.description", Print::Sometimes("on the dividers of the category's awards that have winners")),
+    ("category.section", Print::Sometimes("as the heading of a winner's section that gives its number and no heading")),
+    ("form.overview", Print::When(|l| l.winners.iter().any(|w| w.overview.is_some()))),
+    ("form.details", Print::When(|l| l.winners.iter().any(|w| w.sections.iter().any(|s| s.number.is_some())))),
+    ("form.start", Print::Sometimes("before the start of the winners that give one")),
+    ("form.representative", Print::Sometimes("the label of the winners' representative")),
+    ("form.capital", Print::Sometimes("the label of the winners' capital")),
+    ("form.industry", Print::Sometimes("the label of the winners' industry")),
+    ("form.employees", Print::Sometimes("the label of the winners' employees without a label of their own")),
+    ("form.fax", Print::Sometimes("after the fax number of the winners with a phone and a fax number")),
+    ("category.id", Print::No("the key winners name their category by")),
+    ("winner.id", Print::No("the winner's key")),
+    ("winner.category", Print::No("the key of its category, whose name is printed")),
+    ("winner.award", Print::No("the award level it belongs to, printed from the category's list")),
+    ("winner.reading", Print::No("the name's reading, used only to sort the winners (五十音順)")),
+    ("winner.name", Print::Yes),
+    ("winner.url", Print::Yes),
+    ("winner.honorific", Print::With("winner.name")),
+    ("winner.name_latin", Print::With("winner.name")),
+    ("winner.affiliation", Print::Yes),
+    ("winner.overview", Print::Yes),
+    ("winner.start", Print::Yes),
+    ("facts.address", Print::Yes),
+    ("facts.representative", Print::Yes),
+    ("facts.phone", Print::Yes),
+    ("facts.fax", Print::With("facts.phone")),
+    ("facts.capital", Print::Yes),
+    ("facts.industry", Print::Yes),
+    ("facts.employees", Print::Yes),
+    ("facts.employees_label", Print::Beside("facts.employees")),
+    ("section.heading", Print::Yes),
+];
+
+/// What the booklet prints: the title page when the layout has one, the
+/// programme, the front matter, the winners list, the profiles.
+pub fn printed(layout: &crate::model::Layout) -> Vec<Printed> {
+    let mut lists = Vec::new();
+    if layout.structure.title_page {
+        lists.push(super::title_page::PRINTED);
+    }
+    lists.extend([super::programme::PRINTED, CONTENT, FRONT_MATTER, WINNERS_LIST, PROFILES]);
+    lists
+}

@@ -107,3 +107,33 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
     meta.subject = e.spine.value.clone();
     Document { meta, pages: vec![page], outline: Vec::new(), padding: 0 }
 }
+
+/// The cover spread as a document (the recipe seam, `recipes/mod.rs`): made
+/// after the booklet, whose page count gives the spine.
+pub const RECIPE: super::Recipe = super::Recipe {
+    after: &[crate::layout::DocumentKind::Booklet],
+    name_key: Some("ledger.doc_cover"),
+    proof_marks: false,
+    printed: |_| printed(),
+    rebuild_compares: true,
+    make: |c, kit, loaded, making| {
+        let booklet = crate::layout::DocumentKind::Booklet;
+        let pages = making.made.iter().find(|(k, _)| *k == booklet).map_or(0, |(_, d)| d.pages.len());
+        crate::layout::kit::spread::check_spread_width(&loaded.layout, pages, c.sources, c.diags);
+        cover_spread(c, kit, loaded, making.title, pages)
+    },
+};
+/// The fields the cover prints besides its 表1 (the title page's), for the
+/// ledger's field coverage (issue #24; `layout::ledger::Print`).
+pub const PRINTED: crate::layout::ledger::Printed = {
+    use crate::layout::ledger::Print::*;
+    &[
+        ("edition.back_cover", Yes),
+        ("edition.spine", Sometimes("on the spine when it is wide enough to hold it; else a warning says so")),
+    ]
+};
+
+/// What the cover spread prints: 表1 (the title page) and its own fields.
+pub fn printed() -> Vec<crate::layout::ledger::Printed> {
+    vec![super::title_page::PRINTED, PRINTED]
+}

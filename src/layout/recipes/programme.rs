@@ -108,3 +108,43 @@ pub fn handout(
     super::booklet::winners_list(c, kit, loaded, &mut flow, &mut marks, false);
     (flow, marks)
 }
+
+/// The ceremony-day handout as a document (the recipe seam, `recipes/mod.rs`).
+pub const RECIPE: super::Recipe = super::Recipe {
+    after: &[],
+    name_key: Some("robust.doc_programme"),
+    proof_marks: true,
+    printed: |_| handout_printed(),
+    rebuild_compares: true,
+    make: |c, kit, loaded, making| {
+        let (flow, marks) = handout(c, kit, loaded, making.title.clone());
+        let subject = &loaded.edition.programme.title.value;
+        let doc = crate::layout::paginate(c, kit, loaded, flow, &marks, subject, making.paginate_secs);
+        crate::layout::kit::checks::check_fits(&doc, "robust.doc_programme", c);
+        doc
+    },
+};
+/// The fields the programme prints (the ledger's field coverage, issue #24;
+/// `layout::ledger::Print`).
+pub const PRINTED: crate::layout::ledger::Printed = {
+    use crate::layout::ledger::Print::*;
+    &[
+        ("edition.title", Yes),
+        ("edition.edition_text", With("edition.title")),
+        ("programme.title", Yes),
+        ("programme.venue", Yes),
+        ("item.number", Yes),
+        ("item.title", Yes),
+        ("item.time", Yes),
+        ("item.note", Yes),
+        ("person.affiliation", Yes),
+        ("person.role", With("person.name")),
+        ("person.name", Yes),
+        ("person.honorific", With("person.name")),
+    ]
+};
+
+/// What the handout prints: its title page, the programme, the winners list.
+pub fn handout_printed() -> Vec<crate::layout::ledger::Printed> {
+    vec![super::title_page::PRINTED, PRINTED, super::booklet::WINNERS_LIST]
+}

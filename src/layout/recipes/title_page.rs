@@ -81,3 +81,25 @@ pub fn title_page(c: &mut Composer, kit: &Kit, loaded: &Loaded) -> Page {
     }
     page::page_of(kit, PageKind::Cover, items)
 }
+
+/// The fields the title page prints (the ledger's field coverage, issue #24;
+/// `layout::ledger::Print`).
+pub const PRINTED: crate::layout::ledger::Printed = {
+    use crate::layout::ledger::Print::*;
+    &[
+        ("edition.title", Yes),
+        ("edition.subtitle", Yes),
+        ("edition.edition_text", Yes),
+        ("edition.date_text", Yes),
+        ("edition.venue", Yes),
+        ("organiser.name", Yes),
+        ("organiser.postcode", With("organiser.address")),
+        ("organiser.address", Yes),
+        ("organiser.tel", Yes),
+        ("organiser.fax", With("organiser.tel")),
+        ("organiser.email", Yes),
+        ("organiser.url", Yes),
+        ("sponsor.role", With("sponsor.line")),
+        ("sponsor.line", Yes),
+    ]
+};
