@@ -16,7 +16,9 @@
 //!   text after it fills the room above it to a unit's end (less at most
 //!   [`FOOT_SLACK`] lines, or the section ends there), and to the top of a page
 //!   only when the page starts a unit; else it waits, in order, for the next
-//!   such place (a page's top or foot) — at the latest its section's end;
+//!   such place (a page's top or foot) — at the latest its section's end; a
+//!   figure [`LATE_PAGES`] pages behind its reference takes the first foot
+//!   between two units where it fits, however short the page above it;
 //! - a section's last lines (up to [`TAIL_LINES`]) never stand alone on a page:
 //!   the page before gives up lines so that more go over with them;
 //! - a page that ends before its last grid line records the rule that ended it
@@ -77,6 +79,14 @@ pub enum Flow {
 /// it ending at a unit's end short of the figure): the figure still ends the
 /// page on its last grid line.
 pub const FOOT_SLACK: usize = 4;
+
+/// Pages a figure may wait behind the page of its reference for a foot that
+/// the text after it fills (to within [`FOOT_SLACK`]): past them, it takes the
+/// first foot between two units where it fits, the page ending short above it
+/// (the figure's distance from its reference comes before short pages). Without
+/// this bound a figure reached inside a run of lists waited to its section's end
+/// (2006 高知県's network diagram: four pages late, its words out of order).
+pub const LATE_PAGES: usize = 2;
 
 /// A section's last lines, up to this many, never stand alone on a page.
 pub const TAIL_LINES: usize = 3;
@@ -323,7 +333,10 @@ impl<'g> Paginator<'g> {
                 None => return true,
                 Some((lines, blocks)) => {
                     if used + lines > room {
-                        return room - used <= FOOT_SLACK;
+                        // A figure already LATE_PAGES behind its reference
+                        // takes the first foot it fits at: its distance from
+                        // the reference comes before a short page.
+                        return room - used <= FOOT_SLACK || f.referenced + LATE_PAGES <= self.pages.len();
                     }
                     used += lines;
                     at += blocks;
@@ -473,8 +486,15 @@ impl<'g> Paginator<'g> {
             Some(Flow::Heading(l)) => l.len() + self.lines_for(&rest[1..], 2),
             Some(Flow::Lines(l)) => l.len() + self.lines_for(&rest[1..], want.saturating_sub(l.len())),
             Some(Flow::Space(n)) => n + self.lines_for(&rest[1..], want),
-            // A figure floats to the top or foot of a page: the text runs on past it.
-            Some(Flow::Figure { .. }) => self.lines_for(&rest[1..], want),
+            // A figure floats to the top or foot of a page: the text runs on past
+            // it. A figure with no text after it in its section (a new page
+            // follows) is what the heading keeps with: it needs the figure's
+            // lines on the same page, or the heading ends a page alone
+            // (JLREQ §4.1.7).
+            Some(Flow::Figure { lines, .. }) => match self.lines_for(&rest[1..], want) {
+                0 => *lines,
+                n => n,
+            },
             // What starts a page takes the heading along.
             Some(Flow::PageTop) => self.lines_per_page,
             Some(Flow::Table { header, rows }) => {
