@@ -260,6 +260,10 @@ pub struct TextLine {
     pub header: bool,
     /// The composition the line was set from, for the ledger (`layout::ledger`).
     pub setting: Option<SettingRef>,
+    /// The line starts with ー, a small kana or 々 that the layout's very strict
+    /// kinsoku keeps off a line head, relaxed to level 3 for an extreme line
+    /// (`text::Line::relaxed`): the kinsoku checks hold it to level 3.
+    pub relaxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

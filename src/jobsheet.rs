@@ -114,9 +114,20 @@ pub fn job_sheet(
         if p.marks == Marks::None {
             "なし（ボックスのみ）"
         } else {
-            "日本式（内トンボ・外トンボ・センタートンボ、レジストレーション）"
+            "日本式（内トンボ・外トンボ・センタートンボ、レジストレーション CMYK 各 100 %＝総インキ量 400 %、仕上がり・塗り足しの外のみ）"
         }
     );
+    let _ = writeln!(
+        s,
+        "スミ文字のオーバープリント: {}",
+        if p.overprint_black_text {
+            "あり（K のみの黒文字に OP/op・OPM 1。白・色・罫・画像はノックアウト）"
+        } else {
+            "なし"
+        }
+    );
+    let _ =
+        writeln!(s, "画像の解像度の下限: 4C {} ppi、1C {} ppi（配置サイズでの実効解像度）", p.min_ppi_4c, p.min_ppi_1c);
     let _ = writeln!(s, "PDF 規格: {standard_name}");
     let _ = writeln!(s, "出力条件（OutputIntent）: {}", p.output_intent.description());
     // Every file's inks, from what it uses: text and rules are always K only; a
@@ -146,6 +157,24 @@ pub fn job_sheet(
 /// everything from it to the end when it runs again.
 pub const REPLACEMENTS_HEADING: &str = "差し替え（前回の入稿との違い）";
 
+/// A path as the job sheet prints it: relative to the project (the folder
+/// sasshi runs in) when it lies inside it; an absolute path elsewhere as `…/`
+/// and its folder's name — the sheet travels to the printer, and a local
+/// absolute path says nothing there (issue #27).
+fn project_relative(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    if !p.is_absolute() {
+        return path.to_string();
+    }
+    let inside =
+        std::env::current_dir().ok().and_then(|cwd| p.strip_prefix(&cwd).ok().map(std::path::Path::to_path_buf));
+    match (inside, p.file_name()) {
+        (Some(rel), _) => rel.display().to_string(),
+        (None, Some(name)) => format!("…/{}", name.to_string_lossy()),
+        (None, None) => path.to_string(),
+    }
+}
+
 /// Page numbers as runs: "3, 5–7, 12".
 pub fn page_runs(pages: &[usize]) -> String {
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -171,7 +200,7 @@ pub fn replacements(
     use crate::pdf::diff::Reason;
     let mut s = String::new();
     let _ = writeln!(s, "{REPLACEMENTS_HEADING}:");
-    let _ = writeln!(s, "  前回の入稿: {previous}");
+    let _ = writeln!(s, "  前回の入稿: {}", project_relative(previous));
     for file in gone {
         let _ = writeln!(s, "  {file}: 今回の入稿にはありません（前回のファイルは印刷しないでください）");
     }

@@ -190,10 +190,12 @@ pub fn render_with(edition_dir: &Path, options: &Options, reuse: Option<&Reuse>)
     }
     if options.proof {
         print.marks = false;
+        print.proof = true;
         for (kind, doc) in &mut laid.documents {
             if layout::recipes::recipe(*kind).proof_marks {
-                proof::mark(doc);
+                proof::mark(doc, &loaded.layout.print);
             }
+            proof::mark_slug(doc, print.bleed, print.mark_margin);
         }
     }
     // The PDFs are independent: written on separate threads (same bytes). A
@@ -344,6 +346,8 @@ pub fn print_settings(layout: &model::Layout) -> pdf::PrintSettings {
         standard: p.standard,
         output_intent: p.output_intent,
         cmyk: p.colour == model::layout::Colour::Cmyk,
+        overprint: p.overprint_black_text,
+        proof: false,
     }
 }
 

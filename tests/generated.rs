@@ -283,13 +283,10 @@ fn committee_faults(name: &str, frames: &sasshi::frame::Document, pdf: &str, tex
 static KNOWN: std::sync::Mutex<Vec<(&'static str, String)>> = std::sync::Mutex::new(Vec::new());
 
 /// The known class of a make-up fault:
-/// - "relaxed": a line starts with a character only very strict kinsoku keeps
-///   off a line head (small kana, ー): the composer relaxes to level 3 when the
-///   line before could not be spread otherwise (`text::Line::relaxed`), which
-///   the frames do not record — so the check cannot tell a relaxed line from a
-///   fault;
-/// - "kinsoku": any other line head or end kinsoku forbids (seen: ",775" at a
-///   line head, a number's digit group broken before its comma);
+/// - "kinsoku": a line head or end kinsoku forbids. (A head the composer relaxed
+///   to level 3 for an extreme line — ー, small kana — is recorded in the frames,
+///   `frame::TextLine::relaxed`, and passes the make-up check; any other is a
+///   fault.)
 /// - "order": an entry text is not found whole in reading order although every
 ///   text is in the booklet (table cells whose lines interleave in the content
 ///   stream; a text next to a moved figure; and a false alarm of the check in
@@ -304,14 +301,6 @@ static KNOWN: std::sync::Mutex<Vec<(&'static str, String)>> = std::sync::Mutex::
 /// - "outside": a line past the text block, in the frames or warned about
 ///   (seen with random grids).
 fn known(fault: &str) -> Option<&'static str> {
-    use sasshi::text::Kinsoku;
-    use sasshi::text::classes::not_at_line_start;
-    if let Some(rest) = fault.strip_prefix("starts with ")
-        && let Some(c) = rest.chars().next()
-        && !not_at_line_start(c, Kinsoku::Strict)
-    {
-        return Some("relaxed");
-    }
     if fault.starts_with("starts with ") || fault.starts_with("ends with ") {
         return Some("kinsoku");
     }

@@ -4,7 +4,8 @@
 //! 40-character name, a 90-character URL, portrait and colour images, a table of
 //! 25 rows). Each combination builds without an error, passes our preflight
 //! (`sasshi verify`) with the layout's trim, has no kinsoku violation, no ragged
-//! justified line, nothing outside the text block, and every entry text
+//! justified line, nothing outside the text block, no word split in a narrow
+//! column (table cells, programme, a figure's words), and every entry text
 //! round-trips through the PDF in reading order.
 
 mod common;
@@ -28,6 +29,10 @@ fn check(layout: &str, edition: &str) {
     let what = format!("{layout} × {edition}");
     let faults = makeup::faults(&what, &r, &loaded);
     assert!(faults.is_empty(), "{} faults:\n{}", faults.len(), faults.join("\n"));
+    // Narrow columns break between words (issue #25): no cell, programme or
+    // figure-word line ends inside a word narrower than its column.
+    let splits = makeup::word_splits(&what, &r, &loaded);
+    assert!(splits.is_empty(), "{} word splits:\n{}", splits.len(), splits.join("\n"));
     assert!(makeup::facts_value_x(r.frames(DocumentKind::Booklet)).len() > 3, "{what}: the facts labels are found");
 }
 

@@ -17,6 +17,7 @@ fn geometry() -> Geometry {
         width: Pt(200.0),
         height: Pt(200.0),
         block: Rect::new(Pt(20.0), Pt(20.0), Pt(100.0), Pt((LINES as f64 - 1.0) * LF + 9.0)),
+        frame: Rect::new(Pt(20.0), Pt(20.0), Pt(100.0), Pt((LINES as f64 - 1.0) * LF + 9.0)),
         font_size: 9.0,
         line_feed: LF,
     }

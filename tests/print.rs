@@ -447,7 +447,15 @@ fn job_sheets_of_a_1c_and_a_4c_build_list_what_the_printer_checks() {
         if name == "4c" {
             let replacement = sasshi::compare_builds(&base.join("1c"), &folder).unwrap();
             sheet.push('\n');
-            sheet.push_str(&replacement.sheet.replace(&base.display().to_string(), "<builds>"));
+            // The sheet prints the path relative to the project, or `…/` and
+            // the folder's name outside it (a target folder elsewhere), never the
+            // local absolute path (issue #27).
+            assert!(!replacement.sheet.contains(&base.display().to_string()), "{}", replacement.sheet);
+            let shown = match base.strip_prefix(std::env::current_dir().unwrap()) {
+                Ok(relative) => format!("{}/", relative.display()),
+                Err(_) => "…/".to_string(),
+            };
+            sheet.push_str(&replacement.sheet.replace(&shown, "<builds>/"));
         }
         let sheet = masked(&sheet);
         for item in [

@@ -4,7 +4,7 @@ use sasshi::layout::DocumentKind;
 mod common;
 use common::*;
 use lopdf::{Document, Object, Stream, dictionary};
-use sasshi::pdf::verify::verify;
+use sasshi::pdf::verify::{Holds, verify};
 
 fn keys(problems: &[sasshi::pdf::verify::Problem]) -> Vec<&'static str> {
     problems.iter().map(|p| p.key).collect()
@@ -83,8 +83,11 @@ fn every_standards_output_passes() {
     for standard in ["x4", "x1a", "a2u", "x4+a2u"] {
         let r = built(standard);
         for kind in [DocumentKind::Booklet, DocumentKind::Programme, DocumentKind::Cover] {
-            let multiple = if kind == DocumentKind::Cover { 1 } else { 2 };
-            let (_, problems) = verify(r.bytes(kind), multiple);
+            // The cover spread passes with the booklet's multiple: verify tells
+            // it is a spread from its TrimBox (issue #27).
+            let (summary, problems) = verify(r.bytes(kind), 4);
+            let holds = if kind == DocumentKind::Cover { Holds::Spread } else { Holds::Document };
+            assert_eq!(summary.holds, holds, "{standard} {kind:?}");
             assert!(problems.is_empty(), "{standard} {kind:?}: {problems:?}");
         }
     }
@@ -158,4 +161,27 @@ fn a_page_box_over_14400_or_under_3_units_is_rejected_naming_the_page() {
     }
     let (_, problems) = verify(&save(&mut doc), 2);
     assert!(!keys(&problems).contains(&"limits2.page_box_size"), "{problems:?}");
+}
+
+/// Issue #27: every file sasshi writes passes with the default multiple (2),
+/// no flag: a replacement file (差し替え.pdf, 差し替え-cover.pdf) is told by its
+/// /PageLabels and holds a few pages, not a book.
+#[test]
+fn replacement_files_pass_without_a_multiple_and_a_whole_booklet_is_still_counted() {
+    let booklet = rendered().bytes(DocumentKind::Booklet);
+    let cover = rendered().bytes(DocumentKind::Cover);
+    for (bytes, pages) in [(booklet, vec![3]), (booklet, vec![2, 5, 9]), (cover, vec![1])] {
+        let part = sasshi::pdf::diff::Part { bytes, pages, prefix: String::new() };
+        let replacement = sasshi::pdf::diff::replacement_pdf(&[part]).unwrap();
+        let (summary, problems) = verify(&replacement, 2);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(summary.holds, Holds::Replacement);
+    }
+    // A booklet with a page taken out, not labelled as a replacement, is still
+    // counted.
+    let mut doc = Document::load_mem(booklet).unwrap();
+    doc.delete_pages(&[1]);
+    let (summary, problems) = verify(&save(&mut doc), 2);
+    assert_eq!(summary.holds, Holds::Document);
+    assert!(keys(&problems).contains(&"verify.page_multiple"), "{problems:?}");
 }

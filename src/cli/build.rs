@@ -88,9 +88,15 @@ pub fn write_outputs(r: &sasshi::Rendered, ctx: &Ctx) -> Result<f64, ExitCode> {
     let mut files: Vec<(PathBuf, &[u8])> =
         r.documents.iter().map(|d| (dir.join(d.file_name()), d.bytes.as_slice())).collect();
     files.push((sheet.clone(), r.job_sheet.as_bytes()));
+    let archive_stale = archive_goes_stale(&dir, r);
     if let Err(e) = sasshi::outputs::write_set(&files) {
         write_refused(&e, ctx);
         return Err(report::problems());
+    }
+    for stale in stale_outputs(&dir, r, archive_stale) {
+        if std::fs::remove_file(&stale).is_ok() {
+            ctx.say(Message::new("print.removed_stale").arg("file", stale.display().to_string()));
+        }
     }
     for d in &r.documents {
         let file = dir.join(d.file_name()).display().to_string();
@@ -112,6 +118,52 @@ pub fn write_outputs(r: &sasshi::Rendered, ctx: &Ctx) -> Result<f64, ExitCode> {
     }
     ctx.say(Message::new("cli.built_sheet").arg("file", sheet.display().to_string()));
     Ok(clock.elapsed().as_secs_f64())
+}
+
+/// Whether the archive copy beside the outputs no longer matches them: it was
+/// made (by `sasshi archive`) from the booklet that is there, and the new
+/// booklet differs from it. A rebuild of the same inputs keeps it.
+fn archive_goes_stale(dir: &Path, r: &sasshi::Rendered) -> bool {
+    let archived = dir.join(sasshi::archive::file_name(&r.name));
+    if !archived.is_file() {
+        return false;
+    }
+    let new = r.documents.iter().find(|d| d.kind == DocumentKind::Booklet).map(|d| d.bytes.as_slice());
+    std::fs::read(dir.join(DocumentKind::Booklet.file_name())).ok().as_deref() != new
+}
+
+/// What an earlier run left in the edition's folder that this build does not
+/// make and that no longer belongs to it (issue #27):
+/// - a document the layout no longer asks for (any recipe's file, e.g.
+///   programme.pdf, not made by this build);
+/// - the replacement files (差し替え.pdf, 差し替え-*.pdf): `sasshi diff` wrote
+///   them against the previous build, and only the job sheet this build has just
+///   replaced listed them;
+/// - the archive copy when it goes stale ([`archive_goes_stale`]): it belongs
+///   to `sasshi archive`, which makes it again from these inputs; kept when the
+///   booklet is unchanged.
+fn stale_outputs(dir: &Path, r: &sasshi::Rendered, archive_stale: bool) -> Vec<PathBuf> {
+    let made = |name: &str| r.documents.iter().any(|d| d.file_name() == name);
+    let mut stale: Vec<PathBuf> = DocumentKind::all()
+        .map(DocumentKind::file_name)
+        .filter(|name| !made(name))
+        .map(|name| dir.join(name))
+        .filter(|p| p.is_file())
+        .collect();
+    let mut replacements: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter(|e| sasshi::is_replacement_file(&e.file_name().to_string_lossy()))
+                .map(|e| e.path())
+                .collect()
+        })
+        .unwrap_or_default();
+    replacements.sort();
+    stale.extend(replacements);
+    if archive_stale {
+        stale.push(dir.join(sasshi::archive::file_name(&r.name)));
+    }
+    stale
 }
 
 /// Every edition in entries/, rendered in parallel; one report per edition, in order.

@@ -390,6 +390,7 @@ mod tests {
             source: None,
             header,
             setting: Some(SettingRef(s.clone())),
+            relaxed: false,
         })
     }
 

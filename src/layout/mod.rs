@@ -238,8 +238,9 @@ fn report_pending(doc: &Document, c: &mut Composer) {
 pub const LOOSE_LINE_EMS: f64 = 0.5;
 
 /// Warnings staff should see with the page they are on: a figure moved after the
-/// text that follows it, and an image under 300 ppi at its placed size (PRINT.md).
-pub(crate) fn report_figures(doc: &Document, c: &mut Composer) {
+/// text that follows it, and an image under the job's resolution at its placed
+/// size (PRINT.md: 350 ppi for 4C, 300 for 1C; `print.min_ppi_4c` / `_1c`).
+pub(crate) fn report_figures(doc: &Document, print: &crate::model::layout::Print, c: &mut Composer) {
     use crate::diag::{Diagnostic, Message};
     for (n, page) in doc.pages.iter().enumerate() {
         for item in &page.items {
@@ -277,15 +278,21 @@ pub(crate) fn report_figures(doc: &Document, c: &mut Composer) {
                     .with_hint(Message::new("hint.figure_moved")),
                 );
             }
-            let ppi = im.pixels.0 as f64 / (im.rect.w.0 / 72.0);
-            if ppi < crate::proof::MIN_PPI {
+            let ppi = crate::proof::effective_ppi(im);
+            let min_ppi = print.min_ppi(im.picture.colour);
+            if ppi < min_ppi {
+                let image = im.picture.path.file_name().map_or_else(String::new, |f| f.to_string_lossy().into_owned());
                 c.diags.push(
                     Diagnostic::warning(
                         im.source.clone(),
                         "figure",
-                        Message::new("layout.low_resolution").arg("page", page_no).arg("ppi", format!("{ppi:.0}")),
+                        Message::new("print.low_resolution")
+                            .arg("image", image)
+                            .arg("page", page_no)
+                            .arg("ppi", format!("{ppi:.0}"))
+                            .arg("min", format!("{min_ppi:.0}")),
                     )
-                    .with_hint(Message::new("hint.low_resolution")),
+                    .with_hint(Message::new("print.low_resolution_hint").arg("min", format!("{min_ppi:.0}"))),
                 );
             }
         }

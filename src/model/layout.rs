@@ -36,6 +36,9 @@ pub struct Layout {
     /// How figures are sized; every field has a default.
     #[serde(default)]
     pub figures: Figures,
+    /// The room of whole pages (cover, title page, dividers); every field has a default.
+    #[serde(default)]
+    pub whole_page: WholePage,
     /// The documents built, in this order (default: booklet, cover, programme).
     #[serde(default = "default_documents")]
     pub documents: Vec<DocumentKind>,
@@ -329,6 +332,46 @@ fn default_spine_text_min_mm() -> f64 {
     3.0
 }
 
+/// Whole pages — the cover's 表1 and 表4, the title page (扉), the divider
+/// pages — are composed on their page, not on the body's text block (issue
+/// #30): their room is the trimmed page less `margin_mm` on every side (and
+/// never less than the text block). They start at the text block's head, as
+/// the body pages do, and rise towards the margin only when they need the room;
+/// their lines wrap at the text block's width, or `min_measure` ems of the grid
+/// when that is wider (`layout/kit/page.rs`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct WholePage {
+    /// The margin kept clear of text on every side of the trimmed page, in mm.
+    pub margin_mm: f64,
+    /// The narrowest measure whole-page lines wrap at (a style without a
+    /// `measure` of its own), in ems of the grid; never wider than the room.
+    pub min_measure: f64,
+}
+
+impl Default for WholePage {
+    fn default() -> WholePage {
+        // 15 mm: well inside the trim (5 mm of safety, PRINT.md, and as much
+        // again for the eye; the shipped text blocks keep 26 mm or more).
+        // 30 ems: the narrowest shipped text block (a5), so that the shipped
+        // layouts' whole pages wrap where they always did.
+        WholePage { margin_mm: 15.0, min_measure: 30.0 }
+    }
+}
+
+impl WholePage {
+    /// Whether the margin is one: 0 mm or more. (A margin of half the page or
+    /// more leaves whole pages the text block; a page of no size is reported
+    /// at its own field.)
+    pub fn margin_ok(&self) -> bool {
+        self.margin_mm >= 0.0 && self.margin_mm.is_finite()
+    }
+    /// Whether the measure is one: 1 to 500 ems (the grid's own bounds).
+    pub fn measure_ok(&self) -> bool {
+        (1.0..=500.0).contains(&self.min_measure)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PageSize {
@@ -406,10 +449,43 @@ pub struct Print {
     /// (default 320; a warning names the image, its page and its maximum).
     #[serde(default = "default_ink_limit_percent")]
     pub ink_limit_percent: f64,
+    /// K-only black text set to overprint (スミのオーバープリント, PRINT.md): an
+    /// ExtGState with `/OP true /op true /OPM 1` for black text only (default on).
+    #[serde(default = "default_true")]
+    pub overprint_black_text: bool,
+    /// The effective resolution a 4C (CMYK) image must reach at its placed size,
+    /// in ppi (default 350, what Japanese print shops ask of colour images).
+    #[serde(default = "default_min_ppi_4c")]
+    pub min_ppi_4c: f64,
+    /// The same for a 1C (grey) image (default 300).
+    #[serde(default = "default_min_ppi_1c")]
+    pub min_ppi_1c: f64,
 }
 
 fn default_ink_limit_percent() -> f64 {
     320.0
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_min_ppi_4c() -> f64 {
+    350.0
+}
+
+fn default_min_ppi_1c() -> f64 {
+    300.0
+}
+
+impl Print {
+    /// The effective resolution an image must reach, by the inks it prints
+    /// with (PRINT.md: 350 ppi for colour images, 300 for 1C, each a setting):
+    /// a colour image in a 4C job is 4C; a grey image, or any image of a 1C job
+    /// (converted to grey), is 1C.
+    pub fn min_ppi(&self, colour_image: bool) -> f64 {
+        if self.colour == Colour::Cmyk && colour_image { self.min_ppi_4c } else { self.min_ppi_1c }
+    }
 }
 
 /// The printing condition (印刷条件) the PDF/X OutputIntent names; each has a
@@ -619,6 +695,8 @@ pub fn load_layout(
                 ("print.spine_clearance_mm", (0.0..10.0).contains(&l.print.spine_clearance_mm)),
                 ("print.spine_text_min_mm", (0.0..100.0).contains(&l.print.spine_text_min_mm)),
                 ("print.ink_limit_percent", (100.0..=400.0).contains(&l.print.ink_limit_percent)),
+                ("print.min_ppi_4c", (72.0..=2400.0).contains(&l.print.min_ppi_4c)),
+                ("print.min_ppi_1c", (72.0..=2400.0).contains(&l.print.min_ppi_1c)),
                 ("figures.ppi", (72.0..=2400.0).contains(&l.figures.ppi)),
                 ("figures.max_height", l.figures.max_height > 0.0 && l.figures.max_height <= 1.0),
                 ("figures.width", !matches!(l.figures.width, FigureWidth::Fraction(w) if !(w > 0.0 && w <= 1.0))),
@@ -629,6 +707,8 @@ pub fn load_layout(
                             || l.documents.contains(&DocumentKind::Booklet)),
                 ),
                 ("vertical.tcy_max_digits", (1..=3).contains(&l.vertical.tcy_max_digits)),
+                ("whole_page.margin_mm", l.whole_page.margin_ok()),
+                ("whole_page.min_measure", l.whole_page.measure_ok()),
             ] {
                 if !ok {
                     diags.push(at(field, Message::new("layout.invalid_value")));
@@ -667,11 +747,17 @@ pub fn load_layout(
                     field,
                     Message::new("layout.unknown_value").arg("value", value).arg("allowed", allowed),
                 ),
-                None => Diagnostic::error(
-                    span,
-                    "",
-                    Message::new("layout.syntax").arg("detail", e.message().trim().to_string()),
-                ),
+                // A mistake we know, in the reader's terms where it is (the same
+                // explanations as an entry file's, issue #26); else the parser's
+                // words, the common ones in the reader's language.
+                None => match crate::model::syntax::explain(&text) {
+                    Some(x) => Diagnostic::error(Some(Span { file, range: x.range }), "", x.message).with_hint(x.hint),
+                    None => Diagnostic::error(
+                        span,
+                        "",
+                        Message::new("layout.syntax").arg("detail", crate::model::parser_detail(e.message())),
+                    ),
+                },
             };
             diags.push(diagnostic);
             None

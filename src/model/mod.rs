@@ -138,7 +138,7 @@ fn parse_toml<'s>(file: crate::diag::FileId, text: &'s str, diags: &mut Diagnost
 /// The TOML parser's own words (English) for the mistakes staff make most,
 /// said in the reader's language instead (issue #26); others as the parser
 /// has them.
-fn parser_detail(message: &str) -> String {
+pub(crate) fn parser_detail(message: &str) -> String {
     const KNOWN: &[(&str, &str)] = &[
         ("string values must be quoted", "paste.toml_unquoted"),
         ("duplicate key", "paste.toml_duplicate_key"),

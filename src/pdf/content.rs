@@ -97,7 +97,18 @@ pub struct Content<'a> {
     pending_tm: Option<[f32; 6]>,
     run: Option<Run>,
     spare: Vec<Shown>,
+    /// Whether the overprint graphics state ([`OVERPRINT`]) is in force.
+    overprinting: bool,
 }
+
+/// The page resource name of the graphics state black text is shown in when
+/// it overprints (スミのオーバープリント, PRINT.md): `/OP true /op true /OPM 1`
+/// (ISO 32000-1 §8.6.7, Table 58) — K-only black over whatever is beneath
+/// instead of a white knock-out that misregistration would show.
+pub const OVERPRINT: &str = "GSop";
+/// The graphics state everything else is drawn in after black text: overprint
+/// off again (`/OP false /op false /OPM 0`, the defaults).
+pub const KNOCKOUT: &str = "GSko";
 
 impl<'a> Content<'a> {
     pub fn new(fonts: &'a BTreeMap<FontId, FontResource>) -> Self {
@@ -109,7 +120,22 @@ impl<'a> Content<'a> {
             pending_tm: None,
             run: None,
             spare: Vec::new(),
+            overprinting: false,
         }
+    }
+
+    /// Black text overprints, everything else knocks out: the `gs` that
+    /// switches, written only when the state changes (a `gs` is allowed
+    /// inside a text object too, ISO 32000-1 §9.4 Figure 9).
+    fn overprint(&mut self, on: bool) {
+        if self.overprinting == on {
+            return;
+        }
+        self.flush();
+        self.overprinting = on;
+        self.line();
+        self.name(if on { OVERPRINT } else { KNOCKOUT }.as_bytes());
+        self.operator("gs");
     }
 
     /// The stream's bytes (what is pending written out).
@@ -418,6 +444,9 @@ pub fn page_content(page: &Page, frame: &PageFrame, res: &Resources, marks: Opti
             }
             (Some(Mark::Content { tag, mcid }), _) => c.begin_marked(tag, format!("<</MCID {mcid}>>").as_bytes()),
         }
+        if frame.overprint {
+            c.overprint(matches!(item, Item::Text(_) | Item::Vertical(_)));
+        }
         match item {
             Item::Text(t) => {
                 if !res.fonts.contains_key(&t.font) {
@@ -491,6 +520,9 @@ pub fn page_content(page: &Page, frame: &PageFrame, res: &Resources, marks: Opti
         if mark.is_some() {
             c.end_marked();
         }
+    }
+    if frame.overprint {
+        c.overprint(false);
     }
     if frame.marks {
         // Crop marks are the printer's production aids: page artifacts (§14.8.2.2.1).

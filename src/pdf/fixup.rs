@@ -6,7 +6,7 @@
 //! - The outline (bookmarks) as a nested tree, the title shown by viewers.
 //! - Header %PDF-1.6, trailer /ID from a hash of the content (ISO 32000-1 §14.4).
 
-use super::standard::{self, Standard};
+use super::standard;
 use super::{PageFrame, PdfError};
 use crate::frame::{Document, OutlineItem};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
@@ -45,11 +45,11 @@ pub fn finish(
     mut lo: lopdf::Document,
     doc: &Document,
     frames: &[PageFrame],
-    standard: Standard,
-    intent: standard::OutputIntent,
+    print: &super::PrintSettings,
     tags: Option<&super::tags::Plan>,
     attachments: &[super::Attachment],
 ) -> Result<Stamped, PdfError> {
+    let (standard, intent, proof) = (print.standard, print.output_intent, print.proof);
     let archive = !attachments.is_empty();
     lo.version = standard.header_version().to_string();
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
@@ -61,6 +61,7 @@ pub fn finish(
         dict.set("BleedBox", rect(o - b, o - b, o + f.trim_width + b, o + f.trim_height + b));
         dict.set("TrimBox", rect(o, o, o + f.trim_width, o + f.trim_height));
     }
+    overprint_states(&mut lo, &page_ids, frames)?;
     let mut info = Dictionary::new();
     info.set("Title", text_string(&doc.meta.title));
     info.set("Author", text_string(&doc.meta.author));
@@ -72,7 +73,7 @@ pub fn finish(
     if standard.records_trapped() {
         info.set("Trapped", Object::Name(b"False".to_vec()));
     }
-    standard::info_entries(standard, &mut info);
+    standard::info_entries(standard, &mut info, proof);
     let info_id = lo.add_object(info);
     // One profile stream for every OutputIntent; the XMP packet uncompressed, so
     // that archive tools can read it (ISO 16684-1 §7.3). A file with object
@@ -81,7 +82,7 @@ pub fn finish(
     let packed = tags.is_some();
     let icc_stream = intent.icc_stream(!packed);
     let icc = lo.add_object(Object::Stream(icc_stream));
-    let intents = standard::output_intents(standard, intent, icc);
+    let intents = standard::output_intents(standard, intent, icc, proof);
     let xmp = standard::xmp(
         standard,
         &doc.meta.title,
@@ -90,6 +91,7 @@ pub fn finish(
         doc.meta.date,
         UUID_PLACEHOLDER,
         archive,
+        proof,
     );
     // XMP metadata streams are PDF 1.4: none in a PDF/X-1a:2001 file.
     let metadata = standard.has_pdf14_features().then(|| {
@@ -132,7 +134,10 @@ pub fn finish(
     if metadata.is_some() {
         catalog.set("Lang", text_string(&doc.meta.language));
     }
-    catalog.set("OutputIntents", Object::Array(intents));
+    // A proof copy of a PDF/X-4 file claims no output intent (issue #27).
+    if !intents.is_empty() {
+        catalog.set("OutputIntents", Object::Array(intents));
+    }
     if let Some(metadata) = metadata {
         catalog.set("Metadata", Object::Reference(metadata));
         catalog.set(
@@ -156,6 +161,48 @@ pub fn finish(
     // compressed object streams (compact.rs), so that the tags add little size.
     let external = if packed { vec![(icc, intent.icc_data())] } else { Vec::new() };
     stamp_ids(lo, standard.has_pdf14_features(), elements, &external)
+}
+
+/// The two graphics states of a page whose black text overprints
+/// (`content::OVERPRINT`, `content::KNOCKOUT`) in its /ExtGState resources
+/// (ISO 32000-1 §8.4.5, §8.6.7: /OPM 1 keeps the K of the text and leaves the
+/// zero C, M and Y beneath untouched; PRINT.md スミのオーバープリント).
+fn overprint_states(lo: &mut lopdf::Document, pages: &[ObjectId], frames: &[PageFrame]) -> Result<(), PdfError> {
+    let err = |e: lopdf::Error| PdfError(e.to_string());
+    let state = |on: bool| {
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"ExtGState".to_vec())),
+            ("OP", Object::Boolean(on)),
+            ("op", Object::Boolean(on)),
+            ("OPM", Object::Integer(i64::from(on))),
+        ]))
+    };
+    for (id, f) in pages.iter().zip(frames) {
+        if !f.overprint {
+            continue;
+        }
+        let states = Dictionary::from_iter(vec![
+            (super::content::OVERPRINT, state(true)),
+            (super::content::KNOCKOUT, state(false)),
+        ]);
+        let resources = lo.get_dictionary(*id).map_err(err)?.get(b"Resources").cloned();
+        let dict = match resources {
+            Ok(Object::Reference(r)) => lo.get_object_mut(r).and_then(Object::as_dict_mut).map_err(err)?,
+            Ok(Object::Dictionary(_)) => lo
+                .get_object_mut(*id)
+                .and_then(Object::as_dict_mut)
+                .and_then(|d| d.get_mut(b"Resources"))
+                .and_then(Object::as_dict_mut)
+                .map_err(err)?,
+            _ => {
+                let page = lo.get_object_mut(*id).and_then(Object::as_dict_mut).map_err(err)?;
+                page.set("Resources", Object::Dictionary(Dictionary::new()));
+                page.get_mut(b"Resources").and_then(Object::as_dict_mut).map_err(err)?
+            }
+        };
+        dict.set("ExtGState", Object::Dictionary(states));
+    }
+    Ok(())
 }
 
 /// A finished file and its SHA-256 (hex), for the job sheet.

@@ -261,6 +261,7 @@ mod round_trip_tests {
             source: None,
             header: false,
             setting: None,
+            relaxed: false,
         };
         let page = Page {
             width: Pt(100.0),

@@ -39,6 +39,10 @@ pub struct PrintSettings {
     pub output_intent: standard::OutputIntent,
     /// 4C: colour images converted to CMYK through the intent's profile.
     pub cmyk: bool,
+    /// K-only black text overprints (`print.overprint_black_text`, PRINT.md).
+    pub overprint: bool,
+    /// A proof copy (`build --proof`): not identified as PDF/X.
+    pub proof: bool,
 }
 
 pub use images::Coverage;
@@ -56,6 +60,8 @@ pub struct PageFrame {
     pub mark_width: f64,
     /// Whether vertical text carries /ActualText (PDF 1.5; not in PDF/X-1a).
     pub actual_text: bool,
+    /// Whether black text overprints (`content::OVERPRINT`).
+    pub overprint: bool,
 }
 
 #[derive(Debug)]
@@ -231,6 +237,7 @@ fn write_with(
                 marks: print.marks,
                 mark_width: print.mark_width.0,
                 actual_text: print.standard.has_pdf14_features(),
+                overprint: print.overprint,
             })
             .collect();
         let fonts = font_resources(&subsets, &font_ids);
@@ -281,8 +288,7 @@ fn write_with(
         compress::compress_streams(&mut lo, &ready, reuse.map(|r| &r.deflated));
         drop(ready);
         lap(&mut t.compress);
-        let fixup::Stamped { bytes, sha256 } =
-            fixup::finish(lo, doc, &frames, print.standard, print.output_intent, plan.as_ref(), attachments)?;
+        let fixup::Stamped { bytes, sha256 } = fixup::finish(lo, doc, &frames, print, plan.as_ref(), attachments)?;
         lap(&mut t.serialize);
         let fonts = used.iter().map(|(font, gids)| fonts::subset_name(*font, gids)).collect();
         Ok(Written { bytes, timings: t, fonts, sha256, coverage, four_colour, work })

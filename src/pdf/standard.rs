@@ -131,10 +131,12 @@ fn lit(s: &str) -> Object {
     Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
 }
 
-/// OutputIntent dictionaries for the standard, sharing one profile stream.
-pub fn output_intents(std: Standard, intent: OutputIntent, icc: lopdf::ObjectId) -> Vec<Object> {
+/// OutputIntent dictionaries for the standard, sharing one profile stream. A
+/// proof copy (`proof`) has no `/GTS_PDFX` intent: it must not pass for a
+/// print file (issue #27).
+pub fn output_intents(std: Standard, intent: OutputIntent, icc: lopdf::ObjectId, proof: bool) -> Vec<Object> {
     let mut subtypes = Vec::new();
-    if std.pdfx().is_some() {
+    if std.pdfx().is_some() && !proof {
         subtypes.push("GTS_PDFX");
     }
     if std.pdfa() {
@@ -174,8 +176,12 @@ impl Standard {
 
 /// Info entries a standard asks for. PDF/X-1a:2001 identifies itself in Info as
 /// `/GTS_PDFXVersion (PDF/X-1:2001)` with `/GTS_PDFXConformance (PDF/X-1a:2001)`
-/// (ISO 15930-1 §6.6.2); PDF/X-4 as `/GTS_PDFXVersion (PDF/X-4)`.
-pub fn info_entries(std: Standard, info: &mut Dictionary) {
+/// (ISO 15930-1 §6.6.2); PDF/X-4 as `/GTS_PDFXVersion (PDF/X-4)`. A proof copy
+/// (`proof`) is not identified as PDF/X.
+pub fn info_entries(std: Standard, info: &mut Dictionary, proof: bool) {
+    if proof {
+        return;
+    }
     match std {
         Standard::X1a => {
             info.set("GTS_PDFXVersion", lit("PDF/X-1:2001"));
@@ -192,7 +198,7 @@ pub fn info_entries(std: Standard, info: &mut Dictionary) {
 /// The PDF/A extension schemas (ISO 19005-2 §6.6.2.3.1) for the XMP properties
 /// we write outside the schemas PDF/A predefines: `pdf:Trapped` and, in a file
 /// that is also PDF/X-4, `pdfxid:GTS_PDFXVersion`.
-fn extension_schemas(std: Standard, archive: bool) -> String {
+fn extension_schemas(std: Standard, archive: bool, proof: bool) -> String {
     let property = |schema: &str, uri: &str, prefix: &str, name: &str, value_type: &str, description: &str| {
         format!(
             "<rdf:li rdf:parseType=\"Resource\"><pdfaSchema:schema>{schema}</pdfaSchema:schema>\
@@ -213,7 +219,7 @@ fn extension_schemas(std: Standard, archive: bool) -> String {
             "Whether the document has been trapped",
         ));
     }
-    if std.pdfx().is_some() {
+    if std.pdfx().is_some() && !proof {
         schemas.push_str(&property(
             "PDF/X ID Schema",
             "http://www.npes.org/pdfx/ns/id/",
@@ -248,7 +254,8 @@ fn xml_escape(s: &str) -> String {
 /// The XMP packet (ISO 16684-1). `uuid` is the 36-character placeholder that the
 /// writer replaces with the content hash. `archive`: the archive copy, PDF/A-3u
 /// (ISO 19005-3, which allows its sources attached) and PDF/UA-1 (ISO 14289-1)
-/// rather than PDF/A-2u.
+/// rather than PDF/A-2u. `proof`: a proof copy, without PDF/X identification.
+#[allow(clippy::too_many_arguments)]
 pub fn xmp(
     std: Standard,
     title: &str,
@@ -257,6 +264,7 @@ pub fn xmp(
     date: (u16, u8, u8),
     uuid: &str,
     archive: bool,
+    proof: bool,
 ) -> Vec<u8> {
     let (y, m, d) = date;
     let when = format!("{y:04}-{m:02}-{d:02}T00:00:00Z");
@@ -265,7 +273,8 @@ pub fn xmp(
          xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"",
     );
     let mut props = String::new();
-    if let Some(v) = std.pdfx() {
+    let mut extension_description = String::new();
+    if let Some(v) = std.pdfx().filter(|_| !proof) {
         ns.push_str(" xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"");
         props.push_str(&format!("<pdfxid:GTS_PDFXVersion>{v}</pdfxid:GTS_PDFXVersion>"));
     }
@@ -277,14 +286,18 @@ pub fn xmp(
             ns.push_str(" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
             props.push_str("<pdfuaid:part>1</pdfuaid:part>");
         }
-        let extensions = extension_schemas(std, archive);
+        // The extension schemas get an rdf:Description of their own: PDFBox
+        // Preflight (and ISO 19005-2 §6.6.2.3.1 as checkers read it) looks for
+        // `pdfaExtension:schemas` only in a description that holds nothing else,
+        // and rejects `pdf:Trapped` and `pdfuaid:part` when it shares one (issue #27).
+        let extensions = extension_schemas(std, archive, proof);
         if !extensions.is_empty() {
-            ns.push_str(
-                " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" \
+            extension_description = format!(
+                "<rdf:Description rdf:about=\"\" \
+                 xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" \
                  xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" \
-                 xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"",
+                 xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">{extensions}</rdf:Description>"
             );
-            props.push_str(&extensions);
         }
     }
     let trapped = if std.records_trapped() { "<pdf:Trapped>False</pdf:Trapped>" } else { "" };
@@ -302,7 +315,7 @@ pub fn xmp(
 <pdf:Producer>sasshi {ver}</pdf:Producer>{trapped}\
 <xmpMM:DocumentID>uuid:{uuid}</xmpMM:DocumentID><xmpMM:InstanceID>uuid:{uuid}</xmpMM:InstanceID>\
 <xmpMM:RenditionClass>default</xmpMM:RenditionClass><xmpMM:VersionID>1</xmpMM:VersionID>\
-{props}</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>",
+{props}</rdf:Description>{extension_description}</rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>",
         ver = env!("CARGO_PKG_VERSION"),
     )
     .into_bytes()

@@ -8,7 +8,8 @@
 //! - colour: no DeviceRGB — neither in colour-space resources and images nor as
 //!   `rg`/`RG` operators in content streams;
 //! - a trailer /ID, no encryption, an OutputIntent when the file claims PDF/X;
-//! - the page count a multiple of the binding's;
+//! - the page count a multiple of the binding's, in a file that holds a bound
+//!   document — not in a cover spread or a replacement file ([`Holds`]);
 //! - each standard's identification: PDF/X-1a:2001's Info keys and nothing of
 //!   PDF 1.4 or later in its PDF 1.3 file; in a PDF/A file, an extension schema
 //!   for each XMP property outside the predefined schemas (pdf:Trapped,
@@ -34,6 +35,51 @@ impl Problem {
 pub struct Summary {
     pub pages: usize,
     pub fonts: Vec<String>,
+    /// What the file holds, as told from the file itself ([`Holds::of`]).
+    pub holds: Holds,
+}
+
+/// What a PDF holds, which decides whether the binding's page multiple applies
+/// (issue #27: `verify` rejected every cover spread and replacement file unless
+/// given `--multiple 1`). Told from the file itself, with nothing sasshi would
+/// have to add to its files (their bytes stay what they were):
+/// - **pages taken out of documents** (差し替え.pdf, 差し替え-cover.pdf): the
+///   catalog has /PageLabels, which sasshi writes only there, each page labelled
+///   with its number in the file it replaces a page of (ISO 32000-1 §12.4.2); a
+///   few pages to swap in, not a book — no page multiple;
+/// - **a cover spread** (cover.pdf, with or without its 表2/表3 spread): every
+///   page's TrimBox is wider than tall — a spread of portrait pages with the
+///   spine between, never bound in signatures — no page multiple;
+/// - **a bound document** (booklet, programme, archive copy): anything else; its
+///   page count must be a multiple of the binding's (PRINT.md).
+///
+/// A landscape booklet would be taken for a spread and not counted: the check
+/// errs towards passing a file, never towards rejecting a good one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Holds {
+    #[default]
+    Document,
+    Spread,
+    Replacement,
+}
+
+impl Holds {
+    /// What `doc` holds (see [`Holds`]).
+    pub fn of(doc: &Document) -> Holds {
+        let labelled = doc.catalog().is_ok_and(|c| c.get(b"PageLabels").is_ok());
+        if labelled {
+            return Holds::Replacement;
+        }
+        let pages = doc.get_pages();
+        let spreads = !pages.is_empty()
+            && pages.values().all(|&id| rect(doc, id, b"TrimBox").is_some_and(|t| t[2] - t[0] > t[3] - t[1]));
+        if spreads { Holds::Spread } else { Holds::Document }
+    }
+
+    /// Whether the binding's page multiple applies to the file.
+    pub fn counts_pages(self) -> bool {
+        self == Holds::Document
+    }
 }
 
 fn rect(doc: &Document, page: ObjectId, key: &[u8]) -> Option<[f64; 4]> {
@@ -93,7 +139,8 @@ fn resolve<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a lopdf::Dictionary
     }
 }
 
-/// Verify a PDF held in memory. `multiple` is the binding's page multiple.
+/// Verify a PDF held in memory. `multiple` is the binding's page multiple,
+/// checked on a file that holds a bound document ([`Holds`]).
 pub fn verify(bytes: &[u8], multiple: usize) -> (Summary, Vec<Problem>) {
     let mut problems = Vec::new();
     let doc = match Document::load_mem(bytes) {
@@ -107,8 +154,9 @@ pub fn verify(bytes: &[u8], multiple: usize) -> (Summary, Vec<Problem>) {
         problems.push(Problem::new("verify.no_id", ""));
     }
     let pages = doc.get_pages();
-    let mut summary = Summary { pages: pages.len(), fonts: Vec::new() };
-    if multiple > 1 && pages.len() % multiple != 0 {
+    let holds = Holds::of(&doc);
+    let mut summary = Summary { pages: pages.len(), fonts: Vec::new(), holds };
+    if holds.counts_pages() && multiple > 1 && pages.len() % multiple != 0 {
         problems.push(Problem::new("verify.page_multiple", format!("{} / {multiple}", pages.len())));
     }
     for (n, id) in &pages {

@@ -7,7 +7,7 @@
 
 use super::classes::{self, Class, class_of_glyph, not_at_line_end, not_at_line_start};
 use super::normalize::Normalized;
-use super::{AsciiPunctuation, Metrics, Settings};
+use super::{AsciiPunctuation, Metrics, Settings, words};
 use std::ops::Range;
 
 /// Shrink priorities of §3.8.3 for glue, in the order they are used. The step
@@ -50,6 +50,13 @@ pub enum Break {
     /// 4): allowed at level 3 (strict), and taken only when the line would
     /// otherwise open gaps wider than ½ em.
     Relaxed,
+    /// With [`super::Settings::keep_words`]: a break JLREQ allows inside a word
+    /// ([`super::words`]), taken only when no word boundary fits on the line —
+    /// the word is wider than the measure.
+    InWord,
+    /// With `keep_words`: a normal break after U+3000 or ／, the separators an
+    /// author types between items, preferred to a later word boundary.
+    Preferred,
 }
 
 /// One glyph of the paragraph with its spacing.
@@ -178,9 +185,28 @@ pub fn itemize(text: &Normalized, settings: &Settings, metrics: &dyn Metrics) ->
             if i + 1 < units.len() { between(&units, i, settings, em) } else { (Glue::default(), Break::Normal) };
         units[i].glue = glue;
         units[i].break_after = brk;
-        if settings.keep_words && i + 1 < units.len() && same_word(&units[i], &units[i + 1]) {
+        if settings.keep_words
+            && i + 1 < units.len()
+            && brk == Break::Relaxed
+            && !words::boundary(i.checked_sub(1).map(|k| units[k].ch), units[i].ch, units[i + 1].ch)
+        {
+            // A relaxed head (ー, small kana) is there to spread a loose justified
+            // line; inside a word of a narrow column it would split the word.
             units[i].break_after = Break::Never;
-            units[i].glue.spreadable = false;
+        }
+        if settings.keep_words && i + 1 < units.len() && brk == Break::Normal {
+            let before = i.checked_sub(1).map(|k| units[k].ch);
+            let (a, b) = (units[i].ch, units[i + 1].ch);
+            if words::latin_pair(a, b) {
+                // A Latin word or acronym is never broken (§3.1.10): a forced cut
+                // at the measure if it is wider, reported by the layout.
+                units[i].break_after = Break::Never;
+                units[i].glue.spreadable = false;
+            } else if !words::boundary(before, a, b) {
+                units[i].break_after = Break::InWord;
+            } else if words::preferred_after(a) {
+                units[i].break_after = Break::Preferred;
+            }
         }
     }
     for k in joined {
@@ -226,14 +252,6 @@ fn mark_unit_symbols(units: &mut [Unit]) {
 
 /// U+2060 WORD JOINER: no break here.
 pub const WORD_JOINER: char = '\u{2060}';
-
-/// Two characters of one word where `keep_words` asks it: katakana (with ー and
-/// small kana), or full-width Latin letters and digits.
-fn same_word(a: &Unit, b: &Unit) -> bool {
-    let katakana = |c: char| matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | 'ヽ' | 'ヾ' | '\u{31F0}'..='\u{31FF}');
-    let fullwidth_alnum = |c: char| matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '０'..='９');
-    (katakana(a.ch) && katakana(b.ch)) || (fullwidth_alnum(a.ch) && fullwidth_alnum(b.ch))
-}
 
 /// Counters that stay with the number before them (57名, ３社, 2006年): JLREQ
 /// allows the break, a reader stumbles on it.

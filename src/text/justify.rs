@@ -25,6 +25,7 @@ pub fn place_lines(units: &[Unit], ends: &[usize], shape: Shape, settings: &Sett
         // A break the kinsoku level allows only at level 3 (ー, small kana, 々 at the
         // head of this line), taken because the line before would be too loose.
         line.relaxed = start > 0 && units[start - 1].break_after == super::itemize::Break::Relaxed;
+        line.in_word = !last && units[end - 1].break_after == super::itemize::Break::InWord;
         lines.push(line);
         start = end;
     }
@@ -109,7 +110,17 @@ fn place_line(units: &[Unit], first: bool, last: bool, shape: Shape, settings: &
         glyphs.push(PlacedGlyph { id: u.gid, x, advance: u.advance, text: u.text.clone() });
     }
     let text = units[0].text.start..units[units.len() - 1].text.end;
-    Line { glyphs, start: indent + offset, end: x, available: avail, fit, text, forced: false, relaxed: false }
+    Line {
+        glyphs,
+        start: indent + offset,
+        end: x,
+        available: avail,
+        fit,
+        text,
+        forced: false,
+        relaxed: false,
+        in_word: false,
+    }
 }
 
 /// §3.8.3: take `need` away from the mid-line glue, priority by priority (word

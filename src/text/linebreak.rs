@@ -20,6 +20,7 @@ pub fn break_lines(units: &[Unit], shape: Shape, settings: &Settings, stats: &mu
     while start < units.len() {
         let measure = available(shape, ends.is_empty());
         let end = next_break(units, start, measure, available(shape, false), ends.is_empty(), settings, stats);
+        let end = past_spaces(units, end, settings);
         ends.push(end);
         start = end;
     }
@@ -27,6 +28,23 @@ pub fn break_lines(units: &[Unit], shape: Shape, settings: &Settings, stats: &mu
         avoid_single_char_last_line(units, &mut ends, shape, settings);
     }
     ends
+}
+
+/// A break before ideographic spaces is taken after them: JLREQ allows the break
+/// (Appendix C.2, cl-14), but the U+3000 an author typed between items belongs
+/// to neither line, and at the head of a wrapped line it would print as an
+/// indent; at a line end it takes no room ([`visible`]).
+/// Only when the text after the spaces may start a line ("　、" keeps its break
+/// before the space), and only with [`Settings::break_after_ideographic_space`].
+fn past_spaces(units: &[Unit], end: usize, settings: &Settings) -> usize {
+    if !settings.break_after_ideographic_space {
+        return end;
+    }
+    let mut e = end;
+    while e < units.len() && units[e].class == Class::IdeographicSpace {
+        e += 1;
+    }
+    if e == units.len() || units[e - 1].break_after != Break::Never { e } else { end }
 }
 
 /// The width available to a line.
@@ -149,14 +167,20 @@ fn next_break(
     let mut best_normal: Option<usize> = None;
     let mut best_emergency: Option<usize> = None;
     let mut best_relaxed: Option<usize> = None;
+    let mut best_in_word: Option<usize> = None;
+    // The furthest break after U+3000 or ／ (keep_words) and the line's width there.
+    let mut best_preferred: Option<(usize, f64)> = None;
     let mut overflow = units.len();
     for (k, u) in units.iter().enumerate().skip(start) {
         min += u.box_width();
         let (_, tail_min) = tail(u, settings);
         stats.candidates += 1;
-        // A word space ending the line takes no room (§3.2.2): the line is as wide
-        // as up to the character before it, which fitted.
-        if u.class != Class::WesternSpace && min + tail_min > measure + EPS {
+        // A word space ending the line takes no room (§3.2.2), nor does an
+        // ideographic space ([`visible`]): the line is as wide as up to the
+        // character before it, which fitted.
+        let no_room = u.class == Class::WesternSpace
+            || (u.class == Class::IdeographicSpace && settings.break_after_ideographic_space);
+        if !no_room && min + tail_min > measure + EPS {
             overflow = k;
             break;
         }
@@ -164,11 +188,27 @@ fn next_break(
             Break::Normal => best_normal = Some(k + 1),
             Break::Emergency => best_emergency = Some(k + 1),
             Break::Relaxed => best_relaxed = Some(k + 1),
+            Break::InWord => best_in_word = Some(k + 1),
+            Break::Preferred => {
+                best_normal = Some(k + 1);
+                best_preferred = Some((k + 1, min + tail_min));
+            }
             Break::Never => {}
         }
         min += u.glue.natural - u.glue.shrink.iter().sum::<f64>();
     }
     if let Some(end) = best_normal {
+        // A narrow measure (keep_words) breaks at the last U+3000 or ／ on the line
+        // rather than at a later word boundary, when the line is at least half
+        // full there: the items an author separated stay whole, and a line is not
+        // left with a stub before its separator.
+        if overflow < units.len()
+            && let Some((preferred, width)) = best_preferred
+            && preferred < end
+            && width >= measure / 2.0
+        {
+            return preferred;
+        }
         // Extreme lines: before a line opens gaps wider than ½ em, relax ー and
         // small kana to level 3 (strict) for it, then break inside a URL or a
         // Latin string at / . - (§3.1.10); a line still too loose is kept, and
@@ -195,7 +235,9 @@ fn next_break(
         }
         return end;
     }
-    if let Some(end) = best_emergency {
+    // No word boundary fits: the word at the line start is wider than the measure
+    // (keep_words). Break inside it where JLREQ allows, or inside a URL.
+    if let Some(end) = best_in_word.max(best_emergency) {
         return end;
     }
     // Nothing fits: units start..overflow hold no opportunity at all (an opportunity
@@ -305,9 +347,16 @@ fn avoid_single_char_last_line(units: &[Unit], ends: &mut [usize], shape: Shape,
     // gains nothing.
     let opportunities = || (prev_start + 2..last_start).rev();
     let new_end = opportunities()
-        .find(|&k| units[k - 1].break_after == Break::Normal)
-        .or_else(|| opportunities().find(|&k| units[k - 1].break_after == Break::Emergency));
-    let Some(new_end) = new_end else {
+        .find(|&k| matches!(units[k - 1].break_after, Break::Normal | Break::Preferred))
+        .or_else(|| opportunities().find(|&k| units[k - 1].break_after == Break::Emergency))
+        .or_else(|| {
+            // The line before was cut inside a run wider than the measure (a long
+            // URL): cut it one place earlier, where the rules allow.
+            (units[last_start - 1].break_after == Break::Never && last_start > prev_start + 3)
+                .then(|| forced_cut(units, prev_start + 2, last_start - 1, settings))
+                .flatten()
+        });
+    let Some(new_end) = new_end.map(|k| past_spaces(units, k, settings)).filter(|&k| k < last_start) else {
         return;
     };
     let (natural, _) = line_widths(units, new_end, units.len(), false, settings);

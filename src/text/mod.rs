@@ -16,6 +16,7 @@ mod justify;
 mod linebreak;
 mod normalize;
 pub mod vertical;
+pub mod words;
 
 pub use itemize::{Glue, Unit, WORD_JOINER};
 pub use normalize::normalize;
@@ -114,10 +115,12 @@ pub struct Settings {
     pub burasage: bool,
     /// Avoid a last line of a single character (§3.5.4).
     pub avoid_single_char_last_line: bool,
-    /// Keep words whole where Japanese text could break anywhere: a katakana word
-    /// (セミナー) and a run of full-width Latin letters and digits (ＮＰＯ). For
-    /// narrow measures such as table cells; a word wider than the measure is still
-    /// broken (overfull), and the layout reports it.
+    /// Break between words where Japanese text could break anywhere (the rule of
+    /// [`words`]: katakana words, Latin words and acronyms, kanji compounds with
+    /// their hiragana), preferring U+3000 and ／. For narrow measures: table
+    /// cells, the programme, a figure's words. A word wider than the measure is
+    /// broken inside — where JLREQ allows (kana, kanji) silently; a Latin word or
+    /// acronym at the measure ([`Line::forced`]), which the layout reports.
     pub keep_words: bool,
     /// ASCII brackets and punctuation: Western (ours) or JLREQ's classes by width.
     pub ascii_punctuation: AsciiPunctuation,
@@ -139,6 +142,12 @@ pub struct Settings {
     /// JLREQ's level 2 does, treat ％ as an ideograph at [`Kinsoku::Loose`]
     /// (Appendix C addendum) so that "50｜％" may break.
     pub keep_percent_with_numeral: bool,
+    /// A break before an ideographic space (U+3000) is taken after it (ours): the
+    /// space an author types between items ("2004年１月　東京", 「ＨＰ作成　セミナー
+    /// 講師」) then ends the line, where it takes no room, instead of starting
+    /// the next one as a stray indent. JLREQ (Appendix C.2, cl-14) allows the
+    /// break before it as well.
+    pub break_after_ideographic_space: bool,
 }
 
 impl Settings {
@@ -156,6 +165,7 @@ impl Settings {
             keep_numeral_with_letter: true,
             reduce_line_end_middle_dot: false,
             keep_percent_with_numeral: true,
+            break_after_ideographic_space: true,
         }
     }
 
@@ -170,6 +180,7 @@ impl Settings {
             ("keep_numeral_with_letter", |s| s.keep_numeral_with_letter = false),
             ("reduce_line_end_middle_dot", |s| s.reduce_line_end_middle_dot = true),
             ("keep_percent_with_numeral", |s| s.keep_percent_with_numeral = false),
+            ("break_after_ideographic_space", |s| s.break_after_ideographic_space = false),
         ]
     }
 }
@@ -232,6 +243,9 @@ pub struct Line {
     /// off a line head: relaxed to level 3 because the line before would
     /// otherwise open gaps wider than ½ em.
     pub relaxed: bool,
+    /// With [`Settings::keep_words`]: the line ends inside a word (one wider than
+    /// the measure), at a break JLREQ allows.
+    pub in_word: bool,
 }
 
 /// A character the font cannot draw.

@@ -1427,3 +1427,88 @@ fn keep_words_keeps_katakana_and_fullwidth_latin_words_whole() {
     let c = set_with("地域ＮＰＯ", 3.0, |s, _| s.keep_words = true);
     assert_eq!(texts(&c), ["地域", "ＮＰＯ"]);
 }
+
+#[test]
+fn keep_words_keeps_kanji_compounds_with_their_hiragana() {
+    // 「表彰及び各部受賞者代 / 表挨拶」 in the 2006 programme.
+    let c = set_with("表彰及び各部受賞者代表挨拶", 10.0, |s, _| s.keep_words = true);
+    assert_eq!(texts(&c), ["表彰及び", "各部受賞者代表挨拶"]);
+    let c = set_with("企業ソリューション企画本部", 10.0, |s, _| s.keep_words = true);
+    assert_eq!(texts(&c), ["企業ソリューション", "企画本部"]);
+    // Without keep_words, JLREQ's breaks: the line is filled.
+    let c = set_with("表彰及び各部受賞者代表挨拶", 10.0, |_, _| {});
+    assert_eq!(texts(&c)[0].chars().count(), 10);
+}
+
+#[test]
+fn keep_words_prefers_the_ideographic_space_between_items() {
+    // 「ＨＰ作成　セミナ / ー講師」 and 「…　出版 / 物制作」 in a 2006 table.
+    let c = set_with("ＨＰ作成　セミナー講師", 8.0, |s, _| s.keep_words = true);
+    assert_eq!(texts(&c), ["ＨＰ作成　", "セミナー講師"]);
+    let c = set_with("セミナー講師　出版物制作", 9.0, |s, _| s.keep_words = true);
+    assert_eq!(texts(&c), ["セミナー講師　", "出版物制作"]);
+    // A separator that would leave the line less than half full is not preferred.
+    let c = set_with("Ａ　研究の会議室", 7.0, |s, _| s.keep_words = true);
+    assert_eq!(texts(&c), ["Ａ　研究の", "会議室"]);
+}
+
+#[test]
+fn keep_words_breaks_a_word_wider_than_the_measure_where_jlreq_allows() {
+    // A katakana word wider than its column breaks inside, at a JLREQ opportunity
+    // (no small kana or ー at a line head under very strict kinsoku), not forced.
+    let c = set_with("イノベーションマネジメント研究科", 8.0, |s, _| {
+        s.keep_words = true;
+        s.kinsoku = Kinsoku::VeryStrict;
+    });
+    assert!(c.lines.iter().all(|l| !l.forced), "{:?}", texts(&c));
+    assert!(c.lines[0].in_word, "{:?}", texts(&c));
+    for t in texts(&c).iter().skip(1) {
+        assert!(!not_at_line_start(t.chars().next().unwrap(), Kinsoku::VeryStrict), "{:?}", texts(&c));
+    }
+    assert!(texts(&c).last().unwrap().ends_with("研究科"), "{:?}", texts(&c));
+    // A Latin acronym wider than its column is cut at the measure: forced (the
+    // layout warns).
+    let c = set_with("ＯＪＴＡＢ", 3.0, |s, _| s.keep_words = true);
+    assert!(c.lines[0].forced);
+}
+
+#[test]
+fn an_ideographic_space_never_starts_a_wrapped_line() {
+    // The break before the U+3000 is taken after it (committee affiliations).
+    let c = set_with("あいう　えお", 3.0, |_, _| {});
+    assert_eq!(texts(&c), ["あいう　", "えお"]);
+    // JLREQ's reading (Appendix C.2): the break before it is allowed as it falls.
+    let c = set_with("あいう　えお", 3.0, |s, _| s.break_after_ideographic_space = false);
+    assert_eq!(texts(&c), ["あいう", "　えお"]);
+}
+
+#[test]
+fn word_boundaries_follow_script_changes_spaces_and_punctuation() {
+    use super::words::boundary;
+    let splits = |s: &str| -> Vec<usize> {
+        let cs: Vec<char> = s.chars().collect();
+        (1..cs.len()).filter(|&i| boundary(i.checked_sub(2).map(|k| cs[k]), cs[i - 1], cs[i])).collect()
+    };
+    assert_eq!(splits("出版物"), Vec::<usize>::new());
+    assert_eq!(splits("表彰及び各部"), [4]);
+    assert_eq!(splits("企業ソリューション企画"), [2, 9]);
+    assert_eq!(splits("ＯＪＴ研修"), [3]);
+    assert_eq!(splits("第１回大会"), Vec::<usize>::new());
+    assert_eq!(splits("ＨＰ作成　講師"), [2, 4, 5]);
+    assert_eq!(splits("13：35～13：40"), [6]);
+    assert_eq!(splits("企業／団体"), [3]);
+    assert_eq!(splits("高齢・障害"), [3]);
+    assert_eq!(splits("セミナー講師"), [4]);
+}
+
+#[test]
+fn words_split_at_boundaries_and_drop_spaces() {
+    use super::words::split;
+    assert_eq!(split("表彰及び各部受賞者"), ["表彰及び", "各部受賞者"]);
+    assert_eq!(split("ＨＰ作成　講師"), ["ＨＰ", "作成", "講師"]);
+    assert_eq!(split("企業、ソリューション"), ["企業、", "ソリューション"]);
+    assert_eq!(split("1,775人"), ["1,775人"]);
+    assert_eq!(split("　"), Vec::<&str>::new());
+    // A small kana after a change of script stays with what precedes it.
+    assert_eq!(split("（ゐャ)"), ["（ゐャ)"]);
+}

@@ -104,7 +104,10 @@ pub fn faults(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) 
                     let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else { continue };
                     let para_start = (t.role == Role::Caption && t.para_start)
                         || t.glyphs.first().is_some_and(|g| g.x.0 > 0.0) && !t.justified;
-                    if not_at_line_start(first, Kinsoku::VeryStrict) && !para_start {
+                    // A head the composer relaxed to level 3 for an extreme line
+                    // (ー, small kana, 々: `text::Line::relaxed`) is held to level 3.
+                    let level = if t.relaxed { Kinsoku::Strict } else { Kinsoku::VeryStrict };
+                    if not_at_line_start(first, level) && !para_start {
                         faults.push(format!("starts with {first}: {at}"));
                     }
                     if not_at_line_end(last, Kinsoku::VeryStrict) {
@@ -408,4 +411,111 @@ pub fn short_pages(doc: &sasshi::frame::Document, line_feed: f64) -> Vec<(usize,
         }
     }
     out
+}
+
+/// The spans of the texts set in narrow columns: table cells, the programme's
+/// items and people, a figure's words.
+fn narrow_spans(loaded: &sasshi::model::Loaded) -> Vec<sasshi::diag::Span> {
+    use sasshi::model::Block;
+    let e = &loaded.edition;
+    let mut spans = Vec::new();
+    let blocks = loaded
+        .winners
+        .iter()
+        .flat_map(|w| &w.sections)
+        .flat_map(|s| &s.content)
+        .chain(&e.introduction.content)
+        .chain(&e.rules.content);
+    for b in blocks {
+        match b {
+            Block::Table(t) => spans.extend(t.header.iter().chain(t.rows.iter().flatten()).map(|t| t.span.clone())),
+            Block::Figure(f) => spans.extend(f.text.iter().map(|t| t.span.clone())),
+            _ => {}
+        }
+    }
+    for item in &e.programme.items {
+        spans.extend(
+            [item.number.as_ref(), Some(&item.title), item.time.as_ref(), item.note.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|t| t.span.clone()),
+        );
+        for p in &item.people {
+            spans.extend([p.affiliation.as_ref(), Some(&p.name)].into_iter().flatten().map(|t| t.span.clone()));
+        }
+    }
+    spans
+}
+
+/// Word splits in narrow columns (table cells, the programme, a figure's words):
+/// a line of such a text that ends inside a word — by the composer's own
+/// boundary rule, `sasshi::text::words::boundary` (script changes, spaces, ／ and
+/// punctuation; kanji compounds, katakana words, Latin words and acronyms whole)
+/// — when the line after it goes on with the same text. A split inside a word
+/// wider than its column is not counted: that word has to break somewhere.
+/// Each split found, named with `what`, its document, page and the two line ends.
+pub fn word_splits(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) -> Vec<String> {
+    use sasshi::text::words::boundary;
+    let spans = narrow_spans(loaded);
+    let mut splits = Vec::new();
+    for kind in [DocumentKind::Booklet, DocumentKind::Programme] {
+        let doc = r.frames(kind);
+        if !loaded.layout.documents.contains(&kind) {
+            continue;
+        }
+        let lines: Vec<(usize, &TextLine)> = doc
+            .pages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| text_lines(p).map(move |t| (i, t)))
+            .filter(|(_, t)| t.source.as_ref().is_some_and(|s| spans.contains(s)))
+            .collect();
+        for pair in lines.windows(2) {
+            let ((_, a), (page, b)) = (pair[0], pair[1]);
+            let same = match (&a.setting, &b.setting) {
+                (Some(x), Some(y)) => std::sync::Arc::ptr_eq(&x.0, &y.0),
+                _ => false,
+            };
+            if !same || b.para_start {
+                continue;
+            }
+            // The characters at the break, each with its glyph's advance.
+            let tail: Vec<(char, f64)> =
+                a.glyphs.iter().flat_map(|g| g.text.as_str().chars().map(move |c| (c, g.advance.0))).collect();
+            let head: Vec<(char, f64)> =
+                b.glyphs.iter().flat_map(|g| g.text.as_str().chars().map(move |c| (c, g.advance.0))).collect();
+            let (Some(&(last, _)), Some(&(first, _))) = (tail.last(), head.first()) else { continue };
+            let before = tail.len().checked_sub(2).map(|k| tail[k].0);
+            if boundary(before, last, first) {
+                continue;
+            }
+            // The word's width: its part at the end of this line and at the head
+            // of the next.
+            let mut width = 0.0;
+            let mut k = tail.len();
+            while k > 0 {
+                width += tail[k - 1].1;
+                let prev = k.checked_sub(3).map(|j| tail[j].0);
+                if k < 2 || boundary(prev, tail[k - 2].0, tail[k - 1].0) {
+                    break;
+                }
+                k -= 1;
+            }
+            for (j, &(c, w)) in head.iter().enumerate() {
+                if j > 0 {
+                    let prev = if j >= 2 { Some(head[j - 2].0) } else { Some(last) };
+                    if boundary(prev, head[j - 1].0, c) {
+                        break;
+                    }
+                }
+                width += w;
+            }
+            let column = a.measure_end.0 - a.origin.x.0;
+            if width > column + 0.01 {
+                continue;
+            }
+            splits.push(format!("{what} {kind:?} page {}: {} / {}", page + 1, a.text(), b.text()));
+        }
+    }
+    splits
 }

@@ -10,13 +10,13 @@ use super::flow::{Flow, GridLine, Row};
 use super::memo::{self, Key, Memo};
 use super::table::{self, CellPara, TableSpec};
 use crate::diag::{Diagnostic, Message, Span};
-use crate::font::FontBook;
+use crate::font::{FontBook, FontId};
 use crate::frame::{Image, Item, Role};
 use crate::model::layout::{FigureWidth, NaturalWidth};
 use crate::model::style::{Style, StyleName};
 use crate::model::{Block, Figure, Images, Layout, TableBlock, Text, content::FigureSize};
 use crate::text::{Align, Shape};
-use crate::units::{Pt, Rect};
+use crate::units::{MM_PER_PT, Pt, Rect};
 
 /// A label wider than this many grid ems is set run-in with its text (a year, a
 /// department name would leave a narrow column of text beside it).
@@ -27,6 +27,10 @@ pub const MIN_FIGURE_LINES: f64 = 4.0;
 
 /// A table column holds at least one character and its padding (½ em each side).
 pub const MIN_COLUMN_EMS: f64 = 2.0;
+/// A column's least width holds its longest word whole up to this many ems of
+/// the table's size; a longer word (a compound of many kanji) breaks inside
+/// where JLREQ allows rather than take the whole measure.
+pub const LEAST_COLUMN_CAP_EMS: f64 = 6.0;
 
 /// What every builder needs: the page geometry, the layout (styles, settings)
 /// and the decoded images of the edition.
@@ -436,40 +440,123 @@ fn keep_with_nested(flow: Flow, level: u8, next: Option<&Block>) -> Flow {
     }
 }
 
-/// Column widths from content: each column's natural width, scaled to the measure;
-/// columns wider than their share give way to narrower ones.
-fn column_widths(c: &mut Composer, kit: &Kit, t: &TableBlock, style: &Style) -> Vec<f64> {
+/// The least measure that sets `text` with its words whole (`text::words`), each
+/// word up to [`LEAST_COLUMN_CAP_EMS`]: a longer one breaks into equal parts of
+/// whole ems, so that its last line is never one character alone. Returns that
+/// width, the widest word's own width and the word.
+pub fn least_text_width(c: &mut Composer, text: &str, font: FontId, size: f64) -> (f64, f64, String) {
+    let wide = Shape { measure: super::UNBOUNDED_MEASURE, first_indent: 0.0, rest_indent: 0.0 };
+    let cap = LEAST_COLUMN_CAP_EMS * size;
+    let mut out = (0.0, 0.0, String::new());
+    for word in crate::text::words::split(text) {
+        let ww = c.set_str(word, None, font, size, wide, Align::Start).width();
+        let part = if ww > cap { (ww / (ww / cap).ceil() / size).ceil() * size } else { ww };
+        out.0 = f64::max(out.0, part);
+        if ww > out.1 {
+            (out.1, out.2) = (ww, word.to_string());
+        }
+    }
+    out
+}
+
+/// Column widths from content, and the size to set the table at. The author's
+/// widths (proportions) when every column keeps its least width (below); else
+/// each column's natural width, scaled to the measure, when they fit; else each its least width
+/// — its longest word whole (`text::words`), so that a narrow column breaks
+/// between words and never leaves a character alone on a line (ー, ～, "," at a
+/// line head break JLREQ §3.1.7) — and the rest shared out in proportion to what
+/// each column still wants. When even the least widths are wider than the
+/// measure the table is set smaller, down to its style's min_size (JLREQ §4.4
+/// sets tables a size below the text), and then a warning names the column
+/// whose words break inside.
+fn column_widths(c: &mut Composer, kit: &Kit, t: &TableBlock, style: &Style) -> (Vec<f64>, f64) {
     let n = t.header.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(1));
     let measure = kit.measure();
-    if t.widths.len() == n {
-        let sum: f64 = t.widths.iter().sum();
-        return t.widths.iter().map(|w| w / sum * measure).collect();
-    }
     let size = style.size;
     let pad = size * 2.0 * table::PAD_X_EMS;
     let wide = Shape { measure: super::UNBOUNDED_MEASURE, first_indent: 0.0, rest_indent: 0.0 };
-    let mut natural = vec![MIN_COLUMN_EMS * size; n];
+    let floor = MIN_COLUMN_EMS * size;
+    let mut natural = vec![floor; n];
+    // The least width of a column: its longest word whole (text::words), up to
+    // LEAST_COLUMN_CAP_EMS (a longer compound breaks where JLREQ allows).
+    let mut least = vec![floor; n];
+    let mut longest: Vec<(f64, String)> = vec![(0.0, String::new()); n];
     for row in std::iter::once(&t.header).chain(t.rows.iter()) {
         for (i, cell) in row.iter().enumerate().take(n) {
             let w = c.set(cell, style.font, size, wide, Align::Start).width() + pad;
             natural[i] = natural[i].max(w);
+            let (part, ww, word) = least_text_width(c, &cell.value, style.font, size);
+            if ww > longest[i].0 {
+                longest[i] = (ww, word);
+            }
+            least[i] = least[i].max((part + pad).min(natural[i]));
         }
     }
     let total: f64 = natural.iter().sum();
-    if total <= measure {
-        return natural.iter().map(|w| w / total * measure).collect();
+    let least_total: f64 = least.iter().sum();
+    if t.widths.len() == n && least_total <= measure {
+        // The author's proportions (widths = [...]), but no column under its
+        // least width: those get it, the others share what is left.
+        let mut fixed = vec![false; n];
+        loop {
+            let free = measure - (0..n).filter(|&i| fixed[i]).map(|i| least[i]).sum::<f64>();
+            let wsum: f64 = (0..n).filter(|&i| !fixed[i]).map(|i| t.widths[i]).sum();
+            if wsum <= 0.0 {
+                return (least.iter().map(|l| l / least_total * measure).collect(), size);
+            }
+            let under: Vec<usize> =
+                (0..n).filter(|&i| !fixed[i] && t.widths[i] / wsum * free < least[i] - 0.01).collect();
+            if under.is_empty() {
+                let widths = (0..n).map(|i| if fixed[i] { least[i] } else { t.widths[i] / wsum * free });
+                return (widths.collect(), size);
+            }
+            for i in under {
+                fixed[i] = true;
+            }
+        }
     }
-    // Give every column up to an equal share, then share out what is left in
-    // proportion to what the wide columns still want.
-    let share = measure / n as f64;
-    let base: Vec<f64> = natural.iter().map(|&w| w.min(share)).collect();
-    let left = measure - base.iter().sum::<f64>();
-    let want: f64 = natural.iter().zip(&base).map(|(w, b)| w - b).sum();
-    natural.iter().zip(&base).map(|(w, b)| b + if want > 0.0 { (w - b) / want * left } else { 0.0 }).collect()
+    if t.widths.len() != n && total <= measure {
+        return (natural.iter().map(|w| w / total * measure).collect(), size);
+    }
+    if t.widths.len() != n && least_total <= measure {
+        // Every column its least width, then what is left shared out in
+        // proportion to what each still wants.
+        let left = measure - least_total;
+        let want: f64 = natural.iter().zip(&least).map(|(w, l)| w - l).sum();
+        let widths = natural.iter().zip(&least).map(|(w, l)| l + if want > 0.0 { (w - l) / want * left } else { 0.0 });
+        return (widths.collect(), size);
+    }
+    // Even the least widths are wider than the measure: a smaller size, down to
+    // the style's min_size (widths scale with the size), in quarter points.
+    let fits = (size * measure / least_total * 4.0).floor() / 4.0;
+    let smaller = fits.max(style.min_size).min(size);
+    let scale = smaller / size;
+    let least_total = least_total * scale;
+    if least_total > measure + 0.01 {
+        // A column's words break inside: say which, at the table.
+        let (i, _) = least.iter().enumerate().fold((0, 0.0), |m, (i, l)| if *l > m.1 { (i, *l) } else { m });
+        let named = t.header.get(i).map(|h| h.value.clone()).unwrap_or_default();
+        let at = t.header.get(i).or_else(|| t.rows.iter().find_map(|r| r.get(i))).map(|x| x.span.clone());
+        c.diags.push(
+            Diagnostic::warning(
+                at,
+                "table",
+                Message::new("narrow.table_too_narrow")
+                    .arg("column", (i + 1).to_string())
+                    .arg("header", named)
+                    .arg("word", longest[i].1.clone())
+                    .arg("size", format!("{smaller}"))
+                    .arg("least", format!("{:.0}", least_total * MM_PER_PT))
+                    .arg("measure", format!("{:.0}", measure * MM_PER_PT)),
+            )
+            .with_hint(Message::new("narrow.table_too_narrow_hint")),
+        );
+    }
+    (least.iter().map(|l| l * scale / least_total * measure).collect(), smaller)
 }
 
 fn table_flow(c: &mut Composer, kit: &Kit, t: &TableBlock) -> Vec<Flow> {
-    let style = kit.style(StyleName::Table).clone();
+    let mut style = kit.style(StyleName::Table).clone();
     let size = style.size;
     let columns = t.header.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(1));
     let max_columns = (kit.measure() / (MIN_COLUMN_EMS * size)).floor() as usize;
@@ -487,7 +574,9 @@ fn table_flow(c: &mut Composer, kit: &Kit, t: &TableBlock) -> Vec<Flow> {
         );
         return Vec::new();
     }
-    let widths = column_widths(c, kit, t, &style);
+    let (widths, size) = column_widths(c, kit, t, &style);
+    // Rows cut over pages (split_row) at the size the table is set.
+    style.size = size;
     let cell = |text: &Text, align| {
         vec![CellPara { text: text.value.clone(), span: Some(text.span.clone()), font: style.font, align }]
     };
@@ -642,7 +731,11 @@ fn figure(c: &mut Composer, kit: &Kit, f: &Figure, out: &mut Vec<Flow>) {
     // figure and its caption stay together): the image is scaled down as far as
     // needed to share a page with them; words or a caption too long for that
     // follow the float as rows of their own.
-    let page = kit.page_room();
+    // A float never takes the whole page: a section heading before it keeps
+    // with it (JLREQ §4.1.7), so the room its lines and space need is left.
+    let heading = kit.style(StyleName::SectionHeading);
+    let heading_room = (heading.line_feed.max(1.0) + heading.space_before).ceil() * lf;
+    let page = kit.page_room() - heading_room;
     let min_h = MIN_FIGURE_LINES * lf;
     let keep_caption = top_gap + min_h + caption_h <= page;
     let keep_words = keep_caption && top_gap + min_h + caption_h + text_h <= page;
@@ -754,14 +847,15 @@ fn diagram_words(c: &mut Composer, kit: &Kit, f: &Figure, ts: &Style, most_colum
         let shape = Shape { measure: width, first_indent: 0.0, rest_indent: ts.hanging * kit.em() };
         let mut lines: Vec<(SetLines, Span, bool)> = Vec::new();
         for t in &f.text {
-            let set = c.set_str(&t.value, Some(&t.span), ts.font, ts.size, shape, ts.align);
+            let set = c.set_str_words(&t.value, Some(&t.span), ts.font, ts.size, shape, ts.align, true);
             for (i, line) in set.lines.into_iter().enumerate() {
                 let one = SetLines { font: set.font, size: set.size, lines: vec![line], setting: set.setting.clone() };
                 lines.push((one, t.span.clone(), i == 0));
             }
         }
-        // A word that cannot break inside a narrow column takes a column fewer.
-        if n > 1 && lines.iter().any(|(set, _, _)| set.lines[0].end > width + 0.01) {
+        // A word that cannot break inside a narrow column, or breaks inside
+        // because it is wider than it, takes a column fewer.
+        if n > 1 && lines.iter().any(|(set, _, _)| set.lines[0].end > width + 0.01 || set.lines[0].in_word) {
             n -= 1;
             continue;
         }

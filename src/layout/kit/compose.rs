@@ -30,6 +30,10 @@ pub struct SetLine {
     pub fit: Fit,
     /// Where the composer ended the content, from the start of the measure.
     pub end: f64,
+    /// The line's head was relaxed to kinsoku level 3 (`text::Line::relaxed`).
+    pub relaxed: bool,
+    /// The line ends inside a word wider than the measure (`text::Line::in_word`).
+    pub in_word: bool,
 }
 
 /// Work done, counted rather than timed, so that a test can hold growth linear
@@ -211,8 +215,8 @@ impl<'a> Composer<'a> {
         self.set_str_words(value, span, font, size, shape, align, false)
     }
 
-    /// [`Composer::set_str`], keeping katakana and full-width Latin words whole
-    /// when `keep_words` (narrow measures: table cells).
+    /// [`Composer::set_str`], breaking between words when `keep_words` (narrow
+    /// measures: table cells, the programme, a figure's words; `text::words`).
     #[allow(clippy::too_many_arguments)]
     pub fn set_str_words(
         &mut self,
@@ -252,6 +256,8 @@ impl<'a> Composer<'a> {
                 justified: align == Align::Justify && i + 1 < composed.lines.len(),
                 fit: l.fit,
                 end: l.end,
+                relaxed: l.relaxed,
+                in_word: l.in_word,
             })
             .collect();
         let setting = Arc::new(Setting::new(std::mem::take(&mut composed.text), value, span));
@@ -282,6 +288,9 @@ impl<'a> Composer<'a> {
                     Message::new("robust.overfull")
                         .arg("text", excerpt)
                         .arg("width", format!("{:.0}", (l.end - l.start) * MM_PER_PT))
+                } else if keep_words {
+                    // A narrow column: a Latin word or acronym wider than it.
+                    Message::new("narrow.word_split").arg("text", excerpt)
                 } else {
                     // Cut by the composer: the line ends inside the run.
                     Message::new("robust.forced_break").arg("text", excerpt)
@@ -354,9 +363,37 @@ fn force_break(line: SetLine, shape: Shape) -> Vec<SetLine> {
         while j < glyphs.len() && glyphs[j].x.0 + shift + glyphs[j].advance.0 <= shape.measure + 0.01 {
             j += 1;
         }
+        // Back to a cut that keeps kinsoku and numbers whole (JLREQ §3.1.7,
+        // §3.1.10), if the chunk keeps a glyph: "1,775" is not cut before ",775".
+        let first = |g: &Glyph| g.text.as_str().chars().next().unwrap_or(' ');
+        let last = |g: &Glyph| g.text.as_str().chars().next_back().unwrap_or(' ');
+        // A number wider than the column has to be cut somewhere: then at least
+        // not before its separator ("29464 / 0,775", not "294640 / ,775").
+        let bad = |k: usize, in_number: bool| {
+            let (a, b) = (last(&glyphs[k - 1]), first(&glyphs[k]));
+            let number = |c: char| c.is_ascii_digit() || matches!(c, ',' | '.');
+            text::classes::not_at_line_start(b, text::Kinsoku::VeryStrict)
+                || text::classes::not_at_line_end(a, text::Kinsoku::VeryStrict)
+                || (!in_number && number(a) && number(b) && (a.is_ascii_digit() || b.is_ascii_digit()))
+        };
+        if j < glyphs.len() {
+            let cut = [false, true].into_iter().find_map(|in_number| (i + 1..=j).rev().find(|&k| !bad(k, in_number)));
+            if let Some(k) = cut {
+                j = k;
+            }
+        }
         let chunk: Vec<Glyph> = glyphs[i..j].iter().map(|g| Glyph { x: Pt(g.x.0 + shift), ..g.clone() }).collect();
         let end = chunk.last().map_or(0.0, |g| g.x.0 + g.advance.0);
-        out.push(SetLine { glyphs: chunk, measure: line.measure, justified: false, fit: Fit::Natural, end });
+        let relaxed = line.relaxed && out.is_empty();
+        out.push(SetLine {
+            glyphs: chunk,
+            measure: line.measure,
+            justified: false,
+            fit: Fit::Natural,
+            end,
+            relaxed,
+            in_word: false,
+        });
         i = j;
     }
     out
@@ -381,6 +418,7 @@ impl SetLines {
                 source: source.cloned(),
                 header: false,
                 setting: Some(SettingRef(self.setting.clone())),
+                relaxed: l.relaxed,
             })
             .collect()
     }

@@ -488,9 +488,8 @@ impl<'g> Paginator<'g> {
             Some(Flow::Space(n)) => n + self.lines_for(&rest[1..], want),
             // A figure floats to the top or foot of a page: the text runs on past
             // it. A figure with no text after it in its section (a new page
-            // follows) is what the heading keeps with: it needs the figure's
-            // lines on the same page, or the heading ends a page alone
-            // (JLREQ §4.1.7).
+            // follows) is what a heading before it keeps with: the figure's lines
+            // on the same page, or the heading ends a page alone (JLREQ §4.1.7).
             Some(Flow::Figure { lines, .. }) => match self.lines_for(&rest[1..], want) {
                 0 => *lines,
                 n => n,

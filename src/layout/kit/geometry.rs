@@ -1,5 +1,6 @@
-//! Page geometry from the layout: trim size and the text block (kihon-hanmen,
-//! JLREQ §2.4) centred on the page.
+//! Page geometry from the layout: trim size, the text block (kihon-hanmen,
+//! JLREQ §2.4) centred on the page, and the frame of whole pages (the page
+//! less its margins, issue #30).
 
 use crate::model::Layout;
 use crate::units::{Pt, Rect};
@@ -10,6 +11,11 @@ pub struct Geometry {
     pub height: Pt,
     /// The text block.
     pub block: Rect,
+    /// Where whole pages (cover faces, title page, dividers) may set text: the
+    /// trimmed page less `whole_page.margin_mm` on every side, and never less
+    /// than the text block — the body grid is where body text runs, not the
+    /// room of a page composed on its own.
+    pub frame: Rect,
     pub font_size: f64,
     pub line_feed: f64,
 }
@@ -27,10 +33,16 @@ impl Geometry {
         let block_h = Pt(layout.grid.line_feed * (layout.grid.lines_per_page - 1) as f64 + layout.grid.font_size);
         let x = (width - measure) / 2.0;
         let y = (height - block_h) / 2.0 + Pt::from_mm(layout.grid.offset_y_mm);
+        let block = Rect::new(x, y, measure, block_h);
+        // (A margin of half the page or more leaves the text block.)
+        let margin = Pt::from_mm(layout.whole_page.margin_mm).min(width.min(height) / 2.0);
+        let (left, top) = (margin.0.min(block.x.0), margin.0.min(block.y.0));
+        let (right, bottom) = ((width - margin).0.max(block.right().0), (height - margin).0.max(block.bottom().0));
         Geometry {
             width,
             height,
-            block: Rect::new(x, y, measure, block_h),
+            block,
+            frame: Rect::new(Pt(left), Pt(top), Pt(right - left), Pt(bottom - top)),
             font_size: layout.grid.font_size,
             line_feed: layout.grid.line_feed,
         }

@@ -33,6 +33,16 @@ pub const RULE_WIDTH_MM: f64 = 0.2;
 /// Cell padding in ems of the table's size: ½ em left and right, ⅓ em above and
 /// below (JLREQ §4.4).
 pub const PAD_X_EMS: f64 = 0.5;
+
+/// A cell's padding on both sides together, at a table's `size`.
+pub fn padding_x(size: f64) -> f64 {
+    2.0 * size * PAD_X_EMS
+}
+
+/// Least width, in ems of a table's size, a column gives up to a neighbour
+/// whose content must stay whole (the programme's title and time columns to
+/// the people's names, in narrow grids).
+pub const LEAST_GIVING_COLUMN_EMS: f64 = 4.0;
 pub const PAD_Y_EMS: f64 = 1.0 / 3.0;
 
 /// Lay the table out with its top-left corner at (x, y); returns its items and height.

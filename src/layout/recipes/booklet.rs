@@ -214,13 +214,15 @@ fn list_entry(c: &mut Composer, kit: &Kit, w: &Winner) -> Vec<crate::layout::kit
 }
 
 /// A divider page: (before the first) the profiles' title, the category and its
-/// description, the award and its winners.
+/// description, the award and its winners — a whole page, laid on its page
+/// (`kit/page.rs` `stack_and_list`), not on the body's text block.
 fn divider(c: &mut Composer, kit: &Kit, loaded: &Loaded, cat: &Category, award: &Text, first: bool) -> Page {
     let piece = |value: String, span: &crate::diag::Span, name: StyleName| Piece {
         value,
         span: Some(span.clone()),
         style: kit.style(name).clone(),
         role: Role::Heading,
+        hang: 0.0,
     };
     let mut pieces = Vec::new();
     let mut category =
@@ -237,8 +239,6 @@ fn divider(c: &mut Composer, kit: &Kit, loaded: &Loaded, cat: &Category, award: 
         pieces.push(piece(d.value.clone(), &d.span, StyleName::DividerDescription));
     }
     pieces.push(piece(award.value.clone(), &award.span, StyleName::DividerAward));
-    let top = page::height(c, kit, &pieces);
-    let (mut items, _) = page::stack(c, kit, &pieces);
     let winners: Vec<(String, Option<crate::diag::Span>)> = winners_of(loaded, cat, award)
         .into_iter()
         .flat_map(|w| {
@@ -250,9 +250,11 @@ fn divider(c: &mut Composer, kit: &Kit, loaded: &Loaded, cat: &Category, award: 
         })
         .collect();
     let style = kit.style(StyleName::DividerWinner).clone();
-    match page::spread_list(c, kit, &winners, &style, top, Role::Heading) {
-        Ok(list) => items.extend(list),
-        Err(span) => page::report_overflow(c, span, "layout.divider_page"),
+    // On the page, within its margins (issue #30); what does not fit is
+    // reported at its own entry: a title, or the winner that does not fit.
+    let (items, overflow) = page::stack_and_list(c, kit, &pieces, &winners, &style, Role::Heading);
+    if let Some(span) = overflow {
+        page::report_overflow(c, span, page::Where { page: "whole_page.divider", document: "robust.doc_booklet" });
     }
     page::page_of(kit, PageKind::Divider, items)
 }
@@ -455,14 +457,14 @@ pub const RECIPE: super::Recipe = super::Recipe {
     after: &[],
     name_key: Some("robust.doc_booklet"),
     proof_marks: true,
-    printed: printed,
+    printed,
     rebuild_compares: false,
     make: |c, kit, loaded, making| {
         let (flow, marks) = booklet(c, kit, loaded, making.title.clone());
         let subject = &loaded.edition.title.value;
         let doc = crate::layout::paginate(c, kit, loaded, flow, &marks, subject, making.paginate_secs);
         crate::layout::kit::checks::check_fits(&doc, "robust.doc_booklet", c);
-        crate::layout::report_figures(&doc, c);
+        crate::layout::report_figures(&doc, &loaded.layout.print, c);
         crate::layout::report_loose_lines(&doc, c);
         doc
     },

@@ -11,7 +11,8 @@
 //!   `print.spine_clearance_mm` clear on each side and to fit the text block's
 //!   height. A spine narrower than `print.spine_text_min_mm` gets no title and a
 //!   warning.
-//! - 表1 is the title page (`title_page.rs`); 表4 holds `edition.back_cover`.
+//! - 表1 is the title page (`title_page.rs`); 表4 holds `edition.back_cover`;
+//!   both are whole pages, set within the page's margins (`kit/page.rs`).
 //! - On the spread page `block` is the spine: the PDF writer draws spine marks at
 //!   its folds with the crop marks.
 
@@ -19,6 +20,7 @@ use crate::diag::{Diagnostic, Message};
 use crate::frame::{Document, Item, Page, PageKind, Role};
 use crate::layout::kit::blocks::Kit;
 use crate::layout::kit::compose::Composer;
+use crate::layout::kit::page::Room;
 use crate::layout::kit::spread::Spread;
 use crate::layout::kit::vertical::{fitted_size, vertical_block};
 use crate::model::Loaded;
@@ -44,10 +46,11 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
     }
 
     // 表4: the edition's back-cover lines, their block ending where the text
-    // block ends.
+    // block ends; wrapped within the page's frame (a whole page, issue #30),
+    // not the body's text block.
     let style = kit.style(StyleName::BackCover).clone();
     let lf = style.size * style.line_height;
-    let (left, measure) = kit.frame_of(&style, 0);
+    let (left, measure) = Room::of(kit).frame_of(kit, &style);
     let shape = Shape { measure, first_indent: 0.0, rest_indent: 0.0 };
     let sets: Vec<_> = e.back_cover.iter().map(|t| (c.set(t, style.font, style.size, shape, style.align), t)).collect();
     let lines: usize = sets.iter().map(|(s, _)| s.len()).sum();

@@ -37,8 +37,7 @@ fn compose_programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Ve
 
     let style = kit.style(StyleName::ProgrammeTable).clone();
     let font = style.font;
-    let mut widths: Vec<f64> = style.tabs.iter().map(|w| w * style.size).collect();
-    widths.push((kit.measure() - widths.iter().sum::<f64>()).max(style.size));
+    let widths = column_widths(c, kit, &style, p);
     let mut rows = Vec::new();
     for item in &p.items {
         let para =
@@ -87,6 +86,63 @@ fn compose_programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Ve
     flow.extend(kit.space(style.space_before));
     flow.push(Flow::Table { header: Vec::new(), rows });
     flow.extend(kit.space(style.space_after));
+}
+
+/// The programme table's columns: the layout's tabs (number, title, time), the
+/// people in the rest of the measure. A person's name with its 様 is never
+/// broken (JLREQ §3.1.10 keeps no such rule, but a split name reads as two
+/// people): when the rest is narrower than the widest name, the title and then
+/// the time column give way, each down to [`table::LEAST_GIVING_COLUMN_EMS`] or its longest
+/// word, whichever is wider (narrow grids).
+fn column_widths(
+    c: &mut Composer,
+    kit: &Kit,
+    style: &crate::model::style::Style,
+    p: &crate::model::edition::Programme,
+) -> Vec<f64> {
+    use crate::layout::kit::{UNBOUNDED_MEASURE, unbreakable};
+    use crate::text::Shape;
+    let size = style.size;
+    let mut widths: Vec<f64> = style.tabs.iter().map(|w| w * size).collect();
+    let wide = Shape { measure: UNBOUNDED_MEASURE, first_indent: 0.0, rest_indent: 0.0 };
+    let widest_name = p
+        .items
+        .iter()
+        .flat_map(|item| &item.people)
+        .map(|person| {
+            let mut name = person.name.value.clone();
+            if let Some(h) = &person.honorific {
+                name.push('\u{3000}');
+                name.push_str(&h.value);
+            }
+            c.set_str(&unbreakable(&name), None, style.font, size, wide, Align::Start).width()
+        })
+        .fold(0.0, f64::max);
+    let pad = table::padding_x(size);
+    let need = widest_name + pad;
+    // What the title and time columns cannot give: their longest word whole
+    // (blocks::least_text_width), so that a title never breaks before its ）.
+    let least = |c: &mut Composer, texts: Vec<String>| {
+        texts.iter().map(|t| blocks::least_text_width(c, t, style.font, size).0 + pad).fold(0.0, f64::max)
+    };
+    let titles = p
+        .items
+        .iter()
+        .map(|i| if i.number.is_some() { i.title.value.clone() } else { format!("（{}）", i.title.value) })
+        .collect();
+    let times = p.items.iter().filter_map(|i| i.time.as_ref().map(|t| t.value.clone())).collect();
+    let floors = [0.0, least(c, titles), least(c, times)];
+    for k in [1, 2] {
+        let rest = kit.measure() - widths.iter().sum::<f64>();
+        if rest >= need {
+            break;
+        }
+        if let Some(w) = widths.get_mut(k) {
+            *w = (*w - (need - rest)).max((table::LEAST_GIVING_COLUMN_EMS * size).max(floors[k]).min(*w));
+        }
+    }
+    widths.push((kit.measure() - widths.iter().sum::<f64>()).max(size));
+    widths
 }
 
 /// The ceremony-day handout: the title page, the programme, and the winners list

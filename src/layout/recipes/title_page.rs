@@ -1,17 +1,41 @@
 //! The title page (表1, and the booklet's first page): title, subtitle, edition,
 //! date, venue, the organiser with its address and contacts, and the sponsors —
-//! stacked from the top of the text block in their styles. The sponsor block
-//! shrinks within its style's limits; past them, an error names the entry line
-//! that overflows.
+//! stacked on the page (`kit/page.rs`: from the text block's head, within the
+//! page's margins) in their styles. The sponsor block shrinks within its
+//! style's limits; past them, an error names the entry line that overflows and
+//! the document and page the title page is printed as.
 
 use crate::frame::{Page, PageKind, Role};
 use crate::layout::kit::blocks::Kit;
 use crate::layout::kit::compose::Composer;
-use crate::layout::kit::page::{self, Piece};
+use crate::layout::kit::page::{self, Piece, Where};
+use crate::model::layout::DocumentKind;
 use crate::model::style::StyleName;
-use crate::model::{Loaded, Text};
+use crate::model::{Layout, Loaded, Text};
 
+/// Where the title page is printed first, in the order of the layout's
+/// `documents`: the booklet's 扉 (when `structure.title_page`), the cover's
+/// 表1, the programme's first page. `None`: no document prints it.
+pub fn printed_as(layout: &Layout) -> Option<Where> {
+    layout.documents.iter().find_map(|&d| {
+        if d == DocumentKind::Booklet && layout.structure.title_page {
+            Some(Where { page: "whole_page.title_page", document: "robust.doc_booklet" })
+        } else if d == DocumentKind::Cover {
+            Some(Where { page: "whole_page.front_cover", document: "ledger.doc_cover" })
+        } else if d == DocumentKind::Programme {
+            Some(Where { page: "whole_page.first_page", document: "robust.doc_programme" })
+        } else {
+            None
+        }
+    })
+}
+
+/// The title page; an empty one when no document prints it (nothing of it is
+/// composed, so nothing of it is reported).
 pub fn title_page(c: &mut Composer, kit: &Kit, loaded: &Loaded) -> Page {
+    let Some(at) = printed_as(kit.layout) else {
+        return page::page_of(kit, PageKind::Cover, Vec::new());
+    };
     let e = &loaded.edition;
     let mut pieces = Vec::new();
     let mut add = |t: &Text, name: StyleName| {
@@ -20,6 +44,7 @@ pub fn title_page(c: &mut Composer, kit: &Kit, loaded: &Loaded) -> Page {
             span: Some(t.span.clone()),
             style: kit.style(name).clone(),
             role: Role::Cover,
+            hang: 0.0,
         });
     };
     add(&e.title, StyleName::Title);
@@ -67,19 +92,21 @@ pub fn title_page(c: &mut Composer, kit: &Kit, loaded: &Loaded) -> Page {
                 style.space_before = 0.0;
             }
             first_sponsor = false;
+            // A line too long for the sponsor measure wraps under its text.
             pieces.push(Piece {
                 value: format!("{}{}", if i == 0 { &prefix } else { &pad }, line.value),
                 span: Some(line.span.clone()),
                 style,
                 role: Role::Cover,
+                hang: prefix.chars().count() as f64,
             });
         }
     }
-    let (items, overflow) = page::stack(c, kit, &pieces);
-    if let Some(span) = overflow {
-        page::report_overflow(c, span, "layout.title_page");
+    let stacked = page::stack(c, kit, &pieces);
+    if let Some(span) = stacked.overflow {
+        page::report_overflow(c, span, at);
     }
-    page::page_of(kit, PageKind::Cover, items)
+    page::page_of(kit, PageKind::Cover, stacked.items)
 }
 
 /// The fields the title page prints (the ledger's field coverage, issue #24;

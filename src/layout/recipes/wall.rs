@@ -38,9 +38,6 @@ pub const PRINTED: crate::layout::ledger::Printed = {
     ]
 };
 
-/// How messages name this document's page (no locale key: its file).
-const RECIPE_FILE: &str = "wall.pdf";
-
 /// How many sizes are tried between the largest that could fit and a tenth of
 /// it, each a tenth smaller.
 const STEPS: u32 = 10;
@@ -54,6 +51,7 @@ fn wall(c: &mut Composer, kit: &Kit, loaded: &Loaded) -> Document {
         span: Some(span.clone()),
         style: style(name),
         role: Role::Heading,
+        hang: 0.0,
     };
     let mut pieces =
         vec![piece(format!("{}{}", e.edition_text.value, e.title.value), &e.title.span, StyleName::ProgrammeAward)];
@@ -83,7 +81,7 @@ fn wall(c: &mut Composer, kit: &Kit, loaded: &Loaded) -> Document {
                 s.min_size = s.size;
                 s.space_before *= k;
                 s.space_after *= k;
-                Piece { value: p.value.clone(), span: p.span.clone(), style: s, role: p.role }
+                Piece { value: p.value.clone(), span: p.span.clone(), style: s, role: p.role, hang: p.hang }
             })
             .collect()
     };
@@ -91,14 +89,14 @@ fn wall(c: &mut Composer, kit: &Kit, loaded: &Loaded) -> Document {
     for step in 0..STEPS {
         let k = largest * f64::from(STEPS - step) / f64::from(STEPS);
         let set = scaled(k);
-        let (items, overflow) = page::stack(c, kit, &set);
-        if overflow.is_none() {
-            chosen = Some(items);
+        let stacked = page::stack(c, kit, &set);
+        if stacked.overflow.is_none() {
+            chosen = Some(stacked.items);
             break;
         }
     }
     let items = chosen.unwrap_or_else(|| {
-        page::report_overflow(c, Some(e.title.span.clone()), RECIPE_FILE);
+        page::report_overflow(c, Some(e.title.span.clone()), page::Where { page: "whole_page.wall_page", document: "whole_page.doc_wall" });
         Vec::new()
     });
     let page = page::page_of(kit, PageKind::Body, items);
