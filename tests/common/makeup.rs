@@ -220,9 +220,10 @@ pub fn faults(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) 
                 faults.push(format!("{what} {kind:?} page {}: the label {} is alone at the foot", i + 1, label.text()));
             }
         }
-        // Make-up: figures float to the top or the foot of a page (JLREQ §4.3):
-        // never a line of running text both above and below one (inside a list
-        // or a sentence); its caption and its words on its page.
+        // Make-up: a figure stands at the top or the foot of a page or between
+        // two paragraphs (JLREQ §4.3): never with the lines of one text just
+        // above and just below it (inside a sentence; inside a list or a
+        // label's item: `unit_faults`); its caption and its words on its page.
         let figures: Vec<&sasshi::model::Figure> = loaded
             .winners
             .iter()
@@ -236,9 +237,19 @@ pub fn faults(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) 
             let captions =
                 squeeze(&text_lines(p).filter(|t| t.role == Role::Caption).map(|t| t.text()).collect::<String>());
             for im in p.items.iter().filter_map(|it| if let Item::Image(im) = it { Some(im) } else { None }) {
-                let above = running.iter().any(|t| t.origin.y.0 < im.rect.y.0);
-                let below = running.iter().any(|t| t.origin.y.0 - t.size.0 > im.rect.bottom().0);
-                if above && below {
+                let above = running
+                    .iter()
+                    .filter(|t| t.origin.y.0 < im.rect.y.0)
+                    .max_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
+                let below = running
+                    .iter()
+                    .filter(|t| t.origin.y.0 - t.size.0 > im.rect.bottom().0)
+                    .min_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
+                if let (Some(a), Some(b)) = (above, below)
+                    && a.source.is_some()
+                    && a.source == b.source
+                    && !b.para_start
+                {
                     faults.push(format!("{what} {kind:?} page {}: a figure between lines of text", i + 1));
                 }
                 let Some(f) = figures.iter().find(|f| Some(&f.image.span) == im.source.as_ref()) else { continue };

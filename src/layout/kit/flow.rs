@@ -91,6 +91,15 @@ pub const LATE_PAGES: usize = 2;
 /// A section's last lines, up to this many, never stand alone on a page.
 pub const TAIL_LINES: usize = 3;
 
+/// Blank grid lines each gap between units on a page (the space before a
+/// heading, the space under figures at the page's top) may grow by, so that a
+/// page a keep rule ends short still ends on its last grid line (vertical
+/// justification on the grid, as TeX's `\flushbottom` stretches the glue
+/// between paragraphs; JLREQ §4.1.6 keeps the text on the grid, so the gaps
+/// grow by whole lines). A page shorter than its gaps can take stays short and
+/// records its rule.
+pub const GAP_GROWTH: usize = 2;
+
 #[derive(Debug, Clone)]
 pub struct Row {
     pub height: f64,
@@ -129,6 +138,11 @@ pub struct Paginator<'g> {
     /// The last grid line the text may use on this page so that the section's
     /// last lines do not stand alone on the next ([`TAIL_LINES`]).
     cap: Option<usize>,
+    /// The gaps between units on the current page that may grow
+    /// ([`GAP_GROWTH`]): the index of the first item after each.
+    gaps: Vec<usize>,
+    /// The last text block placed was a heading: no figure right under it.
+    after_heading: bool,
 }
 
 /// A figure unit: grid lines and items relative to its top.
@@ -163,6 +177,8 @@ impl<'g> Paginator<'g> {
             kind: UnitKind::Paragraph,
             section: 0,
             cap: None,
+            gaps: Vec::new(),
+            after_heading: false,
         }
     }
 
@@ -198,7 +214,12 @@ impl<'g> Paginator<'g> {
             self.current = Some(self.blank_page(PageKind::Body));
             self.line = 0;
             self.only_headings = true;
+            self.gaps.clear();
             self.place_waiting();
+            // Under figures at the page's top, before the text.
+            if self.line > 0 {
+                self.gaps.push(self.current.as_ref().map_or(0, |p| p.items.len()));
+            }
         }
         self.current.as_mut().expect("just set")
     }
@@ -206,6 +227,14 @@ impl<'g> Paginator<'g> {
     /// Finish the current page (if any): the figures at its foot go to its last
     /// grid lines; a page whose text stops short records `rule`.
     fn finish_page(&mut self, rule: KeepRule) {
+        self.finish(rule, rule != KeepRule::SectionEnd);
+    }
+
+    /// Finish the current page; `justify`: a page that ends short by a keep
+    /// rule (not where its section ends, nor before a page its figure's words
+    /// open) spreads the lines it is short by over its gaps ([`GAP_GROWTH`]),
+    /// when they can take them all.
+    fn finish(&mut self, rule: KeepRule, justify: bool) {
         // A page turn inside a unit is no place for a figure: those at this
         // page's foot wait for the next place one may stand, and the page ends
         // short by them.
@@ -219,6 +248,15 @@ impl<'g> Paginator<'g> {
         let short = self.line < room;
         let rule = if self.cap.is_some_and(|cap| cap < room) { KeepRule::SectionTail } else { rule };
         let section = self.section;
+        // (A justified page keeps the rule that ended it: its text now ends on
+        // its last grid line, and the make-up report measures the page.)
+        if short
+            && justify
+            && let Some(page) = &mut self.current
+        {
+            justify_page(page, &self.gaps, room - self.line, self.geo.line_feed);
+        }
+        self.gaps.clear();
         if let Some(page) = &mut self.current {
             // Figures at the foot end on the text block's foot, not on a grid
             // line's: the last grid line holds one em, not a whole line feed.
@@ -307,7 +345,14 @@ impl<'g> Paginator<'g> {
                 self.put_float(f);
                 return;
             }
-            if self.foot_fits(&f, rest) {
+            // The foot when the text after fills the room above it, else a
+            // few lines short of it ([`FOOT_SLACK`]); else it waits, for the
+            // next unit's start where it fits (`unit_start`) or a page's top.
+            if self.foot_fits(&f, rest, 0) {
+                self.put_foot(f);
+                return;
+            }
+            if self.foot_fits(&f, rest, FOOT_SLACK) {
                 self.put_foot(f);
                 return;
             }
@@ -315,12 +360,32 @@ impl<'g> Paginator<'g> {
         self.waiting.push(f);
     }
 
+    /// Whether `f` fits here, between two units in the page's text: under
+    /// text already on the page, above the figures at its foot, and not
+    /// between a heading and the lines it keeps with (JLREQ §4.1.7).
+    fn here_fits(&self, f: &Float) -> bool {
+        self.current.is_some()
+            && self.line > 0
+            && self.owed == 0
+            && !self.after_heading
+            && self.line + f.lines <= self.capacity()
+    }
+
+    /// A figure where it is reached (or, waiting, at the next unit's start
+    /// where it fits): the text goes on under it, and the gap under it may
+    /// grow ([`GAP_GROWTH`]).
+    fn put_here(&mut self, f: Float) {
+        self.put_float(f);
+        let at = self.current.as_ref().map_or(0, |p| p.items.len());
+        self.gaps.push(at);
+    }
+
     /// Whether `f` may go to the current page's foot with `rest` the flow after
     /// the place it is reached: it fits with the lines a heading still keeps,
     /// and the units after it fill the room above it to within
     /// [`FOOT_SLACK`] lines, or the section ends on this page. Looks at most
     /// at a page of blocks.
-    fn foot_fits(&self, f: &Float, rest: &[Flow]) -> bool {
+    fn foot_fits(&self, f: &Float, rest: &[Flow], slack: usize) -> bool {
         let Some(room) = self.capacity().checked_sub(self.line + f.lines) else { return false };
         if room < self.owed {
             return false;
@@ -333,10 +398,16 @@ impl<'g> Paginator<'g> {
                 None => return true,
                 Some((lines, blocks)) => {
                     if used + lines > room {
+                        // A heading just placed keeps with this unit: the
+                        // page cannot end before it, so the unit would split
+                        // above the figure.
+                        if used == 0 && self.owed > 0 {
+                            return false;
+                        }
                         // A figure already LATE_PAGES behind its reference
                         // takes the first foot it fits at: its distance from
                         // the reference comes before a short page.
-                        return room - used <= FOOT_SLACK || f.referenced + LATE_PAGES <= self.pages.len();
+                        return room - used <= slack || (slack > 0 && f.referenced + LATE_PAGES <= self.pages.len());
                     }
                     used += lines;
                     at += blocks;
@@ -545,9 +616,24 @@ impl<'g> Paginator<'g> {
         if self.current.is_none() {
             return;
         }
-        while self.line > 0 && !self.waiting.is_empty() && self.foot_fits(&self.waiting[0], rest) {
-            let f = self.waiting.remove(0);
-            self.put_foot(f);
+        // Figures that waited: at the foot when the text after fills the
+        // room above them; else here, between the units, where one fits
+        // (above any at the foot, so that figures keep their order); else at
+        // the foot a few lines short ([`FOOT_SLACK`]).
+        while self.line > 0 && !self.waiting.is_empty() {
+            let late = self.waiting[0].referenced + LATE_PAGES <= self.pages.len();
+            if self.foot_fits(&self.waiting[0], rest, if late { FOOT_SLACK } else { 0 }) {
+                let f = self.waiting.remove(0);
+                self.put_foot(f);
+            } else if self.foot.is_empty() && self.here_fits(&self.waiting[0]) {
+                let f = self.waiting.remove(0);
+                self.put_here(f);
+            } else if self.foot_fits(&self.waiting[0], rest, FOOT_SLACK) {
+                let f = self.waiting.remove(0);
+                self.put_foot(f);
+            } else {
+                break;
+            }
         }
         if !self.foot.is_empty()
             && let Some((lines, _)) = self.unit_span(rest)
@@ -573,6 +659,13 @@ impl<'g> Paginator<'g> {
                 Flow::Heading(_) | Flow::Space(_) | Flow::PageTop | Flow::Figure { .. } | Flow::Join(_)
             );
             let full_page = matches!(&flow[i], Flow::FullPage(_));
+            let text = match &flow[i] {
+                Flow::Heading(_) => Some(true),
+                Flow::Paragraph(_) | Flow::Lines(_) | Flow::Table { .. } | Flow::NewPage(_) | Flow::FullPage(_) => {
+                    Some(false)
+                }
+                _ => None,
+            };
             if let Some(kind) = match &flow[i] {
                 Flow::Paragraph(_) => Some(UnitKind::Paragraph),
                 Flow::Heading(_) => Some(UnitKind::Heading),
@@ -610,7 +703,7 @@ impl<'g> Paginator<'g> {
                 Flow::PageTop => {
                     self.flush_waiting();
                     if self.current.is_some() && (!self.only_headings || !self.foot.is_empty()) {
-                        self.finish_page(KeepRule::Figure);
+                        self.finish(KeepRule::Figure, false);
                     }
                 }
                 Flow::FullPage(p) => {
@@ -632,6 +725,8 @@ impl<'g> Paginator<'g> {
                             self.finish_page(KeepRule::HeadingWithText);
                         } else {
                             self.line += n;
+                            let at = self.current.as_ref().map_or(0, |p| p.items.len());
+                            self.gaps.push(at);
                         }
                     }
                 }
@@ -646,8 +741,21 @@ impl<'g> Paginator<'g> {
                     let need = lines.len() + keep;
                     if self.remaining() < need.min(self.lines_per_page) {
                         self.break_page(KeepRule::HeadingWithText);
+                        // Figures that waited took the new page's top: the
+                        // heading goes on to the next if its lines no longer fit.
+                        if self.line > 0 && self.remaining() < need.min(self.lines_per_page) {
+                            self.break_page(KeepRule::Figure);
+                        }
                     }
                     let heading_lines = lines.len();
+                    // A heading (not a label in a list) after text on the
+                    // page: the gap before it may grow ([`GAP_GROWTH`]).
+                    if self.line > 0 && !matches!(rest.first(), Some(Flow::Join(_))) {
+                        let at = self.current.as_ref().map_or(0, |p| p.items.len());
+                        if self.gaps.last() != Some(&at) {
+                            self.gaps.push(at);
+                        }
+                    }
                     self.put_lines(lines);
                     // What needs a page of its own (a figure's words from a page
                     // top) cannot keep with the heading anyway: nothing is owed.
@@ -671,6 +779,9 @@ impl<'g> Paginator<'g> {
             }
             if not_heading {
                 self.only_headings = false;
+            }
+            if let Some(heading) = text {
+                self.after_heading = heading;
             }
             // After a text block, a page turn is inside a unit only when the next
             // block joins it.
@@ -705,7 +816,8 @@ impl<'g> Paginator<'g> {
             self.put_foot(f);
         }
         while !self.waiting.is_empty() {
-            self.break_page(KeepRule::Figure);
+            self.finish(KeepRule::Figure, false);
+            self.page();
         }
     }
 
@@ -807,4 +919,36 @@ impl<'g> Paginator<'g> {
             }
         }
     }
+}
+
+/// Spread `short` blank grid lines over the page's `gaps` (each the index of
+/// the first item after it), one line at a time from the last gap up, each
+/// gap growing by at most [`GAP_GROWTH`]: the items after a gap move down by
+/// the lines it and the gaps above it grew. Only gaps with items after them
+/// count. Returns false (nothing moved) when the gaps cannot take all.
+pub(crate) fn justify_page(page: &mut Page, gaps: &[usize], short: usize, line_feed: f64) -> bool {
+    let gaps: Vec<usize> = gaps.iter().copied().filter(|&g| g > 0 && g < page.items.len()).collect();
+    if gaps.is_empty() || short > gaps.len() * GAP_GROWTH {
+        return false;
+    }
+    let mut grow = vec![0; gaps.len()];
+    let mut left = short;
+    'spread: loop {
+        for g in grow.iter_mut().rev() {
+            if left == 0 {
+                break 'spread;
+            }
+            if *g < GAP_GROWTH {
+                *g += 1;
+                left -= 1;
+            }
+        }
+    }
+    for (k, it) in page.items.iter_mut().enumerate() {
+        let lines: usize = gaps.iter().zip(&grow).filter(|(g, _)| **g <= k).map(|(_, n)| n).sum();
+        if lines > 0 {
+            it.translate(Pt(0.0), Pt(lines as f64 * line_feed));
+        }
+    }
+    true
 }
