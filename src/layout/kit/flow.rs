@@ -16,9 +16,17 @@
 //!   text after it fills the room above it to a unit's end (less at most
 //!   [`FOOT_SLACK`] lines, or the section ends there), and to the top of a page
 //!   only when the page starts a unit; else it waits, in order, for the next
-//!   such place (a page's top or foot) — at the latest its section's end; a
-//!   figure [`LATE_PAGES`] pages behind its reference takes the first foot
-//!   between two units where it fits, however short the page above it;
+//!   such place — a page's top or foot, or the start of a unit on a page
+//!   where it fits, the text going on under it (the text after a figure keeps
+//!   filling the page, as TeX's float queue lets it) — at the latest its
+//!   section's end; a figure [`LATE_PAGES`] pages behind its reference takes
+//!   the first foot within [`FOOT_SLACK`] lines, then the first place between
+//!   two units where it fits, then the first foot, however short the page
+//!   above it;
+//! - a page a keep rule ends short (not a section's end) stretches the gaps
+//!   before its headings and under its top figures by whole grid lines, at
+//!   most [`GAP_GROWTH`] each, so that its text ends on its last grid line
+//!   (vertical justification); the rule stays recorded on the page;
 //! - a section's last lines (up to [`TAIL_LINES`]) never stand alone on a page:
 //!   the page before gives up lines so that more go over with them;
 //! - a page that ends before its last grid line records the rule that ended it
@@ -348,11 +356,11 @@ impl<'g> Paginator<'g> {
             // The foot when the text after fills the room above it, else a
             // few lines short of it ([`FOOT_SLACK`]); else it waits, for the
             // next unit's start where it fits (`unit_start`) or a page's top.
-            if self.foot_fits(&f, rest, 0) {
+            if self.foot_fits(&f, rest, 0, false) {
                 self.put_foot(f);
                 return;
             }
-            if self.foot_fits(&f, rest, FOOT_SLACK) {
+            if self.foot_fits(&f, rest, FOOT_SLACK, true) {
                 self.put_foot(f);
                 return;
             }
@@ -385,7 +393,7 @@ impl<'g> Paginator<'g> {
     /// and the units after it fill the room above it to within
     /// [`FOOT_SLACK`] lines, or the section ends on this page. Looks at most
     /// at a page of blocks.
-    fn foot_fits(&self, f: &Float, rest: &[Flow], slack: usize) -> bool {
+    fn foot_fits(&self, f: &Float, rest: &[Flow], slack: usize, late_any: bool) -> bool {
         let Some(room) = self.capacity().checked_sub(self.line + f.lines) else { return false };
         if room < self.owed {
             return false;
@@ -407,7 +415,7 @@ impl<'g> Paginator<'g> {
                         // A figure already LATE_PAGES behind its reference
                         // takes the first foot it fits at: its distance from
                         // the reference comes before a short page.
-                        return room - used <= slack || (slack > 0 && f.referenced + LATE_PAGES <= self.pages.len());
+                        return room - used <= slack || (late_any && f.referenced + LATE_PAGES <= self.pages.len());
                     }
                     used += lines;
                     at += blocks;
@@ -622,13 +630,13 @@ impl<'g> Paginator<'g> {
         // the foot a few lines short ([`FOOT_SLACK`]).
         while self.line > 0 && !self.waiting.is_empty() {
             let late = self.waiting[0].referenced + LATE_PAGES <= self.pages.len();
-            if self.foot_fits(&self.waiting[0], rest, if late { FOOT_SLACK } else { 0 }) {
+            if self.foot_fits(&self.waiting[0], rest, if late { FOOT_SLACK } else { 0 }, false) {
                 let f = self.waiting.remove(0);
                 self.put_foot(f);
             } else if self.foot.is_empty() && self.here_fits(&self.waiting[0]) {
                 let f = self.waiting.remove(0);
                 self.put_here(f);
-            } else if self.foot_fits(&self.waiting[0], rest, FOOT_SLACK) {
+            } else if self.foot_fits(&self.waiting[0], rest, FOOT_SLACK, true) {
                 let f = self.waiting.remove(0);
                 self.put_foot(f);
             } else {
