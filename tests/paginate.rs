@@ -208,3 +208,75 @@ fn faults(pages: &[Page]) -> (usize, usize) {
     }
     (inside, tails)
 }
+
+/// The y of each stand-in on page `p`, in grid lines from the block's top.
+fn rows(frames: &[Page], p: usize) -> Vec<(String, usize)> {
+    frames[p]
+        .items
+        .iter()
+        .filter_map(|it| if let Item::Fill(f) = it { Some(f) } else { None })
+        .map(|f| {
+            let w = f.rect.w.0 as usize;
+            (format!("{}.{}", w / 100, w % 100), ((f.rect.y.0 - 20.0) / LF).round() as usize)
+        })
+        .collect()
+}
+
+#[test]
+fn a_page_a_heading_keep_ends_short_grows_the_gap_before_its_heading() {
+    // 3 lines, a heading after a blank line, 3 lines, then a blank line and a
+    // heading that needs two lines under it: only one is left, so the
+    // heading goes over and the page would end two lines short (its trailing
+    // blank line left out). The gap before the first heading grows by both
+    // (GAP_GROWTH 2): the page's text ends on its last grid line.
+    let flow = vec![
+        para(1, 3),
+        Flow::Space(1),
+        Flow::Heading(lines(2, 1)),
+        para(3, 3),
+        Flow::Space(1),
+        Flow::Heading(lines(4, 1)),
+        para(5, 6),
+    ];
+    let (pages, frames, _) = run(flow);
+    assert_eq!(pages[0], ["1.1", "1.2", "1.3", "2.1", "3.1", "3.2", "3.3"], "{pages:?}");
+    assert_eq!(pages[1][0], "4.1");
+    let at = rows(&frames, 0);
+    assert_eq!(at[2], ("1.3".to_string(), 2));
+    assert_eq!(at[3], ("2.1".to_string(), 6), "the heading after a gap of 3 lines: {at:?}");
+    assert_eq!(at[6], ("3.3".to_string(), 9), "the text ends on the last grid line: {at:?}");
+    assert_eq!(frames[0].short_by, Some(KeepRule::HeadingWithText));
+}
+
+#[test]
+fn a_page_short_by_more_than_its_gaps_can_take_stays_short() {
+    // As above with a paragraph of 2 lines after the first heading: the page
+    // ends three lines short, more than one gap takes; nothing moves.
+    let flow = vec![
+        para(1, 3),
+        Flow::Space(1),
+        Flow::Heading(lines(2, 1)),
+        para(3, 2),
+        Flow::Space(1),
+        Flow::Heading(lines(4, 1)),
+        para(5, 2),
+        Flow::Join(UnitKind::Label),
+        para(6, 6),
+    ];
+    let (pages, frames, _) = run(flow);
+    assert_eq!(pages[0], ["1.1", "1.2", "1.3", "2.1", "3.1", "3.2"], "{pages:?}");
+    let at = rows(&frames, 0);
+    assert_eq!(at[3], ("2.1".to_string(), 4), "{at:?}");
+    assert_eq!(frames[0].short_by, Some(KeepRule::HeadingWithText));
+}
+
+#[test]
+fn a_waiting_figure_stands_at_the_next_paragraph_start_where_it_fits() {
+    // A figure reached between two items of a list waits for the list's end,
+    // then stands between the list and the next paragraph on the same page.
+    let flow = vec![para(1, 2), para(2, 1), Flow::Join(UnitKind::List), figure(9, 3), para(3, 1), para(4, 8)];
+    let (pages, frames, _) = run(flow);
+    assert_eq!(pages[0][..5], ["1.1", "1.2", "2.1", "3.1", "9.0"], "{pages:?}");
+    let (unit_faults, _) = faults(&frames);
+    assert_eq!(unit_faults, 0, "{pages:?}");
+}

@@ -147,8 +147,9 @@ pub struct Paginator<'g> {
     /// last lines do not stand alone on the next ([`TAIL_LINES`]).
     cap: Option<usize>,
     /// The gaps between units on the current page that may grow
-    /// ([`GAP_GROWTH`]): the index of the first item after each.
-    gaps: Vec<usize>,
+    /// ([`GAP_GROWTH`]): the index of the first item after each, and the
+    /// grid line the text above it ends on.
+    gaps: Vec<(usize, usize)>,
     /// The last text block placed was a heading: no figure right under it.
     after_heading: bool,
 }
@@ -226,7 +227,7 @@ impl<'g> Paginator<'g> {
             self.place_waiting();
             // Under figures at the page's top, before the text.
             if self.line > 0 {
-                self.gaps.push(self.current.as_ref().map_or(0, |p| p.items.len()));
+                self.gaps.push((self.current.as_ref().map_or(0, |p| p.items.len()), self.line));
             }
         }
         self.current.as_mut().expect("just set")
@@ -262,7 +263,14 @@ impl<'g> Paginator<'g> {
             && justify
             && let Some(page) = &mut self.current
         {
-            justify_page(page, &self.gaps, room - self.line, self.geo.line_feed);
+            // A space with nothing after it (before a heading sent to the
+            // next page) is left out: the text above it is what ends short.
+            let used = match self.gaps.last() {
+                Some(&(at, line)) if at == page.items.len() => line,
+                _ => self.line,
+            };
+            let gaps: Vec<usize> = self.gaps.iter().map(|g| g.0).collect();
+            justify_page(page, &gaps, room - used, self.geo.line_feed);
         }
         self.gaps.clear();
         if let Some(page) = &mut self.current {
@@ -385,7 +393,7 @@ impl<'g> Paginator<'g> {
     fn put_here(&mut self, f: Float) {
         self.put_float(f);
         let at = self.current.as_ref().map_or(0, |p| p.items.len());
-        self.gaps.push(at);
+        self.gaps.push((at, self.line));
     }
 
     /// Whether `f` may go to the current page's foot with `rest` the flow after
@@ -732,9 +740,9 @@ impl<'g> Paginator<'g> {
                         if self.line + n >= self.capacity() {
                             self.finish_page(KeepRule::HeadingWithText);
                         } else {
-                            self.line += n;
                             let at = self.current.as_ref().map_or(0, |p| p.items.len());
-                            self.gaps.push(at);
+                            self.gaps.push((at, self.line));
+                            self.line += n;
                         }
                     }
                 }
@@ -760,8 +768,8 @@ impl<'g> Paginator<'g> {
                     // page: the gap before it may grow ([`GAP_GROWTH`]).
                     if self.line > 0 && !matches!(rest.first(), Some(Flow::Join(_))) {
                         let at = self.current.as_ref().map_or(0, |p| p.items.len());
-                        if self.gaps.last() != Some(&at) {
-                            self.gaps.push(at);
+                        if self.gaps.last().map(|g| g.0) != Some(at) {
+                            self.gaps.push((at, self.line));
                         }
                     }
                     self.put_lines(lines);
@@ -937,6 +945,21 @@ impl<'g> Paginator<'g> {
 pub(crate) fn justify_page(page: &mut Page, gaps: &[usize], short: usize, line_feed: f64) -> bool {
     let gaps: Vec<usize> = gaps.iter().copied().filter(|&g| g > 0 && g < page.items.len()).collect();
     if gaps.is_empty() || short > gaps.len() * GAP_GROWTH {
+        return false;
+    }
+    // What is drawn lower than its grid lines (a table's last row reaches
+    // into the last line feed) must still end inside the block.
+    let lowest = page.items[gaps[0]..]
+        .iter()
+        .map(|it| match it {
+            Item::Text(t) => t.origin.y.0 + t.size.0 * (1.0 - super::geometry::BASELINE_IN_EM_BOX),
+            Item::Rule(r) => r.from.y.0.max(r.to.y.0),
+            Item::Fill(f) => f.rect.bottom().0,
+            Item::Image(im) => im.rect.bottom().0,
+            Item::Vertical(v) => v.measure_end.0,
+        })
+        .fold(f64::NEG_INFINITY, f64::max);
+    if lowest + short as f64 * line_feed > page.block.bottom().0 + 0.5 {
         return false;
     }
     let mut grow = vec![0; gaps.len()];
