@@ -25,6 +25,16 @@ fn build(layout: &str, edition: &str) -> (sasshi::Rendered, sasshi::model::Loade
 }
 
 fn check(layout: &str, edition: &str) {
+    let r = check_makeup(layout, edition);
+    assert!(
+        makeup::facts_value_x(r.frames(DocumentKind::Booklet)).len() > 3,
+        "{layout} × {edition}: the facts labels are found"
+    );
+}
+
+/// The make-up check over frames (figures only between units, no lone
+/// section tails, keeps, word splits) on one edition and layout.
+fn check_makeup(layout: &str, edition: &str) -> sasshi::Rendered {
     let (r, loaded) = build(layout, edition);
     let what = format!("{layout} × {edition}");
     let faults = makeup::faults(&what, &r, &loaded);
@@ -33,7 +43,7 @@ fn check(layout: &str, edition: &str) {
     // figure-word line ends inside a word narrower than its column.
     let splits = makeup::word_splits(&what, &r, &loaded);
     assert!(splits.is_empty(), "{} word splits:\n{}", splits.len(), splits.join("\n"));
-    assert!(makeup::facts_value_x(r.frames(DocumentKind::Booklet)).len() > 3, "{what}: the facts labels are found");
+    r
 }
 
 macro_rules! matrix {
@@ -57,6 +67,20 @@ matrix! {
     a5_2006_builds_verifies_and_round_trips: "a5", "entries/2006-07";
     a5_edition_b_builds_verifies_and_round_trips: "a5", "tests/fixtures/edition-b";
     a5_edition_c_builds_verifies_and_round_trips: "a5", "tests/fixtures/edition-c";
+    a4_next_year_builds_verifies_and_round_trips: "a4", "tests/fixtures/next-year";
+    b5_next_year_builds_verifies_and_round_trips: "b5", "tests/fixtures/next-year";
+    a5_next_year_builds_verifies_and_round_trips: "a5", "tests/fixtures/next-year";
+}
+
+/// The small fixture editions (one or two profiles, so no facts count): the
+/// make-up check on every shipped layout.
+#[test]
+fn the_small_fixture_editions_keep_the_make_up_rules_on_every_layout() {
+    for edition in ["tests/fixtures/word-paste", "tests/fixtures/base"] {
+        for layout in ["a4", "b5", "a5"] {
+            check_makeup(layout, edition);
+        }
+    }
 }
 
 #[test]
