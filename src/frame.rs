@@ -65,6 +65,60 @@ pub struct Page {
     /// when it does: the make-up rule that ended it (None: a full page, or a page
     /// that is not paginated text).
     pub short_by: Option<KeepRule>,
+    /// Which unit of the flow (a paragraph, a list, a table, a figure…) each
+    /// run of the page's items belongs to, as the paginator placed them, in
+    /// reading order: what the make-up check needs to see a figure inside a
+    /// sentence or a list, or between two pieces of a table, and a section's
+    /// last lines alone on a page. Empty on pages that are not paginated text.
+    pub units: Vec<UnitRange>,
+}
+
+/// A run of a page's items that belong to one unit of the flow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitRange {
+    /// Indices into the page's `items`.
+    pub items: std::ops::Range<usize>,
+    /// The unit's number in its document (the same on every page it spans).
+    pub unit: usize,
+    pub kind: UnitKind,
+    /// The number of the section (a run of flow between two new pages: a
+    /// profile, a part) the unit belongs to.
+    pub section: usize,
+}
+
+/// What a unit of the flow is: the make-up rules say where a figure may stand
+/// by it (only before or after it, never inside).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// A paragraph: its sentences run across a page turn when it splits.
+    Paragraph,
+    /// A list: a run of labelled items (・, ①, (1)).
+    List,
+    /// A labelled item and the text nested under its label.
+    Label,
+    /// A table, its pieces on several pages.
+    Table,
+    /// A heading (with the text it keeps with, a unit of its own).
+    Heading,
+    /// Lines kept together (a winner in a list, the facts).
+    Lines,
+    /// A figure: its image, caption and words.
+    Figure,
+}
+
+impl UnitKind {
+    /// The unit's name in the make-up report.
+    pub fn name(self) -> &'static str {
+        match self {
+            UnitKind::Paragraph => "sentence",
+            UnitKind::List => "list",
+            UnitKind::Label => "label item",
+            UnitKind::Table => "table",
+            UnitKind::Heading => "heading",
+            UnitKind::Lines => "kept lines",
+            UnitKind::Figure => "figure",
+        }
+    }
 }
 
 /// The make-up rules that may end a page before its last grid line (JLREQ
@@ -86,6 +140,9 @@ pub enum KeepRule {
     Figure,
     /// The section, document or part ends here (a new page follows).
     SectionEnd,
+    /// A section's last lines are never alone on a page: the page before
+    /// gives up lines so that at least four go over together.
+    SectionTail,
 }
 
 impl KeepRule {
@@ -98,6 +155,7 @@ impl KeepRule {
             KeepRule::TableRow => "table row unsplit",
             KeepRule::Figure => "figure unsplit",
             KeepRule::SectionEnd => "section ends",
+            KeepRule::SectionTail => "section's last lines not alone",
         }
     }
 }

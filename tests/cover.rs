@@ -433,6 +433,7 @@ fn a_vertical_block_sets_columns_right_to_left_that_extract_in_order() {
         block: area,
         items: items.clone(),
         short_by: None,
+        units: Vec::new(),
     };
     let doc = Document {
         meta: Meta {

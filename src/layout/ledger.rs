@@ -414,6 +414,7 @@ mod tests {
                 block: Rect::new(Pt(0.0), Pt(0.0), Pt(100.0), Pt(100.0)),
                 items,
                 short_by: None,
+                units: Vec::new(),
             })
             .collect();
         let meta = Meta {

@@ -272,6 +272,7 @@ mod round_trip_tests {
             block: Rect::new(Pt(0.0), Pt(0.0), Pt(100.0), Pt(100.0)),
             items: vec![Item::Text(line)],
             short_by: None,
+            units: Vec::new(),
         };
         let meta = Meta {
             title: String::new(),

@@ -220,9 +220,10 @@ pub fn faults(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) 
                 faults.push(format!("{what} {kind:?} page {}: the label {} is alone at the foot", i + 1, label.text()));
             }
         }
-        // Make-up: figures float to the top or the foot of a page (JLREQ §4.3):
-        // never a line of running text both above and below one (inside a list
-        // or a sentence); its caption and its words on its page.
+        // Make-up: a figure stands at the top or the foot of a page or between
+        // two paragraphs (JLREQ §4.3): never with the lines of one text just
+        // above and just below it (inside a sentence; inside a list or a
+        // label's item: `unit_faults`); its caption and its words on its page.
         let figures: Vec<&sasshi::model::Figure> = loaded
             .winners
             .iter()
@@ -236,9 +237,19 @@ pub fn faults(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) 
             let captions =
                 squeeze(&text_lines(p).filter(|t| t.role == Role::Caption).map(|t| t.text()).collect::<String>());
             for im in p.items.iter().filter_map(|it| if let Item::Image(im) = it { Some(im) } else { None }) {
-                let above = running.iter().any(|t| t.origin.y.0 < im.rect.y.0);
-                let below = running.iter().any(|t| t.origin.y.0 - t.size.0 > im.rect.bottom().0);
-                if above && below {
+                let above = running
+                    .iter()
+                    .filter(|t| t.origin.y.0 < im.rect.y.0)
+                    .max_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
+                let below = running
+                    .iter()
+                    .filter(|t| t.origin.y.0 - t.size.0 > im.rect.bottom().0)
+                    .min_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
+                if let (Some(a), Some(b)) = (above, below)
+                    && a.source.is_some()
+                    && a.source == b.source
+                    && !b.para_start
+                {
                     faults.push(format!("{what} {kind:?} page {}: a figure between lines of text", i + 1));
                 }
                 let Some(f) = figures.iter().find(|f| Some(&f.image.span) == im.source.as_ref()) else { continue };
@@ -291,6 +302,7 @@ pub fn faults(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) 
         if std::env::var_os("SASSHI_MAKEUP_REPORT").is_some() {
             eprintln!("{what} {kind:?}: pages ending short, by rule: {short_by:?}");
         }
+        faults.extend(unit_faults(what, kind, doc));
         all.extend(faults);
     }
 
@@ -312,6 +324,104 @@ pub fn faults(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) 
         }
     }
     all
+}
+
+/// The make-up faults the paginator's units show (`frame::UnitRange`), each
+/// naming its page: a figure inside a sentence, a list or a label item, or
+/// between two pieces of a table (the document read in order: a figure stands
+/// between the first and the last run of one unit); a page that holds only a
+/// section's last lines (at most three, with the section begun on a page
+/// before).
+pub fn unit_faults(what: &str, kind: DocumentKind, doc: &sasshi::frame::Document) -> Vec<String> {
+    use sasshi::frame::UnitKind;
+    let mut faults = Vec::new();
+    // Every run in reading order: (page, unit, kind, section).
+    let mut runs: Vec<(usize, usize, UnitKind, usize)> = Vec::new();
+    for (i, p) in doc.pages.iter().enumerate() {
+        let mut units: Vec<&sasshi::frame::UnitRange> = p.units.iter().collect();
+        units.sort_by_key(|u| u.items.start);
+        runs.extend(units.iter().map(|u| (i, u.unit, u.kind, u.section)));
+    }
+    // Each unit's first and last run.
+    let mut span: std::collections::BTreeMap<usize, (usize, usize, UnitKind)> = Default::default();
+    for (k, (_, unit, kind, _)) in runs.iter().enumerate() {
+        let e = span.entry(*unit).or_insert((k, k, *kind));
+        e.1 = k;
+        e.2 = *kind;
+    }
+    for (k, (page, _, kind, _)) in runs.iter().enumerate() {
+        if *kind != UnitKind::Figure {
+            continue;
+        }
+        for (first, last, around) in span.values() {
+            if *first < k && k < *last && *around != UnitKind::Figure {
+                let f = if *around == UnitKind::Table {
+                    "a table interleaved with a figure".to_string()
+                } else {
+                    format!("a figure inside a {}", around.name())
+                };
+                faults.push(format!("{what} {kind:?} page {}: {f}", page + 1));
+            }
+        }
+    }
+    // A page holding only a section's last lines.
+    for (i, p) in doc.pages.iter().enumerate() {
+        if p.kind != PageKind::Body || p.units.is_empty() || p.units.iter().any(|u| u.kind == UnitKind::Figure) {
+            continue;
+        }
+        let section = p.units[0].section;
+        if p.units.iter().any(|u| u.section != section) {
+            continue;
+        }
+        let on = |q: &sasshi::frame::Page| q.units.iter().any(|u| u.section == section);
+        let before = i > 0 && on(&doc.pages[i - 1]);
+        let after = doc.pages.get(i + 1).is_some_and(on);
+        let mut baselines: Vec<f64> = p
+            .units
+            .iter()
+            .flat_map(|u| p.items[u.items.clone()].iter())
+            .filter_map(|it| if let Item::Text(t) = it { Some(t.origin.y.0) } else { None })
+            .collect();
+        baselines.sort_by(f64::total_cmp);
+        baselines.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        if before && !after && baselines.len() <= 3 {
+            faults.push(format!(
+                "{what} {kind:?} page {}: holds only its section's last {} line(s)",
+                i + 1,
+                baselines.len()
+            ));
+        }
+    }
+    faults
+}
+
+/// The pages of a document that end short, by keep rule (for the make-up report
+/// and the done-when counts): a page whose text stops before its last grid line,
+/// the section's end left out (a section ends where it ends).
+pub fn short_pages(doc: &sasshi::frame::Document, line_feed: f64) -> Vec<(usize, sasshi::frame::KeepRule)> {
+    let mut out = Vec::new();
+    for (i, p) in doc.pages.iter().enumerate() {
+        if p.kind != PageKind::Body {
+            continue;
+        }
+        let lowest = p
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                Item::Text(t) if t.role != Role::Folio => Some(t.origin.y.0),
+                Item::Image(im) => Some(im.rect.bottom().0),
+                _ => None,
+            })
+            .reduce(f64::max);
+        let Some(lowest) = lowest else { continue };
+        if p.block.bottom().0 - lowest > line_feed + 0.5
+            && let Some(rule) = p.short_by
+            && rule != sasshi::frame::KeepRule::SectionEnd
+        {
+            out.push((i + 1, rule));
+        }
+    }
+    out
 }
 
 /// The spans of the texts set in narrow columns: table cells, the programme's

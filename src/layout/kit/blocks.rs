@@ -134,7 +134,7 @@ pub fn tag(flows: &mut [Flow], node: &StructRef) {
                 header.iter_mut().chain(rows.iter_mut()).flat_map(|r| &mut r.items).for_each(|i| i.set_structure(node))
             }
             Flow::FullPage(page) => page.items.iter_mut().for_each(|i| i.set_structure(node)),
-            Flow::Space(_) | Flow::PageTop | Flow::NewPage(_) => {}
+            Flow::Space(_) | Flow::PageTop | Flow::NewPage(_) | Flow::Join(_) => {}
         }
     }
 }
@@ -496,6 +496,7 @@ pub fn blocks_at(c: &mut Composer, kit: &Kit, content: &[Block], sub_level: u8, 
                 lists.truncate(level);
                 let parent = lists.last().and_then(|(_, body)| body.as_ref());
                 out.push(paragraph_in(c, kit, text, StyleName::Paragraph, level, *indent, parent));
+                out.extend(joined_after(content, i).map(Flow::Join));
             }
             Block::Item { label, text, level } => {
                 let depth = (*level as usize).max(1);
@@ -508,6 +509,7 @@ pub fn blocks_at(c: &mut Composer, kit: &Kit, content: &[Block], sub_level: u8, 
                 let (flow, item_body) = item(c, kit, label, text, StyleName::Item, depth - 1, list);
                 *body = Some(item_body);
                 out.push(keep_with_nested(flow, *level, content.get(i + 1)));
+                out.extend(joined_after(content, i).map(Flow::Join));
             }
             Block::Heading { text } => {
                 lists.clear();
@@ -533,6 +535,31 @@ pub fn blocks_at(c: &mut Composer, kit: &Kit, content: &[Block], sub_level: u8, 
                 figure(c, kit, f, parent.as_ref(), out);
             }
         }
+    }
+}
+
+/// Whether the block after `content[i]` (past figures, which float) is one
+/// unit with it, and of what kind: a list's next item or the text nested under
+/// an item's label (a nested paragraph after an item or nested text). The
+/// paginator turns the page there when it must, but stands no figure there.
+fn joined_after(content: &[Block], i: usize) -> Option<crate::frame::UnitKind> {
+    use crate::frame::UnitKind;
+    let in_list = match &content[i] {
+        Block::Item { .. } => true,
+        Block::Paragraph { level, .. } => *level >= 1,
+        _ => false,
+    };
+    if !in_list {
+        return None;
+    }
+    let next = content[i + 1..].iter().find(|b| !matches!(b, Block::Figure(_)))?;
+    match (&content[i], next) {
+        (Block::Item { level, .. }, Block::Paragraph { level: l, .. }) if *l >= (*level).max(1) => {
+            Some(UnitKind::Label)
+        }
+        (_, Block::Item { .. }) => Some(UnitKind::List),
+        (Block::Paragraph { .. }, Block::Paragraph { level: l, .. }) if *l >= 1 => Some(UnitKind::List),
+        _ => None,
     }
 }
 

@@ -185,8 +185,15 @@ pub fn stack(c: &mut Composer, kit: &Kit, pieces: &[Piece]) -> Stacked {
 /// A page of `kind` holding `items` placed relative to the text block's top-left.
 pub fn page_of(kit: &Kit, kind: PageKind, items: Vec<Item>) -> Page {
     let geo = kit.geo;
-    let mut page =
-        Page { width: geo.width, height: geo.height, kind, block: geo.block, items: Vec::new(), short_by: None };
+    let mut page = Page {
+        width: geo.width,
+        height: geo.height,
+        kind,
+        block: geo.block,
+        items: Vec::new(),
+        short_by: None,
+        units: Vec::new(),
+    };
     for mut it in items {
         it.translate(geo.block.x, geo.block.y);
         page.items.push(it);

@@ -113,6 +113,7 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
         block: spine,
         items,
         short_by: None,
+        units: Vec::new(),
     };
     let mut meta = crate::layout::meta(loaded, &e.spine.value);
     meta.subject = e.spine.value.clone();
