@@ -63,8 +63,56 @@ pub fn normalize(source: &str) -> Normalized {
                 text.push(' ');
             }
         }
+        // A combining mark after a character it composes with canonically
+        // (か + U+3099 → が, e + U+0301 → é: what macOS and some word
+        // processors store, NFD) is printed as the composed character, whose
+        // glyph the fonts have; a mark left apart would be drawn as nothing
+        // but its base. Only the pair is composed: a CJK compatibility
+        // ideograph stays as typed (NFC would change its form).
+        if is_combining(c)
+            && let Some(prev) = text.chars().next_back()
+            && !is_compatibility_ideograph(prev)
+            && let Some(composed) = icu_normalizer::properties::CanonicalComposition::new().compose(prev, c)
+            && !is_compatibility_ideograph(composed)
+        {
+            text.pop();
+            text.push(composed);
+            continue;
+        }
         offsets.push((text.len(), i));
         text.push(if c == '\t' { ' ' } else { c });
     }
     Normalized { text, offsets }
+}
+
+/// Combining marks that compose with the character before them: the
+/// combining diacritical blocks and the kana voiced and semi-voiced sound marks.
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x3099..=0x309A)
+}
+
+/// CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F): canonically
+/// equivalent to a unified ideograph, but typed for their own form.
+fn is_compatibility_ideograph(c: char) -> bool {
+    matches!(c as u32, 0xF900..=0xFAFF | 0x2F800..=0x2FA1F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn a_mark_typed_apart_is_composed_with_its_character() {
+        let n = normalize("か\u{3099}んは\u{309A}Cafe\u{0301}");
+        assert_eq!(n.text, "がんぱCafé");
+        // The composed character points at its base as typed.
+        assert_eq!(n.source_offset("がんぱ".len()), "か\u{3099}んは\u{309A}".len());
+    }
+
+    #[test]
+    fn a_compatibility_ideograph_and_a_lone_mark_stay_as_typed() {
+        assert_eq!(normalize("\u{F9DF}\u{3099}").text, "\u{F9DF}\u{3099}");
+        assert_eq!(normalize("\u{3099}山").text, "\u{3099}山");
+        assert_eq!(normalize("葛\u{E0100}").text, "葛\u{E0100}");
+    }
 }
