@@ -124,3 +124,29 @@ fn a_word_joiner_typed_is_an_error_and_a_soft_hyphen_a_warning_at_its_column() {
     let span = w[0].span.as_ref().unwrap();
     assert_eq!(out.sources.get(span.file).line_col(span.range.start), (9, 17));
 }
+
+#[test]
+fn a_carriage_return_alone_ends_a_line_a_paragraph_in_a_body_and_a_word_in_latin() {
+    // Old Mac line ends: a CR alone. Latin words keep their space; a body's
+    // 「　」 line after a CR starts its own paragraph.
+    let dir = edition("cr-only", "hello\\rworld", "山田　太郎");
+    let w = dir.join("winners/sample.toml");
+    let t = std::fs::read_to_string(&w)
+        .unwrap()
+        .replace("p = \"見本のテレワーク\"", "body = \"　段落一の文。\\r　段落二の文。\\r\\n　段落三の文。\"");
+    std::fs::write(&w, t).unwrap();
+    let out = render(&dir);
+    let r = out.result.as_ref().unwrap_or_else(|| panic!("{}", out.diags.render(&out.sources, "en")));
+    let text = page_texts(r.bytes(DocumentKind::Booklet)).concat();
+    assert!(text.contains("hello world"), "{text}");
+    let starts: Vec<String> = r
+        .frames(DocumentKind::Booklet)
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None })
+        .filter(|t| t.para_start && t.text().contains("段落"))
+        .map(|t| t.text())
+        .collect();
+    assert_eq!(starts.len(), 3, "{starts:?}");
+}

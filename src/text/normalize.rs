@@ -35,10 +35,12 @@ pub fn normalize(source: &str) -> Normalized {
     let mut chars = source.char_indices().peekable();
     let mut pending_break = false;
     while let Some((i, c)) = chars.next() {
-        if c == '\r' {
+        // CR LF is one line end; a CR alone (old Mac files, some pastes) is a
+        // line end too — dropped, it ran two Latin words together.
+        if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
             continue;
         }
-        if c == '\n' {
+        if c == '\n' || c == '\r' {
             // Trailing blanks before the newline are layout, not content.
             while text.ends_with([' ', '\t']) {
                 text.pop();
@@ -107,6 +109,13 @@ mod tests {
         assert_eq!(n.text, "がんぱCafé");
         // The composed character points at its base as typed.
         assert_eq!(n.source_offset("がんぱ".len()), "か\u{3099}んは\u{309A}".len());
+    }
+
+    #[test]
+    fn a_carriage_return_alone_ends_a_line_like_a_newline() {
+        assert_eq!(normalize("hello\rworld").text, "hello world");
+        assert_eq!(normalize("hello\r\nworld").text, "hello world");
+        assert_eq!(normalize("日本の\r文化").text, "日本の文化");
     }
 
     #[test]
