@@ -31,7 +31,7 @@ fn edition(case: &str, overview: &str, name: &str) -> PathBuf {
     dir
 }
 
-fn render(dir: &PathBuf) -> sasshi::Outcome<sasshi::Rendered> {
+fn render(dir: &std::path::Path) -> sasshi::Outcome<sasshi::Rendered> {
     let options = sasshi::Options { layout: Some(root().join("layouts/a4.toml")), ..Default::default() };
     sasshi::render(dir, &options)
 }
@@ -84,7 +84,7 @@ fn an_ideographic_variation_sequence_prints_its_own_form() {
 }
 
 /// The errors of a build that must fail: (key, line, column).
-fn errors(dir: &PathBuf) -> Vec<(String, usize, usize)> {
+fn errors(dir: &std::path::Path) -> Vec<(String, usize, usize)> {
     let out = render(dir);
     assert!(out.result.is_none(), "built without a word");
     out.diags
