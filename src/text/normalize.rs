@@ -57,9 +57,11 @@ pub fn normalize(source: &str) -> Normalized {
             }
             continue;
         }
-        if pending_break {
+        // (Looking past the word joiners that bind a person's name: a line
+        // break typed in a Latin name keeps its word space.)
+        if pending_break && c != super::WORD_JOINER {
             pending_break = false;
-            let prev = text.chars().next_back();
+            let prev = text.chars().rev().find(|&ch| ch != super::WORD_JOINER);
             if prev.is_some_and(is_western_letter) && is_western_letter(c) {
                 offsets.push((text.len(), i));
                 text.push(' ');
@@ -116,6 +118,13 @@ mod tests {
         assert_eq!(normalize("hello\rworld").text, "hello world");
         assert_eq!(normalize("hello\r\nworld").text, "hello world");
         assert_eq!(normalize("日本の\r文化").text, "日本の文化");
+    }
+
+    #[test]
+    fn a_line_break_in_a_bound_latin_name_keeps_its_word_space() {
+        let bound = crate::layout::kit::unbreakable("Jean\nCruz");
+        let text: String = normalize(&bound).text.chars().filter(|&c| c != super::super::WORD_JOINER).collect();
+        assert_eq!(text, "Jean Cruz");
     }
 
     #[test]
