@@ -141,6 +141,31 @@ impl Open {
     }
 }
 
+impl Open {
+    /// [`Open::take`], and a finding for a mark the glyph does not draw
+    /// ([`undrawn_mark`]; only a glyph of more than one character is looked at).
+    fn take_glyph(
+        &mut self,
+        font: crate::font::FontId,
+        id: u16,
+        text: &GlyphText,
+        repeatable: bool,
+        page: usize,
+        found: &mut Vec<Finding>,
+    ) -> Option<Break> {
+        let broke = self.take(text, repeatable);
+        let s = text.as_str();
+        if broke.is_none()
+            && s.len() > s.chars().next().map_or(0, char::len_utf8)
+            && let Some(i) = undrawn_mark(font, id, s)
+        {
+            let at = self.at - s.len() + i;
+            found.push(Finding { kind: Break::Mark, setting: self.setting.clone(), at, page });
+        }
+        broke
+    }
+}
+
 /// Read a document's frames against what they were set from; the findings in
 /// the order they show (one per composition at most).
 pub fn audit(doc: &Document) -> Vec<Finding> {
@@ -172,24 +197,24 @@ pub fn audit(doc: &Document) -> Vec<Finding> {
             }
             o.page = n;
             let mut broke = None;
-            let (font, glyphs): (_, Box<dyn Iterator<Item = (u16, &GlyphText)>>) = match item {
-                Item::Text(t) => (t.font, Box::new(t.glyphs.iter().map(|g| (g.id, &g.text)))),
-                Item::Vertical(v) => (v.font, Box::new(v.glyphs.iter().map(|g| (g.id, &g.text)))),
-                _ => continue,
-            };
-            let repeatable = repeatable && matches!(item, Item::Text(_));
-            for (id, text) in glyphs {
-                broke = o.take(text, repeatable);
-                if broke.is_some() {
-                    break;
+            match item {
+                Item::Text(t) => {
+                    for g in &t.glyphs {
+                        broke = o.take_glyph(t.font, g.id, &g.text, repeatable, n, &mut found);
+                        if broke.is_some() {
+                            break;
+                        }
+                    }
                 }
-                let s = text.as_str();
-                if s.len() > s.chars().next().map_or(0, char::len_utf8)
-                    && let Some(i) = undrawn_mark(font, id, s)
-                {
-                    let at = o.at - s.len() + i;
-                    found.push(Finding { kind: Break::Mark, setting: o.setting.clone(), at, page: n });
+                Item::Vertical(v) => {
+                    for g in &v.glyphs {
+                        broke = o.take_glyph(v.font, g.id, &g.text, false, n, &mut found);
+                        if broke.is_some() {
+                            break;
+                        }
+                    }
                 }
+                _ => {}
             }
             if let Some(kind) = broke {
                 o.failed = true;
