@@ -258,7 +258,8 @@ pub fn archive(edition_dir: &Path, options: &Options) -> Outcome<Archived> {
         standard: standard.short_name().to_string(),
         input: inputs,
         font: crate::font::files()
-            .iter()
+            .into_iter()
+            .chain(uses_names_face(&r).then(crate::font::names_file))
             .map(|(name, data)| Hashed { path: format!("fonts/{name}"), sha256: sha256(data) })
             .collect(),
         output: r
@@ -288,6 +289,18 @@ pub fn archive(edition_dir: &Path, options: &Options) -> Outcome<Archived> {
             Outcome { result: None, sources, diags }
         }
     }
+}
+
+/// Whether any document of the build draws a glyph from the names face (a
+/// character BIZ UD lacks, 𠮷): then the rebuild needs that face too, and the
+/// manifest names it with the three BIZ UD faces.
+fn uses_names_face(r: &crate::Rendered) -> bool {
+    use crate::frame::Item;
+    r.documents.iter().flat_map(|d| &d.frames.pages).flat_map(|p| &p.items).any(|item| match item {
+        Item::Text(t) => t.glyphs.iter().any(|g| crate::font::is_fallback(g.id)),
+        Item::Vertical(v) => v.glyphs.iter().any(|g| crate::font::is_fallback(g.id)),
+        _ => false,
+    })
 }
 
 /// What a rebuild found, file by file.

@@ -286,7 +286,22 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Record a problem. An error that only restates a consequence — text cut
+    /// off its page ([`CONSEQUENCES`]) — is not recorded where an error
+    /// already names the cause at the same place (a divider's text that does
+    /// not fit its page was reported twice), and gives way to one that comes
+    /// after it.
     pub fn push(&mut self, d: Diagnostic) {
+        let same_place = |x: &Diagnostic| x.severity == Severity::Error && x.span.is_some() && x.span == d.span;
+        if d.severity == Severity::Error {
+            if CONSEQUENCES.contains(&d.message.key) {
+                if self.items.iter().any(|x| same_place(x) && !CONSEQUENCES.contains(&x.message.key)) {
+                    return;
+                }
+            } else {
+                self.items.retain(|x| !(same_place(x) && CONSEQUENCES.contains(&x.message.key)));
+            }
+        }
         self.items.push(d);
     }
     pub fn has_errors(&self) -> bool {
@@ -317,6 +332,10 @@ impl Diagnostics {
         self.items.iter().map(|d| d.render(sources, lang)).collect::<Vec<_>>().join("\n")
     }
 }
+
+/// Errors that follow from another at the same place: text that would be cut
+/// off its page, when its own check said why it does not fit.
+const CONSEQUENCES: &[&str] = &["robust.off_page"];
 
 /// The path of a file as shown in messages: relative to `base` when inside it.
 pub fn shown_path(path: &Path, base: &Path) -> String {

@@ -31,11 +31,14 @@ pub fn editions(entries: &Path) -> Vec<PathBuf> {
 /// wherever an edition is asked for. Otherwise the editions that do exist, for
 /// the message.
 pub fn resolve_edition(arg: &Path, entries: &Path) -> Result<PathBuf, Vec<String>> {
-    if arg.join("edition.toml").is_file() {
+    // An `edition.toml` of any kind (a named pipe, a link to a device): the
+    // loader refuses it saying what it is, not that the edition is missing.
+    let holds = |dir: &Path| std::fs::symlink_metadata(dir.join("edition.toml")).is_ok();
+    if holds(arg) {
         return Ok(arg.to_path_buf());
     }
     let named = entries.join(arg);
-    if arg.components().count() == 1 && named.join("edition.toml").is_file() {
+    if arg.components().count() == 1 && holds(&named) {
         return Ok(named);
     }
     // A folder that is not (yet) an edition: loading it says what it lacks.

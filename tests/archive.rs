@@ -569,3 +569,42 @@ fn a_pdf_that_is_no_archive_copy_is_named_in_the_error() {
     let o = rebuild_in("not-a-copy", b"%PDF-1.7\nnot really\n", |_| {});
     assert_refused(&o, "error: ../a.pdf: ");
 }
+
+/// The manifest's text in an archive copy.
+fn manifest_of(archive: &Path) -> String {
+    let h = Hostile { doc: Document::load(archive).unwrap() };
+    let id = h.stream(h.spec("manifest.toml"));
+    let stream = h.doc.get_object(id).unwrap().as_stream().unwrap();
+    String::from_utf8(stream.decompressed_content().unwrap_or_else(|_| stream.content.clone())).unwrap()
+}
+
+#[test]
+fn an_edition_printed_with_the_names_face_records_it_and_rebuilds_identical() {
+    // The base fixture with 𠮷 (U+20BB7, not in BIZ UD) in a committee name.
+    let root = scratch("names-face");
+    let dir = root.join("entries").join(BASE);
+    copy_dir(&common::root().join("tests/fixtures/base"), &dir);
+    copy_dir(&common::root().join("layouts"), &root.join("layouts"));
+    let e = dir.join("edition.toml");
+    let t = std::fs::read_to_string(&e).unwrap().replacen(
+        "name = \"山田　太郎\"\naffiliation",
+        "name = \"𠮷田　太郎\"\naffiliation",
+        1,
+    );
+    std::fs::write(&e, t).unwrap();
+    let o = sasshi(&root, &["archive", "--out", "out"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let archive = root.join("out").join(BASE).join(format!("{BASE}-archive.pdf"));
+    let manifest = manifest_of(&archive);
+    let face = std::fs::read(common::root().join("fonts/ipamjm.ttf")).unwrap();
+    use sha2::Digest as _;
+    let hash: String = sha2::Sha256::digest(&face).iter().map(|b| format!("{b:02x}")).collect();
+    assert!(manifest.contains(&format!("path = \"fonts/ipamjm.ttf\"\nsha256 = \"{hash}\"")), "{manifest}");
+    // An edition the BIZ UD faces cover does not name it.
+    assert!(!manifest_of(base_archive()).contains("ipamjm"));
+    let empty = scratch("names-face-empty");
+    std::fs::copy(&archive, empty.join("a.pdf")).unwrap();
+    let r = sasshi(&empty, &["rebuild", "a.pdf"]);
+    assert!(r.status.success(), "{}", text(&r));
+    assert!(text(&r).contains("All 3 files are identical to the archived build"), "{}", text(&r));
+}

@@ -685,3 +685,64 @@ fn a_cover_spread_too_wide_from_its_computed_spine_is_an_error_at_the_paper_thic
         assert!(!out.join("2000-01").exists(), "a PDF was written:\n{stderr}");
     }
 }
+
+/// `sasshi ARGS` run in `dir`, in English: (stderr, exit status).
+fn run_in(dir: &Path, args: &[&str]) -> (String, i32) {
+    let o =
+        Command::new(env!("CARGO_BIN_EXE_sasshi")).current_dir(dir).args(args).args(["--lang", "en"]).output().unwrap();
+    (String::from_utf8_lossy(&o.stderr).into_owned(), o.status.code().unwrap_or(-1))
+}
+
+/// A project (entries/2000-01 from the base fixture, no layouts folder).
+fn project(kind: &str) -> PathBuf {
+    let edition = scratch(kind);
+    let root = edition.parent().unwrap().join("project");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("entries")).unwrap();
+    std::fs::rename(&edition, root.join("entries/2000-01")).unwrap();
+    root
+}
+
+#[test]
+fn an_edition_file_that_is_a_pipe_is_refused_as_a_pipe_when_the_edition_is_given_by_name() {
+    let root = project("fifo-by-name");
+    let file = root.join("entries/2000-01/edition.toml");
+    std::fs::remove_file(&file).unwrap();
+    assert!(Command::new("mkfifo").arg(&file).status().unwrap().success());
+    let (err, code) = run_in(&root, &["check", "2000-01", "--layout", layout_file().to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("2000-01/edition.toml: this is a named pipe (FIFO), not a regular file"), "{err}");
+    assert!(!err.contains("no edition"), "{err}");
+}
+
+#[test]
+fn a_layout_file_given_by_an_absolute_path_outside_a_layouts_folder_is_shown_as_given() {
+    let root = project("layout-absolute");
+    let dir = root.parent().unwrap().join("elsewhere");
+    std::fs::create_dir_all(&dir).unwrap();
+    let layout = dir.join("x.toml");
+    std::fs::write(&layout, "x = [\n").unwrap();
+    let (err, code) = run_in(&root, &["check", "2000-01", "--layout", layout.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains(&format!("error: {}:1:", layout.display())), "{err}");
+}
+
+#[test]
+fn a_winner_whose_category_failed_to_load_gets_no_empty_list_of_values() {
+    let root = project("category-unread");
+    let e = root.join("entries/2000-01/edition.toml");
+    let t = std::fs::read_to_string(&e).unwrap().replace("count_unit = \"社\"\n", "count_unit = 3\n");
+    std::fs::write(&e, t).unwrap();
+    for lang in ["en", "ja"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_sasshi"))
+            .current_dir(&root)
+            .args(["check", "2000-01", "--lang", lang, "--layout", layout_file().to_str().unwrap()])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(!err.contains("write one of: \n") && !err.contains("書いてください: \n"), "{err}");
+        let hint = if lang == "en" { "could not all be read" } else { "一部が読めませんでした" };
+        assert!(err.contains(hint), "{err}");
+    }
+}

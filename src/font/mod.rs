@@ -147,6 +147,12 @@ pub fn files() -> [(&'static str, &'static [u8]); 3] {
     [("BIZUDMincho-Regular.ttf", MINCHO), ("BIZUDGothic-Regular.ttf", GOTHIC), ("BIZUDGothic-Bold.ttf", GOTHIC_BOLD)]
 }
 
+/// The names face's file as the build uses it (inflated on first use): an
+/// archive copy of an edition that prints from it records its SHA-256 too.
+pub fn names_file() -> (&'static str, &'static [u8]) {
+    ("ipamjm.ttf", names_face().data)
+}
+
 /// One parsed face.
 pub struct Face {
     pub id: FontId,
@@ -212,6 +218,23 @@ impl Face {
         names_face().glyph_id(c).and_then(fallback_slot)
     }
 
+    /// The glyph of a variation sequence (`base` + `selector`, the `cmap`
+    /// format 14 subtable, UAX #37): this face's own, else — from a main face —
+    /// the names face's, which holds the ideographic variation sequences of the
+    /// family-register character set (葛󠄀, 辻󠄀). None when neither has the
+    /// sequence: the base glyph alone would print another form than the one
+    /// asked for.
+    pub fn variant_glyph(&self, base: char, selector: char) -> Option<u16> {
+        if let Some(g) = self.parsed.glyph_variation_index(base, selector) {
+            return Some(g.0);
+        }
+        if self.id == FontId::Names {
+            return None;
+        }
+        let names = names_face();
+        names.parsed.glyph_variation_index(base, selector).and_then(|g| fallback_slot(g.0))
+    }
+
     /// Horizontal advance of a glyph (a names-face slot included), in em.
     pub fn advance(&self, gid: u16) -> f64 {
         if is_fallback(gid) && self.id != FontId::Names {
@@ -250,6 +273,12 @@ impl Metrics for Face {
     /// The face's glyph, else the names face's ([`Face::glyph_or_fallback`]).
     fn glyph(&self, c: char) -> Option<GlyphInfo> {
         let gid = self.glyph_or_fallback(c)?;
+        Some(GlyphInfo { id: gid, advance: self.advance(gid) })
+    }
+
+    /// The sequence's glyph ([`Face::variant_glyph`]).
+    fn variant(&self, base: char, selector: char) -> Option<GlyphInfo> {
+        let gid = self.variant_glyph(base, selector)?;
         Some(GlyphInfo { id: gid, advance: self.advance(gid) })
     }
 }
@@ -315,6 +344,16 @@ mod tests {
         // The same glyph gets the same slot from every face.
         assert_eq!(FontBook::get().face(FontId::GothicBold).glyph('𠮷').map(|g| g.id), Some(g.id));
         assert_eq!(FontBook::get().face(FontId::Names).postscript_name, "IPAmjMincho");
+    }
+
+    #[test]
+    fn an_ideographic_variation_sequence_gets_its_own_glyph_or_none() {
+        let m = FontBook::get().face(FontId::Mincho);
+        // 葛 + VS17: a form of 葛 the names face holds (the MJ set's IVS).
+        let g = m.variant_glyph('葛', '\u{E0100}').expect("some face has 葛 U+E0100");
+        assert_ne!(Some(g), m.glyph_id('葛'), "the variant is another glyph than the plain 葛");
+        // A selector no face registers for the character.
+        assert_eq!(m.variant_glyph('あ', '\u{E01EF}'), None);
     }
 
     #[test]

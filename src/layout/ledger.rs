@@ -59,6 +59,40 @@ pub enum Break {
     /// A glyph gives back characters already printed: a line placed twice, or
     /// glyphs out of order.
     Again,
+    /// A combining mark or variation selector whose glyph is only its base's:
+    /// the page shows the base alone while the PDF's text gives back both
+    /// (か + U+3099 printed か, 葛 + U+E0100 printed the usual 葛). `at` is the
+    /// mark's offset.
+    Mark,
+}
+
+/// The byte offset in `text` (one glyph's characters) of a mark the glyph
+/// `id` of `font` does not draw: the glyph is the base character's own, and
+/// the mark is neither the text-presentation selector U+FE0E (a text glyph is
+/// what it asks for) nor a variation sequence the face maps to this glyph.
+fn undrawn_mark(font: crate::font::FontId, id: u16, text: &str) -> Option<usize> {
+    use crate::text::{is_mark, is_selector};
+    let mut chars = text.char_indices();
+    let (_, base) = chars.next()?;
+    let face = crate::font::FontBook::get().face(font);
+    for (i, m) in chars {
+        if m == WORD_JOINER || m == '\u{FE0E}' {
+            continue;
+        }
+        if !is_mark(m) {
+            // Several characters drawn with one glyph: the ToUnicode check's matter.
+            return None;
+        }
+        if is_selector(m) && face.variant_glyph(base, m) == Some(id) {
+            continue;
+        }
+        if face.glyph_or_fallback(base) != Some(id) {
+            // A glyph of its own for the sequence.
+            continue;
+        }
+        return Some(i);
+    }
+    None
 }
 
 /// One composition whose glyphs do not give back its text.
@@ -112,6 +146,31 @@ impl Open {
     }
 }
 
+impl Open {
+    /// [`Open::take`], and a finding for a mark the glyph does not draw
+    /// ([`undrawn_mark`]; only a glyph of more than one character is looked at).
+    fn take_glyph(
+        &mut self,
+        font: crate::font::FontId,
+        id: u16,
+        text: &GlyphText,
+        repeatable: bool,
+        page: usize,
+        found: &mut Vec<Finding>,
+    ) -> Option<Break> {
+        let broke = self.take(text, repeatable);
+        let s = text.as_str();
+        if broke.is_none()
+            && s.len() > s.chars().next().map_or(0, char::len_utf8)
+            && let Some(i) = undrawn_mark(font, id, s)
+        {
+            let at = self.at - s.len() + i;
+            found.push(Finding { kind: Break::Mark, setting: self.setting.clone(), at, page });
+        }
+        broke
+    }
+}
+
 /// Read a document's frames against what they were set from; the findings in
 /// the order they show (one per composition at most).
 pub fn audit(doc: &Document) -> Vec<Finding> {
@@ -149,7 +208,7 @@ pub fn audit(doc: &Document) -> Vec<Finding> {
                     // character of the text: counted as added, not taken.
                     let source = &t.glyphs[..t.glyphs.len() - usize::from(t.hyphen && !t.glyphs.is_empty())];
                     for g in source {
-                        broke = o.take(&g.text, repeatable);
+                        broke = o.take_glyph(t.font, g.id, &g.text, repeatable, n, &mut found);
                         if broke.is_some() {
                             break;
                         }
@@ -157,7 +216,7 @@ pub fn audit(doc: &Document) -> Vec<Finding> {
                 }
                 Item::Vertical(v) => {
                     for g in &v.glyphs {
-                        broke = o.take(&g.text, false);
+                        broke = o.take_glyph(v.font, g.id, &g.text, false, n, &mut found);
                         if broke.is_some() {
                             break;
                         }
@@ -201,9 +260,21 @@ pub fn check(doc: &Document, document: &'static str, c: &mut Composer) {
                 visible
             }
         };
+        if f.kind == Break::Mark {
+            let mark = s.text[f.at..].chars().next().unwrap_or(' ');
+            let base = s.text[..f.at].chars().rev().find(|&ch| ch != WORD_JOINER).unwrap_or(' ');
+            let message = Message::new("audit.mark_not_printed")
+                .arg("code", format!("U+{:04X}", mark as u32))
+                .arg("base", base.to_string())
+                .arg("page", (f.page + 1).to_string())
+                .arg("document", Message::new(document).render_key());
+            let hint = if crate::text::is_selector(mark) { "audit.selector_hint" } else { "audit.mark_hint" };
+            c.diags.push(Diagnostic::error(span, "", message).with_hint(Message::new(hint)));
+            continue;
+        }
         let key = match f.kind {
             Break::Lost => "ledger.lost",
-            Break::Again => "ledger.again",
+            Break::Again | Break::Mark => "ledger.again",
         };
         let message = Message::new(key)
             .arg("text", quote(&s.text))
@@ -344,7 +415,8 @@ pub fn check_fields(
             // text out (主　　催) or bind a name (with word joiners).
             let bare =
                 |t: &str| -> String { t.chars().filter(|&ch| ch != WORD_JOINER && !ch.is_whitespace()).collect() };
-            let value = bare(&f.text.value);
+            // As the compositions hold it (marks composed: `text::normalize`).
+            let value = bare(&crate::text::normalize(&f.text.value).text);
             // The record's fields are contiguous in `fields`.
             let first = fields[..i].iter().rposition(|g| g.record != f.record).map_or(0, |k| k + 1);
             let mut partner_set = false;

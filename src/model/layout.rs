@@ -673,7 +673,11 @@ pub fn load_layout(
                 let name = format!("{style:?}");
                 diags.push(at(&format!("styles.{}.{field}", snake(&name)), Message::new("layout.invalid_value")));
             }
-            if let BlankAfterDivider::Categories(ids) = &l.structure.blank_after_divider {
+            // (No categories read — their errors are the edition's — leave
+            // nothing to compare with, and the hint would list none.)
+            if let BlankAfterDivider::Categories(ids) = &l.structure.blank_after_divider
+                && !category_ids.is_empty()
+            {
                 for id in ids.iter().filter(|id| !category_ids.contains(&id.as_str())) {
                     let span = value_span(&text, "blank_after_divider", &format!("\"{id}\""))
                         .map(|range| Span { file, range });

@@ -346,8 +346,15 @@ fn load_chosen_layout(
     let category_ids: Vec<&str> = edition.categories.iter().map(|c| c.id.value.as_str()).collect();
     let (dir, name) = match choice {
         LayoutChoice::File(f) => {
+            // A file in a layouts folder is shown from that folder's parent
+            // (`layouts/b5.toml`, as the shipped ones); any other as given —
+            // `/tmp/x.toml` with its slash, not `tmp/x.toml`.
             let dir = f.parent().unwrap_or(Path::new("."));
-            return layout::load_layout(f, dir.parent().unwrap_or(dir), None, &category_ids, sources, diags);
+            let base = match dir.parent() {
+                Some(base) if dir.file_name().is_some_and(|n| n == "layouts") => base,
+                _ => Path::new(""),
+            };
+            return layout::load_layout(f, base, None, &category_ids, sources, diags);
         }
         LayoutChoice::Named(dir, name) => (dir, name),
     };
@@ -719,6 +726,8 @@ fn validate(
     // 「(株)見本」 and 「見本株式会社」) has the same reading or the same web site.
     let mut readings: BTreeMap<String, &Winner> = BTreeMap::new();
     let mut domains: BTreeMap<String, &Winner> = BTreeMap::new();
+    let categories_unread =
+        diags.items.iter().any(|d| d.severity == crate::diag::Severity::Error && d.field.starts_with("categories"));
     for w in winners {
         same_firm_checks(w, &mut readings, &mut domains, sources, diags);
         if let Some(first) = names.insert(collation::name_key(&w.name.value), w) {
@@ -797,6 +806,16 @@ fn validate(
                 .with_hint(Message::new("hint.duplicate_id")),
             );
         }
+        // The values to choose from — unless the edition's categories could
+        // not all be read (their errors are above): then the list would be
+        // empty or short, and the winner may be right.
+        let one_of = |values: Vec<String>| {
+            if categories_unread || values.is_empty() {
+                Message::new("audit.categories_unread")
+            } else {
+                Message::new("hint.one_of").arg("values", values.join(", "))
+            }
+        };
         match edition.categories.iter().find(|c| c.id.value == w.category.value) {
             None => diags.push(
                 Diagnostic::error(
@@ -804,10 +823,7 @@ fn validate(
                     "category",
                     Message::new("entry.unknown_category").arg("value", w.category.value.clone()),
                 )
-                .with_hint(Message::new("hint.one_of").arg(
-                    "values",
-                    edition.categories.iter().map(|c| c.id.value.clone()).collect::<Vec<_>>().join(", "),
-                )),
+                .with_hint(one_of(edition.categories.iter().map(|c| c.id.value.clone()).collect())),
             ),
             Some(c) if !c.awards.iter().any(|a| a.value == w.award.value) => diags.push(
                 Diagnostic::error(
@@ -815,10 +831,7 @@ fn validate(
                     "award",
                     Message::new("entry.unknown_award").arg("value", w.award.value.clone()),
                 )
-                .with_hint(
-                    Message::new("hint.one_of")
-                        .arg("values", c.awards.iter().map(|a| a.value.clone()).collect::<Vec<_>>().join(", ")),
-                ),
+                .with_hint(one_of(c.awards.iter().map(|a| a.value.clone()).collect())),
             ),
             Some(_) => {}
         }

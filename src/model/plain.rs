@@ -74,6 +74,27 @@ fn is_subheading(line: &str) -> bool {
         || (t.starts_with('【') && t.ends_with('】') && t.matches('】').count() == 1)
 }
 
+/// The lines of a text with their byte offsets: ended by LF, CR LF or a CR
+/// alone (old Mac files, some pastes) — a CR alone is not dropped, which
+/// would run two paragraphs into one.
+fn line_ends(s: &str) -> Vec<(usize, &str)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        if b[i] == b'\n' || b[i] == b'\r' {
+            out.push((start, &s[start..i]));
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out.push((start, &s[start..]));
+    out
+}
+
 /// Half-width katakana and their sound marks (U+FF66–U+FF9F): typed by old
 /// Japanese software and pasted from it, printed full-width (JIS X 0208 has no
 /// half-width kana; a booklet sets them full-width). The half-width corner
@@ -223,11 +244,7 @@ pub fn parse_body(body: &Text, field: &str, diags: &mut Diagnostics) -> Vec<Bloc
         }
         None => {}
     };
-    let mut offset = 0;
-    for raw in body.value.split('\n') {
-        let line_start = offset;
-        offset += raw.len() + 1;
-        let line = raw.trim_end_matches('\r');
+    for (line_start, line) in line_ends(&body.value) {
         if line.trim().is_empty() {
             close(&mut open, &mut blocks);
             continue;
@@ -456,5 +473,6 @@ mod tests {
             ]
         );
         assert_eq!(full_width_kana("①ＡＢ㈱１").1, []);
+        assert_eq!(line_ends("a\r\nb\rc\n"), [(0, "a"), (3, "b"), (5, "c"), (7, "")]);
     }
 }

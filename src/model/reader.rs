@@ -197,7 +197,38 @@ impl<'d> Reader<'d> {
             );
             return None;
         }
+        self.invisible(v, path, s);
         Some(Text { value: self.full_width_kana(v, path, s), span: self.span(value_span(v)) })
+    }
+
+    /// Characters typed that the page would not show as typed: a word joiner
+    /// (U+2060) has no glyph and is not printed — an error at its place, as
+    /// every character is printed or said not to be; a soft hyphen (U+00AD)
+    /// is printed as a visible hyphen where it stands, not only at a line's
+    /// end — a warning. Both come with pasted text.
+    fn invisible(&mut self, v: &Value, path: &str, s: &str) {
+        let base = v.span().start + if s.contains('\n') { 4 } else { 1 };
+        let mut warned_soft = false;
+        for (i, c) in s.char_indices() {
+            let key = match c {
+                crate::text::WORD_JOINER => "audit.word_joiner",
+                '\u{AD}' if !warned_soft => "audit.soft_hyphen",
+                _ => continue,
+            };
+            let at = (base + i).min(v.span().end)..(base + i + c.len_utf8()).min(v.span().end);
+            let message = Message::new(key).arg("code", format!("U+{:04X}", c as u32));
+            let d = if c == '\u{AD}' {
+                warned_soft = true;
+                Diagnostic::warning(Some(self.span(at)), path, message)
+            } else {
+                Diagnostic::error(Some(self.span(at)), path, message)
+            };
+            self.diags.push(d.with_hint(Message::new(if c == '\u{AD}' {
+                "audit.soft_hyphen_hint"
+            } else {
+                "audit.word_joiner_hint"
+            })));
+        }
     }
 
     /// A text with its half-width katakana made full-width, and a note at each

@@ -88,8 +88,15 @@ impl Unit {
     }
 }
 
-fn is_mark(c: char) -> bool {
+/// Combining marks, variation selectors and the zero width joiner: characters
+/// that belong to the glyph before them (one unit, one glyph in the frames).
+pub fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x3099..=0x309A | 0xFE00..=0xFE0F | 0xE0100..=0xE01EF | 0x200D)
+}
+
+/// Variation selectors: VS1–VS16 and the ideographic VS17–VS256.
+pub fn is_selector(c: char) -> bool {
+    matches!(c as u32, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
 }
 
 fn closing_like(c: Class) -> bool {
@@ -150,6 +157,15 @@ pub fn itemize_declared(
             && let Some(last) = units.last_mut()
         {
             last.text.end = i + c.len_utf8();
+            // A variation selector picks the glyph of the sequence, when the
+            // font has one (cmap format 14); else the base glyph stays and the
+            // ledger reports the selector as not printed.
+            if is_selector(c)
+                && let Some(g) = metrics.variant(last.ch, c)
+            {
+                last.gid = g.id;
+                last.advance = g.advance * em;
+            }
             continue;
         }
         let glyph = metrics.glyph(c);

@@ -20,7 +20,7 @@ pub mod vertical;
 pub mod words;
 
 pub use classes::{Frame, Role};
-pub use itemize::{Glue, Unit, WORD_JOINER};
+pub use itemize::{Glue, Unit, WORD_JOINER, is_mark, is_selector};
 pub use normalize::normalize;
 
 use std::ops::Range;
@@ -37,6 +37,14 @@ pub struct GlyphInfo {
 pub trait Metrics {
     /// The glyph for a character, or `None` when the font cannot draw it.
     fn glyph(&self, c: char) -> Option<GlyphInfo>;
+
+    /// The glyph for `base` followed by the variation selector `selector`
+    /// (a Unicode variation sequence, UAX #37 ideographic or a standardized
+    /// one: the font's `cmap` format 14), or `None` when the font has none:
+    /// the base glyph alone would not print what the sequence asks for.
+    fn variant(&self, _base: char, _selector: char) -> Option<GlyphInfo> {
+        None
+    }
 }
 
 /// Kinsoku level: the levels of JLREQ Appendix C's addendum (Strict is the default

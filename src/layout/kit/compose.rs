@@ -290,7 +290,9 @@ impl<'a> Composer<'a> {
             // however many runs it has.
             if let Some(span) = span.filter(|_| !std::mem::replace(&mut reported, true)) {
                 let located = locate(self.sources, span, value, normalized.source_offset(l.text.start));
-                let run = &setting.text[l.text.clone()];
+                // Without the word joiners that bind a person's name (not
+                // printed: they would be quoted as \u{2060} between every character).
+                let run: String = setting.text[l.text.clone()].chars().filter(|&ch| ch != text::WORD_JOINER).collect();
                 let excerpt: String = run.chars().take(EXCERPT).collect();
                 let excerpt = if run.chars().count() > EXCERPT { format!("{excerpt}...") } else { excerpt };
                 let message = if overfull(l, shape) {

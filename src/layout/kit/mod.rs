@@ -23,7 +23,8 @@ pub const UNBOUNDED_MEASURE: f64 = 1e6;
 pub fn unbreakable(name: &str) -> String {
     let mut out = String::with_capacity(name.len() * 2);
     for (i, c) in name.chars().enumerate() {
-        if i > 0 {
+        // Not before a mark or selector: it is part of the glyph before it.
+        if i > 0 && !crate::text::is_mark(c) {
             out.push(crate::text::WORD_JOINER);
         }
         out.push(c);
