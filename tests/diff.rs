@@ -282,3 +282,41 @@ fn the_diff_command_writes_the_replacement_file_and_the_job_sheet_section_and_re
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("is not a build folder"));
 }
+
+/// The booklet with every marked-content sequence's properties changed (MCIDs
+/// renumbered, an /ActualText added): tagged differently, printed the same.
+fn retagged(bytes: &[u8]) -> Vec<u8> {
+    use lopdf::{Object, content::Content};
+    let mut doc = lopdf::Document::load_mem(bytes).unwrap();
+    let pages: Vec<_> = doc.get_pages().into_values().collect();
+    let mut changed = 0;
+    for page in pages {
+        let mut content = doc.get_and_decode_page_content(page).unwrap();
+        for op in &mut content.operations {
+            if op.operator == "BDC"
+                && let Some(Object::Dictionary(d)) = op.operands.get_mut(1)
+                && let Ok(Object::Integer(mcid)) = d.get(b"MCID").cloned()
+            {
+                d.set("MCID", Object::Integer(mcid + 1000));
+                d.set("ActualText", Object::string_literal("x"));
+                changed += 1;
+            }
+        }
+        doc.change_page_content(page, Content { operations: content.operations }.encode().unwrap()).unwrap();
+    }
+    assert!(changed > 100, "the booklet is tagged: {changed} marked-content sequences");
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_booklet_tagged_differently_but_printing_the_same_needs_no_replacement() {
+    let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("diff").join("retagged");
+    write_build(rendered(), &base.join("old"));
+    write_build(rendered(), &base.join("new"));
+    let booklet = base.join("new/booklet.pdf");
+    std::fs::write(&booklet, retagged(&std::fs::read(&booklet).unwrap())).unwrap();
+    let r = sasshi::compare_builds(&base.join("old"), &base.join("new")).unwrap();
+    assert!(r.files.iter().all(|(_, d)| d.replace.is_empty()), "{}", r.sheet);
+}

@@ -9,7 +9,8 @@
 //! with the page boxes. The folio and running head are pagination artifacts in
 //! our files (`/Artifact` marked content, `pdf/content.rs`) and hashed apart, so
 //! that a page which only moved (an added page before it renumbered it) is told
-//! from a page whose content changed.
+//! from a page whose content changed. Marked-content operators (structure tags,
+//! MCIDs, /ActualText) are left out: a page tagged differently prints the same.
 //!
 //! A page needs replacing when the new file's page N does not print as the old
 //! file's page N. Why it changed is found by matching the pages' content (without
@@ -338,21 +339,25 @@ fn page_print(doc: &Document, page: ObjectId, glyphs: &mut Glyphs) -> Result<Pag
     let mut marked: Vec<bool> = Vec::new();
     let mut font: Option<(ObjectId, Dictionary)> = None;
     for op in &content.operations {
-        let artifact = marked.iter().any(|&a| a);
-        let h = if artifact || (op.operator == "BDC" || op.operator == "BMC") && is_artifact(op) {
-            &mut pagination
-        } else {
-            &mut body
-        };
-        h.update(op.operator.as_bytes());
+        // Marked content prints nothing (ISO 32000-1 §14.6): its tags, MCIDs
+        // and /ActualText belong to the structure tree and change with the
+        // tagging, not with the page. Only which sequences are pagination
+        // artifacts matters here.
         match op.operator.as_str() {
             "BDC" | "BMC" => {
                 marked.push(is_artifact(op));
-                op.operands.iter().for_each(|o| hash_object(h, o));
+                continue;
             }
             "EMC" => {
                 marked.pop();
+                continue;
             }
+            "MP" | "DP" => continue,
+            _ => {}
+        }
+        let h = if marked.iter().any(|&a| a) { &mut pagination } else { &mut body };
+        h.update(op.operator.as_bytes());
+        match op.operator.as_str() {
             "Tf" => {
                 let name = op.operands.first().and_then(|o| o.as_name().ok()).unwrap_or(b"");
                 font = fonts.get(name).and_then(|(id, o)| o.as_dict().ok().map(|d| (*id, d.clone())));
