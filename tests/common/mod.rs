@@ -364,11 +364,11 @@ fn row_across_pages(pdf: &str, at: usize, cells: &[String], header: &str) -> Opt
 
 /// The end of the row's parts read from `x`: cell `i` onwards of the page
 /// started at `page` (`rest`: what each cell still has to print).
-fn row_parts<'a>(
+fn row_parts(
     pdf: &str,
     x: usize,
     page: usize,
-    rest: &mut Vec<&'a str>,
+    rest: &mut [&str],
     i: usize,
     header: &str,
     budget: &mut usize,
