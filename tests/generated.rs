@@ -162,56 +162,11 @@ fn check_build(dir: &Path, layout: &Path, name: &str, written: &generator::Writt
         return vec![format!("{name}: built, but check fails")];
     };
     // The make-up faults, less those of the known classes (`known`) unless
-    // SASSHI_GEN_STRICT is set; an order fault is known only when every entry
-    // text is still in the booklet (nothing lost).
+    // SASSHI_GEN_STRICT is set.
     let booklet = makeup::booklet_text_without_folios(&r);
-    let all_present = || {
-        // A table cell's lines, gathered by their source in the frames, give
-        // back its text (a row's cells interleave line by line in the PDF).
-        let frames = r.frames(DocumentKind::Booklet);
-        let cells: Vec<&sasshi::model::Text> = common::tables(&loaded).flat_map(|t| t.rows.iter().flatten()).collect();
-        let cell_whole = |c: &sasshi::model::Text| {
-            let lines: String = frames
-                .pages
-                .iter()
-                .flat_map(makeup::text_lines)
-                .filter(|t| t.source.as_ref() == Some(&c.span))
-                .map(|t| squeeze(&t.text()))
-                .collect();
-            let whole = lines == squeeze(&c.value);
-            if !whole && std::env::var_os("SASSHI_GEN_DEBUG").is_some() {
-                eprintln!("{name}: the cell {:?}\n  is printed as {lines:?}", squeeze(&c.value));
-            }
-            whole
-        };
-        // The captions first, each taken out (a figure may float between the
-        // two halves of a paragraph), then every other text whole.
-        let (ordered, captions) = common::entry_texts(&loaded);
-        let mut rest = booklet.clone();
-        for c in captions.iter().map(|c| squeeze(c)) {
-            match rest.find(&c) {
-                Some(at) => rest.replace_range(at..at + c.len(), ""),
-                None => return false,
-            }
-        }
-        cells.iter().all(|c| cell_whole(c))
-            && ordered.iter().all(|t| {
-                // Whole with the captions taken out, or with them in place: a
-                // figure's words as short as one character were taken out of
-                // the first text holding that character, not from the figure
-                // (seed 24, case 12: 「８」 out of an item of はじめに).
-                let t = squeeze(t);
-                let whole = rest.contains(&t) || booklet.contains(&t) || cells.iter().any(|c| squeeze(&c.value) == t);
-                if !whole && std::env::var_os("SASSHI_GEN_DEBUG").is_some() {
-                    eprintln!("{name}: not whole: {:?}", t);
-                }
-                whole
-            })
-    };
     for f in makeup::faults(name, &r, &loaded) {
         match known(&f) {
-            Some("order") if !strict && all_present() => KNOWN.lock().unwrap().push(("order", f)),
-            Some(class) if !strict && class != "order" => KNOWN.lock().unwrap().push((class, f)),
+            Some(class) if !strict => KNOWN.lock().unwrap().push((class, f)),
             _ => faults.push(f),
         }
     }
@@ -282,31 +237,23 @@ fn committee_faults(name: &str, frames: &sasshi::frame::Document, pdf: &str, tex
 /// counted and printed, not failed, unless SASSHI_GEN_STRICT is set.
 static KNOWN: std::sync::Mutex<Vec<(&'static str, String)>> = std::sync::Mutex::new(Vec::new());
 
-/// The known class of a make-up fault:
-/// - "kinsoku": a line head or end kinsoku forbids. (A head the composer relaxed
-///   to level 3 for an extreme line — ー, small kana — is recorded in the frames,
-///   `frame::TextLine::relaxed`, and passes the make-up check; any other is a
-///   fault.)
-/// - "order": an entry text is not found whole in reading order although every
-///   text is in the booklet (table cells whose lines interleave in the content
-///   stream; a text next to a moved figure; and a false alarm of the check in
-///   tests/common/mod.rs, `check_entry_text_in_order`, which takes each figure's
-///   words out of the first place they occur: words of one character, 「８」,
-///   were taken out of an earlier paragraph — seed 24, cases 12 and 13);
+/// The known class of a make-up fault. Classes at 0 are failed always: kinsoku
+/// (0 since the composer records a head relaxed to level 3) and order (0 since
+/// the check reads figure texts where they stand and table rows broken across
+/// pages part by part; seed 24, the first 200 cases), like one-character last
+/// lines, which were never tolerated. The classes still tolerated:
 /// - "heading": a heading with fewer than two lines under it on its page
-///   (src/layout/kit/flow.rs keeps);
+///   (src/layout/kit/flow.rs keeps; /work/notes/s7/soak-makeup.txt: the winners
+///   list of many one-winner categories sets one heading a page, a section of
+///   figures leaves its heading at a page foot);
 /// - "names": a programme person's name split across lines (narrow random
-///   grids: the programme table's columns are set in ems of its style);
+///   grids: the name is wider than the people column after the title and time
+///   columns gave way);
 /// - "ragged": a justified line short of its measure that is not one Western word;
 /// - "outside": a line past the text block, in the frames or warned about
-///   (seen with random grids).
+///   (random grids of 7 pt: a style set in points larger than the grid's, such
+///   as the winners list's URL, on a page's first grid line rises above it).
 fn known(fault: &str) -> Option<&'static str> {
-    if fault.starts_with("starts with ") || fault.starts_with("ends with ") {
-        return Some("kinsoku");
-    }
-    if fault.contains("is missing or out of order") {
-        return Some("order");
-    }
     if fault.contains("a heading with") {
         return Some("heading");
     }
@@ -478,4 +425,46 @@ fn generated_editions_load_without_errors() {
         assert!(out.result.is_some(), "case {c}: {}\n{}", dir.display(), out.diags.render(&out.sources, "en"));
         let _ = std::fs::remove_dir_all(dir.parent().unwrap());
     }
+}
+
+/// The order check (`common::texts_in_order`) reads a figure's text where it
+/// stands: a one-character figure word that also occurs inside an overview
+/// (「８」 in 「８３９」) is no longer taken out of the overview; a paragraph cut
+/// by a figure at a page break is whole; a table row broken across pages is
+/// read part by part; and it still fails a text out of order, a lost
+/// character, and a figure text printed only inside an entry text.
+#[test]
+fn order_check_matches_figure_texts_where_they_stand() {
+    use common::Piece;
+    let texts = |v: &[&str]| v.iter().map(|t| Piece::Text(t.to_string())).collect::<Vec<Piece>>();
+    let s = |v: &[&str]| v.iter().map(|t| t.to_string()).collect::<Vec<String>>();
+    let check =
+        |pdf: &str, ordered: &[&str], captions: &[&str]| common::texts_in_order(pdf, &texts(ordered), &s(captions));
+    // Seed 24, case 12: the figure word 「８」 on its page, after the overview.
+    assert!(check("名前８３９概要です本文８", &["名前", "８３９概要です", "本文"], &["８"]).is_ok());
+    // A figure between the two halves of a paragraph that breaks at a page.
+    assert!(
+        check("前の段落。後の【写真】説明段落です。", &["前の段落。", "後の段落です。"], &["【写真】説明"]).is_ok()
+    );
+    assert!(check("あい図Aうえ図Bお", &["あいうえお"], &["図A", "図B"]).is_ok());
+    // Two figures in a row inside a paragraph (a caption and the figure's words).
+    assert!(check("前半【写真】説明図の言葉後半", &["前半後半"], &["【写真】説明", "図の言葉"]).is_ok());
+    // Out of order, a character lost, a figure text printed nowhere of its own.
+    assert!(check("本文名前", &["名前", "本文"], &[]).is_err());
+    assert!(check("名前８３概要", &["名前", "８３９概要"], &["８"]).is_err());
+    assert!(check("名前８３９概要", &["名前", "８３９概要"], &["８"]).is_err());
+    // A one-character item read where it stands, not inside a figure's words
+    // printed before it (seed 24, case 88).
+    assert!(check("図のギ言葉ギ", &["ギ"], &["図のギ言葉"]).is_ok());
+    assert!(check("図のギ言葉", &["ギ"], &["図のギ言葉"]).is_err());
+    // A figure text used to mend one paragraph is not found again for another.
+    assert!(check("あ図いう図え", &["あい", "うえ"], &["図"]).is_err());
+    // A table's row broken across a page (seed 24, case 23): the first part of
+    // each cell, the header again on the next page, the rest of each cell.
+    let row = |cells: &[&str]| Piece::Row { cells: s(cells), header: "見出し一見出し二".to_string() };
+    let rows = [row(&["長いセルの前半と後半", "右"]), row(&["次", "行"])];
+    let pdf = "見出し一見出し二長いセルの前半右見出し一見出し二と後半次行";
+    assert!(common::texts_in_order(pdf, &rows, &[]).is_ok());
+    assert!(common::texts_in_order("見出し一見出し二長いセルの前半右見出し一見出し二と後次行", &rows, &[]).is_err());
+    assert!(common::texts_in_order("見出し一見出し二長いセルの前半右見出し一見出し二と後半行次", &rows, &[]).is_err());
 }

@@ -279,6 +279,18 @@ fn next_break(
     // (keep_words). Break inside it where JLREQ allows, or inside a URL; failing
     // that, hyphenate it.
     if let Some(end) = best_in_word.max(best_emergency) {
+        // The same after a forced cut: a line holding only the rest of a URL's
+        // part up to its next break (a lone "/") while the run after it is wider
+        // than a line anyway takes the start of that run, filled to the measure
+        // (§3.5.4's concern: no line of one character).
+        if end < units.len()
+            && overflow < units.len()
+            && too_loose(units, start, end, measure, paragraph_start, settings)
+            && run_wider_than(units, end, next_measure)
+            && let Some(cut) = forced_cut(units, end, overflow, settings)
+        {
+            return (cut, false);
+        }
         return (end, false);
     }
     // A word wider than the measure: at its furthest pattern point that leaves

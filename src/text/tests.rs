@@ -444,6 +444,23 @@ fn jlreq_3_1_10_a_url_breaks_after_a_slash_rather_than_leave_the_line_before_it_
 }
 
 #[test]
+fn jlreq_3_5_4_a_url_cut_at_the_measure_leaves_no_lone_slash_on_a_line() {
+    // Seed 24, case 88 (a committee affiliation): the part 「gjk…jlr/」 is half an
+    // em wider than the measure and was cut before its "/"; the next break was
+    // right after that "/", the part after it wider than a line, so the "/"
+    // stood alone on a line. A line before a part that will be cut anyway now
+    // takes the start of that part (as a loose line before it does), cut where
+    // the rules allow (not inside a number): every line but the last at least
+    // three quarters full (18 of 24 half ems), none of one character.
+    let t = "https://www.wsvhnvhln.example.jp/gjk5o1y6iz1t725jg0td7jlr/di47/1351932942g9z0wmg3xl2hqyh4ogv6013at30g54z1q9k22cp19/n-6s2s3aiczc";
+    let c = set(t, 12.0);
+    let lines = texts(&c);
+    assert_eq!(lines.concat(), t);
+    assert!(lines.iter().all(|l| l.chars().count() > 1), "{lines:?}");
+    assert!(lines[..lines.len() - 1].iter().all(|l| l.chars().count() >= 18), "{lines:?}");
+}
+
+#[test]
 fn small_kana_start_a_line_at_level_3_only_when_level_4_would_leave_the_line_before_too_loose() {
     // Level 4 keeps ッ off the line head: the first line would hold 「あいうか」
     // alone, spread over 5 ems, so it is relaxed to level 3 and fills the line.
