@@ -549,3 +549,30 @@ fn the_job_sheet_says_whether_the_inside_of_the_cover_is_printed() {
     assert!(on.contains("表2・表3: 印刷あり（奥付）\n"), "{on}");
     assert!(!on.contains("印刷なし（白）"));
 }
+
+#[test]
+fn the_inside_spread_mirrors_the_outside_for_either_binding_side() {
+    let (mut loaded, sources) = loaded();
+    loaded.layout.print.inside_cover = true;
+    // The colophon's lines lie behind 表4: on the side of the spine where 表1
+    // lies outside (the sheet turned over about its vertical axis).
+    let sides = |frames: &sasshi::frame::Document| {
+        let spine = frames.pages[1].block;
+        let xs: Vec<f64> = frames.pages[1]
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Text(t) = i { Some(t.origin.x.0) } else { None })
+            .collect();
+        assert!(!xs.is_empty(), "the colophon is on the inside spread");
+        (xs.iter().all(|&x| x > spine.right().0), xs.iter().all(|&x| x < spine.x.0))
+    };
+    let mut diags = Default::default();
+    let left = cover_spread(&loaded, 100, &sources, &mut diags);
+    assert_eq!(left.pages.len(), 2);
+    assert_eq!(sides(&left), (true, false), "left-bound: 表2 | 背 | 表3");
+    loaded.layout.print.side = sasshi::model::layout::Side::Right;
+    let right = cover_spread(&loaded, 100, &sources, &mut diags);
+    assert_eq!(sides(&right), (false, true), "right-bound: 表3 | 背 | 表2");
+    loaded.layout.print.inside_cover = false;
+    assert_eq!(cover_spread(&loaded, 100, &sources, &mut diags).pages.len(), 1);
+}
