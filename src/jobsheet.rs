@@ -99,7 +99,13 @@ pub fn job_sheet(
         "部数: {}",
         quantity.map_or_else(|| "未記入（edition.toml の quantity）".to_string(), |q| format!("{q} 部"))
     );
-    let _ = writeln!(s, "表2・表3: 印刷なし（白）");
+    // The inside of the cover is printed only when the layout asks for it and
+    // the cover is built (`layout/recipes/cover.rs`).
+    if p.inside_cover && layout.documents.contains(&DocumentKind::Cover) {
+        let _ = writeln!(s, "表2・表3: 印刷あり（奥付）");
+    } else {
+        let _ = writeln!(s, "表2・表3: 印刷なし（白）");
+    }
     let _ = writeln!(
         s,
         "背幅: {:.2} mm（{spine_source}。本文用紙 {} mm、表紙 {} mm）",

@@ -452,3 +452,127 @@ fn a_vertical_block_sets_columns_right_to_left_that_extract_in_order() {
     let lines: Vec<String> = page_texts(&bytes)[0].lines().map(str::to_string).collect();
     assert_eq!(lines, cols.iter().map(|c| c.text()).collect::<Vec<_>>());
 }
+
+/// 2006 rendered with its layout (a4) and `print.inside_cover = true` written
+/// into a copy of the layout file.
+fn rendered_with_inside_cover() -> &'static sasshi::Rendered {
+    static R: std::sync::OnceLock<sasshi::Rendered> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        let text = std::fs::read_to_string(root().join("layouts/a4.toml")).expect("a4 layout");
+        assert!(text.contains("\n[print]\n"), "the a4 layout has a [print] table");
+        let dir = std::env::temp_dir().join(format!("sasshi-cover23-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a4-inside.toml");
+        std::fs::write(&path, text.replace("\n[print]\n", "\n[print]\ninside_cover = true\n")).unwrap();
+        let options = sasshi::Options { layout: Some(path), ..Default::default() };
+        let out = sasshi::render(&edition_2006(), &options);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(!out.diags.has_errors(), "{}", out.diags.render(&out.sources, "en"));
+        out.result.expect("rendered")
+    })
+}
+
+/// Every page's box `name` as [x1 y1 x2 y2].
+fn page_boxes(bytes: &[u8], name: &[u8]) -> Vec<[f64; 4]> {
+    let doc = Document::load_mem(bytes).expect("our PDF parses");
+    let n = |o: &Object| match o {
+        Object::Real(r) => f64::from(*r),
+        Object::Integer(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    };
+    doc.get_pages()
+        .into_values()
+        .map(|page| {
+            let a = doc.get_dictionary(page).unwrap().get(name).unwrap().as_array().unwrap().clone();
+            [n(&a[0]), n(&a[1]), n(&a[2]), n(&a[3])]
+        })
+        .collect()
+}
+
+#[test]
+fn inside_cover_adds_a_second_spread_page_with_the_same_boxes() {
+    let bytes = rendered_with_inside_cover().bytes(DocumentKind::Cover);
+    for name in [&b"MediaBox"[..], b"BleedBox", b"TrimBox"] {
+        let boxes = page_boxes(bytes, name);
+        assert_eq!(boxes.len(), 2, "cover.pdf has the outside and the inside spread");
+        assert_eq!(boxes[0], boxes[1], "{} of the inside spread differs", String::from_utf8_lossy(name));
+    }
+    // Unchanged from the default build: one page, the same trim.
+    let plain = page_boxes(rendered().bytes(DocumentKind::Cover), b"TrimBox");
+    assert_eq!(plain.len(), 1, "without the setting cover.pdf is one page");
+    assert_eq!(plain[0], page_boxes(bytes, b"TrimBox")[0]);
+}
+
+#[test]
+fn inside_cover_leaves_the_outside_spread_as_it_was() {
+    let on = rendered_with_inside_cover().frames(DocumentKind::Cover);
+    let off = rendered().frames(DocumentKind::Cover);
+    assert_eq!(off.pages.len(), 1);
+    assert_eq!(on.pages[0], off.pages[0], "the outside spread changed with print.inside_cover");
+}
+
+#[test]
+fn the_colophon_extracts_from_the_inside_spread_on_the_panel_behind_the_back_cover() {
+    let (loaded, _) = loaded();
+    let e = &loaded.edition;
+    let r = rendered_with_inside_cover();
+    let texts = page_texts(r.bytes(DocumentKind::Cover));
+    assert_eq!(texts.len(), 2);
+    let inside = squeeze(&texts[1]);
+    // In the colophon's order: title, edition, date, organiser, address.
+    let mut wanted = vec![&e.title.value, &e.edition_text.value];
+    wanted.extend(e.date_text.as_ref().map(|t| &t.value));
+    wanted.extend([&e.organiser.name.value, &e.organiser.address.value]);
+    let mut at = 0;
+    for w in &wanted {
+        let w = squeeze(w);
+        let found = inside[at..].find(&w).unwrap_or_else(|| panic!("{w} not in order on page 2: {inside}"));
+        at += found + w.len();
+    }
+    // Left-bound: outside 表4 | 背 | 表1, so inside 表2 | 背 | 表3 — the
+    // colophon (表3) lies on the right panel, where 表1 lies outside.
+    let frames = r.frames(DocumentKind::Cover);
+    let spread = Spread::new(&loaded.layout, r.frames(DocumentKind::Booklet).pages.len());
+    let page = &frames.pages[1];
+    assert!(!page.items.is_empty());
+    for item in &page.items {
+        let Item::Text(line) = item else { panic!("only the colophon's lines on the inside: {item:?}") };
+        let x = line.origin.x;
+        assert!(x >= spread.front_x && x < spread.front_x + spread.panel_width, "a colophon line off 表3: {}", x.0);
+    }
+}
+
+#[test]
+fn the_job_sheet_says_whether_the_inside_of_the_cover_is_printed() {
+    assert!(rendered().job_sheet.contains("表2・表3: 印刷なし（白）\n"));
+    let on = &rendered_with_inside_cover().job_sheet;
+    assert!(on.contains("表2・表3: 印刷あり（奥付）\n"), "{on}");
+    assert!(!on.contains("印刷なし（白）"));
+}
+
+#[test]
+fn the_inside_spread_mirrors_the_outside_for_either_binding_side() {
+    let (mut loaded, sources) = loaded();
+    loaded.layout.print.inside_cover = true;
+    // The colophon's lines lie behind 表4: on the side of the spine where 表1
+    // lies outside (the sheet turned over about its vertical axis).
+    let sides = |frames: &sasshi::frame::Document| {
+        let spine = frames.pages[1].block;
+        let xs: Vec<f64> = frames.pages[1]
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Text(t) = i { Some(t.origin.x.0) } else { None })
+            .collect();
+        assert!(!xs.is_empty(), "the colophon is on the inside spread");
+        (xs.iter().all(|&x| x > spine.right().0), xs.iter().all(|&x| x < spine.x.0))
+    };
+    let mut diags = Default::default();
+    let left = cover_spread(&loaded, 100, &sources, &mut diags);
+    assert_eq!(left.pages.len(), 2);
+    assert_eq!(sides(&left), (true, false), "left-bound: 表2 | 背 | 表3");
+    loaded.layout.print.side = sasshi::model::layout::Side::Right;
+    let right = cover_spread(&loaded, 100, &sources, &mut diags);
+    assert_eq!(sides(&right), (false, true), "right-bound: 表3 | 背 | 表2");
+    loaded.layout.print.inside_cover = false;
+    assert_eq!(cover_spread(&loaded, 100, &sources, &mut diags).pages.len(), 1);
+}

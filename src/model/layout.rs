@@ -465,6 +465,13 @@ pub struct Print {
     /// The same for a 1C (grey) image (default 300).
     #[serde(default = "default_min_ppi_1c")]
     pub min_ppi_1c: f64,
+    /// A second page in cover.pdf: the inside of the cover (表2 | 背 | 表3 for
+    /// a left-bound book), for print shops that print the inside of the cover;
+    /// 表3 carries the colophon (奥付), 表2 and the spine stay blank
+    /// (`layout/recipes/cover.rs`). Default off: the inside is left white, as
+    /// the job sheet then says.
+    #[serde(default)]
+    pub inside_cover: bool,
 }
 
 fn default_ink_limit_percent() -> f64 {

@@ -15,6 +15,17 @@
 //!   both are whole pages, set within the page's margins (`kit/page.rs`).
 //! - On the spread page `block` is the spine: the PDF writer draws spine marks at
 //!   its folds with the crop marks.
+//! - With the layout's `print.inside_cover`, a second page: the inside of the
+//!   cover, the same sheet (trim, bleed, marks, spine) seen from its other side.
+//!   Turning a sheet over about its vertical axis mirrors it left to right, so
+//!   the panel behind 表1 (表2) lies where 表4 lies outside, and the panel behind
+//!   表4 (表3) where 表1 lies: outside 表4 | 背 | 表1 → inside 表2 | 背 | 表3 for a
+//!   left-bound book (opening the front cover shows 表2 on the left, facing
+//!   page 1), and 表3 | 背 | 表2 for a right-bound one. 表3 carries the colophon
+//!   (奥付: title, edition, date, organiser and its address and contacts, as the
+//!   title page gives them), set as 表4 is (the `back_cover` style, ending at the
+//!   text block's foot); 表2 and the spine are left blank (the edition has no
+//!   text for them).
 
 use crate::diag::{Diagnostic, Message};
 use crate::frame::{Document, Item, Page, PageKind, Role, StructNode, StructRole};
@@ -24,6 +35,7 @@ use crate::layout::kit::page::Room;
 use crate::layout::kit::spread::Spread;
 use crate::layout::kit::vertical::{fitted_size, vertical_block};
 use crate::model::Loaded;
+use crate::model::{Edition, Text};
 use crate::model::style::StyleName;
 use crate::text::vertical::Vertical;
 use crate::text::{Align, Shape};
@@ -45,26 +57,8 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
         items.push(item);
     }
 
-    // 表4: the edition's back-cover lines, their block ending where the text
-    // block ends; wrapped within the page's frame (a whole page, issue #30),
-    // not the body's text block.
-    let style = kit.style(StyleName::BackCover).clone();
-    let lf = style.size * style.line_height;
-    let (left, measure) = Room::of(kit).frame_of(kit, &style);
-    let shape = Shape { measure, first_indent: 0.0, rest_indent: 0.0 };
-    let sets: Vec<_> = e.back_cover.iter().map(|t| (c.set(t, style.font, style.size, shape, style.align), t)).collect();
-    let lines: usize = sets.iter().map(|(s, _)| s.len()).sum();
-    let mut y = geo.block.bottom().0 - (lines.max(1) - 1) as f64 * lf;
-    for (set, t) in &sets {
-        // Each text of the back cover a paragraph.
-        let node = StructNode::new(StructRole::Paragraph, None);
-        for line in set.place(spread.back_x.0 + geo.block.x.0 + left, y, lf, Role::Cover, Some(&t.span)) {
-            let mut item = Item::Text(line);
-            item.set_structure(&node);
-            items.push(item);
-        }
-        y += set.len() as f64 * lf;
-    }
+    // 表4: the edition's back-cover lines.
+    items.extend(foot_block(c, kit, &e.back_cover, spread.back_x));
 
     // 背: the spine title.
     let spine = spread.spine_rect();
@@ -115,9 +109,80 @@ pub fn cover_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, title: &Page, 
         short_by: None,
         units: Vec::new(),
     };
+    let mut pages = vec![page];
+    if l.print.inside_cover {
+        pages.push(inside_spread(c, kit, loaded, &spread));
+    }
     let mut meta = crate::layout::meta(loaded, &e.spine.value);
     meta.subject = e.spine.value.clone();
-    Document { meta, pages: vec![page], outline: Vec::new(), padding: 0 }
+    Document { meta, pages, outline: Vec::new(), padding: 0 }
+}
+
+/// Lines of text on one panel of a spread whose left trim edge is at `panel_x`,
+/// each text a paragraph, their block ending where the text block ends; wrapped
+/// within the page's frame (a whole page, issue #30), not the body's text
+/// block; in the `back_cover` style. 表4 (the back cover) and 表3 (the
+/// colophon) are set so.
+fn foot_block(c: &mut Composer, kit: &Kit, texts: &[Text], panel_x: Pt) -> Vec<Item> {
+    let geo = kit.geo;
+    let style = kit.style(StyleName::BackCover).clone();
+    let lf = style.size * style.line_height;
+    let (left, measure) = Room::of(kit).frame_of(kit, &style);
+    let shape = Shape { measure, first_indent: 0.0, rest_indent: 0.0 };
+    let sets: Vec<_> = texts.iter().map(|t| (c.set(t, style.font, style.size, shape, style.align), t)).collect();
+    let lines: usize = sets.iter().map(|(s, _)| s.len()).sum();
+    let mut y = geo.block.bottom().0 - (lines.max(1) - 1) as f64 * lf;
+    let mut items = Vec::new();
+    for (set, t) in &sets {
+        let node = StructNode::new(StructRole::Paragraph, None);
+        for line in set.place(panel_x.0 + geo.block.x.0 + left, y, lf, Role::Cover, Some(&t.span)) {
+            let mut item = Item::Text(line);
+            item.set_structure(&node);
+            items.push(item);
+        }
+        y += set.len() as f64 * lf;
+    }
+    items
+}
+
+/// The colophon (奥付) from the edition: its title, edition, date, and the
+/// organiser with its address and contacts, joined as the title page joins
+/// them (`title_page.rs`: postcode before the address, telephone and fax on
+/// one line).
+pub fn colophon(e: &Edition) -> Vec<Text> {
+    let mut lines = vec![e.title.clone(), e.edition_text.clone()];
+    lines.extend(e.date_text.clone());
+    let o = &e.organiser;
+    lines.push(o.name.clone());
+    lines.push(match &o.postcode {
+        Some(p) => Text { value: format!("{}　{}", p.value, o.address.value), span: o.address.span.clone() },
+        None => o.address.clone(),
+    });
+    let contact: Vec<&Text> = [&o.tel, &o.fax].into_iter().flatten().collect();
+    if let Some(first) = contact.first() {
+        lines.push(Text {
+            value: contact.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("　"),
+            span: first.span.clone(),
+        });
+    }
+    lines.extend([&o.email, &o.url].into_iter().flatten().cloned());
+    lines
+}
+
+/// The inside of the cover (see the module's comment): the outside spread's
+/// sheet, 表3 (the colophon) on the panel behind 表4 — at 表1's place — and 表2,
+/// at 表4's place, blank, as is the spine.
+fn inside_spread(c: &mut Composer, kit: &Kit, loaded: &Loaded, spread: &Spread) -> Page {
+    let items = foot_block(c, kit, &colophon(&loaded.edition), spread.front_x);
+    Page {
+        width: spread.width(),
+        height: spread.height,
+        kind: PageKind::Spread,
+        block: spread.spine_rect(),
+        items,
+        short_by: None,
+        units: Vec::new(),
+    }
 }
 
 /// The cover spread as a document (the recipe seam, `recipes/mod.rs`): made
