@@ -157,18 +157,27 @@ pub fn faults(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) 
             lines.sort_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
             let mut baselines: Vec<f64> = lines.iter().map(|t| t.origin.y.0).collect();
             baselines.dedup_by(|a, b| (*a - *b).abs() < 0.01);
-            let last_heading = lines.iter().filter(|t| t.role == Role::Heading).map(|t| t.origin.y.0).reduce(f64::max);
-            if let Some(y) = last_heading {
+            let last_heading = lines
+                .iter()
+                .filter(|t| t.role == Role::Heading)
+                .map(|t| (t.origin.y.0, t.size.0))
+                .reduce(|a, b| if b.0 > a.0 { b } else { a });
+            if let Some((y, size)) = last_heading {
                 let after = baselines.iter().filter(|b| **b > y + 0.01).count();
                 // Fewer lines are fine when the text under the heading has no more:
                 // the next page is not body text, or opens a new part (a title
-                // larger than the text).
+                // larger than the text), or opens with a heading of the same
+                // rank or higher (as large as this one): this heading's section
+                // ended on its page, whole.
                 let next_part = doc.pages.get(i + 1).is_none_or(|n| {
                     n.kind != PageKind::Body
                         || text_lines(n)
                             .filter(|t| t.role != Role::Folio)
                             .min_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0))
-                            .is_some_and(|t| t.role == Role::Heading && t.size.0 > l.grid.font_size + 0.01)
+                            .is_some_and(|t| {
+                                t.role == Role::Heading
+                                    && (t.size.0 > l.grid.font_size + 0.01 || t.size.0 >= size - 0.01)
+                            })
                 });
                 if after < 2 && !next_part {
                     faults.push(format!("{what} {kind:?} page {}: a heading with {after} line(s) after it", i + 1));
