@@ -280,3 +280,29 @@ fn a_waiting_figure_stands_at_the_next_paragraph_start_where_it_fits() {
     let (unit_faults, _) = faults(&frames);
     assert_eq!(unit_faults, 0, "{pages:?}");
 }
+
+/// A winners list of one-winner categories: a category heading, an award
+/// heading and one name each, eight times. Each heading keeps with what it
+/// heads, and no further: the list fills its pages instead of putting each
+/// heading on a page of its own (the keep once chained through the whole list).
+#[test]
+fn headings_of_one_line_sections_keep_with_their_own_line_only() {
+    let mut flow = Vec::new();
+    for k in 0..8 {
+        flow.push(Flow::Heading(lines(10 + 3 * k, 1)));
+        flow.push(Flow::Heading(lines(11 + 3 * k, 1)));
+        flow.push(Flow::Lines(lines(12 + 3 * k, 1)));
+    }
+    let (pages, _, _) = run(flow);
+    // 24 lines on pages of 10: three pages, the first two full but for the
+    // heading keep at their foot.
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    for page in &pages[..2] {
+        assert!(page.len() >= 8, "a page of {} lines: {pages:?}", page.len());
+    }
+    for page in &pages {
+        // The page's last line is a name, never a heading left without it.
+        let last: usize = page.last().unwrap().split('.').next().unwrap().parse().unwrap();
+        assert_eq!((last - 10) % 3, 2, "a heading ends the page: {pages:?}");
+    }
+}

@@ -570,9 +570,20 @@ impl<'g> Paginator<'g> {
                 let left = want.saturating_sub(own);
                 own + if left > 0 { self.lines_for(rest.get(3..).unwrap_or(&[]), left) } else { 0 }
             }
+            // A heading met after text was counted (`want` below the two a
+            // heading asks) starts a keep of its own: the section before it
+            // ended with fewer lines than asked, and its heading keeps with all
+            // of them. Chaining on would make a list of one-line sections (a
+            // winners list of one-winner categories) one keep longer than a
+            // page, and every heading would end up alone on a page.
+            Some(Flow::Heading(_)) if want < 2 => 0,
             Some(Flow::Heading(l)) => l.len() + self.lines_for(&rest[1..], 2),
             Some(Flow::Lines(l)) => l.len() + self.lines_for(&rest[1..], want.saturating_sub(l.len())),
-            Some(Flow::Space(n)) => n + self.lines_for(&rest[1..], want),
+            // Blank lines count only with what follows them on the page.
+            Some(Flow::Space(n)) => match self.lines_for(&rest[1..], want) {
+                0 => 0,
+                k => n + k,
+            },
             // A figure floats to the top or foot of a page: the text runs on past
             // it. A figure with no text after it in its section (a new page
             // follows) is what a heading before it keeps with: the figure's lines
