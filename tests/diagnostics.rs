@@ -164,6 +164,16 @@ const CASES: &[Case] = &[
         exit: 0,
     },
     Case {
+        name: "caption_says_previous_page",
+        command: "check",
+        edits: &[(
+            "winners/sample.toml",
+            "caption = \"【写真】見本の写真\"",
+            "caption = \"【写真】（前頁下）見本の写真\"",
+        )],
+        exit: 0,
+    },
+    Case {
         name: "previous_not_a_name",
         command: "check",
         edits: &[("edition.toml", "layout = \"a4\"\n", "layout = \"a4\"\nprevious = \"../../somewhere\"\n")],

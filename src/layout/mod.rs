@@ -171,9 +171,6 @@ fn add_folios(pages: &mut [Page], kit: &Kit, c: &mut Composer) {
     }
 }
 
-/// The words by which a caption sends the reader to the next page.
-const NEXT_PAGE: &str = "次頁";
-
 /// A justified line whose characters stand more than ½ em apart (JLREQ §3.8.4
 /// keeps expansion below that; the composer breaks URLs and relaxes ー and small
 /// kana before it gets there) is reported with its page and its widest gap: a
@@ -242,31 +239,65 @@ pub const LOOSE_LINE_EMS: f64 = 0.5;
 /// size (PRINT.md: 350 ppi for 4C, 300 for 1C; `print.min_ppi_4c` / `_1c`).
 pub(crate) fn report_figures(doc: &Document, print: &crate::model::layout::Print, c: &mut Composer) {
     use crate::diag::{Diagnostic, Message};
+    use kit::blocks::{PlacementPage, PlacementSide};
     for (n, page) in doc.pages.iter().enumerate() {
         for item in &page.items {
             let Item::Image(im) = item else { continue };
             let page_no = (n + 1).to_string();
-            // A caption that places the figure on the next page (（次頁上）) while it
-            // stands on the page of its text: the words were right for another
-            // layout, and are the entry's to change.
+            // A caption that places its figure (（次頁上）, （前頁下）, （上）) where it
+            // does not stand in this layout: the words were right for another
+            // layout, and are the entry's to change. The page: 次頁 one page after
+            // the figure's text, 前頁 before it (a figure never precedes its
+            // text), 本頁/同頁 with it; the side: 上 above every line of the
+            // page's text, 下 below every one.
             let caption = page
                 .items
                 .iter()
                 .filter_map(|it| if let Item::Text(t) = it { Some(t) } else { None })
                 .filter(|t| t.role == Role::Caption && t.origin.y.0 > im.rect.bottom().0)
                 .min_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
-            if im.pages_after_reference == 0
-                && let Some(caption) = caption
-                && caption.text().contains(NEXT_PAGE)
+            if let Some(caption) = caption
+                && let Some(note) = kit::blocks::placement_note(&caption.text())
             {
-                c.diags.push(
-                    Diagnostic::warning(
-                        caption.source.clone(),
-                        "caption",
-                        Message::new("layout.caption_says_next_page").arg("page", page_no.clone()),
-                    )
-                    .with_hint(Message::new("hint.caption_says_next_page")),
-                );
+                let text_lines = || {
+                    page.items.iter().filter_map(|it| match it {
+                        Item::Text(t) if matches!(t.role, Role::Body | Role::Heading | Role::Label | Role::Table) => {
+                            Some(t.origin.y.0)
+                        }
+                        _ => None,
+                    })
+                };
+                let page_right = match note.page {
+                    Some(PlacementPage::Next) => im.pages_after_reference == 1,
+                    Some(PlacementPage::Previous) => false,
+                    Some(PlacementPage::Same) => im.pages_after_reference == 0,
+                    None => true,
+                };
+                let side_right = match note.side {
+                    Some(PlacementSide::Top) => text_lines().all(|y| y > im.rect.y.0),
+                    Some(PlacementSide::Foot) => text_lines().all(|y| y < im.rect.y.0),
+                    None => true,
+                };
+                if !page_right || !side_right {
+                    let key = if note.page == Some(PlacementPage::Next) && im.pages_after_reference == 0 {
+                        "layout.caption_says_next_page"
+                    } else {
+                        "placement.caption_misplaces_figure"
+                    };
+                    let hint = if key == "layout.caption_says_next_page" {
+                        "hint.caption_says_next_page"
+                    } else {
+                        "placement.caption_misplaces_figure_hint"
+                    };
+                    c.diags.push(
+                        Diagnostic::warning(
+                            caption.source.clone(),
+                            "caption",
+                            Message::new(key).arg("page", page_no.clone()).arg("note", note.text.clone()),
+                        )
+                        .with_hint(Message::new(hint).arg("note", note.text.clone())),
+                    );
+                }
             }
             if im.pages_after_reference > 1 {
                 c.diags.push(

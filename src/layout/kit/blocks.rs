@@ -895,17 +895,89 @@ pub fn figure_alt(f: &Figure) -> String {
     parts.join("\u{3000}")
 }
 
+/// The page a caption's placement note names, relative to the figure's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlacementPage {
+    /// 次頁: the page after the text's.
+    Next,
+    /// 前頁: the page before it.
+    Previous,
+    /// 本頁, 同頁: the text's own page.
+    Same,
+}
+
+/// The side of its page a caption's placement note names (上 top, 下 foot;
+/// 右, 左 and 中 are not checked: the booklet sets figures full width).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlacementSide {
+    Top,
+    Foot,
+}
+
+/// A caption's note of where its figure stands (「（次頁上）」): the words as
+/// written, the page and the side they name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacementNote {
+    pub text: String,
+    pub page: Option<PlacementPage>,
+    pub side: Option<PlacementSide>,
+}
+
+/// The pages a placement note may name, with what each means (右頁 and 左頁
+/// name a side of the spread, not checked).
+const PLACEMENT_PAGES: [(&str, Option<PlacementPage>); 6] = [
+    ("次頁", Some(PlacementPage::Next)),
+    ("前頁", Some(PlacementPage::Previous)),
+    ("本頁", Some(PlacementPage::Same)),
+    ("同頁", Some(PlacementPage::Same)),
+    ("右頁", None),
+    ("左頁", None),
+];
+
+/// Whether the inside of a parenthesis is only a page and a side (次頁上, 下,
+/// 左上): a placement note.
+fn is_placement(inner: &str) -> bool {
+    let rest = PLACEMENT_PAGES.iter().find_map(|(p, _)| inner.strip_prefix(p)).unwrap_or(inner);
+    !inner.is_empty() && rest.chars().all(|ch| "上下左右中".contains(ch))
+}
+
+/// The first placement note of a caption (「【写真】（次頁上）執務エリア」 →
+/// 次頁, top), if it has one.
+pub fn placement_note(caption: &str) -> Option<PlacementNote> {
+    let mut rest = caption;
+    while let Some(open) = rest.find(['（', '(']) {
+        let close_char = if rest[open..].starts_with('（') { '）' } else { ')' };
+        let inner_start = open + rest[open..].chars().next().map_or(1, char::len_utf8);
+        let len = rest[inner_start..].find(close_char)?;
+        let inner = &rest[inner_start..inner_start + len];
+        if is_placement(inner) {
+            let (page, sides) = PLACEMENT_PAGES
+                .iter()
+                .find_map(|(p, page)| inner.strip_prefix(p).map(|r| (*page, r)))
+                .unwrap_or((None, inner));
+            let side = if sides.contains('上') {
+                Some(PlacementSide::Top)
+            } else if sides.contains('下') {
+                Some(PlacementSide::Foot)
+            } else {
+                None
+            };
+            return Some(PlacementNote {
+                text: rest[open..inner_start + len + close_char.len_utf8()].to_string(),
+                page,
+                side,
+            });
+        }
+        rest = &rest[inner_start..];
+    }
+    None
+}
+
 /// The words of a caption that say where its figure stands on the page — a
 /// parenthesis holding only a page and a side: （次頁上）, （前頁下）, （右）,
 /// （左上） — are for the printed page, not for a reader of the text.
 fn without_placement_notes(caption: &str) -> String {
-    let placement = |inner: &str| {
-        let rest = ["次頁", "前頁", "本頁", "右頁", "左頁", "同頁"]
-            .iter()
-            .find_map(|p| inner.strip_prefix(p))
-            .unwrap_or(inner);
-        !inner.is_empty() && rest.chars().all(|ch| "上下左右中".contains(ch))
-    };
+    let placement = is_placement;
     let mut out = String::new();
     let mut rest = caption;
     while let Some(open) = rest.find(['（', '(']) {
@@ -1119,11 +1191,20 @@ fn diagram_words(c: &mut Composer, kit: &Kit, f: &Figure, ts: &Style, most_colum
 
 #[cfg(test)]
 mod tests {
-    use super::without_placement_notes;
+    use super::{PlacementPage, PlacementSide, placement_note, without_placement_notes};
 
     #[test]
     fn a_captions_placement_note_is_left_out_of_its_description_and_nothing_else() {
         assert_eq!(without_placement_notes("【写真】（次頁上）執務エリア"), "【写真】執務エリア");
+        let note = placement_note("【写真】（次頁上）執務エリア").unwrap();
+        assert_eq!(
+            (note.text.as_str(), note.page, note.side),
+            ("（次頁上）", Some(PlacementPage::Next), Some(PlacementSide::Top))
+        );
+        let note = placement_note("図（前頁下）と（注）").unwrap();
+        assert_eq!((note.page, note.side), (Some(PlacementPage::Previous), Some(PlacementSide::Foot)));
+        assert_eq!(placement_note("（下）").map(|n| (n.page, n.side)), Some((None, Some(PlacementSide::Foot))));
+        assert_eq!(placement_note("（注）写真は2006年"), None);
         assert_eq!(without_placement_notes("（前頁下）会議室（右）"), "会議室");
         assert_eq!(without_placement_notes("会議室(左上)"), "会議室");
         // Other parentheses are the caption's words.
