@@ -115,18 +115,26 @@ fn write_files(files: &[(PathBuf, &[u8])], lock: bool) -> Result<(), WriteError>
             locks.push(lock);
         }
     }
-    // 4. Every file staged and flushed.
-    let mut staged: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        let tmp = staging_name(path, "partial");
-        if let Err(e) = write_synced(&tmp, bytes) {
-            let _ = std::fs::remove_file(&tmp);
-            for (t, _) in &staged {
-                let _ = std::fs::remove_file(t);
-            }
-            return Err(io(path, e));
+    // 4. Every file staged and flushed, at once: the flushes to the disk
+    // overlap (one journal commit can carry several) instead of queueing.
+    let staged: Vec<(PathBuf, &Path)> =
+        files.iter().map(|(path, _)| (staging_name(path, "partial"), path.as_path())).collect();
+    let written: Vec<std::io::Result<()>> = std::thread::scope(|scope| {
+        let writers: Vec<_> = staged
+            .iter()
+            .zip(files)
+            .map(|((tmp, _), (_, bytes))| scope.spawn(move || write_synced(tmp, bytes)))
+            .collect();
+        writers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|_| Err(std::io::Error::other("writer panicked"))))
+            .collect()
+    });
+    if let Some((i, e)) = written.into_iter().enumerate().find_map(|(i, r)| r.err().map(|e| (i, e))) {
+        for (t, _) in &staged {
+            let _ = std::fs::remove_file(t);
         }
-        staged.push((tmp, path));
+        return Err(io(staged[i].1, e));
     }
     // 5. Renamed into place together, the job sheet (the last given) last.
     let result = commit(&staged);
