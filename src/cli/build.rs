@@ -73,6 +73,14 @@ pub fn build(
             if timings {
                 print_timings(&r.timings, write_secs, ctx);
             }
+            // A one-off build ends the process now: its frames, fonts and
+            // PDFs (tens of megabytes in many small allocations) are left to
+            // the operating system rather than freed one by one. `watch`
+            // (with `reuse`) goes on and frees them.
+            if reuse.is_none() {
+                std::mem::forget(r);
+                std::mem::forget(out.sources);
+            }
             ExitCode::SUCCESS
         }
         Err(code) => code,
