@@ -236,56 +236,20 @@ fn bind(first: u16) -> Option<(tiny_http::Server, u16)> {
 
 /// The `watch` loop: build, then rebuild on every save of an entry, a layout or an image.
 fn watch_and_build(dir: &Path, app: &Arc<App>) -> ExitCode {
-    use notify::{RecursiveMode, Watcher};
-    use std::sync::mpsc;
     let ctx = &app.ctx;
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let _ = tx.send(event);
-    }) {
-        Ok(w) => w,
-        Err(e) => {
-            ctx.err(Message::new("cli.watch_failed").arg("detail", e.to_string()));
-            return report::problems();
-        }
+    let saves = match super::watch::Saves::watch(dir, ctx) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let reuse = sasshi::Reuse::new();
-    let layouts = sasshi::layouts_dir_for(dir);
-    for (path, mode) in [(dir.to_path_buf(), RecursiveMode::Recursive), (layouts, RecursiveMode::NonRecursive)] {
-        if path.is_dir()
-            && let Err(e) = watcher.watch(&path, mode)
-        {
-            ctx.err(Message::new("cli.watch_failed").arg("detail", format!("{}: {e}", path.display())));
-            return report::problems();
-        }
-    }
-    // What a save is, as for `watch`: an entry, a layout or an image; not an
-    // editor's swap or backup file, nor our own partial files.
-    let relevant = |p: &Path| {
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        !name.starts_with('.') && !name.ends_with('~') && matches!(ext.as_str(), "toml" | "png" | "jpg" | "jpeg")
-    };
     rebuild(dir, app, &reuse);
     out!("{}", Message::new("cli.watching").arg("edition", dir.display().to_string()).render(&ctx.lang));
-    loop {
-        let Ok(first) = rx.recv() else { return ExitCode::SUCCESS };
-        let saved = |e: notify::Result<notify::Event>| {
-            e.is_ok_and(|e| {
-                use notify::EventKind as K;
-                matches!(e.kind, K::Create(_) | K::Modify(_) | K::Remove(_)) && e.paths.iter().any(|p| relevant(p))
-            })
-        };
-        let mut changed = saved(first);
-        while let Ok(next) = rx.recv_timeout(std::time::Duration::from_millis(150)) {
-            changed |= saved(next);
-        }
-        if changed {
-            let good = rebuild(dir, app, &reuse);
-            let key = if good { "cli.watch_rebuilt" } else { "cli.watch_kept" };
-            out!("{}", text(key, &ctx.lang));
-        }
+    while saves.next() {
+        let good = rebuild(dir, app, &reuse);
+        let key = if good { "cli.watch_rebuilt" } else { "cli.watch_kept" };
+        out!("{}", text(key, &ctx.lang));
     }
+    ExitCode::SUCCESS
 }
 
 /// One build (the `watch` path: render with the session's rebuild state,
