@@ -174,6 +174,12 @@ const CASES: &[Case] = &[
         exit: 0,
     },
     Case {
+        name: "figure_undescribed",
+        command: "check",
+        edits: &[("winners/sample.toml", "caption = \"【写真】見本の写真\"\n", "")],
+        exit: 0,
+    },
+    Case {
         name: "previous_not_a_name",
         command: "check",
         edits: &[("edition.toml", "layout = \"a4\"\n", "layout = \"a4\"\nprevious = \"../../somewhere\"\n")],

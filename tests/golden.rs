@@ -104,6 +104,7 @@ fn each_block_kind_matches_its_golden_dump() {
                 image: t("images/sample.png"),
                 caption: Some(t("写真１　在宅勤務の様子")),
                 text: vec![t("本社"), t("サテライトオフィス")],
+                alt: None,
                 width: None,
             })],
         ),

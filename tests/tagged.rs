@@ -211,6 +211,34 @@ fn every_figure_has_alt_text_and_holds_its_image() {
     assert!(captioned, "no figure's /Alt is its caption");
 }
 
+/// An entry's `alt = "…"` (a figure's description, never printed) is that
+/// figure's /Alt, whole (PDF/UA-1 §7.3), in place of its file name.
+#[test]
+fn an_entrys_alt_is_its_figures_alt_text() {
+    let options = sasshi::Options { layout: Some(common::root().join("layouts/a4.toml")), ..Default::default() };
+    let loaded = sasshi::check(&edition_2006(), &options).result.expect("loads");
+    let wanted: Vec<String> = loaded
+        .winners
+        .iter()
+        .flat_map(|w| &w.sections)
+        .flat_map(|s| &s.content)
+        .filter_map(|b| match b {
+            sasshi::model::Block::Figure(f) => f.alt.as_ref().map(|a| a.value.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(!wanted.is_empty(), "the 2006 edition gives no figure an alt: this test checks nothing");
+    let doc = Document::load_mem(rendered().bytes(DocumentKind::Booklet)).unwrap();
+    let alts: Vec<String> = tree(&doc).into_iter().filter(|e| e.tag == "Figure").filter_map(|e| e.alt).collect();
+    for alt in &wanted {
+        assert!(alts.contains(alt), "no Figure has the /Alt {alt:?}; the figures' are {alts:?}");
+    }
+    assert!(
+        alts.iter().all(|a| !a.ends_with(".png") && !a.ends_with(".jpg")),
+        "a figure is described by its file name: {alts:?}"
+    );
+}
+
 #[test]
 fn every_marked_content_sequence_is_in_the_tree_and_the_parent_tree() {
     for kind in KINDS {

@@ -63,6 +63,9 @@ struct Para {
     first_line: bool,
     text: String,
     images: Vec<String>,
+    /// Each image's description as the author gave it in Word (the drawing's
+    /// `wp:docPr/@descr`, Word's 代替テキスト), by the image's place in `images`.
+    image_alts: Vec<Option<String>>,
     /// Things in the paragraph not imported: the locale key of each.
     skipped: Vec<&'static str>,
 }
@@ -123,6 +126,8 @@ fn read_body(xml: &str) -> Result<Vec<Item>, Note> {
     let mut items = Vec::new();
     let mut para: Option<Para> = None;
     let mut para_count = 0;
+    // The description (`wp:docPr/@descr`) of the drawing being read, for its picture.
+    let mut drawing_alt: Option<String> = None;
     let mut table_count = 0;
     let mut table: Option<Table> = None;
     // Depths of the elements whose content is skipped or treated apart.
@@ -232,9 +237,12 @@ fn read_body(xml: &str) -> Result<Vec<Item>, Note> {
                     push_text(&mut para, "\n")
                 }
                 "noBreakHyphen" if in_run => push_text(&mut para, "\u{2011}"),
+                // A drawing's description comes before its picture (ECMA-376 §20.4.2.5).
+                "docPr" => drawing_alt = attr(&e, "descr").map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
                 "blip" => {
                     if let (Some(p), Some(id)) = (&mut para, attr(&e, "embed")) {
                         p.images.push(id);
+                        p.image_alts.push(drawing_alt.take());
                     } else if let (Some(p), Some(_)) = (&mut para, attr(&e, "link")) {
                         p.skipped.push("import.image_linked");
                     }
@@ -242,6 +250,7 @@ fn read_body(xml: &str) -> Result<Vec<Item>, Note> {
                 "imagedata" => {
                     if let (Some(p), Some(id)) = (&mut para, attr(&e, "id")) {
                         p.images.push(id);
+                        p.image_alts.push(drawing_alt.take());
                     }
                 }
                 "txbxContent" if !empty => {
@@ -891,7 +900,7 @@ pub fn import(bytes: &[u8], stem: &str, target: &mut Target) -> Result<super::Pl
                 }
                 // Pictures: each a figure, the caption paragraph after them its caption.
                 let mut figures = Vec::new();
-                for rid in &p.images {
+                for (rid, alt) in p.images.iter().zip(p.image_alts.iter().chain(std::iter::repeat(&None))) {
                     match rels.get(rid) {
                         Some(Rel::External) => {
                             notes.push(Note::warning(place.clone(), Message::new("import.image_linked")))
@@ -914,7 +923,7 @@ pub fn import(bytes: &[u8], stem: &str, target: &mut Target) -> Result<super::Pl
                                     image_count += 1;
                                     let file = free_image(target, &draft.id, image_count, ext, &files);
                                     files.push((target.dir.join(&file), data));
-                                    figures.push(file);
+                                    figures.push((file, alt.clone()));
                                 }
                             },
                         },
@@ -937,9 +946,9 @@ pub fn import(bytes: &[u8], stem: &str, target: &mut Target) -> Result<super::Pl
                         _ => None,
                     };
                     let last = figures.len() - 1;
-                    for (k, path) in figures.into_iter().enumerate() {
+                    for (k, (path, alt)) in figures.into_iter().enumerate() {
                         let caption = if k == last { caption.clone() } else { None };
-                        section.blocks.push(Out::Figure { path, caption });
+                        section.blocks.push(Out::Figure { path, caption, alt });
                     }
                     continue;
                 }
@@ -1143,6 +1152,18 @@ mod tests {
         let xml = r#"<w:document xmlns:w="w" xmlns:a="a" xmlns:r="r"><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:drawing><a:blip r:embed="rId5"/></w:drawing></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#;
         let Item::Table(t) = &read_body(xml).unwrap()[0] else { panic!() };
         assert_eq!(t.lost, [(1, 1, "import.image_in_table")], "a picture in a cell is listed, not lost silently");
+    }
+
+    #[test]
+    fn a_pictures_alternative_text_in_word_is_kept_with_that_picture() {
+        let xml = r#"<w:document xmlns:w="w" xmlns:a="a" xmlns:r="r" xmlns:wp="wp"><w:body><w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="図 1" descr=" 事務所の写真 "/><a:blip r:embed="rId5"/></wp:inline></w:drawing><w:drawing><wp:inline><wp:docPr id="2" name="図 2"/><a:blip r:embed="rId6"/></wp:inline></w:drawing></w:r></w:p></w:body></w:document>"#;
+        let Item::Para(p) = &read_body(xml).unwrap()[0] else { panic!() };
+        assert_eq!(p.images, ["rId5", "rId6"]);
+        assert_eq!(
+            p.image_alts,
+            [Some("事務所の写真".to_string()), None],
+            "the second picture has no description of its own"
+        );
     }
 
     #[test]

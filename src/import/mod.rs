@@ -508,6 +508,8 @@ pub enum Out {
     Figure {
         path: String,
         caption: Option<String>,
+        /// The source's description of the picture (Word's 代替テキスト).
+        alt: Option<String>,
     },
 }
 
@@ -583,10 +585,13 @@ impl Draft {
                                 }
                                 s.push_str("  ]\n");
                             }
-                            Out::Figure { path, caption } => {
+                            Out::Figure { path, caption, alt } => {
                                 s.push_str(&format!("  figure = {}\n", quoted(path)));
                                 if let Some(c) = caption {
                                     s.push_str(&format!("  caption = {}\n", quoted(c)));
+                                }
+                                if let Some(a) = alt {
+                                    s.push_str(&format!("  alt = {}\n", quoted(a)));
                                 }
                             }
                         }

@@ -43,6 +43,9 @@ pub struct Figure {
     pub caption: Option<Text>,
     /// The diagram's words, one element per line.
     pub text: Vec<Text>,
+    /// A description for a reader who cannot see the image (`alt = "…"`),
+    /// never printed: it is the figure's /Alt in the PDF's structure.
+    pub alt: Option<Text>,
     /// The printed width the entry asks for; `None`: the layout's default.
     pub width: Option<FigureSize>,
 }
@@ -57,7 +60,7 @@ pub enum FigureSize {
 }
 
 const BLOCK_KEYS: &[&str] =
-    &["p", "level", "indent", "label", "item", "heading", "table", "figure", "caption", "text", "width", "body"];
+    &["p", "level", "indent", "label", "item", "heading", "table", "figure", "caption", "text", "alt", "width", "body"];
 const TABLE_KEYS: &[&str] = &["header", "rows", "caption", "widths"];
 
 /// Read `content = [ {...}, ... ]`; an element `{ body = """…""" }` is plain
@@ -164,7 +167,20 @@ fn read_block(r: &mut Reader, v: &Value, path: &str) -> Option<Block> {
                 })
                 .unwrap_or_default();
             let width = r.figure_width(&t, "width");
-            Some(Block::Figure(Figure { image, caption, text, width }))
+            let alt = r.opt_text(&t, "alt");
+            // PDF/UA-1 §7.3: a figure needs a description a reader can hear;
+            // with no caption, no words and no `alt`, only its file name is left.
+            if caption.is_none() && text.is_empty() && alt.is_none() {
+                r.diags.push(
+                    Diagnostic::warning(
+                        Some(image.span.clone()),
+                        format!("{path}.figure"),
+                        Message::new("alt.figure_undescribed").arg("file", image.value.clone()),
+                    )
+                    .with_hint(Message::new("alt.figure_undescribed_hint")),
+                );
+            }
+            Some(Block::Figure(Figure { image, caption, text, alt, width }))
         }
     }
 }

@@ -878,8 +878,12 @@ pub fn figure_size(kit: &Kit, f: &Figure, pixels: (u32, u32), max_h: f64) -> (f6
 /// A figure's description for a reader who cannot see it (ISO 32000-1
 /// §14.9.3 /Alt; PDF/UA-1 §7.3): its caption without the notes that only
 /// place it on the page (「（次頁上）」), then the diagram's words in their order;
-/// with neither, the image's file name.
+/// an entry's own `alt` instead of both when it gives one; with none of them,
+/// the image's file name (the entry is warned: `alt.figure_undescribed`).
 pub fn figure_alt(f: &Figure) -> String {
+    if let Some(alt) = f.alt.as_ref().map(|a| a.value.trim()).filter(|a| !a.is_empty()) {
+        return alt.to_string();
+    }
     let mut parts: Vec<String> = Vec::new();
     if let Some(caption) = &f.caption {
         let c = without_placement_notes(&caption.value);
