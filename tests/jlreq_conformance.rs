@@ -15,14 +15,21 @@
 //!   reclassifying relaxation, …, [`jlreq_policy`]): an entry applies when every
 //!   question it names has that choice in the policy, and the one naming the most
 //!   questions is taken;
-//! - an answer matching a forbidden outcome fails whatever else it matches. The
-//!   forbidden outcomes are restated where one can exclude an answer the selected
-//!   entry admits: the line-end reductions of 3.1.9, B.2, D.1 and D.2, the space
-//!   after B.2's unit symbol, the lines of 3.5.3 and 3.7.3. The others of the files
-//!   read for this (B.2, D.1, D.2, 3.1.5, 3.1.12, 3.8.3; C.2, E.2, 3.1.6 in part)
-//!   contradict a field the selected entry states, so agreeing with the entry
-//!   already excludes them, or forbid a split of a boundary's space into conditional
-//!   spaces, which our API does not report;
+//! - an answer matching a forbidden outcome fails whatever else it matches. Every
+//!   forbidden outcome of the boundary files (3.1.4, 3.1.9, B, B.2, C, C.2, D.1, D.2,
+//!   E.2) and of the composition files (3.5.1, 3.5.2, 3.5.3, 3.7.3, 3.8.1–3.8.4, D)
+//!   is restated, each space as the suite states it (one ¾ em space where JLREQ
+//!   names two, a referent on the wrong side, a reduction of the wrong kind or
+//!   stage), a forbidden line by the fields it states; an E.2 forbidden expansion by
+//!   its kind (`range`), as our expansion answer is. Not yet restated: the forbidden
+//!   classes of the Appendix A files, and those of cases our API does not take
+//!   (3.5.4's widow thresholds, ruby, warichu, tabs, the feasible question);
+//! - a boundary's spaces are compared one by one, never as a total (the suite's
+//!   `check_spaces`): as many as the entry states, in order, each of its amount
+//!   (to 1/1000 em) and, where stated, its referent (`preceding`: Table 1's `be`,
+//!   the character before; `trailing`: `af`), reduction (`rigid`, `range`,
+//!   `discrete`) and stage (Table 3's); the floor is restated but, as in the
+//!   suite, not compared;
 //! - `pass`: our answer (under our defaults) is the selected entry's;
 //! - `differ`: it is another permitted entry's (a reading JLREQ allows, named);
 //! - `fail`: neither;
@@ -53,14 +60,16 @@
 //! - class: the class [`text::classify_declared`] gives the item's first character,
 //!   with each item's frame and role declared, composed with metrics that give every
 //!   character its advance from the case;
-//! - boundary spacing: the distance between the inked boxes of the two items on one
-//!   line set at its natural width (a line end: from the last ink to the line's
-//!   end; a line head: from the line's start to the first ink, on a wrapped line);
-//!   where the case states how a line-end space reduces, the item is set at the end
-//!   of a line that must lose half that space, and the space left says which: all of
-//!   it gone (`discrete`), part of it (`range`), none (`rigid`) — the one reduction we
-//!   compare: how the interior spaces split into conditional spaces, and the stage
-//!   each reduces at, are not compared (our API reports a boundary's total);
+//! - boundary spacing: the conditional spaces the composer declares for the gap
+//!   ([`text::spaces_declared`]: each neighbour's own blank it keeps, and the ¼ em
+//!   between Japanese and Western text or a word space, with how and at which stage
+//!   of §3.8.3 it reduces), checked against what the composer sets: their sum must be
+//!   the distance between the inked boxes of the two items on one line set at its
+//!   natural width (a line end: from the last ink to the line's end; a line head:
+//!   from the line's start to the first ink, on a wrapped line — a rigid blank of
+//!   the opening bracket's own, §3.1.5); and a line-end space must reduce as
+//!   declared when the item is set at the end of a line that must lose half of it —
+//!   all of it gone (`discrete`), part of it (`range`), none (`rigid`);
 //! - breakable: whether a line may end between the two items (composed at a measure
 //!   so small that every opportunity is taken);
 //! - compose / align: each line's items (where each starts to ink), where the line
@@ -161,12 +170,13 @@ struct Expect {
     // boundary
     after_item: Option<usize>,
     edge: Option<String>,
-    space: Option<f64>,
-    #[allow(dead_code)]
-    space_parts: Option<usize>,
-    /// How the (line-end) space reduces: rigid, range or discrete (Appendix D).
-    reduction: Option<String>,
+    /// The conditional spaces at the boundary, one by one (Appendix B: each
+    /// neighbour's own), never their total.
+    spaces: Option<Vec<ExpectSpace>>,
     breakable: Option<bool>,
+    /// Whether the two may stand side by side at all: our text API sets any two
+    /// characters next to each other, so our answer is always yes.
+    permitted: Option<bool>,
     expansion: Option<String>,
     ruby_overhang: Option<f64>,
     // compose
@@ -176,11 +186,30 @@ struct Expect {
     answer: Option<String>,
 }
 
+/// One conditional space as the suite states it: amount (1/1000 em), whose it is
+/// (`preceding`: the character before the boundary, Table 1's `be`; `trailing`:
+/// the one after, `af`), how it reduces (`rigid`, `range`, `discrete`), the floor
+/// it reduces to and the stage of Table 3 at which it does. A field left out
+/// asserts nothing; the floor is restated for the reader and, as in the suite's
+/// runner, not compared.
+#[derive(Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields)]
+struct ExpectSpace {
+    amount: f64,
+    referent: Option<String>,
+    reduction: Option<String>,
+    #[allow(dead_code)]
+    floor: Option<f64>,
+    stage: Option<u8>,
+}
+
 #[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct ExpectLine {
-    placements: Vec<f64>,
-    extent: f64,
+    /// Where each item's ink starts; a forbidden line may leave it out.
+    placements: Option<Vec<f64>>,
+    /// Where the line ends; a forbidden line may leave it out.
+    extent: Option<f64>,
     #[serde(default)]
     hanging: Option<f64>,
 }
@@ -356,10 +385,10 @@ enum Answer {
     },
     Boundary {
         after_item: usize,
-        space: Option<f64>,
+        spaces: Option<Vec<text::Space>>,
         breakable: Option<bool>,
         expansion: Option<String>,
-        reduction: Option<String>,
+        permitted: Option<bool>,
     },
     Lines {
         lines: Vec<(Vec<f64>, f64)>,
@@ -373,20 +402,32 @@ impl Answer {
         use serde_json::json;
         match self {
             Answer::Class { item, class } => json!({ "item": item, "class": class }),
-            Answer::Boundary { after_item, space, breakable, expansion, reduction } => {
+            Answer::Boundary { after_item, spaces, breakable, expansion, permitted } => {
                 let mut o = serde_json::Map::new();
+                if let Some(x) = permitted {
+                    o.insert("permitted".into(), json!(x));
+                }
                 o.insert("after_item".into(), json!(after_item));
-                if let Some(x) = space {
-                    o.insert("space".into(), json!(x));
+                if let Some(x) = spaces {
+                    let x: Vec<_> = x
+                        .iter()
+                        .map(|s| {
+                            json!({
+                                "amount": s.amount,
+                                "referent": referent_name(s.referent),
+                                "reduction": reduction_name(s.reduction),
+                                "floor": s.floor,
+                                "stage": s.stage,
+                            })
+                        })
+                        .collect();
+                    o.insert("spaces".into(), json!(x));
                 }
                 if let Some(x) = breakable {
                     o.insert("breakable".into(), json!(x));
                 }
                 if let Some(x) = expansion {
                     o.insert("expansion".into(), json!(x));
-                }
-                if let Some(x) = reduction {
-                    o.insert("reduction".into(), json!(x));
                 }
                 serde_json::Value::Object(o)
             }
@@ -407,10 +448,10 @@ struct Question {
     item: Option<usize>,
     after_item: Option<usize>,
     edge: Option<String>,
-    space: bool,
+    spaces: bool,
     breakable: bool,
     expansion: bool,
-    reduction: bool,
+    permitted: bool,
 }
 
 fn question(case: &Case) -> Question {
@@ -422,10 +463,10 @@ fn question(case: &Case) -> Question {
         ..Question::default()
     };
     for e in case.expect.iter().chain(&case.forbidden) {
-        q.space |= e.space.is_some();
+        q.spaces |= e.spaces.is_some();
         q.breakable |= e.breakable.is_some();
         q.expansion |= e.expansion.is_some();
-        q.reduction |= e.reduction.is_some();
+        q.permitted |= e.permitted.is_some();
     }
     q
 }
@@ -512,21 +553,17 @@ fn answer(case: &Case, question: &Question, settings: &Settings) -> Result<Answe
         "boundary" => {
             let k = question.after_item.ok_or("boundary case without after_item")?;
             let edge = question.edge.as_deref();
-            let space = match question.space {
+            let spaces = match question.spaces {
                 false => None,
-                true => Some(boundary_space(&input, k, edge, settings)?),
+                true => Some(boundary_spaces(&input, k, edge, settings)?),
             };
             let breakable = question.breakable.then(|| breakable(&input, k, settings));
             let expansion = match question.expansion {
                 false => None,
                 true => Some(expansion(&input, k, settings)?),
             };
-            let reduction = match (question.reduction, edge) {
-                (true, Some("end")) => Some(line_end_reduction(&input, k, settings)?),
-                (true, _) => return Err("a reduction asked away from the line end".into()),
-                _ => None,
-            };
-            Ok(Answer::Boundary { after_item: k, space, breakable, expansion, reduction })
+            let permitted = question.permitted.then_some(true);
+            Ok(Answer::Boundary { after_item: k, spaces, breakable, expansion, permitted })
         }
         "compose" => {
             let measure = case.measure.ok_or("compose case without measure")?;
@@ -586,6 +623,64 @@ fn answer(case: &Case, question: &Question, settings: &Settings) -> Result<Answe
         }
         other => Err(format!("no adapter for {other} cases")),
     }
+}
+
+fn referent_name(r: text::Referent) -> &'static str {
+    match r {
+        text::Referent::Preceding => "preceding",
+        text::Referent::Trailing => "trailing",
+    }
+}
+
+fn reduction_name(r: text::Reduction) -> &'static str {
+    match r {
+        text::Reduction::Rigid => "rigid",
+        text::Reduction::Range => "range",
+        text::Reduction::Discrete => "discrete",
+    }
+}
+
+/// The conditional spaces after item `k` (mid-line, or at the line edge `edge`),
+/// one by one, as the composer declares them ([`text::spaces_declared`]) — checked
+/// against what it sets: their sum is the gap measured on a composed line, and a
+/// line-end space reduces on a composed line as declared ([`line_end_reduction`]).
+/// At a line head the blank before the first ink is the opening bracket's own
+/// (§3.1.5 pattern 2), never reduced.
+fn boundary_spaces(
+    input: &Input,
+    k: usize,
+    edge: Option<&str>,
+    settings: &Settings,
+) -> Result<Vec<text::Space>, String> {
+    let measured = boundary_space(input, k, edge, settings)?;
+    if edge == Some("head") {
+        return Ok(if measured > 1e-6 {
+            vec![text::Space {
+                amount: measured,
+                referent: text::Referent::Trailing,
+                reduction: text::Reduction::Rigid,
+                floor: measured,
+                stage: None,
+            }]
+        } else {
+            Vec::new()
+        });
+    }
+    let end = input.at.get(k + 1).copied().unwrap_or(input.text.len());
+    let declared = text::spaces_declared(&input.text, &input.declared, settings, input.metrics);
+    let (_, mid, at_end) = declared.iter().find(|(r, _, _)| r.end == end).ok_or("no character ends the item")?;
+    let spaces = if edge == Some("end") { at_end.clone() } else { mid.clone() };
+    let sum: f64 = spaces.iter().map(|s| s.amount).sum();
+    if (sum - measured).abs() > 1e-6 {
+        return Err(format!("the declared spaces {spaces:?} do not sum to the gap set, {measured}"));
+    }
+    if edge == Some("end") && spaces.len() == 1 {
+        let probed = line_end_reduction(input, k, settings)?;
+        if probed != reduction_name(spaces[0].reduction) {
+            return Err(format!("the line-end space is declared {:?} and reduces {probed}", spaces[0].reduction));
+        }
+    }
+    Ok(spaces)
 }
 
 /// The space between item `k`'s ink and item `k + 1`'s (or the line's edge).
@@ -716,17 +811,17 @@ fn matches(expect: &Expect, ours: &Answer) -> bool {
         // An entry about another item or boundary than the one asked agrees with
         // nothing (the suite's `check_ordinal`).
         Answer::Class { item, class } => expect.item == Some(*item) && expect.class.is_some_and(|want| want == *class),
-        Answer::Boundary { after_item, space, breakable, expansion, reduction } => {
-            let stated = expect.space.is_some()
+        Answer::Boundary { after_item, spaces, breakable, expansion, permitted } => {
+            let stated = expect.spaces.is_some()
                 || expect.breakable.is_some()
                 || expect.expansion.is_some()
-                || expect.reduction.is_some();
+                || expect.permitted.is_some();
             stated
                 && expect.after_item == Some(*after_item)
-                && expect.space.is_none_or(|b| space.is_some_and(|a| (a - b).abs() <= TOLERANCE))
+                && expect.spaces.as_ref().is_none_or(|want| spaces.as_ref().is_some_and(|got| same_spaces(want, got)))
                 && expect.breakable.is_none_or(|b| *breakable == Some(b))
                 && expect.expansion.as_ref().is_none_or(|x| expansion.as_ref() == Some(x))
-                && expect.reduction.as_ref().is_none_or(|x| reduction.as_ref() == Some(x))
+                && expect.permitted.is_none_or(|b| *permitted == Some(b))
         }
         Answer::Lines { lines, violations } => {
             if expect.lines.is_none() && expect.violations.is_none() {
@@ -736,13 +831,27 @@ fn matches(expect: &Expect, ours: &Answer) -> bool {
                 && expect.lines.as_ref().is_none_or(|want| {
                     lines.len() == want.len()
                         && lines.iter().zip(want).all(|((placements, end), w)| {
-                            placements.len() == w.placements.len()
-                                && placements.iter().zip(&w.placements).all(|(a, b)| (a - b).abs() <= TOLERANCE)
-                                && (end - (w.extent + w.hanging.unwrap_or(0.0))).abs() <= TOLERANCE
+                            w.placements.as_ref().is_none_or(|want| {
+                                placements.len() == want.len()
+                                    && placements.iter().zip(want).all(|(a, b)| (a - b).abs() <= TOLERANCE)
+                            }) && w.extent.is_none_or(|x| (end - (x + w.hanging.unwrap_or(0.0))).abs() <= TOLERANCE)
                         })
                 })
         }
     }
+}
+
+/// Whether our spaces are the stated ones, one by one and in order (the suite's
+/// `check_spaces`): as many, each of the stated amount, and of the stated referent,
+/// reduction and stage where the entry states them.
+fn same_spaces(want: &[ExpectSpace], got: &[text::Space]) -> bool {
+    want.len() == got.len()
+        && want.iter().zip(got).all(|(w, g)| {
+            (w.amount - g.amount).abs() <= TOLERANCE
+                && w.referent.as_deref().is_none_or(|r| r == referent_name(g.referent))
+                && w.reduction.as_deref().is_none_or(|r| r == reduction_name(g.reduction))
+                && w.stage.is_none_or(|s| g.stage == Some(s))
+        })
 }
 
 /// The settings that give the suite's policy choice where we offer it: None when
@@ -908,11 +1017,11 @@ fn describe(e: &Expect) -> String {
     if let Some(c) = e.class {
         parts.push(format!("cl-{c:02}"));
     }
-    if let Some(s) = e.space {
-        parts.push(format!("space {s}"));
+    if let Some(s) = &e.spaces {
+        parts.push(format!("spaces {s:?}"));
     }
-    if let Some(r) = &e.reduction {
-        parts.push(format!("reduction {r}"));
+    if let Some(b) = e.permitted {
+        parts.push(format!("permitted {b}"));
     }
     if let Some(b) = e.breakable {
         parts.push(format!("breakable {b}"));
@@ -921,7 +1030,7 @@ fn describe(e: &Expect) -> String {
         parts.push(format!("expansion {x}"));
     }
     if let Some(lines) = &e.lines {
-        let l: Vec<String> = lines.iter().map(|l| format!("{:?}→{}", l.placements, l.extent)).collect();
+        let l: Vec<String> = lines.iter().map(|l| format!("{:?}→{:?}", l.placements, l.extent)).collect();
         parts.push(format!("lines {}", l.join(" | ")));
     }
     if let Some(v) = &e.violations {

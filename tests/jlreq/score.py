@@ -10,6 +10,8 @@ of the suite's runner (P4suta/jlreq, crates/jlreq-conform/src/run.rs, read, not 
 - the answer is measured against one permitted entry: of the entries whose policy overlay
   agrees with JLREQ's own policy on every question it names, the one naming the most
   questions (the suite requires that one to be unique: a tie is reported as a defect);
+- a boundary's conditional spaces are compared one by one, never as a total: as many, in
+  order, each of the stated amount, referent, reduction and stage (not the floor);
 - an entry about another item or boundary than the one asked agrees with nothing; a field
   an entry does not state asserts nothing, but an entry stating nothing about the question
   agrees with nothing, and a forbidden entry stating nothing excludes nothing;
@@ -61,7 +63,7 @@ JLREQ = {
     "classification.grouped_numeral_qualification": "by-width",
 }
 
-BOUNDARY_FIELDS = ("space", "breakable", "expansion", "reduction")
+BOUNDARY_FIELDS = ("spaces", "breakable", "expansion", "permitted")
 
 
 def load_cases():
@@ -98,6 +100,21 @@ def silent(entry):
     return not any(k in entry for k in stated)
 
 
+def same_spaces(want, got):
+    """The suite's comparison of conditional spaces: as many, in order, each of the
+    stated amount, and of the stated referent, reduction and stage where stated (the
+    floor is not compared)."""
+    if len(want) != len(got):
+        return False
+    for w, g in zip(want, got):
+        if not near(w["amount"], g["amount"]):
+            return False
+        for k in ("referent", "reduction", "stage"):
+            if k in w and w[k] != g.get(k):
+                return False
+    return True
+
+
 def agrees(entry, answer):
     """Whether an answer agrees with every field the entry states."""
     if "class" in answer:
@@ -112,8 +129,8 @@ def agrees(entry, answer):
                 continue
             if k not in answer:
                 return False
-            if k == "space":
-                if not near(entry[k], answer[k]):
+            if k == "spaces":
+                if not same_spaces(entry[k], answer[k]):
                     return False
             elif entry[k] != answer[k]:
                 return False
@@ -128,11 +145,12 @@ def agrees(entry, answer):
             if len(want) != len(got):
                 return False
             for w, g in zip(want, got):
-                if len(w["placements"]) != len(g["placements"]):
-                    return False
-                if not all(near(a, b) for a, b in zip(w["placements"], g["placements"])):
-                    return False
-                if not near(w["extent"] + w.get("hanging", 0), g["end"]):
+                if "placements" in w:
+                    if len(w["placements"]) != len(g["placements"]):
+                        return False
+                    if not all(near(a, b) for a, b in zip(w["placements"], g["placements"])):
+                        return False
+                if "extent" in w and not near(w["extent"] + w.get("hanging", 0), g["end"]):
                     return False
         return True
     return False
