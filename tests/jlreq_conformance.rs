@@ -21,9 +21,11 @@
 //!   is restated, each space as the suite states it (one ¾ em space where JLREQ
 //!   names two, a referent on the wrong side, a reduction of the wrong kind or
 //!   stage), a forbidden line by the fields it states; an E.2 forbidden expansion by
-//!   its kind (`range`), as our expansion answer is. Not yet restated: the forbidden
-//!   classes of the Appendix A files, and those of cases our API does not take
-//!   (3.5.4's widow thresholds, ruby, warichu, tabs, the feasible question);
+//!   its kind (`range`), as our expansion answer is; and the forbidden classes of
+//!   A.6 and A.7. Not yet restated: the forbidden classes of the other Appendix A
+//!   files (in A.6, A.7, A.10 and A.15 no forbidden class is a permitted one, so there it only names a
+//!   fail `forbidden` rather than `not permitted`), and those of cases our API does
+//!   not take (3.5.4's widow thresholds, ruby, warichu, tabs, the feasible question);
 //! - a boundary's spaces are compared one by one, never as a total (the suite's
 //!   `check_spaces`): as many as the entry states, in order, each of its amount
 //!   (to 1/1000 em) and, where stated, its referent (`preceding`: Table 1's `be`,
