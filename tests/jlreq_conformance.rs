@@ -22,8 +22,8 @@
 //!   names two, a referent on the wrong side, a reduction of the wrong kind or
 //!   stage), a forbidden line by the fields it states; an E.2 forbidden expansion by
 //!   its kind (`range`), as our expansion answer is; and the forbidden classes of
-//!   A.5, A.6 and A.7. Not yet restated: the forbidden classes of the other Appendix A
-//!   files (in A.5, A.6, A.7, A.10 and A.15 no forbidden class is a permitted one, so there it only names a
+//!   A.1, A.5, A.6 and A.7. Not yet restated: the forbidden classes of the other Appendix A
+//!   files (in A.1, A.5, A.6, A.7, A.10 and A.15 no forbidden class is a permitted one, so there it only names a
 //!   fail `forbidden` rather than `not permitted`), and those of cases our API does
 //!   not take (3.5.4's widow thresholds, ruby, warichu, tabs, the feasible question);
 //! - a boundary's spaces are compared one by one, never as a total (the suite's
