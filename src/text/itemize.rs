@@ -33,6 +33,13 @@ pub struct Glue {
     /// this gap: only at a normal break opportunity (JLREQ Table 6), so never
     /// inside a Western word, a number, —— or ……, nor next to a kinsoku character.
     pub spreadable: bool,
+    /// Of `natural`, the blank of the unit before that this gap keeps (its
+    /// `trail`, or none after §3.1.4's consecutive punctuation): that unit's own
+    /// conditional space (Table 1's `be`), reported by [`super::spaces_declared`].
+    pub preceding: f64,
+    /// Of `natural`, the blank of the unit after that this gap keeps (its `lead`,
+    /// or none): that unit's own conditional space (Table 1's `af`).
+    pub trailing: f64,
 }
 
 /// Where a line may end after a unit.
@@ -338,15 +345,12 @@ fn between(units: &[Unit], i: usize, settings: &Settings, em: f64) -> (Glue, Bre
     // §3.1.4 consecutive punctuation.
     match (a.class, b.class) {
         // 」「 、「 。「: ½ em between, not 1 em.
+        // The ½ em is the closing bracket's, comma's or full stop's own (Table 1:
+        // `1/2 be`, Appendix B), not the opening bracket's: where the two sizes
+        // differ it is the first one's em, and it reduces as that character's.
         (ac, Class::OpeningBracket) if closing_like(ac) => {
-            let keep = after.max(before);
-            if ac == Class::FullStop {
-                after = keep;
-                before = 0.0;
-            } else {
-                after = 0.0;
-                before = keep;
-            }
+            after = after.max(before);
+            before = 0.0;
         }
         // 。」 、」 」」 」。: solid, the last one keeps its ½ em.
         (ac, bc) if closing_like(ac) && closing_like(bc) => after = 0.0,
@@ -370,6 +374,8 @@ fn between(units: &[Unit], i: usize, settings: &Settings, em: f64) -> (Glue, Bre
     let (dot_after, punct_after) = if a.class == Class::MiddleDot { (shrink_after, 0.0) } else { (0.0, shrink_after) };
     let (dot_before, punct_before) = if b.class == Class::MiddleDot { (before, 0.0) } else { (0.0, before) };
     g.natural = after + before;
+    g.preceding = after;
+    g.trailing = before;
     g.shrink[SHRINK_MIDDLE_DOT] = dot_after + dot_before;
     g.shrink[SHRINK_PUNCTUATION] = punct_after + punct_before;
 
@@ -449,7 +455,7 @@ fn inside_western_brackets(a: &Unit, b: &Unit) -> bool {
 /// cl-24 and cl-27, and the ASCII / Latin-1 forms of cl-12 and cl-13 ($ # % ¥ £ ¢ €),
 /// which are proportional glyphs belonging to the Western word they touch ("C#",
 /// "$5"). Their full-width forms (￥ ％ ℃ °) are Japanese.
-fn western(u: &Unit) -> bool {
+pub(crate) fn western(u: &Unit) -> bool {
     u.class.is_western()
         || (matches!(u.class, Class::PrefixedAbbreviation | Class::PostfixedAbbreviation)
             && (u.ch.is_ascii() || matches!(u.ch, '¢' | '£' | '¥' | '€')))

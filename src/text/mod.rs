@@ -356,6 +356,138 @@ pub fn classify_declared(
     units.into_iter().map(|u| (u.text, u.class)).collect()
 }
 
+/// Whose conditional space a space is (JLREQ Appendix B, Table 1's `be` and `af`):
+/// the character before the boundary or the one after it, whose em it is a part of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Referent {
+    Preceding,
+    Trailing,
+}
+
+/// How line adjustment may reduce a conditional space (§3.8.3, Appendix D).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reduction {
+    /// Never (the ½ em after a full stop mid-line, §3.1.4).
+    Rigid,
+    /// By degrees, down to its floor.
+    Range,
+    /// All of it or none of it (the ½ em after a line-end 」、。, §3.1.9).
+    Discrete,
+}
+
+/// One conditional space of a gap, as the composer sets and reduces it: the parts
+/// of a gap JLREQ names one by one (Appendix B: "the sum of a quarter em of the
+/// preceding middle dot and a quarter em of the trailing one"), not their total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Space {
+    /// In points.
+    pub amount: f64,
+    pub referent: Referent,
+    pub reduction: Reduction,
+    /// What a reduction leaves at most, in points (the amount when rigid).
+    pub floor: f64,
+    /// The step of §3.8.3 at which the composer reduces it, numbered as JLREQ's
+    /// Table 3 numbers its stages: 1 word spaces, 2 the ½ em after a line-end
+    /// 」、。, 3 the ¼ em after a line-end ・, 4 the ¼ ems of mid-line middle dots,
+    /// 5 the ½ ems of mid-line brackets and commas, 6 the ¼ em between Japanese and
+    /// Western text. `None` when rigid.
+    pub stage: Option<u8>,
+}
+
+/// The conditional spaces the composer gives each character of `text` (a byte
+/// range of the normalized text, as [`classify`] gives them): between it and the
+/// next character on one line, and after it when it ends a line (§3.1.9). The
+/// sum of the first is the gap [`compose`] sets at natural width; for conformance
+/// tests and reports (JLREQ Appendix B, D), `compose` does not call it.
+pub fn spaces_declared(
+    text: &str,
+    declared: &[Declared],
+    settings: &Settings,
+    metrics: &dyn Metrics,
+) -> Vec<(Range<usize>, Vec<Space>, Vec<Space>)> {
+    use itemize::{SHRINK_JP_LATIN, SHRINK_WORD_SPACE};
+    let normalized = normalize(text);
+    let (units, _) = itemize::itemize_declared(&normalized, declared, settings, metrics);
+    let em = settings.size;
+    let blank = |amount: f64, referent: Referent, class: classes::Class, rigid: bool| Space {
+        amount,
+        referent,
+        reduction: if rigid { Reduction::Rigid } else { Reduction::Range },
+        floor: if rigid { amount } else { 0.0 },
+        stage: (!rigid).then_some(if class == classes::Class::MiddleDot { 4 } else { 5 }),
+    };
+    (0..units.len())
+        .map(|i| {
+            let u = &units[i];
+            let mut mid = Vec::new();
+            if let Some(next) = units.get(i + 1) {
+                let g = &u.glue;
+                if g.preceding > 0.0 {
+                    // A full stop's ½ em never shrinks mid-line (§3.1.4).
+                    mid.push(blank(g.preceding, Referent::Preceding, u.class, u.class == classes::Class::FullStop));
+                }
+                if g.trailing > 0.0 {
+                    mid.push(blank(g.trailing, Referent::Trailing, next.class, false));
+                }
+                let inserted = g.natural - g.preceding - g.trailing;
+                if g.shrink[SHRINK_WORD_SPACE] > 0.0 {
+                    // A word space (cl-26): ⅓ em, down to ¼ em first (§3.2.2).
+                    let floor = inserted - g.shrink[SHRINK_WORD_SPACE];
+                    mid.push(Space {
+                        amount: inserted,
+                        referent: Referent::Preceding,
+                        reduction: Reduction::Range,
+                        floor,
+                        stage: Some(1),
+                    });
+                } else if g.shrink[SHRINK_JP_LATIN] > 0.0 {
+                    // §3.2.6: ¼ em of the Japanese character's, down to ⅛ em last.
+                    let referent = if itemize::western(u) { Referent::Trailing } else { Referent::Preceding };
+                    let floor = inserted - g.shrink[SHRINK_JP_LATIN];
+                    mid.push(Space { amount: inserted, referent, reduction: Reduction::Range, floor, stage: Some(6) });
+                } else if inserted > 1e-9 * em {
+                    mid.push(Space {
+                        amount: inserted,
+                        referent: Referent::Preceding,
+                        reduction: Reduction::Rigid,
+                        floor: inserted,
+                        stage: None,
+                    });
+                }
+            }
+            let mut end = Vec::new();
+            if u.trail > 0.0 {
+                end.push(if linebreak::line_end_blank_droppable(u) {
+                    Space {
+                        amount: u.trail,
+                        referent: Referent::Preceding,
+                        reduction: Reduction::Discrete,
+                        floor: 0.0,
+                        stage: Some(2),
+                    }
+                } else if u.class == classes::Class::MiddleDot && settings.reduce_line_end_middle_dot {
+                    Space {
+                        amount: u.trail,
+                        referent: Referent::Preceding,
+                        reduction: Reduction::Range,
+                        floor: 0.0,
+                        stage: Some(3),
+                    }
+                } else {
+                    Space {
+                        amount: u.trail,
+                        referent: Referent::Preceding,
+                        reduction: Reduction::Rigid,
+                        floor: u.trail,
+                        stage: None,
+                    }
+                });
+            }
+            (u.text.clone(), mid, end)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]
