@@ -11,7 +11,6 @@
 //! order), so the output stays deterministic.
 
 use super::PdfError;
-use flate2::Compression;
 use lopdf::{Dictionary, Object, StringFormat};
 use std::io::Write;
 
@@ -144,7 +143,7 @@ pub(super) const HEX: &[u8; 16] = b"0123456789ABCDEF";
 /// Dictionaries and arrays of names and numbers compress nearly as well at the
 /// fast level, at a fraction of the time.
 fn deflate(data: &[u8]) -> Result<Vec<u8>, PdfError> {
-    Ok(super::compress::zlib(data, Compression::fast().level()))
+    Ok(super::compress::zlib(data, super::compress::FAST))
 }
 
 /// Whether `o` begins with a character that does not end a preceding token
