@@ -361,6 +361,13 @@ impl<'g> Paginator<'g> {
                 self.put_float(f);
                 return;
             }
+            // Under a heading that heads only figures: what it heads,
+            // right under it (JLREQ §4.1.7; its keep made room for it).
+            if self.after_heading && self.line + f.lines <= self.capacity() && !self.text_follows(rest) {
+                self.put_here(f);
+                self.owed = 0;
+                return;
+            }
             // The foot when the text after fills the room above it, else a
             // few lines short of it ([`FOOT_SLACK`]); else it waits, for the
             // next unit's start where it fits (`unit_start`) or a page's top.
@@ -374,6 +381,37 @@ impl<'g> Paginator<'g> {
             }
         }
         self.waiting.push(f);
+    }
+
+    /// Whether a text block follows in the section `rest` starts (before a
+    /// new page; a page top counts as text: its words run on there).
+    fn text_follows(&self, rest: &[Flow]) -> bool {
+        for b in rest {
+            self.steps.set(self.steps.get() + 1);
+            match b {
+                Flow::Figure { .. } | Flow::Space(_) | Flow::Join(_) => continue,
+                Flow::NewPage(_) | Flow::FullPage(_) => return false,
+                _ => return true,
+            }
+        }
+        false
+    }
+
+    /// The figures waiting go here, under the text on this page, as far as
+    /// they fit; the rest at the top of the pages after it.
+    fn place_waiting_here(&mut self) {
+        while !self.waiting.is_empty() {
+            self.page();
+            let Some(f) = self.waiting.first() else { break };
+            // (On an empty page the first always goes: a figure taller
+            // than the page is drawn overflowing and reported.)
+            if self.line == 0 || self.line + f.lines <= self.capacity() {
+                let f = self.waiting.remove(0);
+                self.put_here(f);
+            } else {
+                self.finish(KeepRule::Figure, false);
+            }
+        }
     }
 
     /// Whether `f` fits here, between two units in the page's text: under
@@ -588,15 +626,23 @@ impl<'g> Paginator<'g> {
             // it. A figure with no text after it in its section (a new page
             // follows) is what a heading before it keeps with: the figure's lines
             // on the same page, or the heading ends a page alone (JLREQ §4.1.7).
-            Some(Flow::Figure { lines, .. }) => match self.lines_for(&rest[1..], want) {
-                0 => *lines,
-                n => n,
-            },
+            // (A run of figures is passed over whole: the heading keeps with
+            // the first of them, the others may follow on the next pages.)
+            Some(Flow::Figure { lines, .. }) => {
+                let run = rest.iter().take_while(|b| matches!(b, Flow::Figure { .. })).count();
+                match self.lines_for(&rest[run..], want) {
+                    0 => *lines,
+                    n => n,
+                }
+            }
             // What starts a page takes the heading along.
             Some(Flow::PageTop) => self.lines_per_page,
+            // The header and first row, measured as `table` places them: the
+            // last grid line of the room holds one em, not a line feed.
             Some(Flow::Table { header, rows }) => {
                 let h: f64 = header.iter().chain(rows.iter().take(1)).map(|r| r.height).sum();
-                (h / self.geo.line_feed).ceil() as usize
+                let over = (h - self.geo.font_size) / self.geo.line_feed;
+                (over - 1e-6).ceil().max(0.0) as usize + 1
             }
             Some(Flow::Join(_)) => self.lines_for(&rest[1..], want),
             _ => 0,
@@ -759,6 +805,14 @@ impl<'g> Paginator<'g> {
                 }
                 Flow::Heading(lines) => {
                     let rest = &flow[i + 1..];
+                    // A heading with no text after it in its section heads
+                    // only figures, or nothing: the figures still waiting
+                    // (those of the text before it) stand before it, so that
+                    // it does not end a page with another section's figures
+                    // overleaf (JLREQ §4.1.7), and figures keep their order.
+                    if !self.waiting.is_empty() && !self.text_follows(rest) {
+                        self.place_waiting_here();
+                    }
                     // A labelled item kept with its nested text keeps with the
                     // one block nested under it, not with what comes after.
                     let keep = match rest.first() {
