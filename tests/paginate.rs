@@ -133,10 +133,10 @@ fn a_figure_between_two_items_of_a_list_goes_after_the_list() {
 
 #[test]
 fn a_waiting_figure_never_stands_between_two_pieces_of_a_table() {
-    // 8 lines, a 4-line figure that does not fit the foot, then a table of 15
+    // 7 lines, a 4-line figure that does not fit the foot, then a table of 15
     // one-line rows: the table's second piece opens page 2, not the figure.
     let rows: Vec<Row> = (1..=15).map(|k| Row { height: LF, items: vec![mark(3, k)] }).collect();
-    let flow = vec![para(1, 8), figure(9, 4), Flow::Table { header: Vec::new(), rows }, para(4, 10)];
+    let flow = vec![para(1, 7), figure(9, 4), Flow::Table { header: Vec::new(), rows }, para(4, 10)];
     let (pages, frames, _) = run(flow);
     assert!(pages[1].first().is_some_and(|s| s.starts_with("3.")), "{pages:?}");
     // It stands at the foot of the page where the table ends, after it.
@@ -359,4 +359,33 @@ fn a_heading_keeps_with_a_tables_first_row_as_the_table_measures_it() {
     assert_eq!(pages[0].len(), 7, "{pages:?}");
     assert_eq!(pages[1][..2], ["2.1", "3.1"], "{pages:?}");
     assert_eq!(frames[0].short_by, Some(KeepRule::HeadingWithText));
+}
+
+/// A table's first piece is never one row at a page's foot: the table goes
+/// whole to the next page (as a paragraph never leaves one line there).
+#[test]
+fn a_tables_first_piece_of_one_row_goes_to_the_next_page() {
+    // 8 lines, then one-line rows: the room left (2 lines) takes one row.
+    let rows: Vec<Row> = (1..=5).map(|k| Row { height: LF, items: vec![mark(3, k)] }).collect();
+    let flow = vec![para(1, 8), Flow::Table { header: Vec::new(), rows }, para(4, 6)];
+    let (pages, frames, _) = run(flow);
+    assert_eq!(count(&pages[0], 3), 0, "{pages:?}");
+    assert_eq!(pages[1][..5], ["3.1", "3.2", "3.3", "3.4", "3.5"], "{pages:?}");
+    assert_eq!(frames[0].short_by, Some(KeepRule::TableRow));
+}
+
+/// Headings over a table row taller than a page: the first opens a page and
+/// the others stay with it, not one heading a page.
+#[test]
+fn headings_over_a_row_taller_than_a_page_stay_together() {
+    let rows = vec![Row { height: 14.0 * LF, items: vec![mark(3, 1)] }, Row { height: LF, items: vec![mark(3, 2)] }];
+    let flow = vec![
+        para(1, 4),
+        Flow::Heading(lines(2, 1)),
+        Flow::Heading(lines(5, 1)),
+        Flow::Table { header: Vec::new(), rows },
+    ];
+    let (pages, _, _) = run(flow);
+    let with = pages.iter().position(|p| p.contains(&"2.1".to_string())).unwrap();
+    assert!(pages[with].contains(&"5.1".to_string()), "{pages:?}");
 }

@@ -185,9 +185,23 @@ pub fn faults(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) 
                 // larger than the text), or opens with a heading of the same
                 // rank or higher (as large as this one): this heading's section
                 // ended on its page, whole.
-                // (Figures at the next page's top are left out: they float,
-                // and belong to the text before the heading.)
-                let next_part = doc.pages.get(i + 1).is_none_or(|n| {
+                // (Figures at the next page's top, and pages of figures only,
+                // are left out: they float, and belong to the text before the
+                // heading.)
+                let next = doc.pages[i + 1..].iter().find(|n| {
+                    let figures: Vec<&std::ops::Range<usize>> = n
+                        .units
+                        .iter()
+                        .filter(|u| u.kind == sasshi::frame::UnitKind::Figure)
+                        .map(|u| &u.items)
+                        .collect();
+                    n.kind != PageKind::Body
+                        || n.items.iter().enumerate().any(|(k, it)| {
+                            matches!(it, Item::Text(t) if t.role != Role::Folio)
+                                && !figures.iter().any(|r| r.contains(&k))
+                        })
+                });
+                let next_part = next.is_none_or(|n| {
                     let figures: Vec<std::ops::Range<usize>> = n
                         .units
                         .iter()

@@ -639,9 +639,21 @@ impl<'g> Paginator<'g> {
             Some(Flow::PageTop) => self.lines_per_page,
             // The header and first row, measured as `table` places them: the
             // last grid line of the room holds one em, not a line feed.
+            // Its header and first rows, up to `want` lines of rows (a
+            // table's first piece is never one row of one line), measured as
+            // `table` places them: the last grid line holds one em.
             Some(Flow::Table { header, rows }) => {
-                let h: f64 = header.iter().chain(rows.iter().take(1)).map(|r| r.height).sum();
-                let over = (h - self.geo.font_size) / self.geo.line_feed;
+                let lf = self.geo.line_feed;
+                let mut h: f64 = header.iter().map(|r| r.height).sum();
+                let mut body = 0.0;
+                for r in rows {
+                    h += r.height;
+                    body += r.height;
+                    if ((body / lf) - 1e-6).ceil() as usize >= want {
+                        break;
+                    }
+                }
+                let over = (h - self.geo.font_size) / lf;
                 (over - 1e-6).ceil().max(0.0) as usize + 1
             }
             Some(Flow::Join(_)) => self.lines_for(&rest[1..], want),
@@ -820,11 +832,20 @@ impl<'g> Paginator<'g> {
                         _ => self.keep_need(rest),
                     };
                     let need = lines.len() + keep;
-                    if self.remaining() < need.min(self.lines_per_page) {
+                    // What a heading keeps with may take more than a page (a
+                    // table row taller than the page): the heading then opens
+                    // a page, and the headings after it stay on that page
+                    // with it — not one heading a page.
+                    let fits = if need >= self.lines_per_page {
+                        self.current.is_none() || self.only_headings
+                    } else {
+                        self.remaining() >= need
+                    };
+                    if !fits {
                         self.break_page(KeepRule::HeadingWithText);
                         // Figures that waited took the new page's top: the
                         // heading goes on to the next if its lines no longer fit.
-                        if self.line > 0 && self.remaining() < need.min(self.lines_per_page) {
+                        if self.line > 0 && need < self.lines_per_page && self.remaining() < need {
                             self.break_page(KeepRule::Figure);
                         }
                     }
@@ -968,6 +989,17 @@ impl<'g> Paginator<'g> {
                     used -= rows[end].height;
                     tail_cut = true;
                 }
+            }
+            // A first piece of one row at a page with text above it goes
+            // whole to the next page (as a paragraph leaves no line alone at
+            // a page's foot), unless a heading above keeps with it, or
+            // figures wait for the next pages' tops (the table would stand
+            // behind them, every page before it short: 2006 高知県 at B5).
+            let lone_first =
+                i == 0 && end == 1 && rows.len() > 1 && self.owed == 0 && !tail_cut && self.waiting.is_empty();
+            if lone_first && self.line > 0 {
+                self.break_page(KeepRule::TableRow);
+                continue;
             }
             if end == i {
                 if self.line > 0 {
