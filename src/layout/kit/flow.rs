@@ -1,7 +1,11 @@
 //! Pagination on the grid (JLREQ §2.4, §4.1.6, §4.1.7). Content arrives as flow
 //! blocks measured in grid lines; the paginator fills pages line by line:
 //! - headings take whole grid lines (gyou-dori) and keep with what follows: a
-//!   heading never ends a page (§4.1.7);
+//!   heading never ends a page (§4.1.7); a heading that heads only figures
+//!   keeps with the first, set right under it, and one that heads nothing
+//!   comes after the figures still waiting (it ends its section);
+//! - a table's first piece is never one row at a page's foot (it goes whole
+//!   to the next page) unless a heading keeps with it or figures wait;
 //! - a paragraph never leaves one line alone at the top or bottom of a page;
 //! - tables split between rows and repeat their header rows;
 //! - figures float (JLREQ §4.3): a figure goes to the top of the page if the
