@@ -133,10 +133,10 @@ fn a_figure_between_two_items_of_a_list_goes_after_the_list() {
 
 #[test]
 fn a_waiting_figure_never_stands_between_two_pieces_of_a_table() {
-    // 8 lines, a 4-line figure that does not fit the foot, then a table of 15
+    // 7 lines, a 4-line figure that does not fit the foot, then a table of 15
     // one-line rows: the table's second piece opens page 2, not the figure.
     let rows: Vec<Row> = (1..=15).map(|k| Row { height: LF, items: vec![mark(3, k)] }).collect();
-    let flow = vec![para(1, 8), figure(9, 4), Flow::Table { header: Vec::new(), rows }, para(4, 10)];
+    let flow = vec![para(1, 7), figure(9, 4), Flow::Table { header: Vec::new(), rows }, para(4, 10)];
     let (pages, frames, _) = run(flow);
     assert!(pages[1].first().is_some_and(|s| s.starts_with("3.")), "{pages:?}");
     // It stands at the foot of the page where the table ends, after it.
@@ -305,4 +305,87 @@ fn headings_of_one_line_sections_keep_with_their_own_line_only() {
         let last: usize = page.last().unwrap().split('.').next().unwrap().parse().unwrap();
         assert_eq!((last - 10) % 3, 2, "a heading ends the page: {pages:?}");
     }
+}
+
+/// JLREQ §4.1.7 for a section of figures only: its heading keeps with the
+/// first figure, which stands right under it — not the heading alone at the
+/// foot of a page and its figures overleaf.
+#[test]
+fn a_heading_that_heads_only_figures_keeps_with_the_first_of_them() {
+    // 6 lines and a blank line, then a heading over a 5-line and a 2-line
+    // figure: 3 lines are left, the heading and its first figure take 6.
+    let flow = vec![
+        para(1, 6),
+        Flow::Space(1),
+        Flow::Heading(lines(2, 1)),
+        figure(9, 5),
+        figure(8, 2),
+        Flow::NewPage(PageSide::Any),
+        para(3, 2),
+    ];
+    let (pages, frames, _) = run(flow);
+    assert_eq!(pages[0], ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"], "{pages:?}");
+    assert_eq!(pages[1], ["2.1", "9.0", "8.0"], "{pages:?}");
+    let at = rows(&frames, 1);
+    assert_eq!(at[1], ("9.0".to_string(), 1), "the figure right under its heading: {at:?}");
+    assert_eq!(frames[0].short_by, Some(KeepRule::HeadingWithText));
+}
+
+/// A heading with nothing after it in its section (an empty section) comes
+/// after the figures still waiting from the text before it: it ends its
+/// section, never a page with another section's figure overleaf.
+#[test]
+fn a_heading_that_heads_nothing_follows_the_figures_waiting_before_it() {
+    // 7 lines, a 5-line figure that does not fit the foot, an empty heading.
+    let flow = vec![para(1, 7), figure(9, 5), Flow::Heading(lines(2, 1)), Flow::NewPage(PageSide::Any), para(3, 2)];
+    let (pages, _, _) = run(flow);
+    assert_eq!(pages[0].len(), 7, "{pages:?}");
+    assert_eq!(pages[1], ["9.0", "2.1"], "{pages:?}");
+    assert_eq!(pages[2], ["3.1", "3.2"], "{pages:?}");
+}
+
+/// A heading before a table keeps with the table's first row as the table is
+/// placed (the page's last grid line holds one em, not a line feed): a row
+/// that fits the heading's count of lines but not the table's room took the
+/// heading's page and left the heading alone at its foot.
+#[test]
+fn a_heading_keeps_with_a_tables_first_row_as_the_table_measures_it() {
+    // 7 lines, a heading, then rows two line feeds high: on three lines left
+    // the heading and a row seem to fit (1 + 2), but a row of 2 line feeds
+    // needs 3 grid lines of room (two line feeds and one em).
+    let rows: Vec<Row> = (1..=3).map(|k| Row { height: 2.0 * LF, items: vec![mark(3, k)] }).collect();
+    let flow = vec![para(1, 7), Flow::Heading(lines(2, 1)), Flow::Table { header: Vec::new(), rows }, para(4, 6)];
+    let (pages, frames, _) = run(flow);
+    assert_eq!(pages[0].len(), 7, "{pages:?}");
+    assert_eq!(pages[1][..2], ["2.1", "3.1"], "{pages:?}");
+    assert_eq!(frames[0].short_by, Some(KeepRule::HeadingWithText));
+}
+
+/// A table's first piece is never one row at a page's foot: the table goes
+/// whole to the next page (as a paragraph never leaves one line there).
+#[test]
+fn a_tables_first_piece_of_one_row_goes_to_the_next_page() {
+    // 8 lines, then one-line rows: the room left (2 lines) takes one row.
+    let rows: Vec<Row> = (1..=5).map(|k| Row { height: LF, items: vec![mark(3, k)] }).collect();
+    let flow = vec![para(1, 8), Flow::Table { header: Vec::new(), rows }, para(4, 6)];
+    let (pages, frames, _) = run(flow);
+    assert_eq!(count(&pages[0], 3), 0, "{pages:?}");
+    assert_eq!(pages[1][..5], ["3.1", "3.2", "3.3", "3.4", "3.5"], "{pages:?}");
+    assert_eq!(frames[0].short_by, Some(KeepRule::TableRow));
+}
+
+/// Headings over a table row taller than a page: the first opens a page and
+/// the others stay with it, not one heading a page.
+#[test]
+fn headings_over_a_row_taller_than_a_page_stay_together() {
+    let rows = vec![Row { height: 14.0 * LF, items: vec![mark(3, 1)] }, Row { height: LF, items: vec![mark(3, 2)] }];
+    let flow = vec![
+        para(1, 4),
+        Flow::Heading(lines(2, 1)),
+        Flow::Heading(lines(5, 1)),
+        Flow::Table { header: Vec::new(), rows },
+    ];
+    let (pages, _, _) = run(flow);
+    let with = pages.iter().position(|p| p.contains(&"2.1".to_string())).unwrap();
+    assert!(pages[with].contains(&"5.1".to_string()), "{pages:?}");
 }

@@ -163,15 +163,57 @@ pub fn faults(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) 
                 .map(|t| (t.origin.y.0, t.size.0))
                 .reduce(|a, b| if b.0 > a.0 { b } else { a });
             if let Some((y, size)) = last_heading {
-                let after = baselines.iter().filter(|b| **b > y + 0.01).count();
+                // A figure under the heading is what it heads as much as a
+                // line of text is (a section of figures: JLREQ §4.1.7 keeps
+                // the heading with its content, whatever it is).
+                // (A figure of the text before it, at the page's foot, is not:
+                // the figure's unit comes after the heading's in the flow.)
+                let unit_of = |k: usize| p.units.iter().find(|u| u.items.contains(&k)).map(|u| u.unit);
+                let heading_unit = p
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, it)| matches!(it, Item::Text(t) if t.role == Role::Heading && (t.origin.y.0 - y).abs() < 0.01))
+                    .find_map(|(k, _)| unit_of(k));
+                let figure_under = p.items.iter().enumerate().any(|(k, it)| {
+                    matches!(it, Item::Image(im) if im.rect.y.0 > y)
+                        && heading_unit.is_some_and(|h| unit_of(k).is_some_and(|u| u > h))
+                });
+                let after = baselines.iter().filter(|b| **b > y + 0.01).count() + if figure_under { 2 } else { 0 };
                 // Fewer lines are fine when the text under the heading has no more:
                 // the next page is not body text, or opens a new part (a title
                 // larger than the text), or opens with a heading of the same
                 // rank or higher (as large as this one): this heading's section
                 // ended on its page, whole.
-                let next_part = doc.pages.get(i + 1).is_none_or(|n| {
+                // (Figures at the next page's top, and pages of figures only,
+                // are left out: they float, and belong to the text before the
+                // heading.)
+                let next = doc.pages[i + 1..].iter().find(|n| {
+                    let figures: Vec<&std::ops::Range<usize>> = n
+                        .units
+                        .iter()
+                        .filter(|u| u.kind == sasshi::frame::UnitKind::Figure)
+                        .map(|u| &u.items)
+                        .collect();
                     n.kind != PageKind::Body
-                        || text_lines(n)
+                        || n.items.iter().enumerate().any(|(k, it)| {
+                            matches!(it, Item::Text(t) if t.role != Role::Folio)
+                                && !figures.iter().any(|r| r.contains(&k))
+                        })
+                });
+                let next_part = next.is_none_or(|n| {
+                    let figures: Vec<std::ops::Range<usize>> = n
+                        .units
+                        .iter()
+                        .filter(|u| u.kind == sasshi::frame::UnitKind::Figure)
+                        .map(|u| u.items.clone())
+                        .collect();
+                    n.kind != PageKind::Body
+                        || n.items
+                            .iter()
+                            .enumerate()
+                            .filter(|(k, _)| !figures.iter().any(|r| r.contains(k)))
+                            .filter_map(|(_, it)| if let Item::Text(t) = it { Some(t) } else { None })
                             .filter(|t| t.role != Role::Folio)
                             .min_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0))
                             .is_some_and(|t| {

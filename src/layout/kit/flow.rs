@@ -1,7 +1,11 @@
 //! Pagination on the grid (JLREQ §2.4, §4.1.6, §4.1.7). Content arrives as flow
 //! blocks measured in grid lines; the paginator fills pages line by line:
 //! - headings take whole grid lines (gyou-dori) and keep with what follows: a
-//!   heading never ends a page (§4.1.7);
+//!   heading never ends a page (§4.1.7); a heading that heads only figures
+//!   keeps with the first, set right under it, and one that heads nothing
+//!   comes after the figures still waiting (it ends its section);
+//! - a table's first piece is never one row at a page's foot (it goes whole
+//!   to the next page) unless a heading keeps with it or figures wait;
 //! - a paragraph never leaves one line alone at the top or bottom of a page;
 //! - tables split between rows and repeat their header rows;
 //! - figures float (JLREQ §4.3): a figure goes to the top of the page if the
@@ -361,6 +365,13 @@ impl<'g> Paginator<'g> {
                 self.put_float(f);
                 return;
             }
+            // Under a heading that heads only figures: what it heads,
+            // right under it (JLREQ §4.1.7; its keep made room for it).
+            if self.after_heading && self.line + f.lines <= self.capacity() && !self.text_follows(rest) {
+                self.put_here(f);
+                self.owed = 0;
+                return;
+            }
             // The foot when the text after fills the room above it, else a
             // few lines short of it ([`FOOT_SLACK`]); else it waits, for the
             // next unit's start where it fits (`unit_start`) or a page's top.
@@ -374,6 +385,37 @@ impl<'g> Paginator<'g> {
             }
         }
         self.waiting.push(f);
+    }
+
+    /// Whether a text block follows in the section `rest` starts (before a
+    /// new page; a page top counts as text: its words run on there).
+    fn text_follows(&self, rest: &[Flow]) -> bool {
+        for b in rest {
+            self.steps.set(self.steps.get() + 1);
+            match b {
+                Flow::Figure { .. } | Flow::Space(_) | Flow::Join(_) => continue,
+                Flow::NewPage(_) | Flow::FullPage(_) => return false,
+                _ => return true,
+            }
+        }
+        false
+    }
+
+    /// The figures waiting go here, under the text on this page, as far as
+    /// they fit; the rest at the top of the pages after it.
+    fn place_waiting_here(&mut self) {
+        while !self.waiting.is_empty() {
+            self.page();
+            let Some(f) = self.waiting.first() else { break };
+            // (On an empty page the first always goes: a figure taller
+            // than the page is drawn overflowing and reported.)
+            if self.line == 0 || self.line + f.lines <= self.capacity() {
+                let f = self.waiting.remove(0);
+                self.put_here(f);
+            } else {
+                self.finish(KeepRule::Figure, false);
+            }
+        }
     }
 
     /// Whether `f` fits here, between two units in the page's text: under
@@ -588,15 +630,35 @@ impl<'g> Paginator<'g> {
             // it. A figure with no text after it in its section (a new page
             // follows) is what a heading before it keeps with: the figure's lines
             // on the same page, or the heading ends a page alone (JLREQ §4.1.7).
-            Some(Flow::Figure { lines, .. }) => match self.lines_for(&rest[1..], want) {
-                0 => *lines,
-                n => n,
-            },
+            // (A run of figures is passed over whole: the heading keeps with
+            // the first of them, the others may follow on the next pages.)
+            Some(Flow::Figure { lines, .. }) => {
+                let run = rest.iter().take_while(|b| matches!(b, Flow::Figure { .. })).count();
+                match self.lines_for(&rest[run..], want) {
+                    0 => *lines,
+                    n => n,
+                }
+            }
             // What starts a page takes the heading along.
             Some(Flow::PageTop) => self.lines_per_page,
+            // The header and first row, measured as `table` places them: the
+            // last grid line of the room holds one em, not a line feed.
+            // Its header and first rows, up to `want` lines of rows (a
+            // table's first piece is never one row of one line), measured as
+            // `table` places them: the last grid line holds one em.
             Some(Flow::Table { header, rows }) => {
-                let h: f64 = header.iter().chain(rows.iter().take(1)).map(|r| r.height).sum();
-                (h / self.geo.line_feed).ceil() as usize
+                let lf = self.geo.line_feed;
+                let mut h: f64 = header.iter().map(|r| r.height).sum();
+                let mut body = 0.0;
+                for r in rows {
+                    h += r.height;
+                    body += r.height;
+                    if ((body / lf) - 1e-6).ceil() as usize >= want {
+                        break;
+                    }
+                }
+                let over = (h - self.geo.font_size) / lf;
+                (over - 1e-6).ceil().max(0.0) as usize + 1
             }
             Some(Flow::Join(_)) => self.lines_for(&rest[1..], want),
             _ => 0,
@@ -759,6 +821,14 @@ impl<'g> Paginator<'g> {
                 }
                 Flow::Heading(lines) => {
                     let rest = &flow[i + 1..];
+                    // A heading with no text after it in its section heads
+                    // only figures, or nothing: the figures still waiting
+                    // (those of the text before it) stand before it, so that
+                    // it does not end a page with another section's figures
+                    // overleaf (JLREQ §4.1.7), and figures keep their order.
+                    if !self.waiting.is_empty() && !self.text_follows(rest) {
+                        self.place_waiting_here();
+                    }
                     // A labelled item kept with its nested text keeps with the
                     // one block nested under it, not with what comes after.
                     let keep = match rest.first() {
@@ -766,11 +836,20 @@ impl<'g> Paginator<'g> {
                         _ => self.keep_need(rest),
                     };
                     let need = lines.len() + keep;
-                    if self.remaining() < need.min(self.lines_per_page) {
+                    // What a heading keeps with may take more than a page (a
+                    // table row taller than the page): the heading then opens
+                    // a page, and the headings after it stay on that page
+                    // with it — not one heading a page.
+                    let fits = if need >= self.lines_per_page {
+                        self.current.is_none() || self.only_headings
+                    } else {
+                        self.remaining() >= need
+                    };
+                    if !fits {
                         self.break_page(KeepRule::HeadingWithText);
                         // Figures that waited took the new page's top: the
                         // heading goes on to the next if its lines no longer fit.
-                        if self.line > 0 && self.remaining() < need.min(self.lines_per_page) {
+                        if self.line > 0 && need < self.lines_per_page && self.remaining() < need {
                             self.break_page(KeepRule::Figure);
                         }
                     }
@@ -914,6 +993,17 @@ impl<'g> Paginator<'g> {
                     used -= rows[end].height;
                     tail_cut = true;
                 }
+            }
+            // A first piece of one row at a page with text above it goes
+            // whole to the next page (as a paragraph leaves no line alone at
+            // a page's foot), unless a heading above keeps with it, or
+            // figures wait for the next pages' tops (the table would stand
+            // behind them, every page before it short: 2006 高知県 at B5).
+            let lone_first =
+                i == 0 && end == 1 && rows.len() > 1 && self.owed == 0 && !tail_cut && self.waiting.is_empty();
+            if lone_first && self.line > 0 {
+                self.break_page(KeepRule::TableRow);
+                continue;
             }
             if end == i {
                 if self.line > 0 {
