@@ -446,24 +446,57 @@ fn avoid_single_char_last_line(units: &[Unit], ends: &mut [usize], shape: Shape,
     let last_start = ends[n - 2];
     let prev_start = if n >= 3 { ends[n - 3] } else { 0 };
     // Candidate ends of the previous line, latest first. It keeps at least two
-    // units: trading a one-character last line for a one-character line above it
-    // gains nothing.
-    let opportunities = || (prev_start + 2..last_start).rev();
-    let new_end = opportunities()
-        .find(|&k| matches!(units[k - 1].break_after, Break::Normal | Break::Preferred))
-        .or_else(|| opportunities().find(|&k| units[k - 1].break_after == Break::Emergency))
-        .or_else(|| {
-            // The line before was cut inside a run wider than the measure (a long
-            // URL): cut it one place earlier, where the rules allow.
-            (units[last_start - 1].break_after == Break::Never && last_start > prev_start + 3)
-                .then(|| forced_cut(units, prev_start + 2, last_start - 1, settings))
-                .flatten()
-        });
-    let Some(new_end) = new_end.map(|k| past_spaces(units, k, settings)).filter(|&k| k < last_start) else {
-        return;
+    // characters (word and ideographic spaces do not count): trading a
+    // one-character last line for a one-character line above it gains nothing.
+    let keeps_two = |k: usize| {
+        units[prev_start..k]
+            .iter()
+            .filter(|u| !matches!(u.class, Class::WesternSpace | Class::IdeographicSpace))
+            .count()
+            >= 2
     };
-    let (natural, _) = line_widths(units, new_end, units.len(), false, settings);
-    if natural <= available(shape, false) + EPS {
+    let opportunities = || (prev_start + 2..last_start).rev().filter(move |&k| keeps_two(k));
+    let normal = opportunities().find(|&k| matches!(units[k - 1].break_after, Break::Normal | Break::Preferred));
+    let emergency = opportunities().find(|&k| units[k - 1].break_after == Break::Emergency);
+    // The line before was cut inside a run wider than the measure (a long
+    // URL): cut it one place earlier, where the rules allow.
+    let earlier_cut = (units[last_start - 1].break_after == Break::Never && last_start > prev_start + 3)
+        .then(|| forced_cut(units, prev_start + 2, last_start - 1, settings))
+        .flatten();
+    // The line before is one unbreakable run that the last character cannot
+    // join (it is full even compressed): cut the run where it is no word — between
+    // two characters of a URL, or where a code's letters meet its digits
+    // ("WDR|07742") — keeping kinsoku and numbers whole.
+    let in_run = opportunities().find(|&k| units[k - 1].break_after == Break::Never && run_cut(units, k, settings));
+    let candidates =
+        [normal, emergency, earlier_cut, in_run].into_iter().flatten().map(|k| past_spaces(units, k, settings));
+    let fits = |&k: &usize| {
+        k < last_start && line_widths(units, k, units.len(), false, settings).0 <= available(shape, false) + EPS
+    };
+    // The first remedy whose last line fits, and that leaves the line above no
+    // looser than a justified line may be (½ em gaps) if one does: a normal
+    // break before a URL that opens wide gaps gives way to a break inside it.
+    let measure = available(shape, n == 2);
+    let tight = |&k: &usize| !too_loose(units, prev_start, k, measure, prev_start == 0, settings);
+    if let Some(new_end) = candidates.clone().filter(fits).find(tight).or_else(|| candidates.filter(fits).next()) {
         ends[n - 2] = new_end;
     }
+}
+
+/// Whether the previous line may be cut between `units[k - 1]` and `units[k]`
+/// though the text gives no opportunity there (§3.5.4's last remedy): inside a
+/// URL (not a word: any two of its characters), or between a Latin letter and
+/// a digit of one Western run (a code such as "WDR07742": the letters and the
+/// number are two parts) — never against kinsoku, inside a number, or before a
+/// word space.
+fn run_cut(units: &[Unit], k: usize, settings: &Settings) -> bool {
+    use super::classes::{not_at_line_end, not_at_line_start};
+    let (a, b) = (&units[k - 1], &units[k]);
+    let code =
+        (a.ch.is_ascii_alphabetic() && b.ch.is_ascii_digit()) || (a.ch.is_ascii_digit() && b.ch.is_ascii_alphabetic());
+    (a.url && b.url || code)
+        && !not_at_line_end(a.ch, settings.kinsoku)
+        && !not_at_line_start(b.ch, settings.kinsoku)
+        && !in_number(a.ch, b.ch)
+        && b.class != Class::WesternSpace
 }

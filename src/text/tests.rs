@@ -1535,3 +1535,89 @@ fn words_split_at_boundaries_and_drop_spaces() {
     // A small kana after a change of script stays with what precedes it.
     assert_eq!(split("（ゐャ)"), ["（ゐャ)"]);
 }
+
+/// Whether a paragraph's last line is one character and its closing
+/// punctuation (§3.5.4), as the make-up check counts it.
+fn one_character_last_line(c: &Composed) -> bool {
+    let last = texts(c).last().copied().unwrap_or("");
+    c.lines.len() > 1 && last.chars().filter(|&ch| !" 。、，．」）』】〕〉》”’！？!?)".contains(ch)).count() == 1
+}
+
+#[test]
+fn jlreq_3_5_4_a_url_or_a_code_before_the_last_character_gives_way() {
+    // Seed 24 cases 16, 140, 141, 145 (a URL ending a paragraph, or standing
+    // before its last character) and 32 (a code in a narrow column): the line
+    // before the lone character is one run of a URL or a code, full even
+    // compressed. A URL breaks after / . - ? & = even beside digits and, failing
+    // that, between any two of its characters; a code where its letters meet
+    // its digits. Without §3.5.4 these measures do leave one character alone.
+    let texts_and_keep_words = [
+        ("http://www.zh.example.jp/dx368bdnbqhgsq9yp04s0au5uwrf94c3/63ul52-l", false),
+        ("あいう https://www.kyzbkbemb.example.jp/?to=2&iubgn=inc8l&pzlp=4", false),
+        ("https://x.example.jp/3a2uu09p-o9/bcr195pm53r4dt89rk ）あ", false),
+        ("あい http://www.irt.example.jp/928x487y73p3iw/002ey7-4 。児", false),
+        ("ＸＯ勤介護Ａ6260,122QHpFtHdpO b jGUHowZoWDR07742ま", true),
+    ];
+    for (t, keep_words) in texts_and_keep_words {
+        let mut alone_without = 0;
+        for half_ems in 8..=60 {
+            let m = half_ems as f64 / 2.0;
+            let off = set_with(t, m, |s, _| {
+                s.keep_words = keep_words;
+                s.avoid_single_char_last_line = false;
+            });
+            alone_without += usize::from(one_character_last_line(&off));
+            let c = set_with(t, m, |s, _| s.keep_words = keep_words);
+            assert_eq!(texts(&c).concat(), t);
+            assert!(!one_character_last_line(&c), "{t} at {m} em: {:?}", texts(&c));
+            assert!(c.lines.iter().all(|l| l.fit != Fit::Overfull), "{t} at {m} em: {:?}", texts(&c));
+        }
+        assert!(alone_without > 0, "{t}: no measure leaves one character alone");
+    }
+}
+
+#[test]
+fn jlreq_3_1_10_a_url_breaks_after_a_slash_or_hyphen_between_digits_a_date_does_not() {
+    let brk = |t: &str, at: usize| {
+        let n = normalize(t);
+        let (units, _) = itemize(&n, &Settings::new(EM), &FixedMetrics);
+        units[at].break_after
+    };
+    // "…/12/34-5" inside a URL: after the "/" and the "-" between digits.
+    assert_eq!(brk("http://x.jp/12/34-5?a=1", 14), Break::Emergency);
+    assert_eq!(brk("http://x.jp/12/34-5?a=1", 17), Break::Emergency);
+    assert_eq!(brk("http://x.jp/12/34-5?a=1", 21), Break::Emergency);
+    // A date and a telephone number stay whole (§3.1.10), as before.
+    assert_eq!(brk("2006/10/1", 4), Break::Never);
+    assert_eq!(brk("03-1234-5678", 2), Break::Never);
+    // No break inside the "//" of a scheme.
+    assert_eq!(brk("http://x.jp/", 5), Break::Never);
+}
+
+#[test]
+fn jlreq_3_5_4_a_cut_inside_a_url_that_fits_a_line_is_not_reported_as_forced() {
+    // The cut §3.5.4 makes inside a URL run that a line can hold is the
+    // typesetter's choice; only a run wider than the line is a forced break
+    // (which the layout warns of). The widest run here is 9 ems.
+    for half_ems in 20..=40 {
+        let c = set("https://x.example.jp/3a2uu09p-o9/bcr195pm53r4dt89rk ）あ", half_ems as f64 / 2.0);
+        assert!(c.lines.iter().all(|l| !l.forced), "{:?}", texts(&c));
+    }
+}
+
+#[test]
+fn jlreq_3_5_4_the_line_above_keeps_two_characters_and_is_not_left_loose() {
+    // Seed 24 case 79 (a5): 「…が http://…&qgvdj=g8 開」 left 「開」 alone; the
+    // break moved back before the URL, to after 「が 」, which left 「が」 alone on
+    // a justified line (a word space is no character) spread over the measure.
+    // The break goes inside the URL instead: no line of one character, and the
+    // line above the last not too loose.
+    let t = "が http://www.hfayy.example.jp/-d/-03/-kez?r=754&qgvdj=g8 開";
+    for half_ems in 12..=64 {
+        let m = half_ems as f64 / 2.0;
+        let c = set(t, m);
+        let lines = texts(&c);
+        assert_eq!(lines.concat(), t);
+        assert!(lines.iter().all(|l| l.chars().filter(|ch| !ch.is_whitespace()).count() > 1), "{m} em: {lines:?}");
+    }
+}
