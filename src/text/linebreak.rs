@@ -260,6 +260,15 @@ fn next_break(
             if let Some(&b) = further.iter().find(|b| !loose(b)) {
                 return b;
             }
+            // Still too loose before a URL: a URL is no word, so it is cut where the
+            // line is full, between any two of its characters (after its furthest
+            // URL point that fits, if that was no better).
+            let furthest = further.iter().map(|&(b, _)| b).max().unwrap_or(end);
+            if overflow < units.len()
+                && let Some(cut) = url_cut(units, furthest, overflow, settings)
+            {
+                return (cut, false);
+            }
             if let Some(&b) = further.iter().max_by_key(|(b, _)| *b) {
                 return b;
             }
@@ -483,6 +492,14 @@ fn avoid_single_char_last_line(units: &[Unit], ends: &mut [usize], shape: Shape,
     }
 }
 
+/// The furthest place in `from + 1..=overflow` inside a URL (both neighbours
+/// URL units, [`run_cut`]) where a too-loose line may end instead.
+fn url_cut(units: &[Unit], from: usize, overflow: usize, settings: &Settings) -> Option<usize> {
+    (from + 1..=overflow.min(units.len() - 1))
+        .rev()
+        .find(|&k| units[k - 1].url && units[k].url && run_cut(units, k, settings))
+}
+
 /// Whether the previous line may be cut between `units[k - 1]` and `units[k]`
 /// though the text gives no opportunity there (§3.5.4's last remedy): inside a
 /// URL (not a word: any two of its characters), or between a Latin letter and
@@ -494,7 +511,7 @@ fn run_cut(units: &[Unit], k: usize, settings: &Settings) -> bool {
     let (a, b) = (&units[k - 1], &units[k]);
     let code =
         (a.ch.is_ascii_alphabetic() && b.ch.is_ascii_digit()) || (a.ch.is_ascii_digit() && b.ch.is_ascii_alphabetic());
-    (a.url && b.url || code)
+    (a.url && b.url && !(a.ch == '/' && b.ch == '/') || code)
         && !not_at_line_end(a.ch, settings.kinsoku)
         && !not_at_line_start(b.ch, settings.kinsoku)
         && !in_number(a.ch, b.ch)

@@ -438,9 +438,24 @@ fn jlreq_3_1_10_emergency_break_not_used_when_a_normal_one_fits() {
 
 #[test]
 fn jlreq_3_1_10_a_url_breaks_after_a_slash_rather_than_leave_the_line_before_it_loose() {
-    // Kept whole, the URL would leave 「あいう」 spread over ten ems.
-    let c = set("あいう https://example.com/abc", 10.0);
+    // Kept whole, the URL would leave 「あいう」 spread over 8½ ems.
+    let c = set("あいう https://example.com/abc", 8.5);
     assert_eq!(texts(&c), ["あいう https://", "example.com/abc"]);
+}
+
+#[test]
+fn jlreq_3_1_10_a_url_is_cut_where_the_line_is_full_when_its_break_points_leave_it_loose() {
+    // At 10 ems the break after "//" still leaves 2⅔ ems to 3 places (gaps of
+    // 0.89 em): a URL is no word, so it is cut between two of its letters where
+    // the line is full (issue #28: no gap wider than ½ em before a run a line
+    // can hold). The line is not a forced break (the run fits a line).
+    let c = set("あいう https://example.com/abc", 10.0);
+    assert_eq!(texts(&c), ["あいう https://examp", "le.com/abc"]);
+    assert!(!c.lines[0].forced);
+    // A Latin word is no URL: unhyphenated, the line before it stays loose
+    // rather than cut it.
+    let c = set_with("あいう thisisalongerword", 10.0, |s, _| s.hyphenate = false);
+    assert_eq!(texts(&c), ["あいう ", "thisisalongerword"]);
 }
 
 #[test]
