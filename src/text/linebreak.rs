@@ -277,7 +277,8 @@ fn next_break(
             // the line loose before it.
             if overflow < units.len()
                 && run_wider_than(units, end, next_measure)
-                && let Some(cut) = forced_cut(units, end, overflow, settings)
+                && let Some(cut) =
+                    forced_cut(units, end, overflow, settings).or_else(|| number_cut(units, end, overflow, settings))
             {
                 return (cut, false);
             }
@@ -296,7 +297,8 @@ fn next_break(
             && overflow < units.len()
             && too_loose(units, start, end, measure, paragraph_start, settings)
             && run_wider_than(units, end, next_measure)
-            && let Some(cut) = forced_cut(units, end, overflow, settings)
+            && let Some(cut) =
+                forced_cut(units, end, overflow, settings).or_else(|| number_cut(units, end, overflow, settings))
         {
             return (cut, false);
         }
@@ -312,12 +314,36 @@ fn next_break(
     }
     // Nothing fits: units start..overflow hold no opportunity at all (an opportunity
     // before the overflow would have fitted). Cut the run where the text block
-    // ends; failing a cut that keeps the rules, the line is the run up to its first
-    // opportunity, overfull.
-    let end = forced_cut(units, start, overflow, settings).unwrap_or_else(|| {
-        (overflow..units.len()).find(|&k| units[k].break_after != Break::Never).map_or(units.len(), |k| k + 1)
-    });
+    // ends; a number wider than the line has to be cut somewhere too — after a
+    // separator if it has one ("246271,37480," | "084"), else between digits,
+    // never before a separator — so that its rest runs on with the text after it
+    // rather than stand alone (§3.5.4's concern). Failing any cut that keeps
+    // kinsoku, the line is the run up to its first opportunity, overfull.
+    let end = forced_cut(units, start, overflow, settings)
+        .or_else(|| number_cut(units, start, overflow, settings))
+        .unwrap_or_else(|| {
+            (overflow..units.len()).find(|&k| units[k].break_after != Break::Never).map_or(units.len(), |k| k + 1)
+        });
     (end, false)
+}
+
+/// Where to cut a number wider than the measure (see [`next_break`]): the
+/// furthest place in `start + 1..=overflow` after a "," or "." between digits,
+/// else the furthest between two digits; kinsoku kept, no separator at a line
+/// head, something left on the line.
+fn number_cut(units: &[Unit], start: usize, overflow: usize, settings: &Settings) -> Option<usize> {
+    use super::classes::{not_at_line_end, not_at_line_start};
+    let ok = |k: usize| {
+        let (a, b) = (&units[k - 1], &units[k]);
+        !not_at_line_end(a.ch, settings.kinsoku)
+            && !not_at_line_start(b.ch, settings.kinsoku)
+            && !matches!(b.ch, '.' | ',')
+            && b.class != Class::WesternSpace
+    };
+    let range = || (start + 1..=overflow.min(units.len() - 1)).rev();
+    range()
+        .find(|&k| ok(k) && matches!(units[k - 1].ch, '.' | ',') && units[k].ch.is_ascii_digit())
+        .or_else(|| range().find(|&k| ok(k) && units[k - 1].ch.is_ascii_digit() && units[k].ch.is_ascii_digit()))
 }
 
 /// The furthest pattern point (a break with an added hyphen, [`Hyphens`]) in
