@@ -513,7 +513,7 @@ fn avoid_single_char_last_line(units: &[Unit], ends: &mut [usize], shape: Shape,
     // break before a URL that opens wide gaps gives way to a break inside it.
     let measure = available(shape, n == 2);
     let tight = |&k: &usize| !too_loose(units, prev_start, k, measure, prev_start == 0, settings);
-    if let Some(new_end) = candidates.clone().filter(fits).find(tight).or_else(|| candidates.filter(fits).next()) {
+    if let Some(new_end) = candidates.clone().filter(fits).find(tight).or_else(|| candidates.clone().find(fits)) {
         ends[n - 2] = new_end;
     }
 }
