@@ -86,6 +86,10 @@ pub struct Unit {
     /// The role the caller declared for this character's run, if any
     /// ([`super::Declared`]).
     pub role: Option<Role>,
+    /// Part of a URL or an e-mail address ([`mark_urls`]): not a word, so it
+    /// breaks after / . - ? & = even beside digits, and, as the last remedy of
+    /// §3.5.4, between any two of its characters.
+    pub url: bool,
 }
 
 impl Unit {
@@ -222,6 +226,7 @@ pub fn itemize_declared(
             glue: Glue::default(),
             break_after: Break::Never,
             role,
+            url: false,
         });
         frames.push(frame);
     }
@@ -256,6 +261,7 @@ pub fn itemize_declared(
         }
     }
     mark_unit_symbols(&mut units);
+    mark_urls(&mut units);
     for i in 0..units.len() {
         let (glue, brk) =
             if i + 1 < units.len() { between(&units, i, settings, em) } else { (Glue::default(), Break::Normal) };
@@ -322,6 +328,34 @@ fn mark_unit_symbols(units: &mut [Unit]) {
             i = end;
         } else {
             i += 1;
+        }
+    }
+}
+
+/// Mark the units of every URL or e-mail address: a run of Western token
+/// characters (ASCII graphic, no space) that holds "://", starts with "www." or
+/// has an "@" followed by a dot. A date (2006/10/1) or a telephone number
+/// (03-1234-5678) is no URL and keeps its numbers whole (§3.1.10).
+fn mark_urls(units: &mut [Unit]) {
+    let mut i = 0;
+    while i < units.len() {
+        if !units[i].ch.is_ascii_graphic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < units.len() && units[i].ch.is_ascii_graphic() {
+            i += 1;
+        }
+        let token: String = units[start..i].iter().map(|u| u.ch).collect();
+        let lower = token.to_ascii_lowercase();
+        let mail = lower.find('@').is_some_and(|at| lower[at..].contains('.'));
+        // A token may start with an ASCII bracket or quote: "(www.x.jp)".
+        let bare = lower.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+        if lower.contains("://") || bare.starts_with("www.") || mail {
+            for u in &mut units[start..i] {
+                u.url = true;
+            }
         }
     }
 }
@@ -425,7 +459,13 @@ fn between(units: &[Unit], i: usize, settings: &Settings, em: f64) -> (Glue, Bre
     } else if a_western && b_western {
         if !settings.keep_numeral_with_letter && a.class == Class::GroupedNumeral && b.ch.is_alphabetic() {
             Break::Normal
+        } else if a.ch == '/' && b.ch == '/' {
+            Break::Never // the "//" of a URL's scheme stays whole
         } else if matches!(a.ch, '/' | '.' | '-' | '?' | '&') && !in_number(units, i) {
+            Break::Emergency
+        } else if a.url && b.url && matches!(a.ch, '/' | '.' | '-' | '?' | '&' | '=') {
+            // A URL is no number: "…/63ul52", "7-4", "?to=2" break there too
+            // (UAX #14's URL points, §3.1.10's "URL" exception).
             Break::Emergency
         } else {
             Break::Never // §3.1.10: no break inside a Western word or a number

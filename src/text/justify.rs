@@ -30,8 +30,13 @@ pub fn place_lines(
         let hyphen = hyphenated[n].then_some(hyphens);
         let mut line = place_line(&units[start..end], first, last, shape, settings, hyphen);
         // A break where the text gave no opportunity (an unbreakable run wider
-        // than the measure, cut at its edge).
-        line.forced = !last && units[end - 1].break_after == super::itemize::Break::Never && !hyphenated[n];
+        // than the measure, cut at its edge). A cut inside a narrower run — a URL
+        // or a code cut by §3.5.4 (`linebreak`) — is a typesetter's choice, not a
+        // run the line could not hold.
+        line.forced = !last
+            && units[end - 1].break_after == super::itemize::Break::Never
+            && !hyphenated[n]
+            && run_width(units, end - 1) > available(shape, false).min(available(shape, true)) + EPS;
         // A break the kinsoku level allows only at level 3 (ー, small kana, 々 at the
         // head of this line), taken because the line before would be too loose.
         line.relaxed = start > 0 && units[start - 1].break_after == super::itemize::Break::Relaxed;
@@ -40,6 +45,16 @@ pub fn place_lines(
         start = end;
     }
     lines
+}
+
+/// The natural width of the unbreakable run holding `units[k]`: from the unit
+/// after the opportunity before it to the first opportunity at or after it.
+fn run_width(units: &[Unit], k: usize) -> f64 {
+    use super::itemize::Break;
+    let start = units[..k].iter().rposition(|u| u.break_after != Break::Never).map_or(0, |p| p + 1);
+    let end = units[k..].iter().position(|u| u.break_after != Break::Never).map_or(units.len(), |p| k + p + 1);
+    let run = &units[start..end];
+    run.iter().map(Unit::box_width).sum::<f64>() + run[..run.len() - 1].iter().map(|u| u.glue.natural).sum::<f64>()
 }
 
 /// One line; `hyphen`: the line ends inside a word and takes an added hyphen

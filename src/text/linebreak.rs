@@ -260,6 +260,15 @@ fn next_break(
             if let Some(&b) = further.iter().find(|b| !loose(b)) {
                 return b;
             }
+            // Still too loose before a URL: a URL is no word, so it is cut where the
+            // line is full, between any two of its characters (after its furthest
+            // URL point that fits, if that was no better).
+            let furthest = further.iter().map(|&(b, _)| b).max().unwrap_or(end);
+            if overflow < units.len()
+                && let Some(cut) = url_cut(units, furthest, overflow, settings)
+            {
+                return (cut, false);
+            }
             if let Some(&b) = further.iter().max_by_key(|(b, _)| *b) {
                 return b;
             }
@@ -268,7 +277,8 @@ fn next_break(
             // the line loose before it.
             if overflow < units.len()
                 && run_wider_than(units, end, next_measure)
-                && let Some(cut) = forced_cut(units, end, overflow, settings)
+                && let Some(cut) =
+                    forced_cut(units, end, overflow, settings).or_else(|| number_cut(units, end, overflow, settings))
             {
                 return (cut, false);
             }
@@ -287,7 +297,8 @@ fn next_break(
             && overflow < units.len()
             && too_loose(units, start, end, measure, paragraph_start, settings)
             && run_wider_than(units, end, next_measure)
-            && let Some(cut) = forced_cut(units, end, overflow, settings)
+            && let Some(cut) =
+                forced_cut(units, end, overflow, settings).or_else(|| number_cut(units, end, overflow, settings))
         {
             return (cut, false);
         }
@@ -303,12 +314,36 @@ fn next_break(
     }
     // Nothing fits: units start..overflow hold no opportunity at all (an opportunity
     // before the overflow would have fitted). Cut the run where the text block
-    // ends; failing a cut that keeps the rules, the line is the run up to its first
-    // opportunity, overfull.
-    let end = forced_cut(units, start, overflow, settings).unwrap_or_else(|| {
-        (overflow..units.len()).find(|&k| units[k].break_after != Break::Never).map_or(units.len(), |k| k + 1)
-    });
+    // ends; a number wider than the line has to be cut somewhere too — after a
+    // separator if it has one ("246271,37480," | "084"), else between digits,
+    // never before a separator — so that its rest runs on with the text after it
+    // rather than stand alone (§3.5.4's concern). Failing any cut that keeps
+    // kinsoku, the line is the run up to its first opportunity, overfull.
+    let end = forced_cut(units, start, overflow, settings)
+        .or_else(|| number_cut(units, start, overflow, settings))
+        .unwrap_or_else(|| {
+            (overflow..units.len()).find(|&k| units[k].break_after != Break::Never).map_or(units.len(), |k| k + 1)
+        });
     (end, false)
+}
+
+/// Where to cut a number wider than the measure (see [`next_break`]): the
+/// furthest place in `start + 1..=overflow` after a "," or "." between digits,
+/// else the furthest between two digits; kinsoku kept, no separator at a line
+/// head, something left on the line.
+fn number_cut(units: &[Unit], start: usize, overflow: usize, settings: &Settings) -> Option<usize> {
+    use super::classes::{not_at_line_end, not_at_line_start};
+    let ok = |k: usize| {
+        let (a, b) = (&units[k - 1], &units[k]);
+        !not_at_line_end(a.ch, settings.kinsoku)
+            && !not_at_line_start(b.ch, settings.kinsoku)
+            && !matches!(b.ch, '.' | ',')
+            && b.class != Class::WesternSpace
+    };
+    let range = || (start + 1..=overflow.min(units.len() - 1)).rev();
+    range()
+        .find(|&k| ok(k) && matches!(units[k - 1].ch, '.' | ',') && units[k].ch.is_ascii_digit())
+        .or_else(|| range().find(|&k| ok(k) && units[k - 1].ch.is_ascii_digit() && units[k].ch.is_ascii_digit()))
 }
 
 /// The furthest pattern point (a break with an added hyphen, [`Hyphens`]) in
@@ -446,24 +481,65 @@ fn avoid_single_char_last_line(units: &[Unit], ends: &mut [usize], shape: Shape,
     let last_start = ends[n - 2];
     let prev_start = if n >= 3 { ends[n - 3] } else { 0 };
     // Candidate ends of the previous line, latest first. It keeps at least two
-    // units: trading a one-character last line for a one-character line above it
-    // gains nothing.
-    let opportunities = || (prev_start + 2..last_start).rev();
-    let new_end = opportunities()
-        .find(|&k| matches!(units[k - 1].break_after, Break::Normal | Break::Preferred))
-        .or_else(|| opportunities().find(|&k| units[k - 1].break_after == Break::Emergency))
-        .or_else(|| {
-            // The line before was cut inside a run wider than the measure (a long
-            // URL): cut it one place earlier, where the rules allow.
-            (units[last_start - 1].break_after == Break::Never && last_start > prev_start + 3)
-                .then(|| forced_cut(units, prev_start + 2, last_start - 1, settings))
-                .flatten()
-        });
-    let Some(new_end) = new_end.map(|k| past_spaces(units, k, settings)).filter(|&k| k < last_start) else {
-        return;
+    // characters (word and ideographic spaces do not count): trading a
+    // one-character last line for a one-character line above it gains nothing.
+    let keeps_two = |k: usize| {
+        units[prev_start..k]
+            .iter()
+            .filter(|u| !matches!(u.class, Class::WesternSpace | Class::IdeographicSpace))
+            .count()
+            >= 2
     };
-    let (natural, _) = line_widths(units, new_end, units.len(), false, settings);
-    if natural <= available(shape, false) + EPS {
+    let opportunities = || (prev_start + 2..last_start).rev().filter(move |&k| keeps_two(k));
+    let normal = opportunities().find(|&k| matches!(units[k - 1].break_after, Break::Normal | Break::Preferred));
+    let emergency = opportunities().find(|&k| units[k - 1].break_after == Break::Emergency);
+    // The line before was cut inside a run wider than the measure (a long
+    // URL): cut it one place earlier, where the rules allow.
+    let earlier_cut = (units[last_start - 1].break_after == Break::Never && last_start > prev_start + 3)
+        .then(|| forced_cut(units, prev_start + 2, last_start - 1, settings))
+        .flatten();
+    // The line before is one unbreakable run that the last character cannot
+    // join (it is full even compressed): cut the run where it is no word — between
+    // two characters of a URL, or where a code's letters meet its digits
+    // ("WDR|07742") — keeping kinsoku and numbers whole.
+    let in_run = opportunities().find(|&k| units[k - 1].break_after == Break::Never && run_cut(units, k, settings));
+    let candidates =
+        [normal, emergency, earlier_cut, in_run].into_iter().flatten().map(|k| past_spaces(units, k, settings));
+    let fits = |&k: &usize| {
+        k < last_start && line_widths(units, k, units.len(), false, settings).0 <= available(shape, false) + EPS
+    };
+    // The first remedy whose last line fits, and that leaves the line above no
+    // looser than a justified line may be (½ em gaps) if one does: a normal
+    // break before a URL that opens wide gaps gives way to a break inside it.
+    let measure = available(shape, n == 2);
+    let tight = |&k: &usize| !too_loose(units, prev_start, k, measure, prev_start == 0, settings);
+    if let Some(new_end) = candidates.clone().filter(fits).find(tight).or_else(|| candidates.clone().find(fits)) {
         ends[n - 2] = new_end;
     }
+}
+
+/// The furthest place in `from + 1..=overflow` inside a URL (both neighbours
+/// URL units, [`run_cut`]) where a too-loose line may end instead.
+fn url_cut(units: &[Unit], from: usize, overflow: usize, settings: &Settings) -> Option<usize> {
+    (from + 1..=overflow.min(units.len() - 1))
+        .rev()
+        .find(|&k| units[k - 1].url && units[k].url && run_cut(units, k, settings))
+}
+
+/// Whether the previous line may be cut between `units[k - 1]` and `units[k]`
+/// though the text gives no opportunity there (§3.5.4's last remedy): inside a
+/// URL (not a word: any two of its characters), or between a Latin letter and
+/// a digit of one Western run (a code such as "WDR07742": the letters and the
+/// number are two parts) — never against kinsoku, inside a number, or before a
+/// word space.
+fn run_cut(units: &[Unit], k: usize, settings: &Settings) -> bool {
+    use super::classes::{not_at_line_end, not_at_line_start};
+    let (a, b) = (&units[k - 1], &units[k]);
+    let code =
+        (a.ch.is_ascii_alphabetic() && b.ch.is_ascii_digit()) || (a.ch.is_ascii_digit() && b.ch.is_ascii_alphabetic());
+    (a.url && b.url && !(a.ch == '/' && b.ch == '/') || code)
+        && !not_at_line_end(a.ch, settings.kinsoku)
+        && !not_at_line_start(b.ch, settings.kinsoku)
+        && !in_number(a.ch, b.ch)
+        && b.class != Class::WesternSpace
 }

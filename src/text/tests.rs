@@ -438,9 +438,24 @@ fn jlreq_3_1_10_emergency_break_not_used_when_a_normal_one_fits() {
 
 #[test]
 fn jlreq_3_1_10_a_url_breaks_after_a_slash_rather_than_leave_the_line_before_it_loose() {
-    // Kept whole, the URL would leave 「あいう」 spread over ten ems.
-    let c = set("あいう https://example.com/abc", 10.0);
+    // Kept whole, the URL would leave 「あいう」 spread over 8½ ems.
+    let c = set("あいう https://example.com/abc", 8.5);
     assert_eq!(texts(&c), ["あいう https://", "example.com/abc"]);
+}
+
+#[test]
+fn jlreq_3_1_10_a_url_is_cut_where_the_line_is_full_when_its_break_points_leave_it_loose() {
+    // At 10 ems the break after "//" still leaves 2⅔ ems to 3 places (gaps of
+    // 0.89 em): a URL is no word, so it is cut between two of its letters where
+    // the line is full (issue #28: no gap wider than ½ em before a run a line
+    // can hold). The line is not a forced break (the run fits a line).
+    let c = set("あいう https://example.com/abc", 10.0);
+    assert_eq!(texts(&c), ["あいう https://examp", "le.com/abc"]);
+    assert!(!c.lines[0].forced);
+    // A Latin word is no URL: unhyphenated, the line before it stays loose
+    // rather than cut it.
+    let c = set_with("あいう thisisalongerword", 10.0, |s, _| s.hyphenate = false);
+    assert_eq!(texts(&c), ["あいう ", "thisisalongerword"]);
 }
 
 #[test]
@@ -476,14 +491,19 @@ fn small_kana_start_a_line_at_level_3_only_when_level_4_would_leave_the_line_bef
 fn jlreq_3_1_10_no_emergency_break_elsewhere() {
     // No break after other characters, nor inside a number: what no line can hold
     // is cut at the measure (a forced break, reported by the layout), between
-    // two letters, never between two digits.
+    // two letters — and a number wider than every line between two digits or
+    // after its separator, its rest running on with the text after it (seed 24
+    // cases 140, 400, 545, 558: cut by the layout line by line, the rest stood
+    // alone as a line of one character).
     let c = set("abcdefgh_ijklmn", 3.0);
     assert_eq!(texts(&c), ["abcdef", "gh_ijk", "lmn"]);
     assert!(c.lines[0].forced);
     let c = set("3.14159265358979", 3.0);
-    assert_eq!(texts(&c), ["3.14159265358979"]);
-    assert_eq!(c.lines[0].fit, Fit::Overfull);
-    assert_eq!(c.lines[0].fit, Fit::Overfull);
+    assert_eq!(texts(&c), ["3.", "141592", "653589", "79"]);
+    assert!(c.lines.iter().all(|l| l.fit != Fit::Overfull));
+    let c = set("あ246271,37480,084てえぞ", 7.0);
+    assert_eq!(texts(&c), ["あ246271,", "37480,084て", "えぞ"]);
+    assert!(c.lines[0].forced);
 }
 
 // ---------------------------------------------------------------------------
@@ -1534,4 +1554,90 @@ fn words_split_at_boundaries_and_drop_spaces() {
     assert_eq!(split("　"), Vec::<&str>::new());
     // A small kana after a change of script stays with what precedes it.
     assert_eq!(split("（ゐャ)"), ["（ゐャ)"]);
+}
+
+/// Whether a paragraph's last line is one character and its closing
+/// punctuation (§3.5.4), as the make-up check counts it.
+fn one_character_last_line(c: &Composed) -> bool {
+    let last = texts(c).last().copied().unwrap_or("");
+    c.lines.len() > 1 && last.chars().filter(|&ch| !" 。、，．」）』】〕〉》”’！？!?)".contains(ch)).count() == 1
+}
+
+#[test]
+fn jlreq_3_5_4_a_url_or_a_code_before_the_last_character_gives_way() {
+    // Seed 24 cases 16, 140, 141, 145 (a URL ending a paragraph, or standing
+    // before its last character) and 32 (a code in a narrow column): the line
+    // before the lone character is one run of a URL or a code, full even
+    // compressed. A URL breaks after / . - ? & = even beside digits and, failing
+    // that, between any two of its characters; a code where its letters meet
+    // its digits. Without §3.5.4 these measures do leave one character alone.
+    let texts_and_keep_words = [
+        ("http://www.zh.example.jp/dx368bdnbqhgsq9yp04s0au5uwrf94c3/63ul52-l", false),
+        ("あいう https://www.kyzbkbemb.example.jp/?to=2&iubgn=inc8l&pzlp=4", false),
+        ("https://x.example.jp/3a2uu09p-o9/bcr195pm53r4dt89rk ）あ", false),
+        ("あい http://www.irt.example.jp/928x487y73p3iw/002ey7-4 。児", false),
+        ("ＸＯ勤介護Ａ6260,122QHpFtHdpO b jGUHowZoWDR07742ま", true),
+    ];
+    for (t, keep_words) in texts_and_keep_words {
+        let mut alone_without = 0;
+        for half_ems in 8..=60 {
+            let m = half_ems as f64 / 2.0;
+            let off = set_with(t, m, |s, _| {
+                s.keep_words = keep_words;
+                s.avoid_single_char_last_line = false;
+            });
+            alone_without += usize::from(one_character_last_line(&off));
+            let c = set_with(t, m, |s, _| s.keep_words = keep_words);
+            assert_eq!(texts(&c).concat(), t);
+            assert!(!one_character_last_line(&c), "{t} at {m} em: {:?}", texts(&c));
+            assert!(c.lines.iter().all(|l| l.fit != Fit::Overfull), "{t} at {m} em: {:?}", texts(&c));
+        }
+        assert!(alone_without > 0, "{t}: no measure leaves one character alone");
+    }
+}
+
+#[test]
+fn jlreq_3_1_10_a_url_breaks_after_a_slash_or_hyphen_between_digits_a_date_does_not() {
+    let brk = |t: &str, at: usize| {
+        let n = normalize(t);
+        let (units, _) = itemize(&n, &Settings::new(EM), &FixedMetrics);
+        units[at].break_after
+    };
+    // "…/12/34-5" inside a URL: after the "/" and the "-" between digits.
+    assert_eq!(brk("http://x.jp/12/34-5?a=1", 14), Break::Emergency);
+    assert_eq!(brk("http://x.jp/12/34-5?a=1", 17), Break::Emergency);
+    assert_eq!(brk("http://x.jp/12/34-5?a=1", 21), Break::Emergency);
+    // A date and a telephone number stay whole (§3.1.10), as before.
+    assert_eq!(brk("2006/10/1", 4), Break::Never);
+    assert_eq!(brk("03-1234-5678", 2), Break::Never);
+    // No break inside the "//" of a scheme.
+    assert_eq!(brk("http://x.jp/", 5), Break::Never);
+}
+
+#[test]
+fn jlreq_3_5_4_a_cut_inside_a_url_that_fits_a_line_is_not_reported_as_forced() {
+    // The cut §3.5.4 makes inside a URL run that a line can hold is the
+    // typesetter's choice; only a run wider than the line is a forced break
+    // (which the layout warns of). The widest run here is 9 ems.
+    for half_ems in 20..=40 {
+        let c = set("https://x.example.jp/3a2uu09p-o9/bcr195pm53r4dt89rk ）あ", half_ems as f64 / 2.0);
+        assert!(c.lines.iter().all(|l| !l.forced), "{:?}", texts(&c));
+    }
+}
+
+#[test]
+fn jlreq_3_5_4_the_line_above_keeps_two_characters_and_is_not_left_loose() {
+    // Seed 24 case 79 (a5): 「…が http://…&qgvdj=g8 開」 left 「開」 alone; the
+    // break moved back before the URL, to after 「が 」, which left 「が」 alone on
+    // a justified line (a word space is no character) spread over the measure.
+    // The break goes inside the URL instead: no line of one character, and the
+    // line above the last not too loose.
+    let t = "が http://www.hfayy.example.jp/-d/-03/-kez?r=754&qgvdj=g8 開";
+    for half_ems in 12..=64 {
+        let m = half_ems as f64 / 2.0;
+        let c = set(t, m);
+        let lines = texts(&c);
+        assert_eq!(lines.concat(), t);
+        assert!(lines.iter().all(|l| l.chars().filter(|ch| !ch.is_whitespace()).count() > 1), "{m} em: {lines:?}");
+    }
 }
