@@ -203,13 +203,15 @@ struct Columns {
 /// people in the rest of the measure. A person's name with its 様 is never
 /// broken (JLREQ §3.1.10 keeps no such rule, but a split name reads as two
 /// people): when the rest is narrower than the widest name, the title and then
-/// the time column give way, each down to [`table::LEAST_GIVING_COLUMN_EMS`] or its longest
-/// word, whichever is wider (narrow grids). When even that leaves the widest
-/// name too little room, the programme changes its arrangement rather than
-/// split a name: the people are set under each item's number, title and time,
-/// flush right across the title and time columns (the title taking the room
-/// the people's column had), or across the whole measure when a name is wider
-/// than that.
+/// the time column give way, each down to [`table::LEAST_GIVING_COLUMN_EMS`]
+/// or its longest word, whichever is wider (narrow grids). When even that
+/// leaves the widest name too little room — or the title is at its least and
+/// the rest cannot hold the longest word of the people's notes, affiliations
+/// and roles (issue #25: narrow columns break between words) — the programme
+/// changes its arrangement rather than split them: the people are set under
+/// each item's number, title and time, flush right across the title and time
+/// columns (the title taking the room the people's column had), or across
+/// the whole measure when a name or word is wider than that.
 fn column_widths(
     c: &mut Composer,
     kit: &Kit,
@@ -226,8 +228,21 @@ fn column_widths(
         .flat_map(|item| &item.people)
         .map(|person| natural_width(c, style, &unbreakable(&name_unit(person, true))))
         .fold(0.0, f64::max);
+    // The people's other texts (note, affiliation, role) keep their words
+    // whole too (issue #25: a narrow column breaks between words): the
+    // column must hold their longest word (`text::words`).
+    let widest_word = p
+        .items
+        .iter()
+        .flat_map(|item| {
+            let people = item.people.iter().flat_map(|person| [person.affiliation.as_ref(), person.role.as_ref()]);
+            std::iter::once(item.note.as_ref()).chain(people).flatten()
+        })
+        .map(|t| blocks::least_text_width(c, &t.value, style.font, size).1)
+        .fold(0.0, f64::max);
     let pad = table::padding_x(size);
     let need = widest_name + pad;
+    let need_words = widest_name.max(widest_word) + pad;
     // What the title and time columns cannot give: their longest word whole
     // (blocks::least_text_width), so that a title never breaks before its ）.
     let least = |c: &mut Composer, texts: Vec<String>| {
@@ -251,7 +266,13 @@ fn column_widths(
         }
     }
     let rest = kit.measure() - widths.iter().sum::<f64>();
-    if rest >= need || p.items.iter().all(|i| i.people.is_empty()) {
+    // The title already at its least (it gave way to the names): the people
+    // under the items cost the titles nothing and keep the people's words
+    // whole. A title above its least is not squeezed for a word: it would
+    // break inside its own words instead.
+    let title_least = widths.get(1).zip(tabs.get(1)).is_some_and(|(&w, &t)| w <= giving(t, 1) + 0.01);
+    let beside = rest >= need && (rest >= need_words || !title_least);
+    if beside || p.items.iter().all(|i| i.people.is_empty()) {
         widths.push(rest.max(size));
         return Columns { widths, under: None, people: rest.max(size) - pad };
     }
@@ -266,7 +287,7 @@ fn column_widths(
     }
     widths[1] = (measure - widths[0] - widths[2]).max(size);
     let across = measure - widths[0];
-    if across >= need {
+    if across >= need_words {
         Columns { widths, under: Some(1), people: across - pad }
     } else {
         Columns { widths, under: Some(0), people: measure - pad }
