@@ -48,6 +48,10 @@ pub fn padding_x(size: f64) -> f64 {
 pub const LEAST_GIVING_COLUMN_EMS: f64 = 4.0;
 pub const PAD_Y_EMS: f64 = 1.0 / 3.0;
 
+/// How much wider than a column, in points, a text may measure and still be
+/// taken to fit it (rounding in the widths' sums).
+pub const FITS_WITHIN: f64 = 0.01;
+
 /// Paragraphs set under a row's cells, inside the same ruled row, across the
 /// columns from `from` to the table's right edge: the programme's people when
 /// no column it can give them holds the widest name (a name is never broken).

@@ -140,10 +140,10 @@ fn whole_name(
 ) -> String {
     use crate::layout::kit::unbreakable;
     let unit = name_unit(person, true);
-    if natural_width(c, style, &unbreakable(&unit)) <= measure + 0.01 {
+    if natural_width(c, style, &unbreakable(&unit)) <= measure + table::FITS_WITHIN {
         return unbreakable(&unit);
     }
-    let mut name = if natural_width(c, style, &unbreakable(&person.name.value)) <= measure + 0.01 {
+    let mut name = if natural_width(c, style, &unbreakable(&person.name.value)) <= measure + table::FITS_WITHIN {
         unbreakable(&person.name.value)
     } else {
         person.name.value.clone()
@@ -165,22 +165,22 @@ fn warn_broken_names(
 ) {
     use crate::diag::{Diagnostic, Message};
     use crate::layout::kit::unbreakable;
-    use crate::units::MM_PER_PT;
+    use crate::units::Pt;
     for person in p.items.iter().flat_map(|item| &item.people) {
         let width = natural_width(c, style, &unbreakable(&person.name.value));
         // Once, though the booklet and the handout both print the programme.
         let said = c.diags.items.iter().any(|d| {
             d.message.key == "programme_narrow.name_broken" && d.span.as_ref() == Some(&person.name.span)
         });
-        if width > measure + 0.01 && !said {
+        if width > measure + table::FITS_WITHIN && !said {
             c.diags.push(
                 Diagnostic::warning(
                     Some(person.name.span.clone()),
                     "name",
                     Message::new("programme_narrow.name_broken")
                         .arg("name", person.name.value.clone())
-                        .arg("width", format!("{:.0}", width * MM_PER_PT))
-                        .arg("measure", format!("{:.0}", measure * MM_PER_PT)),
+                        .arg("width", format!("{:.0}", Pt(width).to_mm()))
+                        .arg("measure", format!("{:.0}", Pt(measure).to_mm())),
                 )
                 .with_hint(Message::new("programme_narrow.name_broken_hint")),
             );
@@ -270,7 +270,7 @@ fn column_widths(
     // under the items cost the titles nothing and keep the people's words
     // whole. A title above its least is not squeezed for a word: it would
     // break inside its own words instead.
-    let title_least = widths.get(1).zip(tabs.get(1)).is_some_and(|(&w, &t)| w <= giving(t, 1) + 0.01);
+    let title_least = widths.get(1).zip(tabs.get(1)).is_some_and(|(&w, &t)| w <= giving(t, 1) + table::FITS_WITHIN);
     let beside = rest >= need && (rest >= need_words || !title_least);
     if beside || p.items.iter().all(|i| i.people.is_empty()) {
         widths.push(rest.max(size));
