@@ -48,8 +48,25 @@ pub fn padding_x(size: f64) -> f64 {
 pub const LEAST_GIVING_COLUMN_EMS: f64 = 4.0;
 pub const PAD_Y_EMS: f64 = 1.0 / 3.0;
 
+/// How much wider than a column, in points, a text may measure and still be
+/// taken to fit it (rounding in the widths' sums).
+pub const FITS_WITHIN: f64 = 0.01;
+
+/// Paragraphs set under a row's cells, inside the same ruled row, across the
+/// columns from `from` to the table's right edge: the programme's people when
+/// no column it can give them holds the widest name (a name is never broken).
+pub struct Under {
+    pub from: usize,
+    pub paras: Vec<CellPara>,
+}
+
 /// Lay the table out with its top-left corner at (x, y); returns its items and height.
 pub fn build(spec: &TableSpec, x: f64, y: f64, c: &mut Composer) -> (Vec<Item>, f64) {
+    build_under(spec, &[], x, y, c)
+}
+
+/// [`build`], with `under[r]` (when given) set under the cells of row `r`.
+pub fn build_under(spec: &TableSpec, under: &[Option<Under>], x: f64, y: f64, c: &mut Composer) -> (Vec<Item>, f64) {
     let pad_x = spec.size * PAD_X_EMS;
     let pad_y = spec.size * PAD_Y_EMS;
     let rule = Pt::from_mm(RULE_WIDTH_MM);
@@ -69,21 +86,32 @@ pub fn build(spec: &TableSpec, x: f64, y: f64, c: &mut Composer) -> (Vec<Item>, 
         let mut row_lines = 0usize;
         let mut cells = Vec::new();
         let mut cx = x;
-        for (ci, cell) in row.iter().enumerate() {
-            let w = spec.widths.get(ci).copied().unwrap_or(0.0);
+        let set_cell = |c: &mut Composer, paras: &[CellPara], w: f64, first: usize| {
             let shape = Shape { measure: (w - 2.0 * pad_x).max(spec.size), first_indent: 0.0, rest_indent: 0.0 };
-            let mut n = 0usize;
+            let mut n = first;
             let mut placed = Vec::new();
-            for para in cell {
+            for para in paras {
                 // Words stay whole in a cell (セミナー, ＮＰＯ) unless wider than it.
                 let set =
                     c.set_str_words(&para.text, para.span.as_ref(), para.font, spec.size, shape, para.align, true);
                 placed.push((n, set, para.span.clone(), para.structure.clone()));
                 n += placed.last().map_or(0, |p| p.1.len());
             }
+            (placed, n)
+        };
+        for (ci, cell) in row.iter().enumerate() {
+            let w = spec.widths.get(ci).copied().unwrap_or(0.0);
+            let (placed, n) = set_cell(c, cell, w, 0);
             row_lines = row_lines.max(n);
             cells.push((cx + pad_x, placed));
             cx += w;
+        }
+        if let Some(Some(u)) = under.get(ri) {
+            let from = u.from.min(spec.widths.len());
+            let ux = x + spec.widths[..from].iter().sum::<f64>();
+            let (placed, n) = set_cell(c, &u.paras, width - (ux - x), row_lines);
+            row_lines = n;
+            cells.push((ux + pad_x, placed));
         }
         for (cell_x, placed) in cells {
             for (first_line, set, span, structure) in placed {
