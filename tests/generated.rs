@@ -22,6 +22,7 @@
 //! ```sh
 //! SASSHI_GEN_CASES=2000 SASSHI_GEN_THREADS=2 cargo test --release --test generated   # a soak
 //! SASSHI_GEN_SEED=7 SASSHI_GEN_CASE=123 cargo test --test generated                  # one case again
+//! SASSHI_GEN_CASE=3,17,1000-1999 …                                                  # these cases
 //! SASSHI_GEN_SHRINK=200 …                                                           # minimise a failure
 //! SASSHI_GEN_STRICT=1 SASSHI_GEN_SHOW_KNOWN=1 SASSHI_GEN_KEEP=1 …                    # known faults fail, listed; folders kept
 //! ```
@@ -414,12 +415,26 @@ fn case(seed: u64, case: usize, shrink: usize) -> Option<(String, Vec<&'static s
     Some((report, classes))
 }
 
+/// The cases of a `SASSHI_GEN_CASE` value: numbers and ranges, comma-separated
+/// ("7", "3,17,40-59"), so that the cases a soak's list of one class names can be
+/// run again after a fix, or a soak split across runs; None if a part is not one.
+fn case_list(list: &str) -> Option<Vec<usize>> {
+    let mut cases = Vec::new();
+    for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match part.split_once('-') {
+            Some((a, b)) => cases.extend(a.trim().parse::<usize>().ok()?..=b.trim().parse::<usize>().ok()?),
+            None => cases.push(part.parse().ok()?),
+        }
+    }
+    (!cases.is_empty()).then_some(cases)
+}
+
 /// Run the cases the environment asks for (see the module's documentation).
 fn run_cases() {
     let seed: u64 = env("SASSHI_GEN_SEED").unwrap_or(SEED);
-    let cases: Vec<usize> = match env::<usize>("SASSHI_GEN_CASE") {
-        Some(one) => vec![one],
-        None => (0..env("SASSHI_GEN_CASES").unwrap_or(CASES)).collect(),
+    let cases: Vec<usize> = match std::env::var("SASSHI_GEN_CASE") {
+        Ok(list) => case_list(&list).unwrap_or_else(|| panic!("SASSHI_GEN_CASE={list:?}: cases like 7 or 3,17,40-59")),
+        Err(_) => (0..env("SASSHI_GEN_CASES").unwrap_or(CASES)).collect(),
     };
     let shrink: usize = env("SASSHI_GEN_SHRINK").unwrap_or(0);
     let threads: usize = env("SASSHI_GEN_THREADS").unwrap_or(1).max(1);
@@ -575,4 +590,15 @@ fn fault_classes_follow_the_checks_messages() {
     for (fault, want) in cases {
         assert_eq!(class(fault), want, "{fault}");
     }
+}
+
+/// `SASSHI_GEN_CASE` takes one case, a list, ranges; anything else is refused.
+#[test]
+fn case_lists_name_cases_and_ranges() {
+    assert_eq!(case_list("7"), Some(vec![7]));
+    assert_eq!(case_list("3, 17,40-42,"), Some(vec![3, 17, 40, 41, 42]));
+    assert_eq!(case_list("5-4"), None);
+    assert_eq!(case_list("x"), None);
+    assert_eq!(case_list("1-"), None);
+    assert_eq!(case_list(""), None);
 }
