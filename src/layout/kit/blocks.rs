@@ -879,8 +879,9 @@ fn table_flow(c: &mut Composer, kit: &Kit, t: &TableBlock) -> Vec<Flow> {
 
 /// A row taller than a page (a cell holding pages of text) is cut between its
 /// lines into rows that fit one, each ruled above and below, so that no line runs
-/// off the page. `items` are the row as built by [`table::build`].
-fn split_row(items: Vec<Item>, height: f64, style: &Style, room: f64) -> Vec<Row> {
+/// off the page. `items` are the row as built by [`table::build`] at `style`'s
+/// size and line height (a data table, the programme).
+pub fn split_row(items: Vec<Item>, height: f64, style: &Style, room: f64) -> Vec<Row> {
     let size = style.size;
     let line_feed = size * style.line_height;
     let pad = size * table::PAD_Y_EMS;

@@ -98,7 +98,13 @@ fn compose_programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Ve
             row_rules: true,
         };
         let (items, height) = table::build(&spec, 0.0, 0.0, c);
-        rows.push(Row { height, items });
+        // A row taller than a page (a long note in a narrow column) is cut
+        // between its lines, as a data table's is: never drawn off the page.
+        if height > kit.page_room() + 0.01 {
+            rows.extend(blocks::split_row(items, height, &style, kit.page_room()));
+        } else {
+            rows.push(Row { height, items });
+        }
     }
     flow.extend(kit.space(style.space_before));
     flow.push(Flow::Table { header: Vec::new(), rows });
