@@ -877,6 +877,16 @@ fn table_flow(c: &mut Composer, kit: &Kit, t: &TableBlock) -> Vec<Flow> {
     out
 }
 
+/// A table row as it goes into the flow: whole, or cut between its lines
+/// ([`split_row`]) when it is taller than a page holds.
+pub fn rows_within_a_page(kit: &Kit, items: Vec<Item>, height: f64, style: &Style) -> Vec<Row> {
+    if height > kit.page_room() + 0.01 {
+        split_row(items, height, style, kit.page_room())
+    } else {
+        vec![Row { height, items }]
+    }
+}
+
 /// A row taller than a page (a cell holding pages of text) is cut between its
 /// lines into rows that fit one, each ruled above and below, so that no line runs
 /// off the page. `items` are the row as built by [`table::build`] at `style`'s

@@ -4,7 +4,7 @@
 
 use crate::layout::kit::blocks::{self, Kit};
 use crate::layout::kit::compose::Composer;
-use crate::layout::kit::flow::{Flow, Row};
+use crate::layout::kit::flow::Flow;
 use crate::layout::kit::table::{self, CellPara, TableSpec};
 use crate::model::Loaded;
 use crate::model::layout::PageSide;
@@ -100,11 +100,7 @@ fn compose_programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Ve
         let (items, height) = table::build(&spec, 0.0, 0.0, c);
         // A row taller than a page (a long note in a narrow column) is cut
         // between its lines, as a data table's is: never drawn off the page.
-        if height > kit.page_room() + 0.01 {
-            rows.extend(blocks::split_row(items, height, &style, kit.page_room()));
-        } else {
-            rows.push(Row { height, items });
-        }
+        rows.extend(blocks::rows_within_a_page(kit, items, height, &style));
     }
     flow.extend(kit.space(style.space_before));
     flow.push(Flow::Table { header: Vec::new(), rows });
