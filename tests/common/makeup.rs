@@ -255,24 +255,7 @@ pub fn faults(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) 
         {
             faults.push(format!("{what} {kind:?}: facts values between x {min:.2} and {max:.2}"));
         }
-        // Make-up: no item label alone at a page foot with the text nested under
-        // it overleaf.
-        for (i, pair) in doc.pages.windows(2).enumerate() {
-            let here = running_lines(&pair[0]);
-            let Some(last_y) = here.iter().map(|t| t.origin.y.0).reduce(f64::max) else { continue };
-            let label = here.iter().find(|t| t.role == Role::Label && (t.origin.y.0 - last_y).abs() < 0.01);
-            // The first line of the next page, whatever it is (a heading there
-            // starts something new).
-            let first = text_lines(&pair[1])
-                .filter(|t| t.role != Role::Folio)
-                .min_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
-            if let (Some(label), Some(first)) = (label, first)
-                && first.origin.x.0 > label.origin.x.0 + 0.5
-                && first.role == Role::Body
-            {
-                faults.push(format!("{what} {kind:?} page {}: the label {} is alone at the foot", i + 1, label.text()));
-            }
-        }
+        faults.extend(label_alone_faults(what, kind, &doc.pages));
         // Make-up: a figure stands at the top or the foot of a page or between
         // two paragraphs (JLREQ §4.3): never with the lines of one text just
         // above and just below it (inside a sentence; inside a list or a
@@ -377,6 +360,44 @@ pub fn faults(what: &str, r: &sasshi::Rendered, loaded: &sasshi::model::Loaded) 
         }
     }
     all
+}
+
+/// Make-up: no item label alone at a page foot with the text nested under it
+/// overleaf (JLREQ §4.1.7 keeps a heading with its text; a label is one). The
+/// foot is the page's last line of any kind (a table or a figure under a facts
+/// label is below it); a label with its text beside it (an item's first line,
+/// a facts value) is not alone.
+pub fn label_alone_faults(what: &str, kind: DocumentKind, pages: &[sasshi::frame::Page]) -> Vec<String> {
+    let mut faults = Vec::new();
+    for (i, pair) in pages.windows(2).enumerate() {
+        let here = running_lines(&pair[0]);
+        let lines: Vec<&TextLine> = text_lines(&pair[0]).filter(|t| t.role != Role::Folio).collect();
+        let images = pair[0].items.iter().filter_map(|it| match it {
+            Item::Image(im) => Some(im.rect.bottom().0),
+            _ => None,
+        });
+        let Some(last_y) = lines.iter().map(|t| t.origin.y.0).chain(images).reduce(f64::max) else { continue };
+        let label = here.iter().find(|t| {
+            t.role == Role::Label
+                && (t.origin.y.0 - last_y).abs() < 0.01
+                && !lines.iter().any(|o| {
+                    o.role != Role::Label
+                        && (o.origin.y.0 - t.origin.y.0).abs() < 0.01
+                        && o.origin.x.0 > t.origin.x.0 + 0.5
+                })
+        });
+        // The first line of the next page, whatever it is (a heading there
+        // starts something new).
+        let first =
+            text_lines(&pair[1]).filter(|t| t.role != Role::Folio).min_by(|a, b| a.origin.y.0.total_cmp(&b.origin.y.0));
+        if let (Some(label), Some(first)) = (label, first)
+            && first.origin.x.0 > label.origin.x.0 + 0.5
+            && first.role == Role::Body
+        {
+            faults.push(format!("{what} {kind:?} page {}: the label {} is alone at the foot", i + 1, label.text()));
+        }
+    }
+    faults
 }
 
 /// The make-up faults the paginator's units show (`frame::UnitRange`), each

@@ -100,6 +100,18 @@ impl<'a> Kit<'a> {
     pub fn grid_baseline(&self) -> f64 {
         FontBook::get().face(self.style(StyleName::Paragraph).font).em_box_ascent() * self.em()
     }
+    /// Where the baseline of a line set in `font` at `size` lies below the top
+    /// of the grid line it stands on: the grid's baseline, or lower for type
+    /// larger than the grid's, so that its em box starts on the grid line and
+    /// not above it — on a page's first grid line, above the text block.
+    /// JLREQ §2.4 makes the em box of the first line the block's top; lines of
+    /// other sizes keep the grid's line positions (the gap above a larger
+    /// line narrows, as JLREQ's line gap for inserted larger type does), so
+    /// the lines after it stay on the grid.
+    pub fn line_baseline(&self, font: FontId, size: f64) -> f64 {
+        let ascent = FontBook::get().face(font).em_box_ascent() * size;
+        self.grid_baseline().max(ascent)
+    }
     /// The height a page gives a block: its grid lines, the last holding one em.
     pub fn page_room(&self) -> f64 {
         (self.layout.grid.lines_per_page as f64 - 1.0) * self.geo.line_feed + self.em()
@@ -111,9 +123,48 @@ impl<'a> Kit<'a> {
     }
 }
 
-/// Cut composed lines into grid lines, the text starting `left` from the block edge.
+/// Cut composed lines into grid lines, the text starting `left` from the block
+/// edge, each on its grid line at [`Kit::line_baseline`]. A unit whose last
+/// line a larger style lowers past the grid line's em takes the grid lines
+/// its depth needs ([`keep_depth`]).
 pub fn grid_lines(set: &SetLines, left: f64, kit: &Kit, role: Role, span: Option<&Span>) -> Vec<GridLine> {
-    set.place(left, kit.grid_baseline(), 0.0, role, span).into_iter().map(|l| vec![Item::Text(l)]).collect()
+    let baseline = kit.line_baseline(set.font, set.size);
+    set.place(left, baseline, 0.0, role, span).into_iter().map(|l| vec![Item::Text(l)]).collect()
+}
+
+/// The lowest baseline of a grid line's text, below the line's top.
+fn lowest_baseline(line: &GridLine) -> f64 {
+    line.iter().filter_map(|i| if let Item::Text(t) = i { Some(t.origin.y.0) } else { None }).fold(0.0, f64::max)
+}
+
+/// Blank grid lines after a unit (a list entry, a facts list, a caption, a
+/// paragraph) whose last line stands lower than the grid line's em
+/// ([`Kit::line_baseline`]: type larger than the grid's): on a page's last
+/// grid line its baseline would lie below the text block. The unit takes the
+/// grid lines its depth reaches into, as a heading takes whole grid lines
+/// (gyou-dori, JLREQ §4.1.6), so the lines after it start on the grid and
+/// nothing runs below the block.
+pub fn keep_depth(lines: &mut Vec<GridLine>, kit: &Kit) {
+    let Some(last) = lines.last() else { return };
+    let over = lowest_baseline(last) - kit.em();
+    if over > 0.01 {
+        let n = (over / kit.geo.line_feed).ceil() as usize;
+        lines.extend(std::iter::repeat_n(Vec::new(), n));
+    }
+}
+
+/// Set `other` on the grid line `line` beside what it holds (a URL flush
+/// right on its name's line): one baseline for both, the lower of the two, so
+/// that type of two sizes stands on one line and none rises above the grid
+/// line.
+pub fn beside(line: &mut GridLine, mut other: GridLine) {
+    let to = lowest_baseline(line).max(lowest_baseline(&other));
+    line.append(&mut other);
+    for item in line.iter_mut() {
+        if let Item::Text(t) = item {
+            t.origin.y = Pt(to);
+        }
+    }
 }
 
 /// A new element of the logical structure (`frame::StructNode`) in `parent`
@@ -176,7 +227,9 @@ pub fn paragraph_in(
 }
 
 /// Composed lines on the grid, each taking the style's `line_feed` grid lines; a
-/// line of two or more grid lines is centred in them (gyou-dori, JLREQ §4.1.6).
+/// line of two or more grid lines is centred in them (gyou-dori, JLREQ §4.1.6),
+/// and takes more of them when its size is larger than their band (so that it
+/// never rises above the first of them nor runs below the last).
 pub fn styled_lines(
     set: &SetLines,
     left: f64,
@@ -185,11 +238,15 @@ pub fn styled_lines(
     role: Role,
     span: Option<&Span>,
 ) -> Vec<GridLine> {
-    let n = style.line_feed.round().max(1.0) as usize;
+    let mut n = style.line_feed.round().max(1.0) as usize;
     if n == 1 {
         return grid_lines(set, left, kit, role, span);
     }
-    let band = (n as f64 - 1.0) * kit.geo.line_feed + kit.em();
+    let band = |n: usize| (n as f64 - 1.0) * kit.geo.line_feed + kit.em();
+    while band(n) < style.size {
+        n += 1;
+    }
+    let band = band(n);
     let ascent = FontBook::get().face(style.font).em_box_ascent();
     let baseline = band / 2.0 + (ascent - 0.5) * style.size;
     let mut lines = Vec::new();
@@ -221,7 +278,9 @@ pub fn heading(c: &mut Composer, kit: &Kit, value: &str, span: Option<&Span>, na
     let (left, set) = set_in(c, kit, value, span, style, 0);
     let mut out = Vec::new();
     out.extend(kit.space(style.space_before));
-    out.push(Flow::Heading(styled_lines(&set, left, kit, style, Role::Heading, span)));
+    let mut lines = styled_lines(&set, left, kit, style, Role::Heading, span);
+    keep_depth(&mut lines, kit);
+    out.push(Flow::Heading(lines));
     out.extend(kit.space(style.space_after));
     out
 }
@@ -239,6 +298,7 @@ pub fn heading_lines(c: &mut Composer, kit: &Kit, lines: &[String], span: &Span,
         let set = c.set_str(text, Some(span), style.font, style.size, shape, style.align);
         out.extend(styled_lines(&set, left + if i == 0 { 0.0 } else { hang }, kit, style, Role::Heading, Some(span)));
     }
+    keep_depth(&mut out, kit);
     let mut flows = Vec::new();
     flows.extend(kit.space(style.space_before));
     if !out.is_empty() {
@@ -256,7 +316,9 @@ pub fn paragraph(c: &mut Composer, kit: &Kit, text: &Text, name: StyleName, leve
     let first = if indent && level == 0 { style.first_line * kit.em() } else { 0.0 };
     let shape = Shape { measure, first_indent: first, rest_indent: 0.0 };
     let set = c.set(text, style.font, style.size, shape, style.align);
-    Flow::Paragraph(styled_lines(&set, left, kit, style, Role::Body, Some(&text.span)))
+    let mut lines = styled_lines(&set, left, kit, style, Role::Body, Some(&text.span));
+    keep_depth(&mut lines, kit);
+    Flow::Paragraph(lines)
 }
 
 /// A labelled item of the list `list`: the label at the style's indent for
@@ -288,6 +350,7 @@ pub fn item(
         let set = c.set_str(&joined, Some(&text.span), style.font, style.size, shape, style.align);
         let mut lines = grid_lines(&set, left, kit, Role::Body, Some(&text.span));
         tag_lines(&mut lines, &body);
+        keep_depth(&mut lines, kit);
         return (Flow::Paragraph(lines), body);
     }
     let lbl = node(StructRole::Label, Some(&li));
@@ -303,6 +366,7 @@ pub fn item(
         merged.append(first);
         *first = merged;
     }
+    keep_depth(&mut lines, kit);
     (Flow::Paragraph(lines), body)
 }
 
@@ -361,6 +425,7 @@ pub fn label_value_rows(
         }
         lines.extend(rows);
     }
+    keep_depth(&mut lines, kit);
     lines
 }
 
@@ -471,6 +536,7 @@ pub fn column_rows(c: &mut Composer, kit: &Kit, rows: &[[Option<Cell>; 3]], name
                 lines[from + i].append(&mut l);
             }
         }
+        keep_depth(&mut lines, kit);
         out.push(lines);
     }
     out
@@ -765,6 +831,7 @@ fn table_flow(c: &mut Composer, kit: &Kit, t: &TableBlock) -> Vec<Flow> {
         let mut lines = grid_lines(&set, left, kit, Role::Caption, Some(&caption.span));
         let role = if table.is_some() { StructRole::Caption } else { StructRole::Paragraph };
         tag_lines(&mut lines, &node(role, table.as_ref()));
+        keep_depth(&mut lines, kit);
         out.push(Flow::Heading(lines));
     }
     let header = if t.header.is_empty() {
@@ -810,10 +877,21 @@ fn table_flow(c: &mut Composer, kit: &Kit, t: &TableBlock) -> Vec<Flow> {
     out
 }
 
+/// A table row as it goes into the flow: whole, or cut between its lines
+/// ([`split_row`]) when it is taller than a page holds.
+pub fn rows_within_a_page(kit: &Kit, items: Vec<Item>, height: f64, style: &Style) -> Vec<Row> {
+    if height > kit.page_room() + 0.01 {
+        split_row(items, height, style, kit.page_room())
+    } else {
+        vec![Row { height, items }]
+    }
+}
+
 /// A row taller than a page (a cell holding pages of text) is cut between its
 /// lines into rows that fit one, each ruled above and below, so that no line runs
-/// off the page. `items` are the row as built by [`table::build`].
-fn split_row(items: Vec<Item>, height: f64, style: &Style, room: f64) -> Vec<Row> {
+/// off the page. `items` are the row as built by [`table::build`] at `style`'s
+/// size and line height (a data table, the programme).
+pub fn split_row(items: Vec<Item>, height: f64, style: &Style, room: f64) -> Vec<Row> {
     let size = style.size;
     let line_feed = size * style.line_height;
     let pad = size * table::PAD_Y_EMS;

@@ -243,13 +243,14 @@ fn list_entry(c: &mut Composer, kit: &Kit, w: &Winner, list: &StructRef) -> Vec<
     if lines.len() == 1 && one.len() == 1 && start > name_end {
         let mut ul = grid_lines(&one, start, kit, Role::Table, Some(&u.span));
         blocks::tag_lines(&mut ul, &url_node);
-        lines[0].append(&mut ul[0]);
+        blocks::beside(&mut lines[0], ul.remove(0));
     } else {
         let set_u = c.set(u, url_style.font, url_style.size, shape, url_style.align);
         let mut ul = grid_lines(&set_u, url_left, kit, Role::Table, Some(&u.span));
         blocks::tag_lines(&mut ul, &url_node);
         lines.extend(ul);
     }
+    blocks::keep_depth(&mut lines, kit);
     lines
 }
 

@@ -4,7 +4,7 @@
 
 use crate::layout::kit::blocks::{self, Kit};
 use crate::layout::kit::compose::Composer;
-use crate::layout::kit::flow::{Flow, Row};
+use crate::layout::kit::flow::Flow;
 use crate::layout::kit::table::{self, CellPara, TableSpec};
 use crate::model::Loaded;
 use crate::model::layout::PageSide;
@@ -102,7 +102,9 @@ fn compose_programme(c: &mut Composer, kit: &Kit, loaded: &Loaded, flow: &mut Ve
             row_rules: true,
         };
         let (items, height) = table::build_under(&spec, &under, 0.0, 0.0, c);
-        rows.push(Row { height, items });
+        // A row taller than a page (a long note in a narrow column) is cut
+        // between its lines, as a data table's is: never drawn off the page.
+        rows.extend(blocks::rows_within_a_page(kit, items, height, &style));
     }
     warn_broken_names(c, &style, p, columns.people);
     flow.extend(kit.space(style.space_before));
