@@ -48,16 +48,22 @@ fn narrow_layout(dir: &Path) -> PathBuf {
     path
 }
 
+/// Sentences in the note: more than a page of the A4 block holds at 21
+/// characters a line, even across the programme's whole measure.
+const SENTENCES: usize = 90;
+
 #[test]
 fn a_programme_row_taller_than_a_page_is_cut_between_its_lines_and_loses_nothing() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("programme_long_row");
     let _ = std::fs::remove_dir_all(&dir);
     let edition = dir.join("edition-b");
     copy_dir(&root().join("tests/fixtures/edition-b"), &edition);
-    // The first item gets a note longer than a page holds in its column: a
-    // URL without a place to break and sentences after it.
+    // The first item gets a note longer than a page holds in its column —
+    // also when the people and notes are set under the items, across the
+    // title's width, as narrow grids do: a URL without a place to break and
+    // sentences after it.
     let url = "https://www.vnfwuxa.example.jp/mo8dsg0be139vk03fi92fncrh0n08wjf0999a7f01k1n?ww=895&btmd=583";
-    let note = format!("{url} {}", "受賞者の皆様、誠におめでとうございます。".repeat(30));
+    let note = format!("{url} {}", "受賞者の皆様、誠におめでとうございます。".repeat(SENTENCES));
     let file = edition.join("edition.toml");
     let toml = std::fs::read_to_string(&file).unwrap();
     let toml = toml.replacen("title = \"開会挨拶\"\n", &format!("title = \"開会挨拶\"\nnote = \"{note}\"\n"), 1);
@@ -91,7 +97,7 @@ fn a_programme_row_taller_than_a_page_is_cut_between_its_lines_and_loses_nothing
             })
             .collect();
         let count = frames.matches("誠におめでとうございます").count();
-        assert_eq!(count, 30, "{kind:?}: every sentence of the note printed once");
+        assert_eq!(count, SENTENCES, "{kind:?}: every sentence of the note printed once");
         // Every line of it on its page.
         for (i, p) in r.frames(kind).pages.iter().enumerate() {
             for item in &p.items {
