@@ -440,18 +440,31 @@ fn too_loose_by(
     paragraph_start: bool,
     settings: &Settings,
 ) -> bool {
+    let half = settings.size / 2.0;
+    let (room, gap) = room_and_gap(units, start, end, extra, measure, paragraph_start, settings);
+    room > half + EPS && gap > half + EPS
+}
+
+/// The line `start..end` justified to `measure`: the room left at its natural
+/// width, and the gap each place that may expand would open (the room shared
+/// among them; all of it when there is none).
+fn room_and_gap(
+    units: &[Unit],
+    start: usize,
+    end: usize,
+    extra: f64,
+    measure: f64,
+    paragraph_start: bool,
+    settings: &Settings,
+) -> (f64, f64) {
     let (natural, _) = line_widths(units, start, end, paragraph_start, settings);
     let room = measure - natural - extra;
-    let half = settings.size / 2.0;
-    if room <= half + EPS {
-        return false;
-    }
     let line = visible(&units[start..end]);
     let places = line[..line.len().saturating_sub(1)]
         .iter()
         .filter(|u| u.glue.spreadable || u.class == Class::WesternSpace)
         .count();
-    room / places.max(1) as f64 > half + EPS
+    (room, room / places.max(1) as f64)
 }
 
 /// §3.5.4 (widow adjustment): a last line holding a single character looks like an
@@ -511,9 +524,14 @@ fn avoid_single_char_last_line(units: &[Unit], ends: &mut [usize], shape: Shape,
     // The first remedy whose last line fits, and that leaves the line above no
     // looser than a justified line may be (½ em gaps) if one does: a normal
     // break before a URL that opens wide gaps gives way to a break inside it.
+    // If none does, the one whose line above opens the narrowest gaps — never
+    // the first by rank, which may leave two characters before a whole URL
+    // on a line of their own (seed 24 case 19: 「ミー」 alone, 378 pt short).
     let measure = available(shape, n == 2);
     let tight = |&k: &usize| !too_loose(units, prev_start, k, measure, prev_start == 0, settings);
-    if let Some(new_end) = candidates.clone().filter(fits).find(tight).or_else(|| candidates.clone().find(fits)) {
+    let gap = |k: usize| room_and_gap(units, prev_start, k, 0.0, measure, prev_start == 0, settings).1;
+    let least_loose = || candidates.clone().filter(fits).min_by(|&a, &b| gap(a).total_cmp(&gap(b)));
+    if let Some(new_end) = candidates.clone().filter(fits).find(tight).or_else(least_loose) {
         ends[n - 2] = new_end;
     }
 }
