@@ -19,30 +19,8 @@ const ASCENT: f64 = 0.88;
 /// The A4 layout with a 7 pt grid of 47 characters and `lines` lines, 9.75 pt
 /// apart (seed 24 case 0's grid); its styles as shipped.
 fn small_grid(lines: usize) -> std::path::PathBuf {
-    let text = std::fs::read_to_string(root().join("layouts/a4.toml")).unwrap();
-    let mut out = String::new();
-    let mut section = "";
-    for line in text.lines() {
-        if line.starts_with('[') {
-            section = line;
-        }
-        let key = line.split('=').next().unwrap_or("").trim();
-        match (section, key) {
-            ("[grid]", "font_size") => out.push_str("font_size = 7\n"),
-            ("[grid]", "chars_per_line") => out.push_str("chars_per_line = 47\n"),
-            ("[grid]", "line_feed") => out.push_str("line_feed = 9.75\n"),
-            ("[grid]", "lines_per_page") => out.push_str(&format!("lines_per_page = {lines}\n")),
-            _ => {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
-    }
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("larger_type_on_grid");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("a4-7pt-{lines}.toml"));
-    std::fs::write(&path, out).unwrap();
-    path
+    common::a4_with_grid(&dir.join(format!("a4-7pt-{lines}.toml")), 7.0, 47, 9.75, lines)
 }
 
 #[test]

@@ -9,43 +9,9 @@ use common::{page_texts, root, squeeze};
 use sasshi::layout::DocumentKind;
 use std::path::{Path, PathBuf};
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// The A4 layout with case 1483's grid: 12 pt, 21 characters, 48 lines 15 pt apart.
 fn narrow_layout(dir: &Path) -> PathBuf {
-    let text = std::fs::read_to_string(root().join("layouts/a4.toml")).unwrap();
-    let mut out = String::new();
-    let mut section = "";
-    for line in text.lines() {
-        if line.starts_with('[') {
-            section = line;
-        }
-        let key = line.split('=').next().unwrap_or("").trim();
-        match (section, key) {
-            ("[grid]", "font_size") => out.push_str("font_size = 12\n"),
-            ("[grid]", "chars_per_line") => out.push_str("chars_per_line = 21\n"),
-            ("[grid]", "line_feed") => out.push_str("line_feed = 15\n"),
-            ("[grid]", "lines_per_page") => out.push_str("lines_per_page = 48\n"),
-            _ => {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
-    }
-    let path = dir.join("narrow.toml");
-    std::fs::write(&path, out).unwrap();
-    path
+    common::a4_with_grid(&dir.join("narrow.toml"), 12.0, 21, 15.0, 48)
 }
 
 /// Sentences in the note: more than a page of the A4 block holds at 21
@@ -57,7 +23,7 @@ fn a_programme_row_taller_than_a_page_is_cut_between_its_lines_and_loses_nothing
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("programme_long_row");
     let _ = std::fs::remove_dir_all(&dir);
     let edition = dir.join("edition-b");
-    copy_dir(&root().join("tests/fixtures/edition-b"), &edition);
+    common::copy_dir(&root().join("tests/fixtures/edition-b"), &edition);
     // The first item gets a note longer than a page holds in its column —
     // also when the people and notes are set under the items, across the
     // title's width, as narrow grids do: a URL without a place to break and

@@ -487,3 +487,30 @@ fn rest_after(pdf: &str, from: usize, t: &str, cuts: &Cuts, used: &mut [bool]) -
     }
     None
 }
+
+/// The shipped A4 layout with its `[grid]` replaced (font size and line feed
+/// in points, characters and lines), written to `path`; its styles as shipped.
+pub fn a4_with_grid(path: &std::path::Path, font_size: f64, chars: usize, line_feed: f64, lines: usize) -> PathBuf {
+    let text = std::fs::read_to_string(root().join("layouts/a4.toml")).unwrap();
+    let mut out = String::new();
+    let mut section = "";
+    for line in text.lines() {
+        if line.starts_with('[') {
+            section = line;
+        }
+        let key = line.split('=').next().unwrap_or("").trim();
+        match (section, key) {
+            ("[grid]", "font_size") => out.push_str(&format!("font_size = {font_size}\n")),
+            ("[grid]", "chars_per_line") => out.push_str(&format!("chars_per_line = {chars}\n")),
+            ("[grid]", "line_feed") => out.push_str(&format!("line_feed = {line_feed}\n")),
+            ("[grid]", "lines_per_page") => out.push_str(&format!("lines_per_page = {lines}\n")),
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, out).unwrap();
+    path.to_path_buf()
+}
